@@ -1,0 +1,356 @@
+//! The disclosure model, after 企业环境信息依法披露管理办法 (MEE order No. 24) and its 格式准则
+//! (环办综合〔2021〕32号): one record is one enterprise × one reporting year × one report type.
+//!
+//! The city plan's duty, "公开使用有毒有害原料的情况以及排放有毒有害化学物质的名称、浓度和数量",
+//! maps to [`DisclosureRecord::toxic_raw_materials`] and [`Outlet::pollutants`].
+
+use crate::reference::Precision;
+use crate::units::{Measurement, Unit};
+use serde::{Deserialize, Serialize};
+
+/// Annual report (due by 15 March) or temporary report (within 5 working days of the trigger).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportType {
+    Annual,
+    Temporary,
+}
+
+/// What triggered a temporary report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TemporaryTrigger {
+    PermitChange,
+    AdministrativePenalty,
+    Detention,
+    CriminalLiability,
+    DamageCompensation,
+    Other,
+}
+
+/// Why the enterprise must disclose (办法 Art. 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DisclosureBasis {
+    /// 重点排污单位.
+    KeyDischargeUnit,
+    /// 实施强制性清洁生产审核的企业.
+    MandatoryCleanProductionAudit,
+    /// Listed company meeting Art. 8.
+    ListedCompany,
+    /// Bond issuer meeting Art. 8.
+    BondIssuer,
+    /// Other enterprises required by law.
+    OtherLaw,
+}
+
+impl DisclosureBasis {
+    /// Every basis, in display order.
+    pub const ALL: [DisclosureBasis; 5] = [
+        DisclosureBasis::KeyDischargeUnit,
+        DisclosureBasis::MandatoryCleanProductionAudit,
+        DisclosureBasis::ListedCompany,
+        DisclosureBasis::BondIssuer,
+        DisclosureBasis::OtherLaw,
+    ];
+
+    /// The basis's name as it appears in the feed.
+    pub fn key(self) -> &'static str {
+        match self {
+            DisclosureBasis::KeyDischargeUnit => "key_discharge_unit",
+            DisclosureBasis::MandatoryCleanProductionAudit => "mandatory_clean_production_audit",
+            DisclosureBasis::ListedCompany => "listed_company",
+            DisclosureBasis::BondIssuer => "bond_issuer",
+            DisclosureBasis::OtherLaw => "other_law",
+        }
+    }
+}
+
+/// A point and how precise it is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub lat: f64,
+    pub lng: f64,
+    pub precision: Precision,
+}
+
+/// The enterprise as named in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Enterprise {
+    /// A stable slug used in links, e.g. `e0042`.
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// 统一社会信用代码, check digits validated.
+    pub uscc: String,
+    /// Industry id from `data/reference/industries.json`.
+    pub industry: String,
+    /// District or county code, e.g. `320724`.
+    pub district_code: String,
+    /// Functional zone or chemical park id from `data/reference/areas.json`, if inside one.
+    pub zone: Option<String>,
+    pub address_zh: String,
+    pub address_en: String,
+    pub location: Location,
+}
+
+/// 排污许可证 management class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ManagementClass {
+    /// 重点管理.
+    Key,
+    /// 简化管理.
+    Simplified,
+    /// 登记管理.
+    Registration,
+}
+
+/// The pollutant discharge permit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Permit {
+    pub number: String,
+    pub management_class: ManagementClass,
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+/// A quantity per year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: Unit,
+}
+
+/// A toxic raw material the enterprise used during the year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawMaterial {
+    pub name_zh: String,
+    pub name_en: String,
+    pub cas: Option<String>,
+    /// Entry number on the national list, if the material is on it.
+    pub entry: Option<u8>,
+    pub annual_quantity: Quantity,
+    pub purpose_zh: String,
+    pub purpose_en: String,
+}
+
+/// The medium an outlet discharges to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OutletMedium {
+    Water,
+    Air,
+}
+
+impl OutletMedium {
+    /// The medium a limit must concern to apply to this outlet.
+    pub fn limit_medium(self) -> crate::units::Medium {
+        match self {
+            OutletMedium::Water => crate::units::Medium::Wastewater,
+            OutletMedium::Air => crate::units::Medium::ExhaustGas,
+        }
+    }
+}
+
+/// How often a pollutant is monitored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    Continuous,
+    Daily,
+    Weekly,
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+/// How a pollutant was monitored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    /// The analytical method standard, e.g. `HJ 686-2014`.
+    pub method: String,
+    pub frequency: Frequency,
+}
+
+/// One pollutant at one outlet in one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PollutantReading {
+    pub name_zh: String,
+    pub name_en: String,
+    pub cas: Option<String>,
+    pub entry: Option<u8>,
+    /// The annual mean concentration, or "not detected".
+    pub concentration: Measurement,
+    pub monitoring: Monitoring,
+    /// The applicable limit's id in `data/reference/limits.json`.
+    pub limit: Option<String>,
+    pub annual_quantity: Option<Quantity>,
+    pub permitted_quantity: Option<Quantity>,
+    /// Number of monitoring results above the limit during the year.
+    pub exceedances: u32,
+}
+
+/// A discharge outlet (排放口).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Outlet {
+    /// `DA001` for air, `DW001` for water.
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub medium: OutletMedium,
+    pub receiving_body_zh: String,
+    pub receiving_body_en: String,
+    pub pollutants: Vec<PollutantReading>,
+}
+
+/// How hazardous waste was disposed of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Disposal {
+    Incineration,
+    Landfill,
+    Utilisation,
+    Other,
+}
+
+/// Hazardous waste by category (国家危险废物名录 HW code).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HazardousWaste {
+    pub category: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub generated: Quantity,
+    pub transferred: Quantity,
+    pub receiver_zh: String,
+    pub disposal: Disposal,
+}
+
+/// Why a clean-production audit is mandatory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditReason {
+    ExceedsStandard,
+    ExceedsTotalQuota,
+    UsesOrDischargesToxicSubstances,
+    Other,
+}
+
+/// Where a clean-production audit stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditStatus {
+    Planned,
+    InProgress,
+    Accepted,
+}
+
+/// The mandatory clean-production audit (办法 Art. 14).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CleanProductionAudit {
+    pub reason: AuditReason,
+    pub status: AuditStatus,
+    pub accepted_on: Option<String>,
+}
+
+/// An administrative penalty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    pub decision_no: String,
+    pub date: String,
+    pub authority_zh: String,
+    pub authority_en: String,
+    pub facts_zh: String,
+    pub facts_en: String,
+    pub amount_cny: f64,
+    pub rectified: bool,
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub source: String,
+    /// The date the record was extracted from its source (`YYYY-MM-DD`).
+    pub extracted_on: String,
+    pub note: Option<String>,
+}
+
+/// One enterprise × one reporting year × one report type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureRecord {
+    pub record_id: String,
+    /// True for fabricated demonstration data. The UI labels every sample record as such.
+    pub is_sample: bool,
+    pub report_type: ReportType,
+    pub report_year: u16,
+    pub published_on: String,
+    pub temporary_trigger: Option<TemporaryTrigger>,
+    pub enterprise: Enterprise,
+    pub disclosure_basis: Vec<DisclosureBasis>,
+    pub permit: Option<Permit>,
+    pub toxic_raw_materials: Vec<RawMaterial>,
+    pub outlets: Vec<Outlet>,
+    pub hazardous_waste: Vec<HazardousWaste>,
+    pub clean_production_audit: Option<CleanProductionAudit>,
+    pub penalties: Vec<Penalty>,
+    pub provenance: Provenance,
+}
+
+/// The bureau's list of enterprises that must disclose for a year (办法 Art. 9). An enterprise on
+/// it without an annual record for that year "did not disclose".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ObligationList {
+    pub year: u16,
+    pub is_sample: bool,
+    /// Unified social credit codes.
+    pub enterprises: Vec<String>,
+    pub provenance: Provenance,
+}
+
+/// A source file in `data/disclosures/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureFile {
+    pub records: Vec<DisclosureRecord>,
+    #[serde(default)]
+    pub obligations: Vec<ObligationList>,
+}

@@ -1,0 +1,13 @@
+//! Pure domain logic for the Lianyungang new-pollutant portal.
+//!
+//! Nothing here touches the network, the DOM or the clock, so all of it is tested natively with
+//! `cargo test`. The app, the feed compiler and the intake service build on it.
+
+pub mod compile;
+pub mod disclosure;
+pub mod feed;
+pub mod i18n;
+pub mod ids;
+pub mod reference;
+pub mod units;
+pub mod validate;

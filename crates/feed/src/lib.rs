@@ -1,0 +1,8 @@
+//! The feed compiler's library: loading, validating, building, importing and generating.
+
+pub mod build;
+pub mod clock;
+pub mod generate;
+pub mod import;
+pub mod load;
+pub mod schema;

@@ -1,0 +1,23 @@
+//! The JSON Schema published with the feed, derived from the Rust types in `portal-core`, so
+//! the schema and the parser cannot drift apart. A test validates real records against it.
+
+use portal_core::disclosure::DisclosureFile;
+
+/// The schema of a disclosure source file (`data/disclosures/*.json`), whose records are what
+/// `enterprises/<id>.json` carries.
+pub fn disclosure_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(DisclosureFile)).unwrap_or_default();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert("title".into(), "Enterprise environmental disclosures (企业环境信息依法披露记录)".into());
+        obj.insert(
+            "description".into(),
+            "One record is one enterprise × one reporting year × one report type. Records with is_sample = true are fictitious.".into(),
+        );
+    }
+    schema
+}
+
+/// The schema as pretty-printed JSON bytes.
+pub fn disclosure_schema_json() -> Result<Vec<u8>, serde_json::Error> {
+    serde_json::to_vec_pretty(&disclosure_schema())
+}

@@ -1,0 +1,112 @@
+//! The JSON API under `/api/`.
+//!
+//! Errors use the Open311 GeoReport v2 shape: a JSON list of
+//! `{"code": <http status>, "description": "<text>"}` objects.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use serde::Serialize;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::AppState;
+use crate::db::DbError;
+
+/// Builds the `/api` routes. Every API response is marked
+/// `Cache-Control: no-store`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/health", get(health))
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
+        .route("/api/{*rest}", any(not_found))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+/// One entry of an Open311-style error list.
+#[derive(Debug, Serialize)]
+pub struct ApiError {
+    /// The HTTP status code.
+    pub code: u16,
+    /// A human-readable description.
+    pub description: String,
+}
+
+/// Builds an error response with a single-entry Open311 error list.
+pub fn error_response(status: StatusCode, description: &str) -> Response {
+    let body = [ApiError {
+        code: status.as_u16(),
+        description: description.to_owned(),
+    }];
+    (status, Json(body)).into_response()
+}
+
+/// Fallback for unknown API paths.
+async fn not_found() -> Response {
+    error_response(StatusCode::NOT_FOUND, "not found")
+}
+
+/// Body of `GET /api/health`.
+#[derive(Debug, Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema_version: Option<u32>,
+}
+
+/// `GET /api/health`: runs a real query against the database.
+async fn health(State(state): State<AppState>) -> Response {
+    health_response(state.db.ping().await)
+}
+
+/// Turns the outcome of [`crate::db::Db::ping`] into the health response.
+fn health_response(ping: Result<u32, DbError>) -> Response {
+    match ping {
+        Ok(version) => Json(Health {
+            status: "ok",
+            database: "ok",
+            schema_version: Some(version),
+        })
+        .into_response(),
+        Err(err) => {
+            eprintln!("health check failed: {err}");
+            let body = Health {
+                status: "error",
+                database: "unavailable",
+                schema_version: None,
+            };
+            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::BodyExt;
+
+    #[tokio::test]
+    async fn a_failing_database_makes_health_answer_503() {
+        let err = DbError::Sqlite(rusqlite::Error::InvalidQuery);
+        let response = health_response(Err(err));
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("read the body")
+            .to_bytes();
+        let json: serde_json::Value = serde_json::from_slice(&body).expect("JSON body");
+        assert_eq!(
+            json,
+            serde_json::json!({"status": "error", "database": "unavailable"})
+        );
+    }
+}

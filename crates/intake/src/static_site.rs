@@ -1,0 +1,246 @@
+//! Serving the built site (Trunk's output directory) and the data feed in it.
+//!
+//! Rules, in order:
+//!
+//! 1. If the site has no `index.html`, every site route answers `503` with a
+//!    short text explaining how to build it.
+//! 2. Existing files are served as they are, with a content type guessed from
+//!    the extension (`.wasm` is `application/wasm`) and a `Cache-Control`
+//!    header chosen by [`cache_control`].
+//! 3. A missing file under `/feed/` is a real `404`: the app must be able to
+//!    tell a missing feed file from a page.
+//! 4. A missing path whose last segment has a file extension (`/missing.js`)
+//!    is a `404` too.
+//! 5. Any other missing path is a client-side route (`/enterprises`,
+//!    `/substances/pfos`): it gets `index.html` with status `200`.
+//!
+//! A consequence of rule 4: client-side routes must not end in a segment
+//! that looks like a file name (`/substances/1.2-dce` would be a `404`).
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::AppState;
+
+/// `Cache-Control` for content that may change under the same URL.
+pub const NO_CACHE: &str = "no-cache";
+/// `Cache-Control` for content whose URL changes whenever the content does.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The site directory and the services that read it.
+#[derive(Clone)]
+pub struct Site {
+    root: PathBuf,
+    index: PathBuf,
+    files: ServeDir,
+}
+
+impl Site {
+    /// Serves the site found in `root` (usually `dist`). The directory does
+    /// not need to exist yet.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Self {
+            index: root.join("index.html"),
+            files: ServeDir::new(&root),
+            root,
+        }
+    }
+
+    /// The site directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the site has been built, i.e. has an `index.html`.
+    ///
+    /// Checked on every request, so a site built while the service is running
+    /// is picked up without a restart.
+    pub async fn is_built(&self) -> bool {
+        tokio::fs::metadata(&self.index)
+            .await
+            .is_ok_and(|meta| meta.is_file())
+    }
+}
+
+/// Fallback handler for every path outside `/api`.
+pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
+    let site = &state.site;
+    if !site.is_built().await {
+        return not_built();
+    }
+
+    let path = request.uri().path().to_owned();
+    let (parts, body) = request.into_parts();
+    let Ok(response) = site
+        .files
+        .clone()
+        .oneshot(Request::from_parts(parts.clone(), body))
+        .await;
+    if response.status() != StatusCode::NOT_FOUND {
+        return with_cache_control(response.map(Body::new), cache_control(&path));
+    }
+
+    if is_feed(&path) || has_extension(&path) {
+        return not_found();
+    }
+
+    // A client-side route: hand out the app shell. `ServeFile` ignores the
+    // request path but still honours the method and conditional headers.
+    let Ok(response) = ServeFile::new(&site.index)
+        .oneshot(Request::from_parts(parts, Body::empty()))
+        .await;
+    with_cache_control(response.map(Body::new), NO_CACHE)
+}
+
+/// Chooses the `Cache-Control` value for an existing file at `path`.
+///
+/// * `/feed/latest.json` points at the current feed version: `no-cache`.
+/// * `/feed/<version>/…` never changes once published: immutable.
+/// * Trunk's hashed assets (`name-<16 hex digits>.ext`, `…_bg.wasm`):
+///   immutable.
+/// * Everything else, including `index.html`: `no-cache` (the browser keeps
+///   a copy but revalidates it with `If-Modified-Since`).
+pub fn cache_control(path: &str) -> &'static str {
+    if let Some(rest) = path.strip_prefix("/feed/") {
+        return match rest.split_once('/') {
+            Some((version, file)) if is_plain_segment(version) && !file.is_empty() => IMMUTABLE,
+            _ => NO_CACHE,
+        };
+    }
+    if is_hashed_asset(last_segment(path)) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    }
+}
+
+/// Whether `path` is the feed directory or inside it.
+fn is_feed(path: &str) -> bool {
+    path == "/feed" || path.starts_with("/feed/")
+}
+
+/// The part of `path` after the last `/`.
+fn last_segment(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Whether the last segment of `path` has a file extension (`a.js` does,
+/// `.well-known` and `pfos` do not).
+fn has_extension(path: &str) -> bool {
+    Path::new(last_segment(path)).extension().is_some()
+}
+
+/// A path segment that names a directory rather than navigating.
+fn is_plain_segment(segment: &str) -> bool {
+    !segment.is_empty() && segment != "." && segment != ".."
+}
+
+/// Whether `file_name` looks like a Trunk output with a content hash, such
+/// as `portal-app-0123456789abcdef.js` or `portal-app-0123456789abcdef_bg.wasm`.
+///
+/// Trunk prints the 64-bit hash without leading zeros, so now and then a
+/// hash has fewer than 16 digits; such a file is simply served `no-cache`,
+/// which is safe.
+fn is_hashed_asset(file_name: &str) -> bool {
+    let Some((stem, _extension)) = file_name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some((name, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    !name.is_empty()
+        && hash.len() == 16
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Sets `Cache-Control` on successful and `304 Not Modified` responses.
+fn with_cache_control(mut response: Response, value: &'static str) -> Response {
+    let status = response.status();
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// A plain-text response with the given status and `Cache-Control`.
+fn text(status: StatusCode, cache: &'static str, body: &'static str) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, cache),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A real 404 for a missing file (never the app shell).
+fn not_found() -> Response {
+    text(StatusCode::NOT_FOUND, NO_CACHE, "Not found.\n")
+}
+
+/// The answer for site routes while the site has not been built.
+fn not_built() -> Response {
+    text(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "no-store",
+        "The portal site has not been built yet (there is no index.html in the site directory).\n\
+         Run `cargo xtask serve` to build and serve it.\n",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latest_feed_pointer_is_revalidated_and_versions_are_immutable() {
+        assert_eq!(cache_control("/feed/latest.json"), NO_CACHE);
+        assert_eq!(
+            cache_control("/feed/2025-06-01.3/substances.json"),
+            IMMUTABLE
+        );
+        assert_eq!(cache_control("/feed/v1/nested/file.json"), IMMUTABLE);
+        assert_eq!(cache_control("/feed/../latest.json"), NO_CACHE);
+        assert_eq!(cache_control("/feed/v1/"), NO_CACHE);
+    }
+
+    #[test]
+    fn hashed_trunk_assets_are_immutable_and_the_rest_is_revalidated() {
+        assert_eq!(cache_control("/portal-app-0123456789abcdef.js"), IMMUTABLE);
+        assert_eq!(
+            cache_control("/portal-app-0123456789abcdef_bg.wasm"),
+            IMMUTABLE
+        );
+        assert_eq!(cache_control("/style-fedcba9876543210.css"), IMMUTABLE);
+        assert_eq!(cache_control("/"), NO_CACHE);
+        assert_eq!(cache_control("/index.html"), NO_CACHE);
+        assert_eq!(cache_control("/favicon.ico"), NO_CACHE);
+        assert_eq!(cache_control("/report-20250601.pdf"), NO_CACHE);
+        assert_eq!(cache_control("/-0123456789abcdef.js"), NO_CACHE);
+        assert_eq!(cache_control("/app-0123456789ABCDEF.js"), NO_CACHE);
+    }
+
+    #[test]
+    fn only_file_like_last_segments_count_as_having_an_extension() {
+        assert!(has_extension("/missing.js"));
+        assert!(has_extension("/assets/logo.svg"));
+        assert!(!has_extension("/enterprises"));
+        assert!(!has_extension("/substances/pfos"));
+        assert!(!has_extension("/enterprises/"));
+        assert!(!has_extension("/.well-known"));
+    }
+}

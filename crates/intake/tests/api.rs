@@ -1,0 +1,80 @@
+//! The `/api` routes and the database behind them.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Fixture, assert_security_headers, get, header, json};
+use serde_json::json;
+
+#[tokio::test]
+async fn health_answers_ok_with_schema_version_1_and_creates_the_database() {
+    let fixture = Fixture::with_site();
+    assert!(!fixture.database_file().exists());
+
+    let response = get(fixture.app(), "/api/health").await;
+
+    assert!(fixture.database_file().is_file());
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-type"), Some("application/json"));
+    assert_eq!(header(&response, "cache-control"), Some("no-store"));
+    assert_eq!(
+        json(response).await,
+        json!({"status": "ok", "database": "ok", "schema_version": 1})
+    );
+}
+
+#[tokio::test]
+async fn reopening_the_database_does_not_rerun_the_migrations() {
+    let fixture = Fixture::without_site();
+    let first = fixture.state();
+    let created_at = first
+        .db
+        .meta("created_at")
+        .await
+        .expect("read created_at")
+        .expect("created_at is recorded");
+    drop(first);
+
+    // Re-running migration 1 would fail on `CREATE TABLE meta` or add a row.
+    let second = fixture.state();
+    assert_eq!(second.db.ping().await.expect("ping"), 1);
+    assert_eq!(
+        second.db.meta("created_at").await.expect("read created_at"),
+        Some(created_at)
+    );
+    let rows = second
+        .db
+        .call(|conn| conn.query_row("SELECT count(*) FROM meta", [], |row| row.get::<_, i64>(0)))
+        .await
+        .expect("count meta rows");
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn unknown_api_paths_get_an_open311_error_list() {
+    let fixture = Fixture::with_site();
+    for uri in ["/api/x", "/api/requests.json", "/api/", "/api"] {
+        let response = get(fixture.app(), uri).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(header(&response, "content-type"), Some("application/json"));
+        assert_eq!(
+            json(response).await,
+            json!([{"code": 404, "description": "not found"}]),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn api_responses_carry_the_security_headers() {
+    let fixture = Fixture::with_site();
+    assert_security_headers(&get(fixture.app(), "/api/health").await);
+    assert_security_headers(&get(fixture.app(), "/api/nope").await);
+}
+
+#[tokio::test]
+async fn the_api_works_even_when_the_site_is_not_built() {
+    let fixture = Fixture::without_site();
+    let response = get(fixture.app(), "/api/health").await;
+    assert_eq!(response.status(), StatusCode::OK);
+}

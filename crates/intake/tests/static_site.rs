@@ -1,0 +1,121 @@
+//! Serving the built site and the feed.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{
+    Fixture, INDEX_HTML, JS_FILE, WASM, WASM_FILE, assert_security_headers, body, get, header,
+};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+#[tokio::test]
+async fn missing_feed_file_is_a_real_404() {
+    let fixture = Fixture::with_site();
+    for uri in [
+        "/feed/missing.json",
+        "/feed/v1/missing.json",
+        "/feed/v2/substances",
+        "/feed/",
+    ] {
+        let response = get(fixture.app(), uri).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+        let content_type = header(&response, "content-type").unwrap_or_default();
+        assert!(!content_type.contains("html"), "{uri}: {content_type}");
+        let body = body(response).await;
+        assert!(!String::from_utf8_lossy(&body).contains("<html"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn latest_feed_pointer_is_served_with_no_cache() {
+    let fixture = Fixture::with_site();
+    let response = get(fixture.app(), "/feed/latest.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-type"), Some("application/json"));
+    assert_eq!(header(&response, "cache-control"), Some("no-cache"));
+    assert_eq!(body(response).await.as_ref(), br#"{"version":"v1"}"#);
+}
+
+#[tokio::test]
+async fn versioned_feed_files_are_immutable() {
+    let fixture = Fixture::with_site();
+    let response = get(fixture.app(), "/feed/v1/substances.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
+}
+
+#[tokio::test]
+async fn client_side_routes_get_index_html() {
+    let fixture = Fixture::with_site();
+    for uri in ["/", "/enterprises", "/substances/pfos", "/enterprises/"] {
+        let response = get(fixture.app(), uri).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(
+            header(&response, "content-type"),
+            Some("text/html"),
+            "{uri}"
+        );
+        assert_eq!(
+            header(&response, "cache-control"),
+            Some("no-cache"),
+            "{uri}"
+        );
+        assert_eq!(
+            body(response).await.as_ref(),
+            INDEX_HTML.as_bytes(),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn missing_file_with_an_extension_is_a_404() {
+    let fixture = Fixture::with_site();
+    let response = get(fixture.app(), "/missing.js").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_ne!(body(response).await.as_ref(), INDEX_HTML.as_bytes());
+}
+
+#[tokio::test]
+async fn wasm_is_served_as_application_wasm_and_cached_for_long() {
+    let fixture = Fixture::with_site();
+    let response = get(fixture.app(), &format!("/{WASM_FILE}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-type"), Some("application/wasm"));
+    assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
+    assert_eq!(body(response).await.as_ref(), WASM);
+}
+
+#[tokio::test]
+async fn hashed_javascript_is_cached_for_long() {
+    let fixture = Fixture::with_site();
+    let response = get(fixture.app(), &format!("/{JS_FILE}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-type"), Some("text/javascript"));
+    assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
+}
+
+#[tokio::test]
+async fn static_responses_carry_the_security_headers() {
+    let fixture = Fixture::with_site();
+    assert_security_headers(&get(fixture.app(), "/").await);
+    assert_security_headers(&get(fixture.app(), "/substances/pfos").await);
+    assert_security_headers(&get(fixture.app(), "/missing.js").await);
+}
+
+#[tokio::test]
+async fn an_unbuilt_site_answers_503_with_instructions() {
+    let fixture = Fixture::without_site();
+    for uri in ["/", "/enterprises", "/feed/latest.json"] {
+        let response = get(fixture.app(), uri).await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        assert_eq!(
+            header(&response, "content-type"),
+            Some("text/plain; charset=utf-8")
+        );
+        assert_security_headers(&response);
+        let text = String::from_utf8(body(response).await.to_vec()).expect("UTF-8 body");
+        assert!(text.contains("cargo xtask serve"), "{text}");
+    }
+}
