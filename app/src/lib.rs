@@ -1,1 +1,10 @@
+//! The portal's Leptos CSR front end. Pages stay thin: domain logic lives in `portal-core`,
+//! drawing in `portal-charts`, and `api` is the only module that talks to the network.
 
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+pub use app::App;

@@ -35,9 +35,9 @@ pub fn record_entries(d: &DisclosureRecord) -> BTreeSet<u8> {
         .iter()
         .filter_map(|m| m.entry)
         .chain(
-            d.outlets
-                .iter()
-                .flat_map(|o| o.pollutants.iter().filter(|p| p.concentration.value().is_some()).filter_map(|p| p.entry)),
+            d.outlets.iter().flat_map(|o| {
+                o.pollutants.iter().filter(|p| p.concentration.value().is_some()).filter_map(|p| p.entry)
+            }),
         )
         .collect()
 }
@@ -83,17 +83,22 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
             obliged.entry(code.as_str()).or_default().insert(ob.year);
         }
     }
-    let years: BTreeSet<u16> = records.iter().map(|d| d.report_year).chain(obligations.iter().map(|o| o.year)).collect();
+    let years: BTreeSet<u16> =
+        records.iter().map(|d| d.report_year).chain(obligations.iter().map(|o| o.year)).collect();
 
     let mut index = Vec::with_capacity(by_enterprise.len());
     let mut details = Vec::with_capacity(by_enterprise.len());
     for recs in by_enterprise.values_mut() {
-        recs.sort_by(|a, b| (a.report_year, a.report_type, &a.published_on).cmp(&(b.report_year, b.report_type, &b.published_on)));
+        recs.sort_by(|a, b| {
+            (a.report_year, a.report_type, &a.published_on).cmp(&(b.report_year, b.report_type, &b.published_on))
+        });
         // The newest record describes the enterprise.
         let Some(latest) = recs.last() else { continue };
         let e = &latest.enterprise;
-        let annual: BTreeSet<u16> = recs.iter().filter(|d| d.report_type == ReportType::Annual).map(|d| d.report_year).collect();
-        let missing: Vec<u16> = obliged.get(e.uscc.as_str()).map(|ys| ys.difference(&annual).copied().collect()).unwrap_or_default();
+        let annual: BTreeSet<u16> =
+            recs.iter().filter(|d| d.report_type == ReportType::Annual).map(|d| d.report_year).collect();
+        let missing: Vec<u16> =
+            obliged.get(e.uscc.as_str()).map(|ys| ys.difference(&annual).copied().collect()).unwrap_or_default();
         let exceeded: BTreeSet<u16> = recs.iter().filter(|d| record_exceeds(r, d)).map(|d| d.report_year).collect();
         let banned: BTreeSet<u16> = recs.iter().filter(|d| record_uses_banned(r, d)).map(|d| d.report_year).collect();
         let entries: BTreeSet<u8> = recs.iter().flat_map(|d| record_entries(d)).collect();
@@ -139,7 +144,8 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
         .iter()
         .map(|&year| {
             let in_year: Vec<&DisclosureRecord> = records.iter().filter(|d| d.report_year == year).collect();
-            let annual: Vec<&&DisclosureRecord> = in_year.iter().filter(|d| d.report_type == ReportType::Annual).collect();
+            let annual: Vec<&&DisclosureRecord> =
+                in_year.iter().filter(|d| d.report_type == ReportType::Annual).collect();
             let mut by_entry: BTreeMap<u8, (BTreeSet<&str>, f64, f64)> = BTreeMap::new();
             for d in &annual {
                 for m in &d.toxic_raw_materials {
@@ -180,7 +186,12 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
                 temporary_reports: in_year.iter().filter(|d| d.report_type == ReportType::Temporary).count(),
                 by_entry: by_entry
                     .into_iter()
-                    .map(|(entry, (ents, discharged, used))| EntryYear { entry, enterprises: ents.len(), discharged_kg: round6(discharged), used_kg: round6(used) })
+                    .map(|(entry, (ents, discharged, used))| EntryYear {
+                        entry,
+                        enterprises: ents.len(),
+                        discharged_kg: round6(discharged),
+                        used_kg: round6(used),
+                    })
                     .collect(),
                 by_district,
             }

@@ -19,12 +19,12 @@ pub enum IdError {
 pub fn validate_cas(cas: &str) -> Result<(), IdError> {
     let format_err = || IdError::Format { expected: "NNNNNNN-NN-N (CAS)", found: cas.to_owned() };
     let mut parts = cas.split('-');
-    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(format_err());
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !(2..=7).contains(&a.len()) || b.len() != 2 || c.len() != 1 || !all_digits(a) || !all_digits(b) || !all_digits(c) {
+    if !(2..=7).contains(&a.len()) || b.len() != 2 || c.len() != 1 || !all_digits(a) || !all_digits(b) || !all_digits(c)
+    {
         return Err(format_err());
     }
     let body: Vec<u32> = a.bytes().chain(b.bytes()).map(|d| u32::from(d - b'0')).collect();
@@ -132,15 +132,15 @@ mod tests {
     #[test]
     fn cas_numbers_are_checked_table_driven() {
         let cases: &[(&str, bool)] = &[
-            ("75-09-2", true),      // dichloromethane
-            ("67-66-3", true),      // chloroform
-            ("1763-23-1", true),    // PFOS
-            ("335-67-1", true),     // PFOA
-            ("25154-52-3", true),   // nonylphenol
-            ("7732-18-5", true),    // water
-            ("75-09-3", false),     // wrong check digit
-            ("75-9-2", false),      // middle part has one digit
-            ("5-09-2", false),      // first part too short
+            ("75-09-2", true),    // dichloromethane
+            ("67-66-3", true),    // chloroform
+            ("1763-23-1", true),  // PFOS
+            ("335-67-1", true),   // PFOA
+            ("25154-52-3", true), // nonylphenol
+            ("7732-18-5", true),  // water
+            ("75-09-3", false),   // wrong check digit
+            ("75-9-2", false),    // middle part has one digit
+            ("5-09-2", false),    // first part too short
             ("12345678-09-2", false),
             ("75-09-2-1", false),
             ("75-0a-2", false),
@@ -175,7 +175,14 @@ mod tests {
 
     #[test]
     fn uscc_rejects_bad_shapes() {
-        for bad in ["", "91320700MA1XK3Q2", "91320700MA1XK3Q2XXX", "9132070OMA1XK3Q2X1", "91ABCDEFMA1XK3Q2X1", "91320700ma1xk3q2x1"] {
+        for bad in [
+            "",
+            "91320700MA1XK3Q2",
+            "91320700MA1XK3Q2XXX",
+            "9132070OMA1XK3Q2X1",
+            "91ABCDEFMA1XK3Q2X1",
+            "91320700ma1xk3q2x1",
+        ] {
             assert!(validate_uscc(bad).is_err(), "{bad}");
         }
     }

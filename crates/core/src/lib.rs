@@ -3,6 +3,7 @@
 //! Nothing here touches the network, the DOM or the clock, so all of it is tested natively with
 //! `cargo test`. The app, the feed compiler and the intake service build on it.
 
+pub mod chart;
 pub mod compile;
 pub mod disclosure;
 pub mod feed;

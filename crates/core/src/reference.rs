@@ -140,11 +140,7 @@ impl ListEntry {
     /// The earliest date from which a use or production ban applies without exemption, if the
     /// entry has one. Dates are ISO `YYYY-MM-DD`, so they compare as strings.
     pub fn use_banned_from(&self) -> Option<&str> {
-        self.measures
-            .iter()
-            .filter(|m| m.kind.is_use_ban())
-            .filter_map(|m| m.effective_from.as_deref())
-            .max()
+        self.measures.iter().filter(|m| m.kind.is_use_ban()).filter_map(|m| m.effective_from.as_deref()).max()
     }
 
     /// Every CAS number of the entry and of its members.

@@ -52,7 +52,9 @@ pub fn valid_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse::<u32>().ok());
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse::<u32>().ok())
+    };
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
@@ -220,7 +222,11 @@ fn check_substance(s: &mut Sink<'_>, r: &Reference, rec: &str, path: &str, cas: 
 
 /// Checks disclosure files against the reference data. `files` pairs each file's path with its
 /// parsed content. `current_year` bounds the reporting years.
-pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], current_year: u16) -> Vec<ValidationError> {
+pub fn validate_disclosures(
+    r: &Reference,
+    files: &[(String, DisclosureFile)],
+    current_year: u16,
+) -> Vec<ValidationError> {
     let mut errors = Vec::new();
     let mut record_ids: HashMap<&str, &str> = HashMap::new();
     let mut report_keys: HashSet<(&str, u16, String)> = HashSet::new();
@@ -244,19 +250,29 @@ pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], c
                 ReportType::Temporary => format!("temporary {}", d.published_on),
             };
             if !report_keys.insert((d.enterprise.uscc.as_str(), d.report_year, key_extra)) {
-                s.push(rec, "report_year", format!("a second {:?} report of {} for {}", d.report_type, d.enterprise.uscc, d.report_year));
+                s.push(
+                    rec,
+                    "report_year",
+                    format!("a second {:?} report of {} for {}", d.report_type, d.enterprise.uscc, d.report_year),
+                );
             }
             if d.report_year < FIRST_YEAR || d.report_year > current_year {
                 s.push(rec, "report_year", format!("{} is outside {FIRST_YEAR}–{current_year}", d.report_year));
             }
             if !valid_date(&d.published_on) {
                 s.push(rec, "published_on", format!("not a date: {:?}", d.published_on));
-            } else if d.report_type == ReportType::Annual && d.published_on.as_str() <= format!("{}-12-31", d.report_year).as_str() {
+            } else if d.report_type == ReportType::Annual
+                && d.published_on.as_str() <= format!("{}-12-31", d.report_year).as_str()
+            {
                 s.push(rec, "published_on", "an annual report is published after the year it covers");
             }
             match (d.report_type, d.temporary_trigger) {
-                (ReportType::Temporary, None) => s.push(rec, "temporary_trigger", "a temporary report needs its trigger"),
-                (ReportType::Annual, Some(_)) => s.push(rec, "temporary_trigger", "only temporary reports have a trigger"),
+                (ReportType::Temporary, None) => {
+                    s.push(rec, "temporary_trigger", "a temporary report needs its trigger")
+                }
+                (ReportType::Annual, Some(_)) => {
+                    s.push(rec, "temporary_trigger", "only temporary reports have a trigger")
+                }
                 _ => {}
             }
             if d.disclosure_basis.is_empty() {
@@ -275,7 +291,11 @@ pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], c
             }
             match enterprise_by_id.get(e.id.as_str()) {
                 Some((uscc, name)) if *uscc != e.uscc || *name != e.name_zh => {
-                    s.push(rec, "enterprise.id", format!("enterprise {} appears with another name or code elsewhere", e.id));
+                    s.push(
+                        rec,
+                        "enterprise.id",
+                        format!("enterprise {} appears with another name or code elsewhere", e.id),
+                    );
                 }
                 Some(_) => {}
                 None => {
@@ -327,7 +347,11 @@ pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], c
                             OutletMedium::Water => OutletKind::Water,
                         };
                         if kind != expected {
-                            s.push(rec, format!("{opath}.code"), format!("{} is an {kind} outlet code but the medium is {:?}", o.code, o.medium));
+                            s.push(
+                                rec,
+                                format!("{opath}.code"),
+                                format!("{} is an {kind} outlet code but the medium is {:?}", o.code, o.medium),
+                            );
                         }
                     }
                 }
@@ -337,7 +361,11 @@ pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], c
                     check_substance(&mut s, r, rec, &path, p.cas.as_deref(), p.entry);
                     let unit = p.concentration.unit();
                     if unit.dimension() != medium.concentration_dimension() {
-                        s.push(rec, format!("{path}.concentration.unit"), format!("{unit} is not a concentration in {medium}"));
+                        s.push(
+                            rec,
+                            format!("{path}.concentration.unit"),
+                            format!("{unit} is not a concentration in {medium}"),
+                        );
                     }
                     let v = match p.concentration {
                         Measurement::Detected { value, .. } => value,
@@ -351,9 +379,17 @@ pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], c
                             None => s.push(rec, format!("{path}.limit"), format!("unknown limit {lid:?}")),
                             Some(l) => {
                                 if l.medium != medium {
-                                    s.push(rec, format!("{path}.limit"), format!("limit {lid} is for {}, but this outlet discharges {medium}", l.medium));
+                                    s.push(
+                                        rec,
+                                        format!("{path}.limit"),
+                                        format!("limit {lid} is for {}, but this outlet discharges {medium}", l.medium),
+                                    );
                                 } else if l.unit.dimension() != unit.dimension() {
-                                    s.push(rec, format!("{path}.limit"), format!("limit {lid} in {} cannot be compared with {unit}", l.unit));
+                                    s.push(
+                                        rec,
+                                        format!("{path}.limit"),
+                                        format!("limit {lid} in {} cannot be compared with {unit}", l.unit),
+                                    );
                                 }
                                 if let (Some(a), Some(b)) = (&l.cas, &p.cas)
                                     && a != b
@@ -373,9 +409,15 @@ pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], c
             }
             for (i, w) in d.hazardous_waste.iter().enumerate() {
                 let path = format!("hazardous_waste[{i}]");
-                let cat_ok = w.category.len() == 4 && w.category.starts_with("HW") && w.category[2..].bytes().all(|b| b.is_ascii_digit());
+                let cat_ok = w.category.len() == 4
+                    && w.category.starts_with("HW")
+                    && w.category[2..].bytes().all(|b| b.is_ascii_digit());
                 if !cat_ok {
-                    s.push(rec, format!("{path}.category"), format!("expected an HW code such as HW02, found {:?}", w.category));
+                    s.push(
+                        rec,
+                        format!("{path}.category"),
+                        format!("expected an HW code such as HW02, found {:?}", w.category),
+                    );
                 }
                 check_quantity(&mut s, rec, format!("{path}.generated"), &w.generated);
                 check_quantity(&mut s, rec, format!("{path}.transferred"), &w.transferred);
@@ -402,13 +444,21 @@ pub fn validate_disclosures(r: &Reference, files: &[(String, DisclosureFile)], c
                 s.push(&rec, format!("obligations[{i}].year"), "a second list for the same year");
             }
             if ob.year < FIRST_YEAR || ob.year > current_year {
-                s.push(&rec, format!("obligations[{i}].year"), format!("{} is outside {FIRST_YEAR}–{current_year}", ob.year));
+                s.push(
+                    &rec,
+                    format!("obligations[{i}].year"),
+                    format!("{} is outside {FIRST_YEAR}–{current_year}", ob.year),
+                );
             }
             for (j, code) in ob.enterprises.iter().enumerate() {
                 if let Err(err) = validate_uscc(code) {
                     s.push(&rec, format!("obligations[{i}].enterprises[{j}]"), err.to_string());
                 } else if !known_uscc.contains(code.as_str()) {
-                    s.push(&rec, format!("obligations[{i}].enterprises[{j}]"), format!("{code} has no disclosure record in any year"));
+                    s.push(
+                        &rec,
+                        format!("obligations[{i}].enterprises[{j}]"),
+                        format!("{code} has no disclosure record in any year"),
+                    );
                 }
             }
         }

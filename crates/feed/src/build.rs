@@ -11,6 +11,9 @@ use portal_core::validate::{ValidationError, validate_disclosures, validate_refe
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
+/// A version's files as (path relative to the version directory, bytes).
+pub type RenderedFiles = Vec<(String, Vec<u8>)>;
+
 /// The outcome of a successful build.
 #[derive(Debug)]
 pub struct Built {
@@ -48,7 +51,11 @@ pub fn check(data_dir: &Path) -> Result<Sources, Vec<ValidationError>> {
 }
 
 /// The files of one version, as (relative path, bytes), before any is written.
-pub fn render(sources: &Sources, compiled: &Compiled, built_at: &str) -> Result<(String, Vec<(String, Vec<u8>)>), serde_json::Error> {
+pub fn render(
+    sources: &Sources,
+    compiled: &Compiled,
+    built_at: &str,
+) -> Result<(String, RenderedFiles), serde_json::Error> {
     let Some(reference) = &sources.reference else {
         return Ok((String::new(), Vec::new()));
     };
@@ -94,7 +101,12 @@ pub fn render(sources: &Sources, compiled: &Compiled, built_at: &str) -> Result<
             "Enterprise disclosures compiled from data/disclosures".into()
         },
         years: compiled.years.clone(),
-        counts: FeedCounts { enterprises: compiled.index.len(), records, annual_records: annual, temporary_records: records - annual },
+        counts: FeedCounts {
+            enterprises: compiled.index.len(),
+            records,
+            annual_records: annual,
+            temporary_records: records - annual,
+        },
         files: FeedFiles {
             index: "index.json".into(),
             reference: "reference.json".into(),
@@ -117,16 +129,20 @@ pub fn build(data_dir: &Path, out_dir: &Path) -> Result<Built, BuildError> {
     let obligations: Vec<_> = sources.disclosures.iter().flat_map(|(_, f)| f.obligations.iter().cloned()).collect();
     let compiled = compile(reference, &records, &obligations);
     let built_at = clock::now_rfc3339();
-    let (version, files) = render(&sources, &compiled, &built_at).map_err(|e| BuildError::Io {
-        context: "serialising the feed".into(),
-        source: std::io::Error::other(e),
-    })?;
+    let (version, files) = render(&sources, &compiled, &built_at)
+        .map_err(|e| BuildError::Io { context: "serialising the feed".into(), source: std::io::Error::other(e) })?;
     let built = write_version(out_dir, &version, &files, compiled.is_sample, &built_at)?;
     Ok(Built { enterprises: compiled.index.len(), records: records.len(), ..built })
 }
 
 /// Writes one version's files and points `latest.json` at it, atomically.
-pub fn write_version(out_dir: &Path, version: &str, files: &[(String, Vec<u8>)], is_sample: bool, built_at: &str) -> Result<Built, BuildError> {
+pub fn write_version(
+    out_dir: &Path,
+    version: &str,
+    files: &[(String, Vec<u8>)],
+    is_sample: bool,
+    built_at: &str,
+) -> Result<Built, BuildError> {
     std::fs::create_dir_all(out_dir).map_err(io(format!("creating {}", out_dir.display())))?;
     let dir = out_dir.join(version);
     let written = if dir.join("manifest.json").is_file() {
@@ -166,7 +182,8 @@ pub fn write_version(out_dir: &Path, version: &str, files: &[(String, Vec<u8>)],
             .map_or_else(|| built_at.to_owned(), |m| m.built_at)
     };
     let latest = Latest { format: FORMAT, version: version.to_owned(), built_at, is_sample };
-    let latest_bytes = serde_json::to_vec_pretty(&latest).map_err(|e| BuildError::Io { context: "serialising latest.json".into(), source: std::io::Error::other(e) })?;
+    let latest_bytes = serde_json::to_vec_pretty(&latest)
+        .map_err(|e| BuildError::Io { context: "serialising latest.json".into(), source: std::io::Error::other(e) })?;
     let tmp = out_dir.join(format!(".latest-{}.json", std::process::id()));
     std::fs::write(&tmp, latest_bytes).map_err(io(format!("writing {}", tmp.display())))?;
     std::fs::rename(&tmp, out_dir.join("latest.json")).map_err(io("replacing latest.json"))?;

@@ -87,7 +87,21 @@ struct Spec {
     permitted: bool,
 }
 
-const fn spec(zh: &'static str, en: &'static str, cas: Option<&'static str>, entry: Option<u8>, limit: Option<&'static str>, typical: (f64, f64), unit: Unit, detection_limit: f64, method: &'static str, frequency: Frequency, nd: f64, permitted: bool) -> Spec {
+#[expect(clippy::too_many_arguments, reason = "one row of the pollutant table")]
+const fn spec(
+    zh: &'static str,
+    en: &'static str,
+    cas: Option<&'static str>,
+    entry: Option<u8>,
+    limit: Option<&'static str>,
+    typical: (f64, f64),
+    unit: Unit,
+    detection_limit: f64,
+    method: &'static str,
+    frequency: Frequency,
+    nd: f64,
+    permitted: bool,
+) -> Spec {
     Spec { zh, en, cas, entry, limit, typical, unit, detection_limit, method, frequency, nd, permitted }
 }
 
@@ -97,24 +111,258 @@ const UGL: Unit = Unit::UgPerL;
 const NGL: Unit = Unit::NgPerL;
 const MGM3: Unit = Unit::MgPerM3;
 
-const DCM_W_PHARMA: Spec = spec("二氯甲烷", "Dichloromethane", Some("75-09-2"), Some(10), Some("gb21904-t2-dcm"), (0.0, 0.0), MGL, 0.001, "HJ 639-2012", Monthly, 0.1, false);
-const DCM_W_PETRO: Spec = spec("二氯甲烷", "Dichloromethane", Some("75-09-2"), Some(10), Some("gb31571-t3-dcm"), (0.0, 0.0), MGL, 0.001, "HJ 639-2012", Monthly, 0.15, false);
-const DCM_W_NOLIMIT: Spec = spec("二氯甲烷", "Dichloromethane", Some("75-09-2"), Some(10), None, (0.002, 0.05), MGL, 0.001, "HJ 639-2012", Monthly, 0.3, false);
-const DCM_A: Spec = spec("二氯甲烷", "Dichloromethane", Some("75-09-2"), Some(10), Some("gb31571-t6-dcm"), (0.0, 0.0), MGM3, 0.1, "HJ 734-2014", Quarterly, 0.05, false);
-const TCM_W: Spec = spec("三氯甲烷", "Chloroform", Some("67-66-3"), Some(11), Some("gb8978-t4-chloroform-1"), (0.0, 0.0), MGL, 0.0014, "HJ 639-2012", Monthly, 0.2, false);
-const TCM_W_PETRO: Spec = spec("三氯甲烷", "Chloroform", Some("67-66-3"), Some(11), Some("gb31571-t3-chloroform"), (0.0, 0.0), MGL, 0.0014, "HJ 639-2012", Monthly, 0.2, false);
-const TCM_A: Spec = spec("三氯甲烷", "Chloroform", Some("67-66-3"), Some(11), Some("gb31571-t6-chloroform"), (0.0, 0.0), MGM3, 0.1, "HJ 734-2014", Quarterly, 0.1, false);
-const HCBD_W: Spec = spec("六氯丁二烯", "Hexachlorobutadiene", Some("87-68-3"), Some(5), Some("gb31571-t3-hcbd"), (0.0, 0.0), MGL, 0.0006, "HJ 639-2012", Quarterly, 1.0, false);
-const PCP_W: Spec = spec("五氯酚", "Pentachlorophenol", Some("87-86-5"), Some(6), Some("gb8978-t4-pcp-1"), (0.0, 0.0), MGL, 0.001, "HJ 591-2010", Quarterly, 0.9, false);
-const NP_W: Spec = spec("壬基酚", "Nonylphenol", Some("25154-52-3"), Some(12), None, (0.2, 15.0), UGL, 0.05, "HJ 1192-2021", Quarterly, 0.1, false);
-const PFOS_W: Spec = spec("全氟辛基磺酸", "PFOS", Some("1763-23-1"), Some(1), None, (5.0, 400.0), NGL, 1.0, "HJ 1333-2023", Quarterly, 0.1, false);
-const PFOA_W: Spec = spec("全氟辛酸", "PFOA", Some("335-67-1"), Some(2), None, (5.0, 250.0), NGL, 1.0, "HJ 1333-2023", Quarterly, 0.15, false);
-const ABX_W: Spec = spec("抗生素（以四环素类计）", "Antibiotics (as tetracyclines)", None, Some(13), None, (0.1, 40.0), UGL, 0.01, "HPLC-MS/MS (laboratory method)", Quarterly, 0.05, false);
-const COD_W: Spec = spec("化学需氧量", "Chemical oxygen demand (COD)", None, None, Some("gb21904-t2-cod"), (0.0, 0.0), MGL, 4.0, "HJ 828-2017", Frequency::Daily, 0.0, true);
-const BENZENE_A: Spec = spec("苯", "Benzene", Some("71-43-2"), None, Some("gb31571-t6-benzene"), (0.0, 0.0), MGM3, 0.01, "HJ 734-2014", Quarterly, 0.1, false);
-const TOLUENE_A: Spec = spec("甲苯", "Toluene", Some("108-88-3"), None, Some("gb31571-t6-toluene"), (0.0, 0.0), MGM3, 0.01, "HJ 734-2014", Quarterly, 0.1, false);
-const NMHC_A: Spec = spec("非甲烷总烃", "Non-methane hydrocarbons", None, None, Some("gb31571-nmhc"), (0.0, 0.0), MGM3, 0.07, "HJ 38-2017", Monthly, 0.0, true);
-const HCB_A: Spec = spec("六氯苯", "Hexachlorobenzene", Some("118-74-1"), Some(14), None, (0.0001, 0.002), MGM3, 0.0005, "HJ 77.2-2008", Frequency::HalfYearly, 0.9, false);
+const DCM_W_PHARMA: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    Some("gb21904-t2-dcm"),
+    (0.0, 0.0),
+    MGL,
+    0.001,
+    "HJ 639-2012",
+    Monthly,
+    0.1,
+    false,
+);
+const DCM_W_PETRO: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    Some("gb31571-t3-dcm"),
+    (0.0, 0.0),
+    MGL,
+    0.001,
+    "HJ 639-2012",
+    Monthly,
+    0.15,
+    false,
+);
+const DCM_W_NOLIMIT: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    None,
+    (0.002, 0.05),
+    MGL,
+    0.001,
+    "HJ 639-2012",
+    Monthly,
+    0.3,
+    false,
+);
+const DCM_A: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    Some("gb31571-t6-dcm"),
+    (0.0, 0.0),
+    MGM3,
+    0.1,
+    "HJ 734-2014",
+    Quarterly,
+    0.05,
+    false,
+);
+const TCM_W: Spec = spec(
+    "三氯甲烷",
+    "Chloroform",
+    Some("67-66-3"),
+    Some(11),
+    Some("gb8978-t4-chloroform-1"),
+    (0.0, 0.0),
+    MGL,
+    0.0014,
+    "HJ 639-2012",
+    Monthly,
+    0.2,
+    false,
+);
+const TCM_W_PETRO: Spec = spec(
+    "三氯甲烷",
+    "Chloroform",
+    Some("67-66-3"),
+    Some(11),
+    Some("gb31571-t3-chloroform"),
+    (0.0, 0.0),
+    MGL,
+    0.0014,
+    "HJ 639-2012",
+    Monthly,
+    0.2,
+    false,
+);
+const TCM_A: Spec = spec(
+    "三氯甲烷",
+    "Chloroform",
+    Some("67-66-3"),
+    Some(11),
+    Some("gb31571-t6-chloroform"),
+    (0.0, 0.0),
+    MGM3,
+    0.1,
+    "HJ 734-2014",
+    Quarterly,
+    0.1,
+    false,
+);
+const HCBD_W: Spec = spec(
+    "六氯丁二烯",
+    "Hexachlorobutadiene",
+    Some("87-68-3"),
+    Some(5),
+    Some("gb31571-t3-hcbd"),
+    (0.0, 0.0),
+    MGL,
+    0.0006,
+    "HJ 639-2012",
+    Quarterly,
+    1.0,
+    false,
+);
+const PCP_W: Spec = spec(
+    "五氯酚",
+    "Pentachlorophenol",
+    Some("87-86-5"),
+    Some(6),
+    Some("gb8978-t4-pcp-1"),
+    (0.0, 0.0),
+    MGL,
+    0.001,
+    "HJ 591-2010",
+    Quarterly,
+    0.9,
+    false,
+);
+const NP_W: Spec = spec(
+    "壬基酚",
+    "Nonylphenol",
+    Some("25154-52-3"),
+    Some(12),
+    None,
+    (0.2, 15.0),
+    UGL,
+    0.05,
+    "HJ 1192-2021",
+    Quarterly,
+    0.1,
+    false,
+);
+const PFOS_W: Spec = spec(
+    "全氟辛基磺酸",
+    "PFOS",
+    Some("1763-23-1"),
+    Some(1),
+    None,
+    (5.0, 400.0),
+    NGL,
+    1.0,
+    "HJ 1333-2023",
+    Quarterly,
+    0.1,
+    false,
+);
+const PFOA_W: Spec = spec(
+    "全氟辛酸",
+    "PFOA",
+    Some("335-67-1"),
+    Some(2),
+    None,
+    (5.0, 250.0),
+    NGL,
+    1.0,
+    "HJ 1333-2023",
+    Quarterly,
+    0.15,
+    false,
+);
+const ABX_W: Spec = spec(
+    "抗生素（以四环素类计）",
+    "Antibiotics (as tetracyclines)",
+    None,
+    Some(13),
+    None,
+    (0.1, 40.0),
+    UGL,
+    0.01,
+    "HPLC-MS/MS (laboratory method)",
+    Quarterly,
+    0.05,
+    false,
+);
+const COD_W: Spec = spec(
+    "化学需氧量",
+    "Chemical oxygen demand (COD)",
+    None,
+    None,
+    Some("gb21904-t2-cod"),
+    (0.0, 0.0),
+    MGL,
+    4.0,
+    "HJ 828-2017",
+    Frequency::Daily,
+    0.0,
+    true,
+);
+const BENZENE_A: Spec = spec(
+    "苯",
+    "Benzene",
+    Some("71-43-2"),
+    None,
+    Some("gb31571-t6-benzene"),
+    (0.0, 0.0),
+    MGM3,
+    0.01,
+    "HJ 734-2014",
+    Quarterly,
+    0.1,
+    false,
+);
+const TOLUENE_A: Spec = spec(
+    "甲苯",
+    "Toluene",
+    Some("108-88-3"),
+    None,
+    Some("gb31571-t6-toluene"),
+    (0.0, 0.0),
+    MGM3,
+    0.01,
+    "HJ 734-2014",
+    Quarterly,
+    0.1,
+    false,
+);
+const NMHC_A: Spec = spec(
+    "非甲烷总烃",
+    "Non-methane hydrocarbons",
+    None,
+    None,
+    Some("gb31571-nmhc"),
+    (0.0, 0.0),
+    MGM3,
+    0.07,
+    "HJ 38-2017",
+    Monthly,
+    0.0,
+    true,
+);
+const HCB_A: Spec = spec(
+    "六氯苯",
+    "Hexachlorobenzene",
+    Some("118-74-1"),
+    Some(14),
+    None,
+    (0.0001, 0.002),
+    MGM3,
+    0.0005,
+    "HJ 77.2-2008",
+    Frequency::HalfYearly,
+    0.9,
+    false,
+);
 
 /// One outlet of an industry's typical layout.
 struct OutletSpec {
@@ -127,9 +375,17 @@ fn layout(industry: &str) -> Vec<OutletSpec> {
     use OutletMedium::{Air, Water};
     let o = |code, medium, pollutants| OutletSpec { code, medium, pollutants };
     match industry {
-        "pharmaceuticals" => vec![o("DW001", Water, &[&COD_W, &DCM_W_PHARMA, &TCM_W, &ABX_W]), o("DA001", Air, &[&DCM_A, &NMHC_A])],
-        "chemicals" => vec![o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]), o("DA001", Air, &[&DCM_A, &TCM_A, &NMHC_A])],
-        "petrochemicals" => vec![o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]), o("DA001", Air, &[&BENZENE_A, &TOLUENE_A, &NMHC_A]), o("DA002", Air, &[&DCM_A])],
+        "pharmaceuticals" => {
+            vec![o("DW001", Water, &[&COD_W, &DCM_W_PHARMA, &TCM_W, &ABX_W]), o("DA001", Air, &[&DCM_A, &NMHC_A])]
+        }
+        "chemicals" => {
+            vec![o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]), o("DA001", Air, &[&DCM_A, &TCM_A, &NMHC_A])]
+        }
+        "petrochemicals" => vec![
+            o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]),
+            o("DA001", Air, &[&BENZENE_A, &TOLUENE_A, &NMHC_A]),
+            o("DA002", Air, &[&DCM_A]),
+        ],
         "pesticides" => vec![o("DW001", Water, &[&PCP_W, &TCM_W, &DCM_W_NOLIMIT]), o("DA001", Air, &[&NMHC_A])],
         "dyeing" => vec![o("DW001", Water, &[&NP_W])],
         "electroplating" => vec![o("DW001", Water, &[&PFOS_W])],
@@ -146,11 +402,21 @@ type Material = (&'static str, &'static str, &'static str, u8, (f64, f64), &'sta
 fn materials(industry: &str) -> &'static [Material] {
     match industry {
         "pharmaceuticals" => &[
-            ("二氯甲烷", "Dichloromethane", "75-09-2", 10, (50.0, 800.0), "合成反应与萃取溶剂", "Solvent for synthesis and extraction"),
+            (
+                "二氯甲烷",
+                "Dichloromethane",
+                "75-09-2",
+                10,
+                (50.0, 800.0),
+                "合成反应与萃取溶剂",
+                "Solvent for synthesis and extraction",
+            ),
             ("三氯甲烷", "Chloroform", "67-66-3", 11, (5.0, 100.0), "萃取溶剂", "Extraction solvent"),
         ],
         "chemicals" => &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (10.0, 300.0), "反应溶剂", "Reaction solvent")],
-        "petrochemicals" => &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (5.0, 50.0), "清洗溶剂", "Cleaning solvent")],
+        "petrochemicals" => {
+            &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (5.0, 50.0), "清洗溶剂", "Cleaning solvent")]
+        }
         "pesticides" => &[("三氯甲烷", "Chloroform", "67-66-3", 11, (5.0, 60.0), "合成溶剂", "Synthesis solvent")],
         "electronics" => &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (1.0, 20.0), "清洗溶剂", "Cleaning solvent")],
         _ => &[],
@@ -175,14 +441,46 @@ fn name_suffix(industry: &str) -> (&'static str, &'static str) {
 
 /// Invented brand words (with pinyin) for fictitious names.
 const BRANDS: [(&str, &str); 40] = [
-    ("澄远", "Chengyuan"), ("禾岚", "Helan"), ("蓝汀", "Lanting"), ("晟湾", "Shengwan"), ("钧屿", "Junyu"),
-    ("瀚汐", "Hanxi"), ("明曦", "Mingxi"), ("岱川", "Daichuan"), ("青屿", "Qingyu"), ("沐辰", "Muchen"),
-    ("朗峰", "Langfeng"), ("云舟", "Yunzhou"), ("锦澜", "Jinlan"), ("恒屹", "Hengyi"), ("启衡", "Qiheng"),
-    ("瑞禾", "Ruihe"), ("泓景", "Hongjing"), ("鹭汐", "Luxi"), ("松岚", "Songlan"), ("璟澄", "Jingcheng"),
-    ("嘉沅", "Jiayuan"), ("峻潮", "Junchao"), ("曜川", "Yaochuan"), ("澜亭", "Lanting Er"), ("溪枫", "Xifeng"),
-    ("翰墨", "Hanmo"), ("宁湾", "Ningwan"), ("苍屿", "Cangyu"), ("霁禾", "Jihe"), ("栖桐", "Qitong"),
-    ("弘屿", "Hongyu"), ("昭澈", "Zhaoche"), ("渊澄", "Yuancheng"), ("芷汀", "Zhiting"), ("望舒", "Wangshu"),
-    ("沧岚", "Canglan"), ("柏川", "Baichuan"), ("晞禾", "Xihe"), ("砚汀", "Yanting"), ("澈峰", "Chefeng"),
+    ("澄远", "Chengyuan"),
+    ("禾岚", "Helan"),
+    ("蓝汀", "Lanting"),
+    ("晟湾", "Shengwan"),
+    ("钧屿", "Junyu"),
+    ("瀚汐", "Hanxi"),
+    ("明曦", "Mingxi"),
+    ("岱川", "Daichuan"),
+    ("青屿", "Qingyu"),
+    ("沐辰", "Muchen"),
+    ("朗峰", "Langfeng"),
+    ("云舟", "Yunzhou"),
+    ("锦澜", "Jinlan"),
+    ("恒屹", "Hengyi"),
+    ("启衡", "Qiheng"),
+    ("瑞禾", "Ruihe"),
+    ("泓景", "Hongjing"),
+    ("鹭汐", "Luxi"),
+    ("松岚", "Songlan"),
+    ("璟澄", "Jingcheng"),
+    ("嘉沅", "Jiayuan"),
+    ("峻潮", "Junchao"),
+    ("曜川", "Yaochuan"),
+    ("澜亭", "Lanting Er"),
+    ("溪枫", "Xifeng"),
+    ("翰墨", "Hanmo"),
+    ("宁湾", "Ningwan"),
+    ("苍屿", "Cangyu"),
+    ("霁禾", "Jihe"),
+    ("栖桐", "Qitong"),
+    ("弘屿", "Hongyu"),
+    ("昭澈", "Zhaoche"),
+    ("渊澄", "Yuancheng"),
+    ("芷汀", "Zhiting"),
+    ("望舒", "Wangshu"),
+    ("沧岚", "Canglan"),
+    ("柏川", "Baichuan"),
+    ("晞禾", "Xihe"),
+    ("砚汀", "Yanting"),
+    ("澈峰", "Chefeng"),
 ];
 
 /// Builds a valid, clearly fictitious credit code: `91` + district + `YY` + 6 digits + checks.
@@ -312,7 +610,11 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
             year,
             is_sample: true,
             enterprises: Vec::new(),
-            provenance: Provenance { source: "Sample data (fictitious list of enterprises required to disclose)".into(), extracted_on: "2026-11-28".into(), note: None },
+            provenance: Provenance {
+                source: "Sample data (fictitious list of enterprises required to disclose)".into(),
+                extracted_on: "2026-11-28".into(),
+                note: None,
+            },
         })
         .collect();
 
@@ -352,7 +654,8 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
         let days = 300.0 + rng.below(40) as f64;
         let mats = materials(&industry.id);
         let layout = layout(&industry.id);
-        let has_list_substance = !mats.is_empty() || layout.iter().any(|o| o.pollutants.iter().any(|p| p.entry.is_some()));
+        let has_list_substance =
+            !mats.is_empty() || layout.iter().any(|o| o.pollutants.iter().any(|p| p.entry.is_some()));
         let mut basis = Vec::new();
         if key_unit {
             basis.push(DisclosureBasis::KeyDischargeUnit);
@@ -392,7 +695,10 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                     name_en: m.1.into(),
                     cas: Some(m.2.into()),
                     entry: Some(m.3),
-                    annual_quantity: Quantity { value: sig(base * trend * rng.range(0.85, 1.15), 3), unit: Unit::TonnesPerYear },
+                    annual_quantity: Quantity {
+                        value: sig(base * trend * rng.range(0.85, 1.15), 3),
+                        unit: Unit::TonnesPerYear,
+                    },
                     purpose_zh: m.5.into(),
                     purpose_en: m.6.into(),
                 })
@@ -429,7 +735,12 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                 .enumerate()
                 .map(|(oi, o)| {
                     let (name_zh, name_en, recv_zh, recv_en) = match o.medium {
-                        OutletMedium::Water => ("废水总排口", "Main wastewater outlet", "园区污水处理厂", "Park wastewater treatment plant"),
+                        OutletMedium::Water => (
+                            "废水总排口",
+                            "Main wastewater outlet",
+                            "园区污水处理厂",
+                            "Park wastewater treatment plant",
+                        ),
                         OutletMedium::Air => ("工艺废气排气筒", "Process exhaust stack", "大气", "Atmosphere"),
                     };
                     let pollutants = o
@@ -448,7 +759,8 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                                 _ => None,
                             };
                             let pfas_after_ban = banned_from.is_some_and(|y| year >= y) && !sc.banned_use;
-                            let scenario_hit = exceed && oi == 0 && pi == usize::from(o.pollutants.len() > 1) && lim.is_some();
+                            let scenario_hit =
+                                exceed && oi == 0 && pi == usize::from(o.pollutants.len() > 1) && lim.is_some();
                             let mut m = if pfas_after_ban && rng.chance(0.97) {
                                 Measurement::NotDetected { detection_limit: s.detection_limit, unit: s.unit }
                             } else {
@@ -465,7 +777,11 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                             let flow = if o.medium == OutletMedium::Water { water_flow } else { air_flow };
                             let annual = quantity_kg(&m, o.medium, flow, days).map(as_quantity);
                             let permitted = (s.permitted && annual.is_some()).then(|| {
-                                let cap = lim.map_or(1.0, |l| quantity_kg(&Measurement::Detected { value: l, unit: s.unit }, o.medium, flow, days).unwrap_or(1.0) * 0.8);
+                                let cap = lim.map_or(1.0, |l| {
+                                    quantity_kg(&Measurement::Detected { value: l, unit: s.unit }, o.medium, flow, days)
+                                        .unwrap_or(1.0)
+                                        * 0.8
+                                });
                                 as_quantity(cap)
                             });
                             PollutantReading {
@@ -503,7 +819,9 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                     authority_zh: "连云港市生态环境局".into(),
                     authority_en: "Lianyungang Municipal Bureau of Ecology and Environment".into(),
                     facts_zh: "（虚构示例）废水排放口二氯甲烷监测浓度超过排放标准限值。".into(),
-                    facts_en: "(Fictitious example) Dichloromethane at the wastewater outlet exceeded the discharge limit.".into(),
+                    facts_en:
+                        "(Fictitious example) Dichloromethane at the wastewater outlet exceeded the discharge limit."
+                            .into(),
                     amount_cny: (100_000 + 10_000 * rng.below(40)) as f64,
                     rectified: true,
                 }
@@ -519,26 +837,23 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                 note: Some("Concentrations are drawn relative to the limits in data/reference/limits.json; monitoring method numbers are illustrative.".into()),
             };
             let published = format!("{}-03-{:02}", year + 1, 1 + rng.below(14));
-            // The current year's annual reports are not due yet.
-            if year + 1 <= *YEARS.end() + 1 {
-                records.push(DisclosureRecord {
-                    record_id: format!("{id}-{year}-annual"),
-                    is_sample: true,
-                    report_type: ReportType::Annual,
-                    report_year: year,
-                    published_on: published,
-                    temporary_trigger: None,
-                    enterprise: enterprise.clone(),
-                    disclosure_basis: basis.clone(),
-                    permit: Some(permit.clone()),
-                    toxic_raw_materials,
-                    outlets,
-                    hazardous_waste,
-                    clean_production_audit: audit,
-                    penalties: penalty.iter().cloned().collect(),
-                    provenance: provenance.clone(),
-                });
-            }
+            records.push(DisclosureRecord {
+                record_id: format!("{id}-{year}-annual"),
+                is_sample: true,
+                report_type: ReportType::Annual,
+                report_year: year,
+                published_on: published,
+                temporary_trigger: None,
+                enterprise: enterprise.clone(),
+                disclosure_basis: basis.clone(),
+                permit: Some(permit.clone()),
+                toxic_raw_materials,
+                outlets,
+                hazardous_waste,
+                clean_production_audit: audit,
+                penalties: penalty.iter().cloned().collect(),
+                provenance: provenance.clone(),
+            });
             if let Some(p) = penalty {
                 // Temporary report within 5 working days of the decision.
                 let published_on = add_working_days(&p.date, 3);
@@ -567,11 +882,21 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
 
 fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWaste> {
     let (category, zh, en, disposal, range) = match industry {
-        "pharmaceuticals" => ("HW02", "医药废物（含抗生素菌渣）", "Pharmaceutical waste (incl. antibiotic fermentation residue)", Disposal::Incineration, (50.0, 2000.0)),
-        "chemicals" | "petrochemicals" | "pesticides" => ("HW11", "精（蒸）馏残渣", "Distillation residues", Disposal::Incineration, (20.0, 1500.0)),
+        "pharmaceuticals" => (
+            "HW02",
+            "医药废物（含抗生素菌渣）",
+            "Pharmaceutical waste (incl. antibiotic fermentation residue)",
+            Disposal::Incineration,
+            (50.0, 2000.0),
+        ),
+        "chemicals" | "petrochemicals" | "pesticides" => {
+            ("HW11", "精（蒸）馏残渣", "Distillation residues", Disposal::Incineration, (20.0, 1500.0))
+        }
         "electroplating" => ("HW17", "表面处理废物", "Surface-treatment waste", Disposal::Landfill, (5.0, 200.0)),
         "waste_incineration" => ("HW18", "焚烧处置残渣", "Incineration residues", Disposal::Landfill, (500.0, 8000.0)),
-        "electronics" | "dyeing" => ("HW06", "废有机溶剂与含有机溶剂废物", "Waste organic solvents", Disposal::Utilisation, (1.0, 80.0)),
+        "electronics" | "dyeing" => {
+            ("HW06", "废有机溶剂与含有机溶剂废物", "Waste organic solvents", Disposal::Utilisation, (1.0, 80.0))
+        }
         _ => return Vec::new(),
     };
     let generated = sig(rng.log_range(range.0, range.1) * trend, 3);
@@ -616,7 +941,8 @@ pub fn add_working_days(date: &str, n: u32) -> String {
 pub fn run(data_dir: &Path, n: usize, seed: u64, out: &Path) -> Result<(), String> {
     let inputs = Inputs::load(data_dir)?;
     let file = generate(&inputs, n, seed);
-    let bytes = if n <= 1000 { serde_json::to_vec_pretty(&file) } else { serde_json::to_vec(&file) }.map_err(|e| e.to_string())?;
+    let bytes = if n <= 1000 { serde_json::to_vec_pretty(&file) } else { serde_json::to_vec(&file) }
+        .map_err(|e| e.to_string())?;
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
     }

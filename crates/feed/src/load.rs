@@ -55,7 +55,14 @@ pub fn parse_json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Vali
 /// For a path like `records[3].outlets[0].code`, names the record `records[3]`.
 fn record_from_path(path: &str) -> String {
     match path.find(']') {
-        Some(end) if path.starts_with("records[") || path.starts_with("entries[") || path.starts_with("limits[") || path.starts_with("areas[") => path[..=end].to_owned(),
+        Some(end)
+            if path.starts_with("records[")
+                || path.starts_with("entries[")
+                || path.starts_with("limits[")
+                || path.starts_with("areas[") =>
+        {
+            path[..=end].to_owned()
+        }
         _ => "-".to_owned(),
     }
 }
@@ -80,7 +87,9 @@ pub fn load(root: &Path) -> Sources {
     let areas = read_json::<AreaTable>(root, &refdir.join("areas.json"));
     let industries = read_json::<IndustryTable>(root, &refdir.join("industries.json"));
     let reference = match (substances, limits, areas, industries) {
-        (Ok(substances), Ok(limits), Ok(areas), Ok(industries)) => Some(Reference { substances, limits, areas, industries }),
+        (Ok(substances), Ok(limits), Ok(areas), Ok(industries)) => {
+            Some(Reference { substances, limits, areas, industries })
+        }
         (s, l, a, i) => {
             errors.extend([s.err(), l.err(), a.err(), i.err()].into_iter().flatten());
             None

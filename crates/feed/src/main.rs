@@ -78,7 +78,13 @@ fn run(args: &[String]) -> Result<(), String> {
             match build::build(&data, &out) {
                 Ok(b) => {
                     let state = if b.written { "written" } else { "unchanged" };
-                    println!("feed {} {state} at {} ({} enterprises, {} records)", b.version, b.dir.display(), b.enterprises, b.records);
+                    println!(
+                        "feed {} {state} at {} ({} enterprises, {} records)",
+                        b.version,
+                        b.dir.display(),
+                        b.enterprises,
+                        b.records
+                    );
                     Ok(())
                 }
                 Err(build::BuildError::Invalid(errors)) => {
@@ -90,7 +96,8 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         "generate" => {
             let o = Opts::parse(rest, &["enterprises", "seed", "out", "data"])?;
-            let n: usize = o.get("enterprises").unwrap_or("120").parse().map_err(|_| "--enterprises needs a whole number")?;
+            let n: usize =
+                o.get("enterprises").unwrap_or("120").parse().map_err(|_| "--enterprises needs a whole number")?;
             let seed: u64 = o.get("seed").unwrap_or("2023").parse().map_err(|_| "--seed needs a whole number")?;
             let data = o.path("data", "data");
             let out = o.path("out", "data/disclosures/sample.json");

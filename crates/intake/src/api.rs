@@ -23,10 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/api", any(not_found))
         .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
 }
 
 /// One entry of an Open311-style error list.
@@ -40,10 +37,7 @@ pub struct ApiError {
 
 /// Builds an error response with a single-entry Open311 error list.
 pub fn error_response(status: StatusCode, description: &str) -> Response {
-    let body = [ApiError {
-        code: status.as_u16(),
-        description: description.to_owned(),
-    }];
+    let body = [ApiError { code: status.as_u16(), description: description.to_owned() }];
     (status, Json(body)).into_response()
 }
 
@@ -69,19 +63,10 @@ async fn health(State(state): State<AppState>) -> Response {
 /// Turns the outcome of [`crate::db::Db::ping`] into the health response.
 fn health_response(ping: Result<u32, DbError>) -> Response {
     match ping {
-        Ok(version) => Json(Health {
-            status: "ok",
-            database: "ok",
-            schema_version: Some(version),
-        })
-        .into_response(),
+        Ok(version) => Json(Health { status: "ok", database: "ok", schema_version: Some(version) }).into_response(),
         Err(err) => {
             eprintln!("health check failed: {err}");
-            let body = Health {
-                status: "error",
-                database: "unavailable",
-                schema_version: None,
-            };
+            let body = Health { status: "error", database: "unavailable", schema_version: None };
             (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }
     }
@@ -97,16 +82,8 @@ mod tests {
         let err = DbError::Sqlite(rusqlite::Error::InvalidQuery);
         let response = health_response(Err(err));
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("read the body")
-            .to_bytes();
+        let body = response.into_body().collect().await.expect("read the body").to_bytes();
         let json: serde_json::Value = serde_json::from_slice(&body).expect("JSON body");
-        assert_eq!(
-            json,
-            serde_json::json!({"status": "error", "database": "unavailable"})
-        );
+        assert_eq!(json, serde_json::json!({"status": "error", "database": "unavailable"}));
     }
 }

@@ -74,9 +74,7 @@ impl Db {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrate(&mut conn)?;
-        Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 
     /// Runs `f` with exclusive access to the connection on the blocking
@@ -112,10 +110,7 @@ impl Db {
     pub async fn meta(&self, key: &str) -> Result<Option<String>, DbError> {
         let key = key.to_owned();
         self.call(move |conn| {
-            conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-                row.get(0)
-            })
-            .optional()
+            conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0)).optional()
         })
         .await
     }
@@ -124,8 +119,7 @@ impl Db {
 /// Sets the per-connection pragmas the service relies on.
 fn configure(conn: &Connection) -> Result<(), DbError> {
     // `journal_mode` answers with the mode actually in effect.
-    let mode: String =
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(DbError::NoWal(mode));
     }
@@ -173,10 +167,7 @@ mod tests {
     fn migrations_run_once_and_then_never_again() {
         let (_dir, path) = temp_db_path();
         let mut conn = Connection::open(&path).expect("open the database");
-        assert_eq!(
-            migrate(&mut conn).expect("first migration"),
-            MIGRATIONS.len()
-        );
+        assert_eq!(migrate(&mut conn).expect("first migration"), MIGRATIONS.len());
         assert_eq!(migrate(&mut conn).expect("second migration"), 0);
         assert_eq!(user_version(&conn).expect("read version"), SCHEMA_VERSION);
     }
@@ -185,8 +176,7 @@ mod tests {
     fn a_database_from_a_newer_build_is_refused() {
         let (_dir, path) = temp_db_path();
         let conn = Connection::open(&path).expect("open the database");
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .expect("set a future version");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("set a future version");
         drop(conn);
         assert!(matches!(Db::open(&path), Err(DbError::TooNew { .. })));
     }
@@ -196,13 +186,10 @@ mod tests {
         let (_dir, path) = temp_db_path();
         let db = Db::open(&path).expect("open the database");
         let conn = db.conn.lock().expect("lock the connection");
-        let journal: String = conn
-            .pragma_query_value(None, "journal_mode", |row| row.get(0))
-            .expect("read journal_mode");
-        let number = |name: &str| -> i64 {
-            conn.pragma_query_value(None, name, |row| row.get(0))
-                .expect("read pragma")
-        };
+        let journal: String =
+            conn.pragma_query_value(None, "journal_mode", |row| row.get(0)).expect("read journal_mode");
+        let number =
+            |name: &str| -> i64 { conn.pragma_query_value(None, name, |row| row.get(0)).expect("read pragma") };
         assert_eq!(journal, "wal");
         assert_eq!(number("synchronous"), 2, "2 means FULL");
         assert_eq!(number("foreign_keys"), 1);

@@ -90,25 +90,17 @@ impl AppState {
     /// Creates the data directory if needed, opens (and migrates) the
     /// database in it and points at the site directory.
     pub fn open(config: &Config) -> Result<Self, Error> {
-        std::fs::create_dir_all(&config.data_dir).map_err(|source| Error::DataDir {
-            path: config.data_dir.clone(),
-            source,
-        })?;
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|source| Error::DataDir { path: config.data_dir.clone(), source })?;
         let path = config.data_dir.join(db::DATABASE_FILE);
         let db = Db::open(&path).map_err(|source| Error::Database { path, source })?;
-        Ok(Self {
-            db,
-            site: Site::new(&config.site_dir),
-        })
+        Ok(Self { db, site: Site::new(&config.site_dir) })
     }
 }
 
 /// Builds the whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    let router = Router::new()
-        .merge(api::router())
-        .fallback(static_site::serve)
-        .with_state(state);
+    let router = Router::new().merge(api::router()).fallback(static_site::serve).with_state(state);
     security::with_security_headers(router)
 }
 
@@ -120,12 +112,8 @@ pub async fn run(config: Config) -> Result<(), Error> {
     let state = AppState::open(&config)?;
 
     let addr = SocketAddr::new(config.bind, config.port);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| Error::Bind { addr, source })?;
-    let local = listener
-        .local_addr()
-        .map_err(|source| Error::Bind { addr, source })?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| Error::Bind { addr, source })?;
+    let local = listener.local_addr().map_err(|source| Error::Bind { addr, source })?;
 
     if !state.site.is_built().await {
         eprintln!(
@@ -139,10 +127,7 @@ pub async fn run(config: Config) -> Result<(), Error> {
         config.site_dir.display()
     ));
 
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(Error::Serve)?;
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.map_err(Error::Serve)?;
 
     announce("Stopped.");
     Ok(())

@@ -55,10 +55,7 @@ fn main() -> ExitCode {
         Command::Serve(config) => config,
     };
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("error: cannot start the async runtime: {err}");
@@ -80,29 +77,20 @@ fn main() -> ExitCode {
 /// after an equals sign (`--port=80`).
 fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
     let mut args = args.into_iter();
-    let command = args
-        .next()
-        .ok_or_else(|| UsageError("missing command".to_owned()))?;
+    let command = args.next().ok_or_else(|| UsageError("missing command".to_owned()))?;
     match command.to_str() {
         Some("serve") => {}
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         _ => {
-            return Err(UsageError(format!(
-                "unknown command `{}`",
-                command.to_string_lossy()
-            )));
+            return Err(UsageError(format!("unknown command `{}`", command.to_string_lossy())));
         }
     }
 
     let mut config = Config::default();
     while let Some(arg) = args.next() {
-        let arg = arg
-            .into_string()
-            .map_err(|arg| UsageError(format!("unknown option `{}`", arg.to_string_lossy())))?;
+        let arg = arg.into_string().map_err(|arg| UsageError(format!("unknown option `{}`", arg.to_string_lossy())))?;
         let (name, inline_value) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => {
-                (name.to_owned(), Some(OsString::from(value)))
-            }
+            Some((name, value)) if name.starts_with("--") => (name.to_owned(), Some(OsString::from(value))),
             _ => (arg, None),
         };
         match name.as_str() {
@@ -127,9 +115,7 @@ fn value(
     inline: Option<OsString>,
     rest: &mut impl Iterator<Item = OsString>,
 ) -> Result<OsString, UsageError> {
-    inline
-        .or_else(|| rest.next())
-        .ok_or_else(|| UsageError(format!("`{name}` needs a value")))
+    inline.or_else(|| rest.next()).ok_or_else(|| UsageError(format!("`{name}` needs a value")))
 }
 
 /// Parses the value of option `name` with [`FromStr`].
@@ -137,12 +123,7 @@ fn parse_value<T: FromStr>(name: &str, value: OsString) -> Result<T, UsageError>
     value
         .to_str()
         .and_then(|text| text.parse().ok())
-        .ok_or_else(|| {
-            UsageError(format!(
-                "invalid value `{}` for `{name}`",
-                value.to_string_lossy()
-            ))
-        })
+        .ok_or_else(|| UsageError(format!("invalid value `{}` for `{name}`", value.to_string_lossy())))
 }
 
 #[cfg(test)]
@@ -156,10 +137,7 @@ mod tests {
 
     #[test]
     fn serve_without_options_uses_the_defaults() {
-        assert_eq!(
-            parse_strs(&["serve"]),
-            Ok(Command::Serve(Config::default()))
-        );
+        assert_eq!(parse_strs(&["serve"]), Ok(Command::Serve(Config::default())));
     }
 
     #[test]
@@ -185,13 +163,7 @@ mod tests {
             Ok(Command::Serve(expected.clone()))
         );
         assert_eq!(
-            parse_strs(&[
-                "serve",
-                "--port=0",
-                "--data-dir=/var/lib/intake",
-                "--site-dir=site",
-                "--bind=0.0.0.0",
-            ]),
+            parse_strs(&["serve", "--port=0", "--data-dir=/var/lib/intake", "--site-dir=site", "--bind=0.0.0.0",]),
             Ok(Command::Serve(expected))
         );
     }

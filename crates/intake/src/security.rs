@@ -26,21 +26,13 @@ pub const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
-    (
-        "permissions-policy",
-        "geolocation=(self), camera=(), microphone=()",
-    ),
+    ("permissions-policy", "geolocation=(self), camera=(), microphone=()"),
 ];
 
 /// Wraps `router` so that every response, including errors and fallbacks,
 /// carries [`SECURITY_HEADERS`].
 pub fn with_security_headers(router: Router) -> Router {
-    SECURITY_HEADERS
-        .into_iter()
-        .fold(router, |router, (name, value)| {
-            router.layer(SetResponseHeaderLayer::overriding(
-                HeaderName::from_static(name),
-                HeaderValue::from_static(value),
-            ))
-        })
+    SECURITY_HEADERS.into_iter().fold(router, |router, (name, value)| {
+        router.layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)))
+    })
 }

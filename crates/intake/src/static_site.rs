@@ -46,11 +46,7 @@ impl Site {
     /// not need to exist yet.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        Self {
-            index: root.join("index.html"),
-            files: ServeDir::new(&root),
-            root,
-        }
+        Self { index: root.join("index.html"), files: ServeDir::new(&root), root }
     }
 
     /// The site directory.
@@ -63,9 +59,7 @@ impl Site {
     /// Checked on every request, so a site built while the service is running
     /// is picked up without a restart.
     pub async fn is_built(&self) -> bool {
-        tokio::fs::metadata(&self.index)
-            .await
-            .is_ok_and(|meta| meta.is_file())
+        tokio::fs::metadata(&self.index).await.is_ok_and(|meta| meta.is_file())
     }
 }
 
@@ -78,11 +72,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
     let path = request.uri().path().to_owned();
     let (parts, body) = request.into_parts();
-    let Ok(response) = site
-        .files
-        .clone()
-        .oneshot(Request::from_parts(parts.clone(), body))
-        .await;
+    let Ok(response) = site.files.clone().oneshot(Request::from_parts(parts.clone(), body)).await;
     if response.status() != StatusCode::NOT_FOUND {
         return with_cache_control(response.map(Body::new), cache_control(&path));
     }
@@ -93,9 +83,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
     // A client-side route: hand out the app shell. `ServeFile` ignores the
     // request path but still honours the method and conditional headers.
-    let Ok(response) = ServeFile::new(&site.index)
-        .oneshot(Request::from_parts(parts, Body::empty()))
-        .await;
+    let Ok(response) = ServeFile::new(&site.index).oneshot(Request::from_parts(parts, Body::empty())).await;
     with_cache_control(response.map(Body::new), NO_CACHE)
 }
 
@@ -114,11 +102,7 @@ pub fn cache_control(path: &str) -> &'static str {
             _ => NO_CACHE,
         };
     }
-    if is_hashed_asset(last_segment(path)) {
-        IMMUTABLE
-    } else {
-        NO_CACHE
-    }
+    if is_hashed_asset(last_segment(path)) { IMMUTABLE } else { NO_CACHE }
 }
 
 /// Whether `path` is the feed directory or inside it.
@@ -156,34 +140,21 @@ fn is_hashed_asset(file_name: &str) -> bool {
     let Some((name, hash)) = stem.rsplit_once('-') else {
         return false;
     };
-    !name.is_empty()
-        && hash.len() == 16
-        && hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Sets `Cache-Control` on successful and `304 Not Modified` responses.
 fn with_cache_control(mut response: Response, value: &'static str) -> Response {
     let status = response.status();
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
 }
 
 /// A plain-text response with the given status and `Cache-Control`.
 fn text(status: StatusCode, cache: &'static str, body: &'static str) -> Response {
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, cache),
-        ],
-        body,
-    )
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, cache)], body)
         .into_response()
 }
 
@@ -209,10 +180,7 @@ mod tests {
     #[test]
     fn latest_feed_pointer_is_revalidated_and_versions_are_immutable() {
         assert_eq!(cache_control("/feed/latest.json"), NO_CACHE);
-        assert_eq!(
-            cache_control("/feed/2025-06-01.3/substances.json"),
-            IMMUTABLE
-        );
+        assert_eq!(cache_control("/feed/2025-06-01.3/substances.json"), IMMUTABLE);
         assert_eq!(cache_control("/feed/v1/nested/file.json"), IMMUTABLE);
         assert_eq!(cache_control("/feed/../latest.json"), NO_CACHE);
         assert_eq!(cache_control("/feed/v1/"), NO_CACHE);
@@ -221,10 +189,7 @@ mod tests {
     #[test]
     fn hashed_trunk_assets_are_immutable_and_the_rest_is_revalidated() {
         assert_eq!(cache_control("/portal-app-0123456789abcdef.js"), IMMUTABLE);
-        assert_eq!(
-            cache_control("/portal-app-0123456789abcdef_bg.wasm"),
-            IMMUTABLE
-        );
+        assert_eq!(cache_control("/portal-app-0123456789abcdef_bg.wasm"), IMMUTABLE);
         assert_eq!(cache_control("/style-fedcba9876543210.css"), IMMUTABLE);
         assert_eq!(cache_control("/"), NO_CACHE);
         assert_eq!(cache_control("/index.html"), NO_CACHE);

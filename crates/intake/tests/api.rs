@@ -17,31 +17,20 @@ async fn health_answers_ok_with_schema_version_1_and_creates_the_database() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), Some("application/json"));
     assert_eq!(header(&response, "cache-control"), Some("no-store"));
-    assert_eq!(
-        json(response).await,
-        json!({"status": "ok", "database": "ok", "schema_version": 1})
-    );
+    assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 1}));
 }
 
 #[tokio::test]
 async fn reopening_the_database_does_not_rerun_the_migrations() {
     let fixture = Fixture::without_site();
     let first = fixture.state();
-    let created_at = first
-        .db
-        .meta("created_at")
-        .await
-        .expect("read created_at")
-        .expect("created_at is recorded");
+    let created_at = first.db.meta("created_at").await.expect("read created_at").expect("created_at is recorded");
     drop(first);
 
     // Re-running migration 1 would fail on `CREATE TABLE meta` or add a row.
     let second = fixture.state();
     assert_eq!(second.db.ping().await.expect("ping"), 1);
-    assert_eq!(
-        second.db.meta("created_at").await.expect("read created_at"),
-        Some(created_at)
-    );
+    assert_eq!(second.db.meta("created_at").await.expect("read created_at"), Some(created_at));
     let rows = second
         .db
         .call(|conn| conn.query_row("SELECT count(*) FROM meta", [], |row| row.get::<_, i64>(0)))
@@ -57,11 +46,7 @@ async fn unknown_api_paths_get_an_open311_error_list() {
         let response = get(fixture.app(), uri).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(header(&response, "content-type"), Some("application/json"));
-        assert_eq!(
-            json(response).await,
-            json!([{"code": 404, "description": "not found"}]),
-            "{uri}"
-        );
+        assert_eq!(json(response).await, json!([{"code": 404, "description": "not found"}]), "{uri}");
     }
 }
 

@@ -50,30 +50,18 @@ fn the_binary_serves_health_on_the_port_it_announces() {
         }
     });
 
-    let startup = lines
-        .recv_timeout(TIMEOUT)
-        .expect("the server prints its start-up line");
-    let expected_tail = format!(
-        "/ (data: {}, site: {})",
-        data_dir.display(),
-        site_dir.display()
-    );
+    let startup = lines.recv_timeout(TIMEOUT).expect("the server prints its start-up line");
+    let expected_tail = format!("/ (data: {}, site: {})", data_dir.display(), site_dir.display());
     let address = startup
         .strip_prefix("Serving the portal at http://")
         .and_then(|rest| rest.strip_suffix(&expected_tail))
         .unwrap_or_else(|| panic!("unexpected start-up line: {startup}"));
     assert!(address.starts_with("127.0.0.1:"), "{address}");
-    assert!(
-        !address.ends_with(":0"),
-        "the real port is printed: {address}"
-    );
+    assert!(!address.ends_with(":0"), "the real port is printed: {address}");
     assert!(data_dir.join("intake.sqlite3").is_file());
 
     let response = http_get(address, "/api/health");
-    assert!(
-        response.starts_with("HTTP/1.1 200 "),
-        "unexpected response: {response}"
-    );
+    assert!(response.starts_with("HTTP/1.1 200 "), "unexpected response: {response}");
     assert!(response.contains(r#""schema_version":1"#), "{response}");
 
     stop(&mut child.0, &lines);
@@ -82,35 +70,19 @@ fn the_binary_serves_health_on_the_port_it_announces() {
 /// Sends a hand-written HTTP/1.1 GET and returns the whole response.
 fn http_get(address: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(address).expect("connect to the server");
-    stream
-        .set_read_timeout(Some(TIMEOUT))
-        .expect("set a read timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send the request");
+    stream.set_read_timeout(Some(TIMEOUT)).expect("set a read timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").expect("send the request");
     let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .expect("read the response");
+    stream.read_to_string(&mut response).expect("read the response");
     response
 }
 
 /// Asks the server to stop with SIGTERM and checks that it does so cleanly.
 #[cfg(unix)]
 fn stop(child: &mut Child, lines: &mpsc::Receiver<String>) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("run kill");
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
     assert!(status.success(), "kill -TERM failed");
-    assert_eq!(
-        lines
-            .recv_timeout(TIMEOUT)
-            .expect("the server says goodbye"),
-        "Stopped."
-    );
+    assert_eq!(lines.recv_timeout(TIMEOUT).expect("the server says goodbye"), "Stopped.");
     let exit = child.wait().expect("wait for the server");
     assert!(exit.success(), "the server exits with 0, got {exit}");
 }

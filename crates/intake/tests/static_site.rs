@@ -3,21 +3,14 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{
-    Fixture, INDEX_HTML, JS_FILE, WASM, WASM_FILE, assert_security_headers, body, get, header,
-};
+use common::{Fixture, INDEX_HTML, JS_FILE, WASM, WASM_FILE, assert_security_headers, body, get, header};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 #[tokio::test]
 async fn missing_feed_file_is_a_real_404() {
     let fixture = Fixture::with_site();
-    for uri in [
-        "/feed/missing.json",
-        "/feed/v1/missing.json",
-        "/feed/v2/substances",
-        "/feed/",
-    ] {
+    for uri in ["/feed/missing.json", "/feed/v1/missing.json", "/feed/v2/substances", "/feed/"] {
         let response = get(fixture.app(), uri).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
         let content_type = header(&response, "content-type").unwrap_or_default();
@@ -51,21 +44,9 @@ async fn client_side_routes_get_index_html() {
     for uri in ["/", "/enterprises", "/substances/pfos", "/enterprises/"] {
         let response = get(fixture.app(), uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        assert_eq!(
-            header(&response, "content-type"),
-            Some("text/html"),
-            "{uri}"
-        );
-        assert_eq!(
-            header(&response, "cache-control"),
-            Some("no-cache"),
-            "{uri}"
-        );
-        assert_eq!(
-            body(response).await.as_ref(),
-            INDEX_HTML.as_bytes(),
-            "{uri}"
-        );
+        assert_eq!(header(&response, "content-type"), Some("text/html"), "{uri}");
+        assert_eq!(header(&response, "cache-control"), Some("no-cache"), "{uri}");
+        assert_eq!(body(response).await.as_ref(), INDEX_HTML.as_bytes(), "{uri}");
     }
 }
 
@@ -110,10 +91,7 @@ async fn an_unbuilt_site_answers_503_with_instructions() {
     for uri in ["/", "/enterprises", "/feed/latest.json"] {
         let response = get(fixture.app(), uri).await;
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE, "{uri}");
-        assert_eq!(
-            header(&response, "content-type"),
-            Some("text/plain; charset=utf-8")
-        );
+        assert_eq!(header(&response, "content-type"), Some("text/plain; charset=utf-8"));
         assert_security_headers(&response);
         let text = String::from_utf8(body(response).await.to_vec()).expect("UTF-8 body");
         assert!(text.contains("cargo xtask serve"), "{text}");

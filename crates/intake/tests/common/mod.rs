@@ -14,8 +14,7 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 /// The `index.html` of the fake site.
-pub const INDEX_HTML: &str =
-    "<!doctype html><html><head><title>Portal</title></head><body>app shell</body></html>\n";
+pub const INDEX_HTML: &str = "<!doctype html><html><head><title>Portal</title></head><body>app shell</body></html>\n";
 /// A (tiny, valid-looking) WebAssembly module: just the header.
 pub const WASM: &[u8] = b"\0asm\x01\0\0\0";
 /// The hashed Wasm file name Trunk would write.
@@ -46,11 +45,8 @@ impl Fixture {
     /// A fixture whose site directory does not exist (site not built).
     pub fn without_site() -> Self {
         let dir = tempfile::tempdir().expect("create a temporary directory");
-        let config = Config {
-            data_dir: dir.path().join("data"),
-            site_dir: dir.path().join("site"),
-            ..Config::default()
-        };
+        let config =
+            Config { data_dir: dir.path().join("data"), site_dir: dir.path().join("site"), ..Config::default() };
         Self { dir, config }
     }
 
@@ -80,22 +76,13 @@ pub fn write(root: &Path, relative: &str, contents: &[u8]) {
 
 /// Sends `GET uri` to `app`.
 pub async fn get(app: Router, uri: &str) -> Response<Body> {
-    let request = Request::get(uri)
-        .body(Body::empty())
-        .expect("build the request");
-    app.oneshot(request)
-        .await
-        .expect("the router is infallible")
+    let request = Request::get(uri).body(Body::empty()).expect("build the request");
+    app.oneshot(request).await.expect("the router is infallible")
 }
 
 /// Collects the whole body.
 pub async fn body(response: Response<Body>) -> Bytes {
-    response
-        .into_body()
-        .collect()
-        .await
-        .expect("read the body")
-        .to_bytes()
+    response.into_body().collect().await.expect("read the body").to_bytes()
 }
 
 /// Collects the body and parses it as JSON.
@@ -105,10 +92,7 @@ pub async fn json(response: Response<Body>) -> serde_json::Value {
 
 /// The value of header `name`, or `None`.
 pub fn header<'a>(response: &'a Response<Body>, name: &str) -> Option<&'a str> {
-    response
-        .headers()
-        .get(name)
-        .map(|value| value.to_str().expect("header value is ASCII"))
+    response.headers().get(name).map(|value| value.to_str().expect("header value is ASCII"))
 }
 
 /// Asserts that all security headers are present with the expected values.
@@ -126,10 +110,7 @@ pub fn assert_security_headers(response: &Response<Body>) {
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "no-referrer"),
         ("x-frame-options", "DENY"),
-        (
-            "permissions-policy",
-            "geolocation=(self), camera=(), microphone=()",
-        ),
+        ("permissions-policy", "geolocation=(self), camera=(), microphone=()"),
     ];
     for (name, value) in expected {
         assert_eq!(header(response, name), Some(value), "header {name}");

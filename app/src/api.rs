@@ -1,0 +1,90 @@
+//! Every network request the app makes. Errors are typed, never swallowed: a reader always learns
+//! whether the network, the server, or the data was at fault.
+
+use gloo_net::http::Request;
+use portal_core::feed::{Latest, Manifest, Stats};
+use portal_core::i18n::Msg;
+use serde::de::DeserializeOwned;
+
+/// Where the feed is published, relative to the site's root.
+pub const FEED_BASE: &str = "/feed";
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    /// The request did not reach the server (offline, DNS, refused, aborted).
+    #[error("network error: {0}")]
+    Network(String),
+    /// The server answered with a non-success status.
+    #[error("HTTP status {0}")]
+    Status(u16),
+    /// The server answered with something that is not JSON (e.g. an HTML fallback page).
+    #[error("expected JSON, got content type {0:?}")]
+    ContentType(String),
+    /// The body is not the JSON we expect.
+    #[error("could not decode the data: {0}")]
+    Decode(String),
+}
+
+impl FetchError {
+    /// The reader-facing explanation.
+    pub fn message(&self) -> Msg {
+        match self {
+            FetchError::Network(_) => Msg::FeedErrorNetwork,
+            FetchError::Status(_) => Msg::FeedErrorStatus,
+            FetchError::ContentType(_) => Msg::FeedErrorContentType,
+            FetchError::Decode(_) => Msg::FeedErrorDecode,
+        }
+    }
+}
+
+/// Fetches `url` and decodes its JSON body, checking status and content type first.
+pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
+    let resp = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    if !resp.ok() {
+        return Err(FetchError::Status(resp.status()));
+    }
+    let content_type = resp.headers().get("content-type").unwrap_or_default();
+    if !content_type.contains("json") {
+        return Err(FetchError::ContentType(content_type));
+    }
+    let text = resp.text().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| FetchError::Decode(e.to_string()))
+}
+
+/// The current feed version and its manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedMeta {
+    pub latest: Latest,
+    pub manifest: Manifest,
+}
+
+impl FeedMeta {
+    /// The URL of a file inside this version.
+    pub fn file_url(&self, rel: &str) -> String {
+        version_file_url(&self.latest.version, rel)
+    }
+}
+
+/// The URL of a file inside a feed version.
+pub fn version_file_url(version: &str, rel: &str) -> String {
+    format!("{FEED_BASE}/{version}/{rel}")
+}
+
+/// Loads `feed/latest.json`, then the manifest of the version it names.
+pub async fn load_feed() -> Result<FeedMeta, FetchError> {
+    let latest: Latest = fetch_json(&format!("{FEED_BASE}/latest.json")).await?;
+    let manifest: Manifest = fetch_json(&version_file_url(&latest.version, "manifest.json")).await?;
+    if manifest.version != latest.version {
+        return Err(FetchError::Decode(format!(
+            "manifest is for {}, latest names {}",
+            manifest.version, latest.version
+        )));
+    }
+    Ok(FeedMeta { latest, manifest })
+}
+
+/// Loads a version's citywide statistics.
+pub async fn load_stats(version: &str) -> Result<Stats, FetchError> {
+    fetch_json(&version_file_url(version, "stats.json")).await
+}

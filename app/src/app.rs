@@ -1,0 +1,112 @@
+//! The app shell: router, language, feed context, header, navigation and footer.
+
+use crate::api::{self, FeedMeta, FetchError};
+use crate::components::layout::{Footer, Header};
+use crate::i18n::{LangContext, localized, store_lang, stored_lang};
+use crate::pages::{home::HomePage, not_found::NotFoundPage, section::SectionPage};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::{NavigateOptions, path};
+use portal_core::i18n::{Lang, Msg};
+
+/// The feed's current version, shared by every page. `retry` reloads it.
+#[derive(Clone, Copy)]
+pub struct FeedContext {
+    pub meta: LocalResource<Result<FeedMeta, FetchError>>,
+    retry: RwSignal<u32>,
+}
+
+impl FeedContext {
+    fn new() -> FeedContext {
+        let retry = RwSignal::new(0u32);
+        let meta = LocalResource::new(move || {
+            retry.track();
+            api::load_feed()
+        });
+        FeedContext { meta, retry }
+    }
+
+    /// Loads the feed again (after an error).
+    pub fn retry(&self) {
+        self.retry.update(|n| *n += 1);
+    }
+}
+
+/// The feed context. Panics only outside the shell, a programming error.
+pub fn use_feed() -> FeedContext {
+    expect_context::<FeedContext>()
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+/// Everything inside the router: language, feed, layout and routes.
+#[component]
+fn Shell() -> impl IntoView {
+    let query = use_query_map();
+    let remembered = stored_lang();
+    let explicit = Memo::new(move |_| query.read().get("lang").and_then(|c| Lang::from_code(&c)));
+    let lang = Signal::derive(move || explicit.get().or(remembered).unwrap_or_default());
+    provide_context(LangContext(lang));
+    provide_context(FeedContext::new());
+
+    // Remember an explicit choice; bring a remembered English reader to the English URL.
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| match explicit.get() {
+        Some(l) => store_lang(l),
+        None if remembered == Some(Lang::En) => {
+            let path = location.pathname.get_untracked();
+            navigate(&localized(&path, Lang::En), NavigateOptions { replace: true, ..Default::default() });
+        }
+        None => {}
+    });
+    // <html lang> follows the language.
+    Effect::new(move |_| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", lang.get().tag());
+        }
+    });
+    // After a route change, move focus to the new page's heading (not on the first load).
+    Effect::new(move |first: Option<()>| {
+        location.pathname.track();
+        if first.is_some() {
+            focus_heading();
+        }
+    });
+
+    view! {
+        <a class="skip-link" href="#main">{move || Msg::SkipToContent.text(lang.get())}</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/disclosures") view=|| view! { <SectionPage title=Msg::NavDisclosures/> }/>
+                <Route path=path!("/substances") view=|| view! { <SectionPage title=Msg::NavSubstances/> }/>
+                <Route path=path!("/learn") view=|| view! { <SectionPage title=Msg::NavLearn/> }/>
+                <Route path=path!("/report") view=|| view! { <SectionPage title=Msg::NavReport/> }/>
+                <Route path=path!("/plan") view=|| view! { <SectionPage title=Msg::NavPlan/> }/>
+                <Route path=path!("/about") view=|| view! { <SectionPage title=Msg::NavAbout/> }/>
+            </Routes>
+        </main>
+        <Footer/>
+    }
+}
+
+/// Focuses the page's `h1` once the new page has rendered.
+fn focus_heading() {
+    request_animation_frame(|| {
+        let h1 = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main h1").ok().flatten());
+        if let Some(h1) = h1.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = h1.focus();
+        }
+    });
+}

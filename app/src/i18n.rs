@@ -1,0 +1,65 @@
+//! The reader's language: read from the URL (`?lang=en`), remembered in the browser, Chinese by
+//! default. Components call [`use_lang`] and [`t`].
+
+use leptos::prelude::*;
+use portal_core::i18n::{Lang, Msg};
+
+/// The storage key that remembers the language.
+pub const STORAGE_KEY: &str = "lyg-portal-lang";
+
+/// The current language, provided by the shell.
+#[derive(Debug, Clone, Copy)]
+pub struct LangContext(pub Signal<Lang>);
+
+/// The current language. Panics only if called outside the app shell, a programming error.
+pub fn use_lang() -> Signal<Lang> {
+    expect_context::<LangContext>().0
+}
+
+/// A reactive translation of `msg`.
+pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || msg.text(lang.get())
+}
+
+/// The path with the language in its query, so links keep the reader's language. Chinese, the
+/// default, needs no parameter.
+pub fn localized(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => path.to_owned(),
+        Lang::En => {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            format!("{path}{sep}lang=en")
+        }
+    }
+}
+
+/// The language remembered in the browser, if any.
+pub fn stored_lang() -> Option<Lang> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    storage.get_item(STORAGE_KEY).ok()?.and_then(|v| Lang::from_code(&v))
+}
+
+/// Remembers the language in the browser. Storage can be unavailable (private mode, WebViews);
+/// the URL still carries the choice then.
+pub fn store_lang(lang: Lang) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+}
+
+/// Sets `document.title` to "page – site" in the current language.
+pub fn set_title(page: Msg) {
+    let lang = use_lang();
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            let title = if page == Msg::SiteTitle {
+                Msg::SiteTitle.text(lang).to_owned()
+            } else {
+                format!("{} – {}", page.text(lang), Msg::SiteTitle.text(lang))
+            };
+            doc.set_title(&title);
+        }
+    });
+}

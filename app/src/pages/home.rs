@@ -1,0 +1,57 @@
+//! The home page: what the portal is for, and a first chart from the feed.
+
+use crate::api::{self, FeedMeta};
+use crate::app::use_feed;
+use crate::components::bar_chart::BarChartFigure;
+use crate::components::feed_error::FeedError;
+use crate::i18n::{set_title, t, use_lang};
+use leptos::prelude::*;
+use portal_core::chart::disclosing_by_year;
+use portal_core::i18n::Msg;
+
+/// `/`.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    set_title(Msg::SiteTitle);
+    let feed = use_feed();
+    view! {
+        <h1 tabindex="-1">{t(Msg::HomeHeading)}</h1>
+        <p class="lead">{t(Msg::HomeIntro)}</p>
+        {move || match feed.meta.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| feed.retry())/> }.into_any(),
+            Some(Ok(meta)) => view! { <FeedOverview meta/> }.into_any(),
+        }}
+    }
+}
+
+/// The sample banner and the disclosing-by-year chart for one feed version.
+#[component]
+fn FeedOverview(meta: FeedMeta) -> impl IntoView {
+    let lang = use_lang();
+    let version = meta.latest.version.clone();
+    let retry = RwSignal::new(0u32);
+    let stats = LocalResource::new(move || {
+        retry.track();
+        let v = version.clone();
+        async move { api::load_stats(&v).await }
+    });
+    let is_sample = meta.latest.is_sample;
+    let source = format!("{} ({})", meta.manifest.source, meta.latest.version);
+    view! {
+        <Show when=move || is_sample>
+            <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
+        </Show>
+        {move || match stats.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| retry.update(|n| *n += 1))/> }.into_any(),
+            Some(Ok(stats)) => {
+                let years = stats.years.clone();
+                let chart = Signal::derive(move || disclosing_by_year(&years, lang.get()));
+                let caption = Signal::derive(move || Msg::ChartDisclosingCaption.text(lang.get()).to_owned());
+                let source = source.clone();
+                view! { <BarChartFigure chart caption source=Signal::derive(move || source.clone())/> }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,134 @@
+//! A backend wrapper that measures text with a function of our choosing.
+//!
+//! On wasm, plotters measures text by inserting a `<span style="…">` into the page, which the
+//! site's Content-Security-Policy (no inline styles) blocks. The app wraps its backends in
+//! [`Measured`] with a measurer that asks a canvas (`measureText`) instead. Everything else is
+//! passed through unchanged.
+
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
+
+/// Measures `text` in `family` at `size` px; returns (width, height) in px.
+pub trait TextMeasurer {
+    fn measure(&self, text: &str, family: &str, size: f64) -> (u32, u32);
+}
+
+impl<F: Fn(&str, &str, f64) -> (u32, u32)> TextMeasurer for F {
+    fn measure(&self, text: &str, family: &str, size: f64) -> (u32, u32) {
+        self(text, family, size)
+    }
+}
+
+/// `inner`, with text measured by `measurer`.
+pub struct Measured<B, M> {
+    pub inner: B,
+    pub measurer: M,
+}
+
+impl<B: DrawingBackend, M: TextMeasurer> DrawingBackend for Measured<B, M> {
+    type ErrorType = B::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.present()
+    }
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        ul: BackendCoord,
+        br: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_rect(ul, br, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        Ok(self.measurer.measure(text, style.family().as_str(), style.size()))
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::prelude::*;
+
+    #[test]
+    fn text_is_measured_by_the_given_function() {
+        let mut svg = String::new();
+        let calls = std::cell::Cell::new(0);
+        {
+            let backend = Measured {
+                inner: SVGBackend::with_string(&mut svg, (200, 100)),
+                measurer: |t: &str, _f: &str, size: f64| {
+                    calls.set(calls.get() + 1);
+                    ((t.chars().count() as f64 * size * 0.6) as u32, size as u32)
+                },
+            };
+            let root = backend.into_drawing_area();
+            let (w, h) = root.estimate_text_size("abcd", &("sans-serif", 10).into_text_style(&root)).expect("measures");
+            assert_eq!((w, h), (24, 10));
+        }
+        assert_eq!(calls.get(), 1);
+    }
+}

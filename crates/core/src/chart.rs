@@ -1,0 +1,121 @@
+//! Chart models: what a chart shows, independent of how it is drawn. The same model feeds the
+//! canvas drawing, the SVG export and the data table that is the chart's text alternative.
+
+use crate::feed::YearStats;
+use crate::i18n::{Lang, Msg};
+
+/// One series of a grouped bar chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarSeries {
+    pub label: String,
+    /// One value per category; `None` where there is no figure.
+    pub values: Vec<Option<f64>>,
+}
+
+/// A grouped bar chart with categories on the x axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub title: String,
+    pub x_axis: String,
+    pub y_axis: String,
+    pub categories: Vec<String>,
+    pub series: Vec<BarSeries>,
+}
+
+impl BarChart {
+    /// The largest value, for the y range (at least 1, so an empty chart still has an axis).
+    pub fn max_value(&self) -> f64 {
+        self.series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(1.0, f64::max)
+    }
+
+    /// The chart as rows for its data table: a header row, then one row per category.
+    pub fn table(&self, first_column: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let header =
+            std::iter::once(first_column.to_owned()).chain(self.series.iter().map(|s| s.label.clone())).collect();
+        let rows = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                std::iter::once(c.clone())
+                    .chain(
+                        self.series
+                            .iter()
+                            .map(|s| s.values.get(i).copied().flatten().map_or_else(|| "–".to_owned(), format_number)),
+                    )
+                    .collect()
+            })
+            .collect();
+        (header, rows)
+    }
+}
+
+/// Formats a figure without spurious decimals: `12`, `0.5`, `1234.57`.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// Enterprises disclosing, not disclosing and exceeding a limit, per reporting year.
+pub fn disclosing_by_year(stats: &[YearStats], lang: Lang) -> BarChart {
+    let count = |f: fn(&YearStats) -> usize| stats.iter().map(|y| Some(f(y) as f64)).collect();
+    BarChart {
+        title: Msg::ChartDisclosingTitle.text(lang).to_owned(),
+        x_axis: Msg::ChartYearAxis.text(lang).to_owned(),
+        y_axis: Msg::ChartCountAxis.text(lang).to_owned(),
+        categories: stats.iter().map(|y| y.year.to_string()).collect(),
+        series: vec![
+            BarSeries { label: Msg::SeriesDisclosing.text(lang).to_owned(), values: count(|y| y.disclosing) },
+            BarSeries { label: Msg::SeriesMissing.text(lang).to_owned(), values: count(|y| y.missing) },
+            BarSeries { label: Msg::SeriesExceeded.text(lang).to_owned(), values: count(|y| y.exceeded) },
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year(year: u16, disclosing: usize, missing: usize, exceeded: usize) -> YearStats {
+        YearStats { year, disclosing, missing, exceeded, temporary_reports: 0, by_entry: vec![], by_district: vec![] }
+    }
+
+    #[test]
+    fn disclosing_chart_has_one_category_per_year_and_three_series() {
+        let c = disclosing_by_year(&[year(2021, 10, 0, 2), year(2022, 12, 1, 3)], Lang::En);
+        assert_eq!(c.categories, ["2021", "2022"]);
+        assert_eq!(c.series.len(), 3);
+        assert_eq!(c.series[0].values, [Some(10.0), Some(12.0)]);
+        assert_eq!(c.series[1].values, [Some(0.0), Some(1.0)]);
+        assert_eq!(c.series[2].values, [Some(2.0), Some(3.0)]);
+        assert_eq!(c.max_value(), 12.0);
+    }
+
+    #[test]
+    fn chart_labels_follow_the_language() {
+        let zh = disclosing_by_year(&[year(2021, 1, 0, 0)], Lang::Zh);
+        let en = disclosing_by_year(&[year(2021, 1, 0, 0)], Lang::En);
+        assert_eq!(zh.series[0].label, "已披露");
+        assert_eq!(en.series[0].label, "Disclosed");
+        assert_ne!(zh.y_axis, en.y_axis);
+    }
+
+    #[test]
+    fn the_data_table_carries_every_value_of_the_chart() {
+        let c = disclosing_by_year(&[year(2021, 10, 0, 2), year(2022, 12, 1, 3)], Lang::En);
+        let (header, rows) = c.table("Year");
+        assert_eq!(header, ["Year", "Disclosed", "Did not disclose", "Exceeded a limit"]);
+        assert_eq!(rows, [["2021", "10", "0", "2"], ["2022", "12", "1", "3"]]);
+    }
+
+    #[test]
+    fn numbers_are_formatted_without_noise() {
+        for (v, s) in [(12.0, "12"), (0.5, "0.5"), (1234.567, "1234.57"), (0.0, "0"), (2.10, "2.1")] {
+            assert_eq!(format_number(v), s);
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! `feed import`: encodings and header languages, cell formats, every kind of bad cell, and the
+//! atomic write of `run`.
+//!
+//! The fixtures hold fictitious enterprises only. Rows of `valid_en.csv` (row 1 is the header):
+//! 2. e9001 annual 2023, DW001, dichloromethane 0.05 mg/L
+//! 3. e9001 annual 2023, DW001, chloroform ND (detection limit 0.0014)
+//! 4. e9001 annual 2023, DA001, dichloromethane 1.2 mg/m³
+//! 5. e9001 temporary 2024, DW001, dichloromethane <0.001
+//! 6. e9002 annual 2023, DW001, chloroform 0.02 mg/L
+//!
+//! `valid_zh_bom.csv` holds the same content with Chinese headers, Chinese choices, Excel dates,
+//! another column order and a BOM; `valid_zh_gb18030.csv` is that file encoded in GB18030.
+
+use portal_core::disclosure::{DisclosureBasis, DisclosureFile, Frequency, OutletMedium, ReportType, TemporaryTrigger};
+use portal_core::reference::Precision;
+use portal_core::units::{Measurement, Unit};
+use portal_feed::import::{ImportError, import_csv, run};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(fixture(name)).expect("fixture is readable")
+}
+
+fn list(errors: &[ImportError]) -> String {
+    errors.iter().map(|e| format!("\n  {e}")).collect()
+}
+
+fn import_ok(name: &str, bytes: &[u8]) -> DisclosureFile {
+    import_csv(name, bytes).unwrap_or_else(|errors| panic!("{name} should import:{}", list(&errors)))
+}
+
+fn import_err(name: &str, bytes: &[u8]) -> Vec<ImportError> {
+    match import_csv(name, bytes) {
+        Ok(_) => panic!("{name} should not import"),
+        Err(errors) => errors,
+    }
+}
+
+/// A spreadsheet as rows of cells; `rows[0]` is the header, spreadsheet row 1.
+type Table = Vec<Vec<String>>;
+
+fn english_table() -> Table {
+    let bytes = read("valid_en.csv");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+    reader.records().map(|r| r.expect("fixture is CSV").iter().map(str::to_owned).collect()).collect()
+}
+
+fn to_csv(table: &Table) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    for row in table {
+        writer.write_record(row).expect("write a row");
+    }
+    writer.into_inner().expect("flush")
+}
+
+fn column_index(table: &Table, column: &str) -> usize {
+    table[0].iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"))
+}
+
+/// Sets the cell of spreadsheet row `row` (the header is row 1) in `column`.
+fn set(table: &mut Table, row: usize, column: &str, value: &str) {
+    let i = column_index(table, column);
+    table[row - 1][i] = value.to_owned();
+}
+
+fn add_column(table: &mut Table, header: &str, value: &str) {
+    table[0].push(header.to_owned());
+    for row in &mut table[1..] {
+        row.push(value.to_owned());
+    }
+}
+
+fn remove_column(table: &mut Table, column: &str) {
+    let i = column_index(table, column);
+    for row in table.iter_mut() {
+        row.remove(i);
+    }
+}
+
+fn import_table(table: &Table) -> Result<DisclosureFile, Vec<ImportError>> {
+    import_csv("edited.csv", &to_csv(table))
+}
+
+#[test]
+fn english_headers_chinese_headers_with_bom_and_gb18030_give_the_same_records() {
+    let english = import_ok("valid_en.csv", &read("valid_en.csv"));
+    let chinese = import_ok("valid_zh_bom.csv", &read("valid_zh_bom.csv"));
+    let gb18030 = read("valid_zh_gb18030.csv");
+    assert!(std::str::from_utf8(&gb18030).is_err(), "the GB18030 fixture must not be valid UTF-8");
+    let gb18030 = import_ok("valid_zh_gb18030.csv", &gb18030);
+    assert_eq!(chinese, english);
+    assert_eq!(gb18030, english);
+}
+
+#[test]
+fn rows_are_grouped_into_records_and_outlets_in_the_order_they_appear() {
+    let f = import_ok("valid_en.csv", &read("valid_en.csv"));
+    let ids: Vec<&str> = f.records.iter().map(|r| r.record_id.as_str()).collect();
+    assert_eq!(ids, ["e9001-2023-annual", "e9001-2024-temporary-2024-06-12", "e9002-2023-annual"]);
+    assert!(f.obligations.is_empty());
+
+    let annual = &f.records[0];
+    assert!(annual.is_sample);
+    assert_eq!(annual.report_type, ReportType::Annual);
+    assert_eq!(annual.report_year, 2023);
+    assert_eq!(annual.published_on, "2024-03-05");
+    assert_eq!(annual.temporary_trigger, None);
+    assert_eq!(annual.disclosure_basis, [DisclosureBasis::KeyDischargeUnit, DisclosureBasis::ListedCompany]);
+    assert_eq!(annual.enterprise.name_en, "Lianyungang Example Pharmaceutical Co., Ltd. (fictitious)");
+    assert_eq!(annual.enterprise.zone.as_deref(), Some("lyg_chem_park"));
+    assert_eq!(annual.enterprise.location.precision, Precision::Schematic);
+    let outlets: Vec<(&str, OutletMedium, usize)> =
+        annual.outlets.iter().map(|o| (o.code.as_str(), o.medium, o.pollutants.len())).collect();
+    assert_eq!(outlets, [("DW001", OutletMedium::Water, 2), ("DA001", OutletMedium::Air, 1)]);
+
+    let dcm = &annual.outlets[0].pollutants[0];
+    assert_eq!(dcm.cas.as_deref(), Some("75-09-2"));
+    assert_eq!(dcm.entry, Some(10));
+    assert_eq!(dcm.concentration, Measurement::Detected { value: 0.05, unit: Unit::MgPerL });
+    assert_eq!(dcm.monitoring.frequency, Frequency::Monthly);
+    assert_eq!(dcm.limit.as_deref(), Some("gb21904-t2-dcm"));
+    assert_eq!(dcm.annual_quantity.map(|q| (q.value, q.unit)), Some((12.5, Unit::KgPerYear)));
+    assert_eq!(dcm.permitted_quantity.map(|q| (q.value, q.unit)), Some((0.5, Unit::TonnesPerYear)));
+    assert_eq!(annual.outlets[1].pollutants[0].concentration.unit(), Unit::MgPerM3);
+
+    let temporary = &f.records[1];
+    assert_eq!(temporary.temporary_trigger, Some(TemporaryTrigger::AdministrativePenalty));
+    assert_eq!(f.records[2].outlets[0].pollutants[0].exceedances, 1);
+    assert_eq!(f.records[2].enterprise.location.precision, Precision::Exact);
+
+    // What the spreadsheet does not carry stays empty.
+    for r in &f.records {
+        assert!(r.permit.is_none() && r.clean_production_audit.is_none() && r.provenance.note.is_none());
+        assert!(r.toxic_raw_materials.is_empty() && r.hazardous_waste.is_empty() && r.penalties.is_empty());
+    }
+}
+
+#[test]
+fn nd_and_less_than_become_not_detected() {
+    // Row 3 is chloroform at DW001, stated in mg/L.
+    let nd = |detection_limit| Measurement::NotDetected { detection_limit, unit: Unit::MgPerL };
+    let detected = |value| Measurement::Detected { value, unit: Unit::MgPerL };
+    let cases: &[(&str, &str, Measurement)] = &[
+        ("ND", "0.0014", nd(0.0014)),
+        ("nd", "0.0014", nd(0.0014)),
+        ("N.D.", "0.0014", nd(0.0014)),
+        ("未检出", "0.0014", nd(0.0014)),
+        ("<0.001", "", nd(0.001)),
+        ("＜0.001", "", nd(0.001)),
+        ("< 0.001", "0.001", nd(0.001)),
+        ("0.001L", "", nd(0.001)),
+        ("0.003", "", detected(0.003)),
+        ("0", "", detected(0.0)),
+    ];
+    for (concentration, detection_limit, want) in cases {
+        let mut t = english_table();
+        set(&mut t, 3, "concentration", concentration);
+        set(&mut t, 3, "detection_limit", detection_limit);
+        let f = import_table(&t).unwrap_or_else(|e| panic!("{concentration:?}:{}", list(&e)));
+        assert_eq!(f.records[0].outlets[0].pollutants[1].concentration, *want, "{concentration:?}");
+    }
+    // The fixtures themselves: ND with a limit in row 3, "<0.001" in row 5.
+    let f = import_ok("valid_en.csv", &read("valid_en.csv"));
+    assert_eq!(f.records[0].outlets[0].pollutants[1].concentration.value(), None);
+    assert_eq!(
+        f.records[1].outlets[0].pollutants[0].concentration,
+        Measurement::NotDetected { detection_limit: 0.001, unit: Unit::MgPerL }
+    );
+}
+
+#[test]
+fn numbers_accept_thousands_separators_and_full_width_digits_but_not_a_decimal_comma() {
+    let good: &[(&str, f64)] = &[
+        ("12", 12.0),
+        ("1,234.5", 1234.5),
+        ("1,234,567", 1_234_567.0),
+        ("１２.５", 12.5),
+        ("１２．５", 12.5),
+        ("1E-04", 0.0001),
+    ];
+    for (cell, want) in good {
+        let mut t = english_table();
+        set(&mut t, 2, "annual_quantity", cell);
+        let f = import_table(&t).unwrap_or_else(|e| panic!("{cell:?}:{}", list(&e)));
+        let got = f.records[0].outlets[0].pollutants[0].annual_quantity.map(|q| q.value);
+        assert_eq!(got, Some(*want), "{cell:?}");
+    }
+    for cell in ["1,5", "12,34.5", "1.2.3", "abc", "-3", "inf", "NaN", "1 234"] {
+        let mut t = english_table();
+        set(&mut t, 2, "annual_quantity", cell);
+        let errors = import_table(&t).expect_err(cell);
+        assert_eq!(errors.len(), 1, "{cell:?}:{}", list(&errors));
+        assert_eq!((errors[0].row, errors[0].column.as_str()), (2, "annual_quantity"), "{cell:?}");
+    }
+}
+
+/// Imports `table` and checks that it gives exactly one error, at `row` and `column`.
+fn assert_one_error(table: &Table, row: usize, column: &str, message: &str) {
+    let what = format!("row {row}, column {column:?}");
+    let Err(errors) = import_table(table) else { panic!("{what}: expected an error") };
+    assert_eq!(errors.len(), 1, "{what}: expected one error, got:{}", list(&errors));
+    let e = &errors[0];
+    assert_eq!((e.row, e.column.as_str()), (row, column), "{what}: {e}");
+    assert!(e.message.contains(message), "{what}: expected {message:?} in {e}");
+}
+
+#[test]
+fn each_kind_of_bad_cell_is_reported_at_its_row_and_column() {
+    // (row, column, new value, part of the message)
+    let cases: &[(usize, &str, &str, &str)] = &[
+        (2, "lat", "34.4x", "not a number"),
+        (2, "concentration", "0,05", "not a number"), // a decimal comma
+        (6, "lat", "134.4", "between"),
+        (3, "unit", "ppm", "unknown unit"),
+        (3, "unit", "t/a", "not a concentration"),
+        (2, "unit", "mg/m3", "not a concentration in wastewater"),
+        (2, "annual_quantity_unit", "mg/L", "not an annual quantity"),
+        (2, "permitted_quantity_unit", "", "required when"),
+        (2, "cas", "75-09-3", "check digit"),
+        (4, "cas", "75092", "expected the form"),
+        (6, "uscc", "91320724YY100002XA", "check digit"),
+        (2, "outlet_code", "DA002", "air outlet code, but the medium is water"),
+        (4, "outlet_code", "DA1", "DA### or DW###"),
+        (5, "published_on", "2024-02-30", "not a date"),
+        (5, "extracted_on", "2024/13/1", "not a date"),
+        (6, "report_year", "23", "not a year"),
+        (2, "report_type", "yearly", "unknown value"),
+        (6, "disclosure_basis", "listed_company;whim", "unknown value \"whim\""),
+        (4, "frequency", "fortnightly", "unknown value"),
+        (6, "medium", "soil", "unknown value"),
+        (2, "entry", "15", "1 to 14"),
+        (6, "exceedances", "1.5", "not a whole number"),
+        (3, "detection_limit", "", "required when the concentration is ND"),
+        (5, "detection_limit", "0.002", "differs"), // "<0.001" in the concentration
+        (4, "method", " ", "a value is required"),
+        (5, "temporary_trigger", "", "needs its trigger"),
+        (6, "temporary_trigger", "other", "only temporary"),
+        // Rows 2 and 3 share record e9001-2023-annual and outlet DW001.
+        (3, "outlet_name_en", "Another outlet", "in row 2 of the same outlet"),
+        (3, "receiving_body_en", "Sky", "\"Sky\" here, but \"Park wastewater treatment plant\" in row 2"),
+        (3, "name_en", "Other Co. (fictitious)", "in row 2 of the same record"),
+    ];
+    for &(row, column, value, message) in cases {
+        let mut t = english_table();
+        set(&mut t, row, column, value);
+        assert_one_error(&t, row, column, message);
+    }
+}
+
+#[test]
+fn unknown_missing_and_repeated_columns_are_reported_for_the_header_row() {
+    let mut t = english_table();
+    add_column(&mut t, "colour", "red");
+    assert_one_error(&t, 1, "colour", "unknown column");
+
+    let mut t = english_table();
+    remove_column(&mut t, "method");
+    assert_one_error(&t, 1, "method", "missing required column");
+
+    let mut t = english_table();
+    add_column(&mut t, "监测方法", "HJ 686-2014");
+    assert_one_error(&t, 1, "监测方法", "the same column as \"method\"");
+}
+
+#[test]
+fn a_pollutant_given_twice_at_one_outlet_is_reported() {
+    let mut t = english_table();
+    for (column, value) in [("pollutant_zh", "二氯甲烷"), ("pollutant_en", "Dichloromethane"), ("cas", "75-09-2")] {
+        set(&mut t, 3, column, value);
+    }
+    set(&mut t, 3, "entry", "10");
+    assert_one_error(&t, 3, "pollutant_zh", "already in row 2");
+}
+
+#[test]
+fn a_value_in_a_column_without_a_header_is_reported() {
+    let mut t = english_table();
+    let width = t[0].len();
+    t[3].push("stray".into());
+    assert_one_error(&t, 4, &format!("(column {} without a header)", width + 1), "unexpected value");
+}
+
+#[test]
+fn every_error_is_reported_not_just_the_first() {
+    let mut t = english_table();
+    set(&mut t, 2, "lat", "north");
+    set(&mut t, 2, "cas", "75-09-3");
+    set(&mut t, 4, "unit", "ppm");
+    set(&mut t, 6, "uscc", "not a code");
+    remove_column(&mut t, "frequency");
+    let errors = import_table(&t).expect_err("broken");
+    let mut found: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    found.sort();
+    assert_eq!(found, [(1, "frequency"), (2, "cas"), (2, "lat"), (4, "unit"), (6, "uscc")], "{}", list(&errors));
+}
+
+#[test]
+fn errors_name_the_header_as_written_and_read_as_file_row_column_message() {
+    let text = String::from_utf8(read("valid_zh_bom.csv")).expect("UTF-8");
+    let broken = text.replacen("毫克/升", "ppm", 1);
+    let errors = import_err("valid_zh_bom.csv", broken.as_bytes());
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert_eq!((errors[0].row, errors[0].column.as_str()), (2, "浓度单位"));
+    assert!(
+        errors[0].to_string().starts_with("valid_zh_bom.csv: row 2, column \"浓度单位\": unknown unit \"ppm\""),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn headers_match_whatever_their_case_and_surrounding_spaces() {
+    let mut t = english_table();
+    t[0][0] = "  Report Year ".into();
+    t[0][1] = "REPORT-TYPE".into();
+    t[0][28] = " cas号 ".into();
+    assert_eq!(import_table(&t).expect("headers match"), import_ok("valid_en.csv", &read("valid_en.csv")));
+}
+
+#[test]
+fn blank_lines_are_skipped_and_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    let base = String::from_utf8(read("valid_en.csv")).expect("UTF-8");
+    let width = english_table()[0].len();
+    let with_blanks = base.replacen("\r\n", &format!("\r\n\r\n{}\r\n", ",".repeat(width - 1)), 1);
+    assert_eq!(import_ok("blank.csv", with_blanks.as_bytes()), import_ok("valid_en.csv", base.as_bytes()));
+
+    // Row 2's method holds a line break (still one spreadsheet row); a blank line follows the
+    // header. The bad unit of data row 4 is then spreadsheet row 5.
+    let mut t = english_table();
+    set(&mut t, 2, "method", "HJ 686-2014\n(GC-MS)");
+    set(&mut t, 4, "unit", "ppm");
+    let text = String::from_utf8(to_csv(&t)).expect("UTF-8").replacen('\n', "\n\n", 1);
+    let errors = import_err("multiline.csv", text.as_bytes());
+    let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(found, [(5, "unit")], "{}", list(&errors));
+}
+
+#[test]
+fn a_file_that_is_neither_utf8_nor_gb18030_gives_one_clear_error() {
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("invalid bytes", b"report_year\n\x81\x20\xff\n", "neither UTF-8 nor GB18030"),
+        ("UTF-16", b"\xff\xfer\x00e\x00", "UTF-16"),
+        ("an empty file", b"", "empty"),
+    ];
+    for (what, bytes, message) in cases {
+        let errors = import_err("bad.csv", bytes);
+        assert_eq!(errors.len(), 1, "{what}:{}", list(&errors));
+        assert_eq!(errors[0].row, 0, "{what}");
+        assert!(errors[0].message.contains(message), "{what}: {}", errors[0]);
+    }
+    let header_only = to_csv(&english_table()[..1].to_vec());
+    let errors = import_err("header.csv", &header_only);
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert_eq!(errors[0].to_string(), "header.csv: the file has a header but no rows");
+}
+
+#[test]
+fn the_valid_fixture_passes_the_reference_checks_of_feed_validate() {
+    let reference = portal_feed::load::load(&data_dir()).reference.expect("reference data loads");
+    let file = import_ok("valid_en.csv", &read("valid_en.csv"));
+    let errors = portal_core::validate::validate_disclosures(
+        &reference,
+        &[("valid_en.csv".to_owned(), file)],
+        portal_feed::clock::current_year(),
+    );
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn run_leaves_an_existing_output_file_untouched_when_the_csv_is_broken() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("broken.csv");
+    let mut t = english_table();
+    set(&mut t, 3, "unit", "ppm");
+    set(&mut t, 4, "cas", "75-09-3");
+    std::fs::write(&csv, to_csv(&t)).expect("write csv");
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "previous content").expect("write old output");
+
+    let err = run(&data_dir(), &csv, &out).expect_err("broken CSV");
+    assert!(err.starts_with("2 error(s)"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).expect("output still there"), "previous content");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["broken.csv", "out.json"], "no temporary file is left behind");
+}
+
+#[test]
+fn the_output_of_run_parses_back_as_the_imported_disclosure_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("imported.json");
+    std::fs::write(&out, "previous content").expect("write old output");
+    run(&data_dir(), &fixture("valid_zh_gb18030.csv"), &out).expect("import succeeds");
+    let text = std::fs::read_to_string(&out).expect("output written");
+    let back: DisclosureFile = serde_json::from_str(&text).expect("output is a disclosure file");
+    assert_eq!(back, import_ok("valid_en.csv", &read("valid_en.csv")));
+    assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file is left behind");
+}

@@ -1,0 +1,5 @@
+// Starts the WebAssembly app. Kept as a file (not inline) so the Content-Security-Policy can
+// forbid inline scripts. Trunk writes the hashed file names into the data attributes.
+const tag = document.querySelector("script[data-portal-js]");
+const { default: init } = await import(tag.dataset.portalJs);
+await init({ module_or_path: tag.dataset.portalWasm });

@@ -1,0 +1,110 @@
+//! Building the feed and the site. The site build is skipped when nothing it depends on changed,
+//! so a second `cargo xtask serve` starts in seconds.
+
+use crate::run::{cmd, run};
+use crate::setup::fnv1a;
+use crate::{Failure, root};
+use std::path::{Path, PathBuf};
+
+/// What the site build depends on (the feed is copied in separately).
+const SITE_INPUTS: [&str; 9] =
+    ["app", "crates/core", "crates/charts", "style", "public", "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock"];
+
+/// Builds the native tools, the feed and the site; returns the site directory.
+pub fn build_all() -> Result<PathBuf, Failure> {
+    build_native()?;
+    build_feed()?;
+    let site = build_site()?;
+    copy_feed(&site)?;
+    Ok(site)
+}
+
+/// The feed compiler and the intake service (debug profile: fast to build, fast enough to run).
+pub fn build_native() -> Result<(), Failure> {
+    run(
+        cmd("cargo", &["build", "--package", "portal-feed", "--package", "portal-intake"]),
+        "building the feed compiler and the intake service",
+    )
+}
+
+/// `feed build`: validates data/ and writes public/feed/<version>/ and latest.json.
+pub fn build_feed() -> Result<(), Failure> {
+    let feed = root().join("target").join("debug").join("feed");
+    run(
+        cmd(&feed.to_string_lossy(), &["build", "--data", "data", "--out", "public/feed"]),
+        "building the feed from data/",
+    )
+}
+
+fn fingerprint(paths: &[PathBuf], acc: &mut Vec<u8>) {
+    for p in paths {
+        if p.ends_with("public/feed") || p.file_name().is_some_and(|n| n == "target") {
+            continue;
+        }
+        if p.is_dir() {
+            let mut children: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            children.sort();
+            fingerprint(&children, acc);
+        } else if let Ok(bytes) = std::fs::read(p) {
+            acc.extend_from_slice(p.to_string_lossy().as_bytes());
+            acc.extend_from_slice(&fnv1a(&bytes).to_le_bytes());
+        }
+    }
+}
+
+/// `trunk build --release --offline`, unless the inputs are unchanged since the last build.
+pub fn build_site() -> Result<PathBuf, Failure> {
+    let dist = root().join("dist");
+    let stamp = dist.join(".portal-build-stamp");
+    let mut acc = Vec::new();
+    fingerprint(&SITE_INPUTS.iter().map(|p| root().join(p)).collect::<Vec<_>>(), &mut acc);
+    let want = format!("{:016x}", fnv1a(&acc));
+    if dist.join("index.html").is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == want) {
+        println!("The site is up to date (dist/).");
+        return Ok(dist);
+    }
+    run(cmd("trunk", &["build", "--release", "--offline"]), "building the site with Trunk")?;
+    std::fs::write(&stamp, want)?;
+    Ok(dist)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies the current feed version (and latest.json) into the site. Old versions already in the
+/// site stay, so permanent links to them keep working.
+pub fn copy_feed(site: &Path) -> Result<(), Failure> {
+    let src = root().join("public").join("feed");
+    let latest = std::fs::read_to_string(src.join("latest.json"))?;
+    let version = latest
+        .split("\"version\"")
+        .nth(1)
+        .and_then(|s| s.split('"').nth(1))
+        .ok_or_else(|| Failure("public/feed/latest.json names no version".into()))?
+        .to_owned();
+    let dest = site.join("feed");
+    if !dest.join(&version).join("manifest.json").is_file() {
+        let staging = dest.join(format!(".copy-{version}"));
+        let _ = std::fs::remove_dir_all(&staging);
+        copy_dir(&src.join(&version), &staging)?;
+        let _ = std::fs::remove_dir_all(dest.join(&version));
+        std::fs::rename(&staging, dest.join(&version))?;
+    }
+    let tmp = dest.join(".latest.json");
+    std::fs::write(&tmp, latest)?;
+    std::fs::rename(tmp, dest.join("latest.json"))?;
+    Ok(())
+}
