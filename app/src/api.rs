@@ -88,3 +88,22 @@ pub async fn load_feed() -> Result<FeedMeta, FetchError> {
 pub async fn load_stats(version: &str) -> Result<Stats, FetchError> {
     fetch_json(&version_file_url(version, "stats.json")).await
 }
+
+/// Loads a version's compact index.
+pub async fn load_index(version: &str) -> Result<portal_core::feed::Index, FetchError> {
+    fetch_json(&version_file_url(version, "index.json")).await
+}
+
+/// Loads a version's reference data (list entries, limits, areas, industries).
+pub async fn load_reference(version: &str) -> Result<portal_core::reference::Reference, FetchError> {
+    fetch_json(&version_file_url(version, "reference.json")).await
+}
+
+/// Loads one enterprise's detail file.
+pub async fn load_enterprise(version: &str, id: &str) -> Result<portal_core::feed::EnterpriseDetail, FetchError> {
+    // Ids are generated slugs; anything else cannot name a file and is refused here.
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(FetchError::Status(404));
+    }
+    fetch_json(&version_file_url(version, &format!("enterprises/{id}.json"))).await
+}

@@ -3,7 +3,14 @@
 use crate::api::{self, FeedMeta, FetchError};
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{LangContext, localized, store_lang, stored_lang};
-use crate::pages::{home::HomePage, not_found::NotFoundPage, section::SectionPage};
+use crate::pages::{
+    disclosures::DisclosuresPage,
+    enterprise::EnterprisePage,
+    home::HomePage,
+    not_found::NotFoundPage,
+    section::SectionPage,
+    substances::{SubstancePage, SubstancesPage},
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -57,6 +64,7 @@ fn Shell() -> impl IntoView {
     let lang = Signal::derive(move || explicit.get().or(remembered).unwrap_or_default());
     provide_context(LangContext(lang));
     provide_context(FeedContext::new());
+    provide_context(crate::data::DataContext::new());
 
     // Remember an explicit choice; bring a remembered English reader to the English URL.
     let location = use_location();
@@ -89,8 +97,10 @@ fn Shell() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
-                <Route path=path!("/disclosures") view=|| view! { <SectionPage title=Msg::NavDisclosures/> }/>
-                <Route path=path!("/substances") view=|| view! { <SectionPage title=Msg::NavSubstances/> }/>
+                <Route path=path!("/disclosures") view=DisclosuresPage/>
+                <Route path=path!("/enterprises/:id") view=EnterprisePage/>
+                <Route path=path!("/substances") view=SubstancesPage/>
+                <Route path=path!("/substances/:entry") view=SubstancePage/>
                 <Route path=path!("/learn") view=|| view! { <SectionPage title=Msg::NavLearn/> }/>
                 <Route path=path!("/report") view=|| view! { <SectionPage title=Msg::NavReport/> }/>
                 <Route path=path!("/plan") view=|| view! { <SectionPage title=Msg::NavPlan/> }/>

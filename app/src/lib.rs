@@ -4,6 +4,8 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod data;
+pub mod download;
 pub mod i18n;
 pub mod pages;
 

@@ -2,8 +2,9 @@
 //! (`cargo xtask test`; `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p portal-app --target wasm32-unknown-unknown`).
 
 use leptos::prelude::*;
-use portal_app::components::bar_chart::{BarChartFigure, canvas_measurer};
+use portal_app::components::chart::{ChartFigure, canvas_measurer};
 use portal_app::i18n::LangContext;
+use portal_charts::Chart;
 use portal_core::chart::{BarChart, BarSeries};
 use portal_core::i18n::Lang;
 use wasm_bindgen::JsCast;
@@ -36,7 +37,7 @@ async fn the_bar_chart_paints_its_canvas_and_lists_every_value_in_its_table() {
     let parent = container();
     let handle = leptos::mount::mount_to(parent.clone(), || {
         provide_context(LangContext(Signal::stored(Lang::En)));
-        view! { <BarChartFigure chart=chart() caption="Caption".to_string() source="Sample".to_string()/> }
+        view! { <ChartFigure chart=Chart::Bar(chart()) caption="Caption".to_string() source="Sample".to_string() file_stem="t"/> }
     });
     leptos::task::tick().await;
 

@@ -5,7 +5,7 @@ use crate::i18n::{localized, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use portal_core::i18n::{Lang, Msg};
+use portal_core::i18n::{Msg, format_date};
 
 /// The sections, in navigation order.
 const NAV: [(&str, Msg); 7] = [
@@ -23,10 +23,21 @@ const NAV: [(&str, Msg); 7] = [
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
-    // The switch links to the same page in the other language, so it works as a plain link.
+    // The switch links to the same view in the other language (every other parameter kept), so
+    // it works as a plain link.
     let switch_href = move || {
         let other = lang.get().other();
-        format!("{}?lang={}", location.pathname.get(), other.code())
+        let kept: Vec<String> = location.query.with(|q| {
+            q.into_iter()
+                .filter(|(k, _)| k.as_ref() != "lang")
+                .map(|(k, v)| format!("{k}={}", portal_core::query::encode_component(v)))
+                .collect()
+        });
+        let mut qs = kept.join("&");
+        if !qs.is_empty() {
+            qs.push('&');
+        }
+        format!("{}?{qs}lang={}", location.pathname.get(), other.code())
     };
     let switch_lang = move || lang.get().other().tag();
     view! {
@@ -88,21 +99,5 @@ pub fn Footer() -> impl IntoView {
             <p class="feed-status" data-testid="feed-status">{status}</p>
             <p>{t(Msg::FooterNote)}</p>
         </footer>
-    }
-}
-
-/// Formats an RFC 3339 timestamp's date for the language: `2026年11月28日` or `28 Nov 2026`.
-pub fn format_date(ts: &str, lang: Lang) -> String {
-    let (Some(y), Some(m), Some(d)) = (
-        ts.get(0..4),
-        ts.get(5..7).and_then(|m| m.parse::<usize>().ok()),
-        ts.get(8..10).and_then(|d| d.parse::<u32>().ok()),
-    ) else {
-        return ts.to_owned();
-    };
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    match lang {
-        Lang::Zh => format!("{y}年{m}月{d}日"),
-        Lang::En => format!("{d} {} {y}", MONTHS.get(m.wrapping_sub(1)).copied().unwrap_or("?")),
     }
 }

@@ -1,5 +1,5 @@
 //! Reusable components.
 
-pub mod bar_chart;
+pub mod chart;
 pub mod feed_error;
 pub mod layout;

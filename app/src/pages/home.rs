@@ -2,10 +2,11 @@
 
 use crate::api::{self, FeedMeta};
 use crate::app::use_feed;
-use crate::components::bar_chart::BarChartFigure;
+use crate::components::chart::ChartFigure;
 use crate::components::feed_error::FeedError;
 use crate::i18n::{set_title, t, use_lang};
 use leptos::prelude::*;
+use portal_charts::Chart;
 use portal_core::chart::disclosing_by_year;
 use portal_core::i18n::Msg;
 
@@ -47,10 +48,10 @@ fn FeedOverview(meta: FeedMeta) -> impl IntoView {
             Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| retry.update(|n| *n += 1))/> }.into_any(),
             Some(Ok(stats)) => {
                 let years = stats.years.clone();
-                let chart = Signal::derive(move || disclosing_by_year(&years, lang.get()));
+                let chart = Signal::derive(move || Chart::Bar(disclosing_by_year(&years, lang.get())));
                 let caption = Signal::derive(move || Msg::ChartDisclosingCaption.text(lang.get()).to_owned());
                 let source = source.clone();
-                view! { <BarChartFigure chart caption source=Signal::derive(move || source.clone())/> }.into_any()
+                view! { <ChartFigure chart caption source=Signal::derive(move || source.clone()) file_stem="lyg-disclosing-by-year"/> }.into_any()
             }
         }}
     }

@@ -1,5 +1,8 @@
 //! One module per route.
 
+pub mod disclosures;
+pub mod enterprise;
 pub mod home;
 pub mod not_found;
 pub mod section;
+pub mod substances;

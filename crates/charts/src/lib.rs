@@ -5,7 +5,7 @@ pub mod measured;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use portal_core::chart::BarChart;
+use portal_core::chart::{BarChart, LineChart};
 
 /// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 pub const PALETTE: [RGBColor; 4] =
@@ -60,44 +60,174 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
         });
         ctx.draw_series(bars).map_err(err)?;
     }
-    // The legend is drawn by hand: plotters' own legend measures text through an inline-styled
-    // <span> on wasm, which the site's Content-Security-Policy forbids.
     let (xs, ys) = ctx.plotting_area().get_pixel_range();
-    let style = TextStyle::from((FONT, 13)).color(&BLACK);
-    let sizes: Vec<(u32, u32)> = chart
-        .series
-        .iter()
-        .map(|s| root.estimate_text_size(&s.label, &style))
-        .collect::<Result<_, _>>()
-        .map_err(err)?;
-    let text_w = sizes.iter().map(|s| s.0 as i32).max().unwrap_or(0);
-    let line_h = 20;
-    let box_w = text_w + 32;
-    let x0 = xs.end - box_w - 8;
-    let y0 = ys.start + 6;
-    if !chart.series.is_empty() {
-        let bottom = y0 + line_h * chart.series.len() as i32 + 8;
-        root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], WHITE.mix(0.9).filled())).map_err(err)?;
-        root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], BLACK.stroke_width(1))).map_err(err)?;
-    }
-    for (si, s) in chart.series.iter().enumerate() {
-        let color = PALETTE[si % PALETTE.len()];
-        let y = y0 + 8 + line_h * si as i32;
-        root.draw(&Rectangle::new([(x0 + 8, y + 1), (x0 + 20, y + 13)], color.filled())).map_err(err)?;
-        root.draw_text(&s.label, &style, (x0 + 26, y)).map_err(err)?;
-    }
+    let items: Vec<(String, RGBColor, bool)> =
+        chart.series.iter().enumerate().map(|(i, s)| (s.label.clone(), PALETTE[i % PALETTE.len()], false)).collect();
+    draw_legend(root, (xs.end, ys.start), &items)?;
     root.present().map_err(err)?;
     Ok(())
 }
 
-/// Draws a chart into an SVG document of the given size (used for the SVG export and tests).
-pub fn bar_chart_svg(chart: &BarChart, width: u32, height: u32) -> Result<String, String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        draw_bar_chart(&root, chart)?;
+/// Draws a legend box in the top-right corner of the plot (`corner` = its top-right pixel).
+///
+/// Drawn by hand: plotters' own legend measures text through an inline-styled `<span>` on wasm,
+/// which the site's Content-Security-Policy forbids. Items are (label, colour, dashed line?).
+pub fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    corner: (i32, i32),
+    items: &[(String, RGBColor, bool)],
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    if items.is_empty() {
+        return Ok(());
     }
-    Ok(svg)
+    let style = TextStyle::from((FONT, 13)).color(&BLACK);
+    let mut text_w = 0;
+    for (label, _, _) in items {
+        text_w = text_w.max(root.estimate_text_size(label, &style).map_err(err)?.0 as i32);
+    }
+    let line_h = 20;
+    let box_w = text_w + 40;
+    let (x0, y0) = (corner.0 - box_w - 8, corner.1 + 6);
+    let bottom = y0 + line_h * items.len() as i32 + 8;
+    root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], WHITE.mix(0.9).filled())).map_err(err)?;
+    root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], BLACK.stroke_width(1))).map_err(err)?;
+    for (i, (label, color, dashed)) in items.iter().enumerate() {
+        let y = y0 + 8 + line_h * i as i32;
+        if *dashed {
+            for k in 0..3 {
+                let x = x0 + 8 + k * 8;
+                root.draw(&PathElement::new(vec![(x, y + 7), (x + 5, y + 7)], color.stroke_width(2))).map_err(err)?;
+            }
+        } else {
+            root.draw(&Rectangle::new([(x0 + 8, y + 1), (x0 + 28, y + 13)], color.filled())).map_err(err)?;
+        }
+        root.draw_text(label, &style, (x0 + 34, y)).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Draws a line chart over categories, with points on each value and the limit as a dashed
+/// line. Missing values (not detected, no report) break the line.
+pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &LineChart) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    root.fill(&WHITE).map_err(err)?;
+    let n = chart.categories.len().max(1);
+    let y_max = chart.max_value() * 1.25;
+    let mut ctx = ChartBuilder::on(root)
+        .margin(12)
+        .caption(&chart.title, (FONT, 16))
+        .x_label_area_size(40)
+        .y_label_area_size(72)
+        .build_cartesian_2d(0f64..n as f64, 0f64..y_max)
+        .map_err(err)?;
+    let categories = chart.categories.clone();
+    ctx.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(2 * n + 1)
+        .x_label_formatter(&|x| {
+            let i = x.floor();
+            if (x - i - 0.5).abs() < 1e-9 {
+                categories.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|y| portal_core::chart::format_sig(*y))
+        .x_desc(&chart.x_axis)
+        .y_desc(&chart.y_axis)
+        .label_style((FONT, 13))
+        .axis_desc_style((FONT, 14))
+        .draw()
+        .map_err(err)?;
+    let mut items = Vec::new();
+    for (si, s) in chart.series.iter().enumerate() {
+        let color = PALETTE[si % PALETTE.len()];
+        // Consecutive present values form one segment.
+        let mut segment: Vec<(f64, f64)> = Vec::new();
+        for (i, v) in s.values.iter().enumerate() {
+            match v {
+                Some(v) => segment.push((i as f64 + 0.5, *v)),
+                None => {
+                    if segment.len() > 1 {
+                        ctx.draw_series(LineSeries::new(segment.clone(), color.stroke_width(2))).map_err(err)?;
+                    }
+                    segment.clear();
+                }
+            }
+        }
+        if segment.len() > 1 {
+            ctx.draw_series(LineSeries::new(segment, color.stroke_width(2))).map_err(err)?;
+        }
+        let points = s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64 + 0.5, v)));
+        ctx.draw_series(points.map(|p| Circle::new(p, 4, color.filled()))).map_err(err)?;
+        items.push((s.label.clone(), color, false));
+    }
+    if let Some((label, value)) = &chart.limit {
+        let color = PALETTE[2];
+        let mut x = 0.0;
+        while x < n as f64 {
+            let end = (x + 0.12).min(n as f64);
+            ctx.draw_series(std::iter::once(PathElement::new(vec![(x, *value), (end, *value)], color.stroke_width(2))))
+                .map_err(err)?;
+            x += 0.2;
+        }
+        items.push((label.clone(), color, true));
+    }
+    let (xs, ys) = ctx.plotting_area().get_pixel_range();
+    draw_legend(root, (xs.end, ys.start), &items)?;
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// Either kind of chart the portal draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    Bar(BarChart),
+    Line(LineChart),
+}
+
+impl Chart {
+    /// The chart's title (also its accessible name).
+    pub fn title(&self) -> &str {
+        match self {
+            Chart::Bar(c) => &c.title,
+            Chart::Line(c) => &c.title,
+        }
+    }
+
+    /// Draws the chart filling `root`.
+    pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        match self {
+            Chart::Bar(c) => draw_bar_chart(root, c),
+            Chart::Line(c) => draw_line_chart(root, c),
+        }
+    }
+
+    /// The chart as an SVG document, measuring text with `measurer`.
+    pub fn svg<M: measured::TextMeasurer>(&self, width: u32, height: u32, measurer: M) -> Result<String, String> {
+        let mut svg = String::new();
+        {
+            let backend = measured::Measured { inner: SVGBackend::with_string(&mut svg, (width, height)), measurer };
+            self.draw(&backend.into_drawing_area())?;
+        }
+        Ok(svg)
+    }
+
+    /// The data table: header and rows. `first` names the category column; `missing` fills gaps.
+    pub fn table(&self, first: &str, missing: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        match self {
+            Chart::Bar(c) => c.table(first),
+            Chart::Line(c) => c.table(first, missing),
+        }
+    }
+}
+
+/// A rough text measurer for native use (tests, server-side SVG): 0.6 em per character, wider
+/// for CJK.
+pub fn approximate_measurer(text: &str, _family: &str, size: f64) -> (u32, u32) {
+    let em: f64 = text.chars().map(|c| if c.is_ascii() { 0.6 } else { 1.0 }).sum();
+    ((em * size).ceil() as u32, size.ceil() as u32)
 }
 
 #[cfg(test)]
@@ -120,7 +250,7 @@ mod tests {
 
     #[test]
     fn a_bar_chart_renders_to_svg_with_its_labels() {
-        let svg = bar_chart_svg(&sample(), 640, 360).expect("draws");
+        let svg = Chart::Bar(sample()).svg(640, 360, approximate_measurer).expect("draws");
         assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
         for text in ["Enterprises disclosing", "2021", "2022", "Disclosed", "Did not disclose", "Year"] {
             assert!(svg.contains(text), "missing {text}");
@@ -130,9 +260,31 @@ mod tests {
     }
 
     #[test]
+    fn a_line_chart_draws_its_values_and_the_dashed_limit() {
+        let chart = LineChart {
+            title: "DW001 DCM".into(),
+            x_axis: "Year".into(),
+            y_axis: "Concentration (mg/L)".into(),
+            categories: vec!["2021".into(), "2022".into(), "2023".into()],
+            series: vec![portal_core::chart::LineSeries {
+                label: "DW001".into(),
+                values: vec![Some(0.05), None, Some(0.12)],
+            }],
+            limit: Some(("Limit GB 21904-2008 (mg/L)".into(), 0.3)),
+        };
+        let svg = Chart::Line(chart).svg(640, 360, approximate_measurer).expect("draws");
+        for text in ["DW001 DCM", "2021", "2023", "Limit GB 21904-2008 (mg/L)", "Concentration (mg/L)"] {
+            assert!(svg.contains(text), "missing {text}");
+        }
+        // Two points (the missing year has none) in the series colour, and limit dashes in the third colour.
+        assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+        assert!(svg.contains("#D55E00"), "no limit line colour");
+    }
+
+    #[test]
     fn an_empty_chart_still_draws_its_frame() {
         let chart = BarChart { categories: vec![], series: vec![], ..sample() };
-        let svg = bar_chart_svg(&chart, 320, 200).expect("draws");
+        let svg = Chart::Bar(chart).svg(320, 200, approximate_measurer).expect("draws");
         assert!(svg.contains("Enterprises disclosing"));
     }
 }

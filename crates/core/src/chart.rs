@@ -119,3 +119,118 @@ mod tests {
         }
     }
 }
+
+/// Citywide annual discharge and use of one list entry, in kg/a.
+pub fn entry_totals(stats: &[YearStats], entry: u8, lang: Lang) -> BarChart {
+    let pick = |f: fn(&crate::feed::EntryYear) -> f64| {
+        stats.iter().map(|y| Some(y.by_entry.iter().find(|e| e.entry == entry).map_or(0.0, f))).collect()
+    };
+    BarChart {
+        title: Msg::ChartEntryTitle.text(lang).to_owned(),
+        x_axis: Msg::ChartYearAxis.text(lang).to_owned(),
+        y_axis: "kg/a".to_owned(),
+        categories: stats.iter().map(|y| y.year.to_string()).collect(),
+        series: vec![
+            BarSeries { label: Msg::SeriesDischarged.text(lang).to_owned(), values: pick(|e| e.discharged_kg) },
+            BarSeries { label: Msg::SeriesUsed.text(lang).to_owned(), values: pick(|e| e.used_kg) },
+        ],
+    }
+}
+
+/// One line of a line chart: a value per category, `None` where there is none (e.g. not
+/// detected, or no report that year).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSeries {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A line chart over categories (years), with an optional horizontal limit line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    pub title: String,
+    pub x_axis: String,
+    pub y_axis: String,
+    pub categories: Vec<String>,
+    pub series: Vec<LineSeries>,
+    /// (label, value) of the applicable limit, drawn as a dashed line.
+    pub limit: Option<(String, f64)>,
+}
+
+impl LineChart {
+    /// The largest value or limit (at least a tiny positive number, so the axis has a range).
+    pub fn max_value(&self) -> f64 {
+        let data = self.series.iter().flat_map(|s| s.values.iter().flatten()).copied();
+        data.chain(self.limit.as_ref().map(|l| l.1)).fold(f64::MIN_POSITIVE, f64::max)
+    }
+
+    /// The chart as rows for its data table, with a column for the limit when there is one.
+    /// `missing` is written where a series has no value.
+    pub fn table(&self, first_column: &str, missing: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header: Vec<String> =
+            std::iter::once(first_column.to_owned()).chain(self.series.iter().map(|s| s.label.clone())).collect();
+        if let Some((label, _)) = &self.limit {
+            header.push(label.clone());
+        }
+        let rows =
+            self.categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut row: Vec<String> =
+                        std::iter::once(c.clone())
+                            .chain(self.series.iter().map(|s| {
+                                s.values.get(i).copied().flatten().map_or_else(|| missing.to_owned(), format_sig)
+                            }))
+                            .collect();
+                    if let Some((_, v)) = &self.limit {
+                        row.push(format_sig(*v));
+                    }
+                    row
+                })
+                .collect();
+        (header, rows)
+    }
+}
+
+/// Formats a measured value with up to 4 significant figures and no exponent for the usual
+/// ranges: `0.00008`, `0.12`, `15`, `1230`.
+pub fn format_sig(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format_number(v);
+    }
+    let mag = v.abs().log10().floor() as i32;
+    let decimals = (3 - mag).clamp(0, 10) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn significant_figures_keep_small_values_readable() {
+        for (v, s) in
+            [(0.00008, "0.00008"), (0.123456, "0.1235"), (15.0, "15"), (1234.6, "1235"), (0.02, "0.02"), (2.5, "2.5")]
+        {
+            assert_eq!(format_sig(v), s, "{v}");
+        }
+    }
+
+    #[test]
+    fn a_line_chart_table_has_the_limit_column_and_marks_missing_values() {
+        let c = LineChart {
+            title: "DCM".into(),
+            x_axis: "Year".into(),
+            y_axis: "mg/L".into(),
+            categories: vec!["2021".into(), "2022".into()],
+            series: vec![LineSeries { label: "DW001".into(), values: vec![Some(0.05), None] }],
+            limit: Some(("Limit".into(), 0.3)),
+        };
+        let (h, rows) = c.table("Year", "not detected");
+        assert_eq!(h, ["Year", "DW001", "Limit"]);
+        assert_eq!(rows, [["2021", "0.05", "0.3"], ["2022", "not detected", "0.3"]]);
+        assert_eq!(c.max_value(), 0.3);
+    }
+}

@@ -148,9 +148,373 @@ messages! {
     ColumnYear { zh: "年度", en: "Year" }
     PageNotFound { zh: "页面不存在", en: "Page not found" }
     PageNotFoundBody { zh: "您访问的页面不存在。请从导航中选择。", en: "The page you asked for does not exist. Choose a section from the navigation." }
+    DisclosuresHeading { zh: "企业环境信息披露", en: "Enterprise disclosures" }
+    DisclosuresIntro {
+        zh: "查找企业公开的有毒有害原料使用情况和污染物排放信息。可按区县、园区、行业、物质、年度和超标情况筛选。",
+        en: "Find what enterprises disclose about the toxic raw materials they use and the pollutants they discharge. Filter by district, park, industry, substance, year and findings.",
+    }
+    SearchLabel { zh: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号", en: "Search enterprise names, credit codes, substance names or CAS numbers" }
+    SearchButton { zh: "搜索", en: "Search" }
+    Filters { zh: "筛选条件", en: "Filters" }
+    ClearFilters { zh: "清除全部筛选", en: "Clear all filters" }
+    FacetDistrict { zh: "区县", en: "District or county" }
+    FacetZone { zh: "园区或功能区", en: "Chemical park or zone" }
+    FacetIndustry { zh: "行业", en: "Industry" }
+    FacetBasis { zh: "披露依据", en: "Basis for disclosure" }
+    FacetEntry { zh: "重点管控新污染物", en: "Key-controlled new pollutant" }
+    FacetYear { zh: "报告年度", en: "Reporting year" }
+    FacetFlags { zh: "发现的问题", en: "Findings" }
+    FlagExceeded { zh: "有超标记录", en: "Exceeded a limit" }
+    FlagBanned { zh: "使用或排放已禁止使用的物质", en: "Used or discharged a banned substance" }
+    FlagMissing { zh: "应披露而未披露", en: "Did not disclose" }
+    BasisKeyDischargeUnit { zh: "重点排污单位", en: "Key pollutant-discharging unit" }
+    BasisAudit { zh: "实施强制性清洁生产审核", en: "Under mandatory clean-production audit" }
+    BasisListed { zh: "上市公司", en: "Listed company" }
+    BasisBond { zh: "发债企业", en: "Bond issuer" }
+    BasisOther { zh: "法律法规规定的其他企业", en: "Other legal requirement" }
+    SortLabel { zh: "排序方式", en: "Sort by" }
+    SortName { zh: "名称", en: "Name" }
+    SortExceedances { zh: "超标年数（多到少）", en: "Most years with exceedances" }
+    SortRecent { zh: "最近披露", en: "Most recent report" }
+    SortDistrict { zh: "区县", en: "District" }
+    SortDistance { zh: "距离（近到远）", en: "Distance (nearest first)" }
+    ColumnEnterprise { zh: "企业", en: "Enterprise" }
+    ColumnDistrict { zh: "区县", en: "District" }
+    ColumnIndustry { zh: "行业", en: "Industry" }
+    ColumnYears { zh: "已披露年度", en: "Years disclosed" }
+    ColumnFindings { zh: "发现的问题", en: "Findings" }
+    ColumnDistance { zh: "距离", en: "Distance" }
+    Pagination { zh: "分页", en: "Pages" }
+    PagePrev { zh: "上一页", en: "Previous page" }
+    PageNext { zh: "下一页", en: "Next page" }
+    NoResults { zh: "没有符合条件的企业。请减少筛选条件。", en: "No enterprise matches. Try removing a filter." }
+    ExportCsv { zh: "导出 CSV", en: "Export CSV" }
+    ExportJson { zh: "导出 JSON", en: "Export JSON" }
+    ExportNote { zh: "导出当前筛选结果的全部行（含所有分页），并附数据版本、来源和筛选条件。", en: "Exports every row of the current view (all pages), with the data version, source and filters." }
+    NearMe { zh: "离我最近", en: "Near me" }
+    NearChoose { zh: "按区县或园区位置排序", en: "Order by distance from a district or park" }
+    NearNone { zh: "（不按距离排序）", en: "(not by distance)" }
+    NearUseLocation { zh: "使用我的位置", en: "Use my location" }
+    NearLocationNote { zh: "只有点击此按钮时才会请求位置；位置只在本机使用，不会发送。", en: "Your location is asked for only when you press this button; it stays on your device and is never sent." }
+    NearApproximate { zh: "距离为近似值：企业坐标为示意位置。", en: "Distances are approximate: enterprise coordinates are schematic." }
+    GeoUnavailable { zh: "无法获取您的位置（未授权或设备不支持）。请改为选择区县或园区。", en: "Your location is not available (not allowed or not supported). Choose a district or park instead." }
+    KmUnit { zh: "公里", en: "km" }
+    ProfileHeading { zh: "基本信息", en: "Profile" }
+    FieldUscc { zh: "统一社会信用代码", en: "Unified social credit code" }
+    FieldAddress { zh: "地址", en: "Address" }
+    FieldLocation { zh: "位置", en: "Location" }
+    LocationSchematic { zh: "示意位置，并非精确坐标", en: "schematic, not exact" }
+    PermitHeading { zh: "排污许可证", en: "Pollutant discharge permit" }
+    FieldPermitNo { zh: "许可证编号", en: "Permit number" }
+    FieldManagementClass { zh: "管理类别", en: "Management class" }
+    FieldValidity { zh: "有效期", en: "Valid" }
+    MgmtKey { zh: "重点管理", en: "Key management" }
+    MgmtSimplified { zh: "简化管理", en: "Simplified management" }
+    MgmtRegistration { zh: "登记管理", en: "Registration" }
+    RawMaterialsHeading { zh: "有毒有害原料使用情况", en: "Toxic raw materials used" }
+    NoRawMaterials { zh: "本年度未披露使用有毒有害原料。", en: "No toxic raw material disclosed for this year." }
+    ColumnSubstance { zh: "物质", en: "Substance" }
+    ColumnCas { zh: "CAS 号", en: "CAS number" }
+    ColumnEntry { zh: "清单序号", en: "List entry" }
+    ColumnAnnualUse { zh: "年使用量", en: "Annual use" }
+    ColumnPurpose { zh: "用途", en: "Purpose" }
+    OutletsHeading { zh: "排放口与污染物", en: "Outlets and pollutants" }
+    ColumnOutlet { zh: "排放口", en: "Outlet" }
+    ColumnConcentration { zh: "浓度", en: "Concentration" }
+    ColumnLimit { zh: "限值", en: "Limit" }
+    ColumnResult { zh: "与限值比较", en: "Against the limit" }
+    ColumnAnnualQuantity { zh: "年排放量", en: "Annual quantity" }
+    ColumnPermitted { zh: "许可排放量", en: "Permitted quantity" }
+    ColumnExceedances { zh: "超标次数", en: "Exceedances" }
+    ColumnMonitoring { zh: "监测方法与频次", en: "Monitoring method and frequency" }
+    ResultWithin { zh: "达标", en: "Within the limit" }
+    ResultExceeds { zh: "超标", en: "Exceeds the limit" }
+    ResultNotDetected { zh: "未检出", en: "Not detected" }
+    ResultInconclusive { zh: "未检出，但检出限高于限值，无法判断", en: "Not detected, but the detection limit is above the limit: cannot tell" }
+    ResultNoLimit { zh: "无适用限值", en: "No applicable limit" }
+    ResultIncomparable { zh: "限值无法比较（介质或单位不符）", en: "Limit cannot be compared (medium or unit differs)" }
+    LimitUnverified { zh: "示例限值，请以标准原文为准", en: "Illustrative limit: check the official standard" }
+    DetectionLimit { zh: "检出限", en: "detection limit" }
+    MediumWater { zh: "废水", en: "Wastewater" }
+    MediumAir { zh: "废气", en: "Exhaust gas" }
+    HazardousWasteHeading { zh: "危险废物", en: "Hazardous waste" }
+    ColumnCategory { zh: "类别", en: "Category" }
+    ColumnGenerated { zh: "产生量", en: "Generated" }
+    ColumnTransferred { zh: "转移量", en: "Transferred" }
+    ColumnReceiver { zh: "接收单位", en: "Receiver" }
+    ColumnDisposal { zh: "利用处置方式", en: "Disposal" }
+    DisposalIncineration { zh: "焚烧", en: "Incineration" }
+    DisposalLandfill { zh: "填埋", en: "Landfill" }
+    DisposalUtilisation { zh: "综合利用", en: "Utilisation" }
+    DisposalOther { zh: "其他", en: "Other" }
+    AuditHeading { zh: "清洁生产审核", en: "Clean-production audit" }
+    AuditPlanned { zh: "计划开展", en: "Planned" }
+    AuditInProgress { zh: "正在开展", en: "In progress" }
+    AuditAccepted { zh: "已通过评估验收", en: "Accepted" }
+    PenaltiesHeading { zh: "行政处罚", en: "Administrative penalties" }
+    NoPenalties { zh: "本年度未披露行政处罚。", en: "No administrative penalty disclosed for this year." }
+    ColumnDecision { zh: "决定书文号", en: "Decision number" }
+    ColumnDate { zh: "日期", en: "Date" }
+    ColumnFacts { zh: "违法事实", en: "Facts" }
+    ColumnAmount { zh: "罚款（元）", en: "Fine (CNY)" }
+    ColumnRectified { zh: "已整改", en: "Rectified" }
+    Yes { zh: "是", en: "Yes" }
+    No { zh: "否", en: "No" }
+    TemporaryHeading { zh: "临时报告", en: "Temporary reports" }
+    NoTemporary { zh: "没有临时报告。", en: "No temporary report." }
+    TriggerPermitChange { zh: "排污许可证变更", en: "Permit change" }
+    TriggerPenalty { zh: "受到行政处罚", en: "Administrative penalty" }
+    TriggerDetention { zh: "相关人员被行政拘留", en: "Administrative detention" }
+    TriggerCriminal { zh: "被追究刑事责任", en: "Criminal liability" }
+    TriggerDamage { zh: "生态环境损害赔偿", en: "Damage compensation" }
+    TriggerOther { zh: "其他", en: "Other" }
+    PublishedOn { zh: "发布日期", en: "Published" }
+    YearSelect { zh: "选择报告年度", en: "Choose a reporting year" }
+    NoReportForYear { zh: "该年度没有年度报告。", en: "There is no annual report for this year." }
+    DidNotDisclose { zh: "该企业在以下年度应披露而未披露：", en: "This enterprise was required to disclose but did not, for:" }
+    ChartsHeading { zh: "历年变化", en: "Over the years" }
+    ChartConcentrationTitle { zh: "年均浓度", en: "annual mean concentration" }
+    ChartConcentrationCaption { zh: "各年度年均浓度与适用限值（虚线）。未检出的年度不画点，在数据表中注明。", en: "Annual mean concentration each year against the applicable limit (dashed line). Years with no detection have no point and are marked in the data table." }
+    ChartQuantityTitle { zh: "重点管控新污染物年排放量", en: "Annual discharges of listed substances" }
+    ChartQuantityCaption { zh: "各排放口合计的年排放量，单位：千克/年（kg/a）。", en: "Annual quantities summed over outlets, in kilograms per year (kg/a)." }
+    ChartPollutant { zh: "选择污染物", en: "Choose a pollutant" }
+    ExportPng { zh: "下载 PNG 图片", en: "Download PNG" }
+    ExportSvg { zh: "下载 SVG 图片", en: "Download SVG" }
+    DefConcentration { zh: "浓度：每升废水或每立方米废气中所含该物质的质量（年均值）。", en: "Concentration: the mass of the substance in each litre of wastewater or cubic metre of exhaust gas (annual mean)." }
+    DefLimit { zh: "限值：排放标准允许的最高浓度。", en: "Limit: the highest concentration the discharge standard allows." }
+    DefAnnualQuantity { zh: "年排放量：一年内排出该物质的总质量。", en: "Annual quantity: the total mass discharged in a year." }
+    DefPermitted { zh: "许可排放量：排污许可证允许的年排放总量。", en: "Permitted quantity: the yearly total the discharge permit allows." }
+    DefExceedances { zh: "超标次数：一年中监测结果高于限值的次数。", en: "Exceedances: how many monitoring results in the year were above the limit." }
+    DefNotDetected { zh: "未检出：浓度低于监测方法的检出限，不等于零。", en: "Not detected: below the method's detection limit, which is not the same as zero." }
+    DefEntry { zh: "清单序号：《重点管控新污染物清单（2023年版）》中的序号，点击查看该物质。", en: "List entry: the number in the 2023 list of key-controlled new pollutants; follow it to the substance." }
+    DefUscc { zh: "统一社会信用代码：企业的18位法定身份代码。", en: "Unified social credit code: the enterprise's 18-character legal identifier." }
+    DefCas { zh: "CAS 号：化学物质的国际登记号。", en: "CAS number: the international registry number of a chemical." }
+    DefAnnualUse { zh: "年使用量：一年内作为原料使用的数量。", en: "Annual use: the quantity used as a raw material in the year." }
+    EnterpriseNotFound { zh: "找不到该企业。", en: "No enterprise with this identifier." }
+    BackToList { zh: "返回企业列表", en: "Back to the list" }
+    ProvenanceLabel { zh: "数据来源", en: "Source" }
+    SubstancesHeading { zh: "重点管控新污染物", en: "Key-controlled new pollutants" }
+    SubstancesIntro {
+        zh: "《重点管控新污染物清单（2023年版）》共14项，自2023年3月1日起施行。点击查看每项的管控措施、披露企业和全市数据。",
+        en: "The 2023 list of key-controlled new pollutants has 14 entries and took effect on 1 March 2023. Open an entry for its control measures, the enterprises that disclose it and citywide figures.",
+    }
+    GroupPops { zh: "持久性有机污染物", en: "Persistent organic pollutants" }
+    GroupToxic { zh: "有毒有害污染物", en: "Toxic and hazardous pollutants" }
+    GroupEdc { zh: "环境内分泌干扰物", en: "Endocrine disruptor" }
+    GroupAntibiotic { zh: "抗生素", en: "Antibiotics" }
+    GroupPhasedOut { zh: "已淘汰类", en: "Already phased out" }
+    MeasuresHeading { zh: "管控措施", en: "Control measures" }
+    ColumnMeasure { zh: "措施", en: "Measure" }
+    ColumnFrom { zh: "起始日期", en: "From" }
+    ColumnUntil { zh: "截止日期", en: "Until" }
+    ColumnSource { zh: "来源", en: "Source" }
+    ColumnVerification { zh: "核实情况", en: "Verification" }
+    Verified { zh: "已核实", en: "Verified" }
+    Unverified { zh: "未核实，请以官方原文为准", en: "Unverified: check the official text" }
+    DateNotVerified { zh: "日期未核实", en: "date not verified" }
+    BannedToday { zh: "截至今日，该物质的使用已被禁止（例外情形见下表）。", en: "As of today, use of this substance is banned (see the table for any exemptions)." }
+    NotBannedToday { zh: "截至今日，清单未全面禁止使用该物质，而是限制使用、限制排放或加强管理。", en: "As of today, the list does not ban all use of this substance; it restricts use, limits discharges or tightens management." }
+    BanDateUnknown { zh: "清单规定了禁止措施，但本平台尚未核实其生效日期。", en: "The list sets a ban, but this portal has not verified its effective date." }
+    MembersHeading { zh: "包括以下物质", en: "Comprises" }
+    CasNumbers { zh: "CAS 号", en: "CAS numbers" }
+    StockholmListed { zh: "《斯德哥尔摩公约》管控的持久性有机污染物", en: "A persistent organic pollutant under the Stockholm Convention" }
+    DisclosingHeading { zh: "披露使用或排放该物质的企业", en: "Enterprises disclosing use or discharge" }
+    NoDisclosing { zh: "没有企业披露使用或排放该物质。", en: "No enterprise discloses using or discharging it." }
+    TotalsHeading { zh: "全市历年合计", en: "Citywide totals by year" }
+    ChartEntryTitle { zh: "全市年排放量与使用量", en: "Citywide annual discharge and use" }
+    ChartEntryCaption { zh: "所有披露企业的年排放量与作为原料的年使用量之和，单位：千克/年（kg/a）。", en: "Sum of annual discharges and of annual use as raw material over all disclosing enterprises, in kilograms per year (kg/a)." }
+    SeriesDischarged { zh: "排放量", en: "Discharged" }
+    SeriesUsed { zh: "使用量", en: "Used as raw material" }
+    LearnMore { zh: "科普：了解更多", en: "Learn more" }
+    SubstanceNotFound { zh: "清单中没有这一项。", en: "The list has no such entry." }
+    ViewAll { zh: "查看全部", en: "View all" }
+    PermalinkLabel { zh: "本页永久链接（固定数据版本）", en: "Permanent link to this page (fixed data version)" }
+    UnitNote { zh: "单位", en: "Unit" }
+    FreqContinuous { zh: "自动连续监测", en: "Continuous" }
+    FreqDaily { zh: "每日", en: "Daily" }
+    FreqWeekly { zh: "每周", en: "Weekly" }
+    FreqMonthly { zh: "每月", en: "Monthly" }
+    FreqQuarterly { zh: "每季度", en: "Quarterly" }
+    FreqHalfYearly { zh: "每半年", en: "Every six months" }
+    FreqYearly { zh: "每年", en: "Yearly" }
     ComingSoon {
         zh: "本栏目正在建设中，尚未提供内容。",
         en: "This section is being built and has no content yet.",
+    }
+}
+
+/// "清单第10项" / "List entry 10".
+pub fn entry_label(lang: Lang, n: u8) -> String {
+    match lang {
+        Lang::Zh => format!("清单第{n}项"),
+        Lang::En => format!("List entry {n}"),
+    }
+}
+
+/// "共 12 家企业" / "12 enterprises".
+pub fn count_enterprises(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Zh, _) => format!("共 {} 家企业", group_digits(n)),
+        (Lang::En, 1) => "1 enterprise".to_owned(),
+        (Lang::En, _) => format!("{} enterprises", group_digits(n)),
+    }
+}
+
+/// "第 2 页，共 5 页" / "Page 2 of 5".
+pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第 {page} 页，共 {pages} 页"),
+        Lang::En => format!("Page {page} of {pages}"),
+    }
+}
+
+/// Thousands separators, as both languages write them in tables: `12,345`.
+pub fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Formats an ISO date (`YYYY-MM-DD`, or the date part of a timestamp) for the language:
+/// `2026年11月28日` or `28 Nov 2026`. Anything else is returned unchanged.
+pub fn format_date(ts: &str, lang: Lang) -> String {
+    let (Some(y), Some(m), Some(d)) = (
+        ts.get(0..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())),
+        ts.get(5..7).and_then(|m| m.parse::<usize>().ok()),
+        ts.get(8..10).and_then(|d| d.parse::<u32>().ok()),
+    ) else {
+        return ts.to_owned();
+    };
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match (lang, MONTHS.get(m.wrapping_sub(1))) {
+        (Lang::Zh, Some(_)) => format!("{y}年{m}月{d}日"),
+        (Lang::En, Some(month)) => format!("{d} {month} {y}"),
+        _ => ts.to_owned(),
+    }
+}
+
+use crate::disclosure::{
+    AuditStatus, DisclosureBasis, Disposal, Frequency, ManagementClass, OutletMedium, TemporaryTrigger,
+};
+
+impl From<Frequency> for Msg {
+    fn from(f: Frequency) -> Msg {
+        match f {
+            Frequency::Continuous => Msg::FreqContinuous,
+            Frequency::Daily => Msg::FreqDaily,
+            Frequency::Weekly => Msg::FreqWeekly,
+            Frequency::Monthly => Msg::FreqMonthly,
+            Frequency::Quarterly => Msg::FreqQuarterly,
+            Frequency::HalfYearly => Msg::FreqHalfYearly,
+            Frequency::Yearly => Msg::FreqYearly,
+        }
+    }
+}
+use crate::query::{Flag, Sort};
+use crate::reference::SubstanceGroup;
+
+impl From<DisclosureBasis> for Msg {
+    fn from(b: DisclosureBasis) -> Msg {
+        match b {
+            DisclosureBasis::KeyDischargeUnit => Msg::BasisKeyDischargeUnit,
+            DisclosureBasis::MandatoryCleanProductionAudit => Msg::BasisAudit,
+            DisclosureBasis::ListedCompany => Msg::BasisListed,
+            DisclosureBasis::BondIssuer => Msg::BasisBond,
+            DisclosureBasis::OtherLaw => Msg::BasisOther,
+        }
+    }
+}
+
+impl From<Flag> for Msg {
+    fn from(f: Flag) -> Msg {
+        match f {
+            Flag::Exceeded => Msg::FlagExceeded,
+            Flag::Banned => Msg::FlagBanned,
+            Flag::Missing => Msg::FlagMissing,
+        }
+    }
+}
+
+impl From<Sort> for Msg {
+    fn from(s: Sort) -> Msg {
+        match s {
+            Sort::Name => Msg::SortName,
+            Sort::Exceedances => Msg::SortExceedances,
+            Sort::Recent => Msg::SortRecent,
+            Sort::District => Msg::SortDistrict,
+            Sort::Distance => Msg::SortDistance,
+        }
+    }
+}
+
+impl From<SubstanceGroup> for Msg {
+    fn from(g: SubstanceGroup) -> Msg {
+        match g {
+            SubstanceGroup::Pops => Msg::GroupPops,
+            SubstanceGroup::Toxic => Msg::GroupToxic,
+            SubstanceGroup::Edc => Msg::GroupEdc,
+            SubstanceGroup::Antibiotic => Msg::GroupAntibiotic,
+            SubstanceGroup::PhasedOut => Msg::GroupPhasedOut,
+        }
+    }
+}
+
+impl From<TemporaryTrigger> for Msg {
+    fn from(t: TemporaryTrigger) -> Msg {
+        match t {
+            TemporaryTrigger::PermitChange => Msg::TriggerPermitChange,
+            TemporaryTrigger::AdministrativePenalty => Msg::TriggerPenalty,
+            TemporaryTrigger::Detention => Msg::TriggerDetention,
+            TemporaryTrigger::CriminalLiability => Msg::TriggerCriminal,
+            TemporaryTrigger::DamageCompensation => Msg::TriggerDamage,
+            TemporaryTrigger::Other => Msg::TriggerOther,
+        }
+    }
+}
+
+impl From<Disposal> for Msg {
+    fn from(d: Disposal) -> Msg {
+        match d {
+            Disposal::Incineration => Msg::DisposalIncineration,
+            Disposal::Landfill => Msg::DisposalLandfill,
+            Disposal::Utilisation => Msg::DisposalUtilisation,
+            Disposal::Other => Msg::DisposalOther,
+        }
+    }
+}
+
+impl From<AuditStatus> for Msg {
+    fn from(a: AuditStatus) -> Msg {
+        match a {
+            AuditStatus::Planned => Msg::AuditPlanned,
+            AuditStatus::InProgress => Msg::AuditInProgress,
+            AuditStatus::Accepted => Msg::AuditAccepted,
+        }
+    }
+}
+
+impl From<ManagementClass> for Msg {
+    fn from(m: ManagementClass) -> Msg {
+        match m {
+            ManagementClass::Key => Msg::MgmtKey,
+            ManagementClass::Simplified => Msg::MgmtSimplified,
+            ManagementClass::Registration => Msg::MgmtRegistration,
+        }
+    }
+}
+
+impl From<OutletMedium> for Msg {
+    fn from(m: OutletMedium) -> Msg {
+        match m {
+            OutletMedium::Water => Msg::MediumWater,
+            OutletMedium::Air => Msg::MediumAir,
+        }
     }
 }
 
@@ -191,5 +555,19 @@ mod tests {
         assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::from_code(""), None);
         assert_eq!(Lang::default(), Lang::Zh);
+    }
+
+    #[test]
+    fn counts_pages_and_dates_are_written_for_each_language() {
+        assert_eq!(count_enterprises(Lang::Zh, 12345), "共 12,345 家企业");
+        assert_eq!(count_enterprises(Lang::En, 1), "1 enterprise");
+        assert_eq!(count_enterprises(Lang::En, 0), "0 enterprises");
+        assert_eq!(page_of(Lang::En, 2, 5), "Page 2 of 5");
+        assert_eq!(entry_label(Lang::Zh, 10), "清单第10项");
+        assert_eq!(format_date("2026-03-05T10:00:00Z", Lang::Zh), "2026年3月5日");
+        assert_eq!(format_date("2026-03-05", Lang::En), "5 Mar 2026");
+        assert_eq!(format_date("soon", Lang::En), "soon");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
     }
 }

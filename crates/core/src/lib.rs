@@ -5,10 +5,13 @@
 
 pub mod chart;
 pub mod compile;
+pub mod detail;
 pub mod disclosure;
+pub mod export;
 pub mod feed;
 pub mod i18n;
 pub mod ids;
+pub mod query;
 pub mod reference;
 pub mod units;
 pub mod validate;

@@ -143,10 +143,36 @@ impl ListEntry {
         self.measures.iter().filter(|m| m.kind.is_use_ban()).filter_map(|m| m.effective_from.as_deref()).max()
     }
 
+    /// Whether use of the entry is banned on `today` (`YYYY-MM-DD`): a use ban in force on that
+    /// day, a use ban whose date is not verified, or no use ban at all.
+    pub fn ban_status(&self, today: &str) -> BanStatus {
+        let bans: Vec<&Measure> = self.measures.iter().filter(|m| m.kind.is_use_ban()).collect();
+        let in_force = bans.iter().find(|m| {
+            m.effective_from.as_deref().is_some_and(|from| from <= today)
+                && m.effective_to.as_deref().is_none_or(|to| to >= today)
+        });
+        match (in_force, bans.is_empty()) {
+            (Some(m), _) => BanStatus::Banned { since: m.effective_from.clone().unwrap_or_default() },
+            (None, false) if bans.iter().any(|m| m.effective_from.is_none()) => BanStatus::DateUnknown,
+            _ => BanStatus::NotBanned,
+        }
+    }
+
     /// Every CAS number of the entry and of its members.
     pub fn all_cas(&self) -> impl Iterator<Item = &CasNumber> {
         self.cas.iter().chain(self.members.iter().flat_map(|m| m.cas.iter()))
     }
+}
+
+/// Whether a list entry's use is banned on a given day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BanStatus {
+    /// A use ban is in force (since the date given).
+    Banned { since: String },
+    /// The list sets a use ban whose effective date the portal has not verified.
+    DateUnknown,
+    /// No use ban in force: the list restricts, limits or manages instead.
+    NotBanned,
 }
 
 /// `data/reference/substances.json`.

@@ -67,11 +67,27 @@ pub fn valid_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// Checks the reference data on its own. `file_of` names the file each part came from.
+/// Checks the reference data on its own, naming files as `data/reference/<file>`.
 pub fn validate_reference(r: &Reference) -> Vec<ValidationError> {
+    validate_reference_in(r, "data/reference")
+}
+
+/// Whether an enterprise id is a plain slug (it becomes a file name in the feed).
+pub fn valid_slug(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Checks the reference data on its own; `dir` names the directory the files came from in
+/// messages (e.g. `data/reference`).
+pub fn validate_reference_in(r: &Reference, dir: &str) -> Vec<ValidationError> {
     let mut errors = Vec::new();
+    let substances_file = format!("{dir}/substances.json");
+    let limits_file = format!("{dir}/limits.json");
+    let areas_file = format!("{dir}/areas.json");
+    let industries_file = format!("{dir}/industries.json");
     {
-        let mut s = Sink { file: "data/reference/substances.json", errors: &mut errors };
+        let mut s = Sink { file: &substances_file, errors: &mut errors };
         let numbers: Vec<u8> = r.substances.entries.iter().map(|e| e.entry).collect();
         if numbers != (1..=14).collect::<Vec<u8>>() {
             s.push("list", "entries", format!("expected entries 1 to 14 in order, found {numbers:?}"));
@@ -112,7 +128,7 @@ pub fn validate_reference(r: &Reference) -> Vec<ValidationError> {
         }
     }
     {
-        let mut s = Sink { file: "data/reference/limits.json", errors: &mut errors };
+        let mut s = Sink { file: &limits_file, errors: &mut errors };
         let standards: HashSet<&str> = r.limits.standards.iter().map(|st| st.code.as_str()).collect();
         let mut ids = HashSet::new();
         for (i, l) in r.limits.limits.iter().enumerate() {
@@ -142,7 +158,7 @@ pub fn validate_reference(r: &Reference) -> Vec<ValidationError> {
         }
     }
     {
-        let mut s = Sink { file: "data/reference/areas.json", errors: &mut errors };
+        let mut s = Sink { file: &areas_file, errors: &mut errors };
         let bounds = r.areas.city.bounds;
         let district_codes: HashSet<&str> =
             r.areas.areas.iter().filter(|a| a.is_district()).filter_map(|a| a.code.as_deref()).collect();
@@ -172,7 +188,7 @@ pub fn validate_reference(r: &Reference) -> Vec<ValidationError> {
         }
     }
     {
-        let mut s = Sink { file: "data/reference/industries.json", errors: &mut errors };
+        let mut s = Sink { file: &industries_file, errors: &mut errors };
         let mut ids = HashSet::new();
         for (i, ind) in r.industries.industries.iter().enumerate() {
             let rec = format!("industry {}", ind.id);
@@ -286,6 +302,9 @@ pub fn validate_disclosures(
             }
 
             let e = &d.enterprise;
+            if !valid_slug(&e.id) {
+                s.push(rec, "enterprise.id", format!("{:?} is not a plain id (1–64 of a-z, 0-9, - and _)", e.id));
+            }
             if let Err(err) = validate_uscc(&e.uscc) {
                 s.push(rec, "enterprise.uscc", err.to_string());
             }

@@ -4,10 +4,11 @@
 //! staging name and renamed into place; `latest.json` is replaced by a rename as well.
 
 use crate::clock;
+use crate::load::display_path;
 use crate::load::{Sources, load};
 use portal_core::compile::{Compiled, compile, stats_file};
 use portal_core::feed::{FORMAT, FeedCounts, FeedFiles, Index, Latest, Manifest};
-use portal_core::validate::{ValidationError, validate_disclosures, validate_reference};
+use portal_core::validate::{ValidationError, validate_disclosures, validate_reference_in};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -44,7 +45,7 @@ pub fn check(data_dir: &Path) -> Result<Sources, Vec<ValidationError>> {
     let mut sources = load(data_dir);
     let mut errors = std::mem::take(&mut sources.errors);
     if let Some(r) = &sources.reference {
-        errors.extend(validate_reference(r));
+        errors.extend(validate_reference_in(r, &display_path(data_dir, &data_dir.join("reference"))));
         errors.extend(validate_disclosures(r, &sources.disclosures, clock::current_year()));
     }
     if errors.is_empty() { Ok(sources) } else { Err(errors) }
@@ -59,30 +60,35 @@ pub fn render(
     let Some(reference) = &sources.reference else {
         return Ok((String::new(), Vec::new()));
     };
-    // The version is a hash of the content, without the build time, so rebuilding unchanged
-    // sources gives the same version.
-    let reference_json = serde_json::to_vec(reference)?;
-    let mut hasher = Sha256::new();
-    hasher.update(FORMAT.to_le_bytes());
-    hasher.update(&reference_json);
-    for d in &compiled.details {
-        hasher.update(serde_json::to_vec(&d.records)?);
-        hasher.update(serde_json::to_vec(&d.missing_years)?);
-    }
-    let digest = hasher.finalize();
-    let version: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
-
+    // Every file is rendered with an empty version, and the version is the hash of those bytes
+    // (not of the sources), so a change in the renderer gives a new version too. The build time
+    // is left out, so rebuilding unchanged sources gives the same version.
     let mut files = Vec::new();
-    let index = Index { version: version.clone(), enterprises: compiled.index.clone() };
+    let index = Index { version: String::new(), enterprises: compiled.index.clone() };
     files.push(("index.json".to_owned(), serde_json::to_vec(&index)?));
-    files.push(("reference.json".to_owned(), reference_json));
-    files.push(("stats.json".to_owned(), serde_json::to_vec(&stats_file(&version, compiled.stats.clone()))?));
+    files.push(("reference.json".to_owned(), serde_json::to_vec(reference)?));
+    files.push(("stats.json".to_owned(), serde_json::to_vec(&stats_file("", compiled.stats.clone()))?));
     for d in &compiled.details {
-        let mut d = d.clone();
-        d.version.clone_from(&version);
-        files.push((format!("enterprises/{}.json", d.enterprise.id), serde_json::to_vec(&d)?));
+        files.push((format!("enterprises/{}.json", d.enterprise.id), serde_json::to_vec(d)?));
     }
     files.push(("schema/disclosure.schema.json".to_owned(), crate::schema::disclosure_schema_json()?));
+    let mut hasher = Sha256::new();
+    hasher.update(FORMAT.to_le_bytes());
+    for (path, bytes) in &files {
+        hasher.update(path.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let version: String = hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+    // Fill in the version: each such file begins with its (empty) version field.
+    const EMPTY: &[u8] = br#"{"version":"""#;
+    for (_, bytes) in &mut files {
+        if bytes.starts_with(EMPTY) {
+            let mut with = format!(r#"{{"version":"{version}""#).into_bytes();
+            with.extend_from_slice(&bytes[EMPTY.len()..]);
+            *bytes = with;
+        }
+    }
     let records: usize = compiled.details.iter().map(|d| d.records.len()).sum();
     let annual = compiled
         .details

@@ -122,7 +122,14 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("feed: {msg}\n\n{USAGE}");
+            // The usage text helps only when the command line itself was wrong.
+            let usage_error =
+                ["unknown", "unexpected", "needs", "required", "no command"].iter().any(|w| msg.contains(w));
+            if usage_error {
+                eprintln!("feed: {msg}\n\n{USAGE}")
+            } else {
+                eprintln!("feed: {msg}")
+            }
             ExitCode::FAILURE
         }
     }

@@ -7,6 +7,7 @@ use portal_core::disclosure::DisclosureFile;
 /// `enterprises/<id>.json` carries.
 pub fn disclosure_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(DisclosureFile)).unwrap_or_default();
+    bound_unsigned(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
         obj.insert("title".into(), "Enterprise environmental disclosures (企业环境信息依法披露记录)".into());
         obj.insert(
@@ -20,4 +21,26 @@ pub fn disclosure_schema() -> serde_json::Value {
 /// The schema as pretty-printed JSON bytes.
 pub fn disclosure_schema_json() -> Result<Vec<u8>, serde_json::Error> {
     serde_json::to_vec_pretty(&disclosure_schema())
+}
+
+/// schemars marks `u32` fields with `"format": "uint32"` but no maximum; add the bounds serde
+/// enforces, so the schema accepts no number the parser would refuse.
+fn bound_unsigned(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            let max = match map.get("format").and_then(|f| f.as_str()) {
+                Some("uint8") => Some(u64::from(u8::MAX)),
+                Some("uint16") => Some(u64::from(u16::MAX)),
+                Some("uint32") => Some(u64::from(u32::MAX)),
+                _ => None,
+            };
+            if let Some(max) = max {
+                map.entry("maximum").or_insert_with(|| max.into());
+                map.entry("minimum").or_insert_with(|| 0.into());
+            }
+            map.values_mut().for_each(bound_unsigned);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(bound_unsigned),
+        _ => {}
+    }
 }

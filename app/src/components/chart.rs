@@ -1,18 +1,25 @@
-//! A bar chart drawn in WASM on a canvas, with its data table as the text alternative.
+//! A chart drawn in WASM on a canvas, with its data table as the text alternative, a caption with
+//! units and source, and exports to PNG and SVG.
 
+use crate::download::{download_text, download_url};
 use crate::i18n::use_lang;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
+use portal_charts::Chart;
 use portal_charts::measured::Measured;
-use portal_core::chart::BarChart;
+use portal_core::i18n::Msg;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
+/// The size charts are drawn at (CSS scales the canvas down on narrow screens).
+pub const WIDTH: u32 = 720;
+pub const HEIGHT: u32 = 400;
+
 /// Measures text with a detached canvas's `measureText`, which needs no inline style (plotters'
 /// own measurement inserts a styled `<span>`, which the Content-Security-Policy blocks).
-pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32)> {
+pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32) + Clone> {
     let doc = web_sys::window()?.document()?;
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
@@ -22,20 +29,22 @@ pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32)> {
         (width.ceil() as u32, size.ceil() as u32)
     })
 }
-use portal_core::i18n::Msg;
 
-/// A figure: the canvas chart, its caption (units and source) and a data table with every value.
+/// A figure: the canvas chart, its caption and source, export buttons and the data table.
 #[component]
-pub fn BarChartFigure(
+pub fn ChartFigure(
     /// The chart to draw; redrawn when it changes.
     #[prop(into)]
-    chart: Signal<BarChart>,
+    chart: Signal<Chart>,
     /// What the chart shows, with units.
     #[prop(into)]
     caption: Signal<String>,
     /// Where the data comes from (feed version and source).
     #[prop(into)]
     source: Signal<String>,
+    /// File name (without extension) for the exports.
+    #[prop(into)]
+    file_stem: String,
 ) -> impl IntoView {
     let lang = use_lang();
     let canvas = NodeRef::<Canvas>::new();
@@ -45,22 +54,46 @@ pub fn BarChartFigure(
         let Some(measurer) = canvas_measurer() else { return };
         if let Some(inner) = CanvasBackend::with_canvas_object(el) {
             let backend = Measured { inner, measurer };
-            if let Err(e) = portal_charts::draw_bar_chart(&backend.into_drawing_area(), &c) {
+            if let Err(e) = c.draw(&backend.into_drawing_area()) {
                 leptos::logging::warn!("chart could not be drawn: {e}");
             }
         }
     });
-    let table = move || chart.with(|c| c.table(Msg::ColumnYear.text(lang.get())));
+    let stem = file_stem.clone();
+    let export_png = move |_| {
+        if let Some(el) = canvas.get_untracked()
+            && let Ok(url) = el.to_data_url()
+        {
+            download_url(&format!("{stem}.png"), &url);
+        }
+    };
+    let export_svg = move |_| {
+        if let Some(m) = canvas_measurer()
+            && let Ok(svg) = chart.with_untracked(|c| c.svg(WIDTH, HEIGHT, m))
+        {
+            download_text(&format!("{file_stem}.svg"), "image/svg+xml", &svg);
+        }
+    };
+    let table = move || {
+        let lang = lang.get();
+        chart.with(|c| c.table(Msg::ColumnYear.text(lang), Msg::ResultNotDetected.text(lang)))
+    };
+    let title = move || chart.with(|c| c.title().to_owned());
     view! {
         <figure class="chart">
-            <canvas node_ref=canvas width="720" height="400" role="img" aria-label=move || chart.with(|c| c.title.clone())></canvas>
+            <canvas node_ref=canvas width=WIDTH height=HEIGHT role="img" aria-label=title></canvas>
             <figcaption>
                 <p>{caption}</p>
                 <p class="source">{move || Msg::ChartSource.text(lang.get())}": "{source}</p>
             </figcaption>
+            <p class="chart-actions">
+                <button type="button" on:click=export_png>{move || Msg::ExportPng.text(lang.get())}</button>
+                " "
+                <button type="button" on:click=export_svg>{move || Msg::ExportSvg.text(lang.get())}</button>
+            </p>
             <div class="table-wrap">
                 <table class="data-table">
-                    <caption>{move || Msg::DataTableCaption.text(lang.get())}": "{move || chart.with(|c| c.title.clone())}</caption>
+                    <caption>{move || Msg::DataTableCaption.text(lang.get())}": "{title}</caption>
                     <thead>
                         <tr>{move || table().0.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                     </thead>

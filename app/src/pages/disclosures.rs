@@ -1,0 +1,530 @@
+//! `/disclosures`: find enterprises. Search, facets with live counts, sort, pages, near me and
+//! exports. The whole view lives in the URL.
+
+use crate::components::feed_error::FeedError;
+use crate::data::{FeedData, use_data};
+use crate::download::download_text;
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use portal_core::export::{ExportMeta, csv, json};
+use portal_core::feed::IndexEntry;
+use portal_core::i18n::{Lang, Msg, count_enterprises, entry_label, page_of};
+use portal_core::query::{Near, Query, Sort};
+use portal_core::reference::AreaKind;
+use std::sync::Arc;
+
+/// `/disclosures`.
+#[component]
+pub fn DisclosuresPage() -> impl IntoView {
+    set_title(Msg::NavDisclosures);
+    let (data, retry) = use_data();
+    view! {
+        <h1 tabindex="-1">{t(Msg::DisclosuresHeading)}</h1>
+        <p class="lead">{t(Msg::DisclosuresIntro)}</p>
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+            Some(Ok(d)) => view! { <Browser data=d/> }.into_any(),
+        }}
+    }
+}
+
+/// The URL of a list view in a language.
+pub fn list_href(q: &Query, lang: Lang) -> String {
+    let qs = q.to_query_string();
+    localized(&if qs.is_empty() { "/disclosures".to_owned() } else { format!("/disclosures?{qs}") }, lang)
+}
+
+fn area_name(d: &FeedData, id: &str, lang: Lang) -> String {
+    d.reference.area(id).map_or_else(|| id.to_owned(), |a| lang.pick(&a.name_zh, &a.name_en).to_owned())
+}
+
+fn district_name(d: &FeedData, code: &str, lang: Lang) -> String {
+    d.reference.district(code).map_or_else(|| code.to_owned(), |a| lang.pick(&a.name_zh, &a.name_en).to_owned())
+}
+
+fn industry_name(d: &FeedData, id: &str, lang: Lang) -> String {
+    d.reference.industry(id).map_or_else(|| id.to_owned(), |i| lang.pick(&i.name_zh, &i.name_en).to_owned())
+}
+
+fn toggle<T: PartialEq + Clone>(v: &[T], x: &T) -> Vec<T> {
+    if v.contains(x) {
+        v.iter().filter(|y| *y != x).cloned().collect()
+    } else {
+        v.iter().cloned().chain([x.clone()]).collect()
+    }
+}
+
+/// The list itself, once the data is loaded.
+#[component]
+fn Browser(data: Arc<FeedData>) -> impl IntoView {
+    let lang = use_lang();
+    let params = use_query_map();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| params.with(|m| Query::from_params(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    let go = {
+        let navigate = navigate.clone();
+        move |q: Query, replace: bool| {
+            navigate(
+                &list_href(&q, lang.get_untracked()),
+                NavigateOptions { replace, scroll: false, ..Default::default() },
+            )
+        }
+    };
+    // Text search is the costly part; it is redone only when the text changes.
+    let d = data.clone();
+    let text_matches = Memo::new(move |_| d.catalog.text_matches(&query.with(|q| q.text.clone())));
+    let d = data.clone();
+    let near_point = Memo::new(move |_| match query.with(|q| q.near.clone()) {
+        Some(Near::Area(id)) => d.reference.area(&id).map(|a| (a.lat, a.lng)),
+        Some(Near::Point { lat, lng }) => Some((lat, lng)),
+        None => None,
+    });
+    let d = data.clone();
+    let result = Memo::new(move |_| {
+        let q = query.get();
+        text_matches.with(|tm| d.catalog.run(&q, Some(tm), near_point.get(), lang.get() == Lang::En))
+    });
+
+    let is_sample = data.meta.latest.is_sample;
+    let d = data.clone();
+    let export = move |kind: &'static str| {
+        let lang = lang.get_untracked();
+        let q = query.get_untracked();
+        let rows: Vec<&IndexEntry> =
+            result.with_untracked(|r| r.rows.iter().map(|&i| &d.catalog.entries[i]).collect::<Vec<_>>());
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let meta = ExportMeta {
+            feed_version: d.meta.latest.version.clone(),
+            feed_built_at: d.meta.latest.built_at.clone(),
+            source: d.meta.manifest.source.clone(),
+            is_sample: d.meta.latest.is_sample,
+            filters: q.to_query_string(),
+            permalink: format!("{origin}{}", list_href(&q, lang)),
+        };
+        let name = format!("lyg-disclosures-{}", d.meta.latest.version);
+        let _ = if kind == "csv" {
+            download_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &csv(&rows, &d.reference, &meta, lang))
+        } else {
+            download_text(&format!("{name}.json"), "application/json", &json(&rows, &meta))
+        };
+    };
+    let export_csv = export.clone();
+
+    let go_text = go.clone();
+    let on_search = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let mut q = query.get_untracked();
+        q.text = value;
+        q.page = 0;
+        go_text(q, true);
+    };
+    let go_sort = go.clone();
+    let on_sort = move |ev: leptos::ev::Event| {
+        let mut q = query.get_untracked();
+        q.sort = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
+        q.page = 0;
+        go_sort(q, false);
+    };
+    let go_near = go.clone();
+    let on_near = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let mut q = query.get_untracked();
+        if v.is_empty() {
+            q.near = None;
+            if q.sort == Sort::Distance {
+                q.sort = Sort::Name;
+            }
+        } else {
+            q.near = Some(Near::Area(v));
+            q.sort = Sort::Distance;
+        }
+        q.page = 0;
+        go_near(q, false);
+    };
+    let geo_error = RwSignal::new(false);
+    let go_geo = go.clone();
+    let on_locate = move |_| request_location(query.get_untracked(), go_geo.clone(), geo_error);
+    let go_clear = go.clone();
+
+    let d = data.clone();
+    let near_options = move || {
+        let lang = lang.get();
+        let current = query.with(|q| match &q.near {
+            Some(Near::Area(id)) => id.clone(),
+            _ => String::new(),
+        });
+        d.reference
+            .areas
+            .areas
+            .iter()
+            .map(|a| {
+                let kind = match a.kind {
+                    AreaKind::ChemicalPark | AreaKind::FunctionalZone => " ◇",
+                    _ => "",
+                };
+                view! { <option value=a.id.clone() selected=current == a.id>{format!("{}{kind}", lang.pick(&a.name_zh, &a.name_en))}</option> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <Show when=move || is_sample>
+            <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
+        </Show>
+        <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="search">{t(Msg::SearchLabel)}</label>
+            <div class="search-row">
+                <input id="search" type="search" autocomplete="off" prop:value=move || query.with(|q| q.text.clone()) on:input=on_search/>
+                <button type="submit">{t(Msg::SearchButton)}</button>
+            </div>
+        </form>
+        <div class="browser">
+            <Facets data=data.clone() query result go=go.clone()/>
+            <section class="results" aria-labelledby="results-count">
+                <div class="results-bar">
+                    <p id="results-count" role="status" aria-live="polite">{move || count_enterprises(lang.get(), result.with(|r| r.rows.len()))}</p>
+                    <label>
+                        {t(Msg::SortLabel)} " "
+                        <select on:change=on_sort prop:value=move || query.with(|q| q.sort.key())>
+                            {move || Sort::ALL
+                                .into_iter()
+                                .filter(|s| *s != Sort::Distance || query.with(|q| q.near.is_some()))
+                                .map(|s| view! { <option value=s.key()>{Msg::from(s).text(lang.get())}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <details class="near">
+                    <summary>{t(Msg::NearMe)}</summary>
+                    <label>
+                        {t(Msg::NearChoose)} " "
+                        <select on:change=on_near>
+                            <option value="">{t(Msg::NearNone)}</option>
+                            {near_options}
+                        </select>
+                    </label>
+                    <p>
+                        <button type="button" on:click=on_locate>{t(Msg::NearUseLocation)}</button>
+                        " " <small>{t(Msg::NearLocationNote)}</small>
+                    </p>
+                    <Show when=move || geo_error.get()>
+                        <p class="feed-error" role="alert">{t(Msg::GeoUnavailable)}</p>
+                    </Show>
+                </details>
+                <Show when=move || query.with(|q| q.near.is_some())>
+                    <p class="note">{t(Msg::NearApproximate)}</p>
+                </Show>
+                <ResultsTable data=data.clone() result/>
+                <Pager result query go=go.clone()/>
+                <div class="export">
+                    <button type="button" on:click=move |_| export_csv("csv")>{t(Msg::ExportCsv)}</button>
+                    " "
+                    <button type="button" on:click=move |_| export("json")>{t(Msg::ExportJson)}</button>
+                    <p><small>{t(Msg::ExportNote)}</small></p>
+                </div>
+                <Show when=move || query.with(Query::is_filtered)>
+                    <p>
+                        <a href=move || list_href(&Query::default(), lang.get()) on:click={
+                            let go_clear = go_clear.clone();
+                            move |ev: leptos::ev::MouseEvent| {
+                                ev.prevent_default();
+                                go_clear(Query::default(), false);
+                            }
+                        }>{t(Msg::ClearFilters)}</a>
+                    </p>
+                </Show>
+            </section>
+        </div>
+    }
+}
+
+/// Asks the browser for the reader's position (only after a click) and orders by distance.
+fn request_location(q: Query, go: impl Fn(Query, bool) + Clone + 'static, error: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        error.set(true);
+        return;
+    };
+    let ok = Closure::once_into_js(move |pos: web_sys::Position| {
+        let c = pos.coords();
+        let mut q = q;
+        // Rounded to about 100 m before it enters the URL.
+        q.near = Some(Near::Point {
+            lat: (c.latitude() * 1000.0).round() / 1000.0,
+            lng: (c.longitude() * 1000.0).round() / 1000.0,
+        });
+        q.sort = Sort::Distance;
+        q.page = 0;
+        error.set(false);
+        go(q, false);
+    });
+    let fail = Closure::once_into_js(move |_e: web_sys::PositionError| error.set(true));
+    if geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(fail.unchecked_ref())).is_err() {
+        error.set(true);
+    }
+}
+
+/// The facet groups, each a fieldset of checkboxes with live counts.
+#[component]
+fn Facets(
+    data: Arc<FeedData>,
+    query: Memo<Query>,
+    result: Memo<portal_core::query::QueryResult>,
+    go: impl Fn(Query, bool) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    // One checkbox: label, count, checked, and the query it leads to.
+    let check = move |name: String,
+                      count: usize,
+                      checked: bool,
+                      next: Query,
+                      go: std::sync::Arc<dyn Fn(Query, bool) + Send + Sync>| {
+        view! {
+            <li>
+                <label>
+                    <input type="checkbox" prop:checked=checked on:change=move |_| go(next.clone(), false)/>
+                    {name} " " <span class="count">"(" {count} ")"</span>
+                </label>
+            </li>
+        }
+    };
+    let go: std::sync::Arc<dyn Fn(Query, bool) + Send + Sync> = std::sync::Arc::new(go);
+    let d = data.clone();
+    let group = move |title: Msg, items: Vec<(String, usize, bool, Query)>| {
+        let go = go.clone();
+        view! {
+            <fieldset>
+                <legend>{title.text(lang.get())}</legend>
+                <ul>{items.into_iter().map(|(n, c, on, next)| check(n, c, on, next, go.clone())).collect_view()}</ul>
+            </fieldset>
+        }
+    };
+    let body = move || {
+        let lang = lang.get();
+        let q = query.get();
+        let f = result.with(|r| r.facets.clone());
+        let reset = |mut q: Query| {
+            q.page = 0;
+            q
+        };
+        let flags: Vec<_> = f
+            .flags
+            .iter()
+            .map(|c| {
+                (
+                    Msg::from(c.value).text(lang).to_owned(),
+                    c.count,
+                    q.flags.contains(&c.value),
+                    reset(Query { flags: toggle(&q.flags, &c.value), ..q.clone() }),
+                )
+            })
+            .collect();
+        let districts: Vec<_> = f
+            .districts
+            .iter()
+            .map(|c| {
+                (
+                    district_name(&d, &c.value, lang),
+                    c.count,
+                    q.districts.contains(&c.value),
+                    reset(Query { districts: toggle(&q.districts, &c.value), ..q.clone() }),
+                )
+            })
+            .collect();
+        let zones: Vec<_> = f
+            .zones
+            .iter()
+            .map(|c| {
+                (
+                    area_name(&d, &c.value, lang),
+                    c.count,
+                    q.zones.contains(&c.value),
+                    reset(Query { zones: toggle(&q.zones, &c.value), ..q.clone() }),
+                )
+            })
+            .collect();
+        let industries: Vec<_> = f
+            .industries
+            .iter()
+            .map(|c| {
+                (
+                    industry_name(&d, &c.value, lang),
+                    c.count,
+                    q.industries.contains(&c.value),
+                    reset(Query { industries: toggle(&q.industries, &c.value), ..q.clone() }),
+                )
+            })
+            .collect();
+        let entries: Vec<_> = f
+            .entries
+            .iter()
+            .filter(|c| c.count > 0 || q.entries.contains(&c.value))
+            .map(|c| {
+                let name = d
+                    .reference
+                    .entry(c.value)
+                    .map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+                (
+                    format!("{} · {name}", entry_label(lang, c.value)),
+                    c.count,
+                    q.entries.contains(&c.value),
+                    reset(Query { entries: toggle(&q.entries, &c.value), ..q.clone() }),
+                )
+            })
+            .collect();
+        let years: Vec<_> = f
+            .years
+            .iter()
+            .map(|c| {
+                (
+                    c.value.to_string(),
+                    c.count,
+                    q.years.contains(&c.value),
+                    reset(Query { years: toggle(&q.years, &c.value), ..q.clone() }),
+                )
+            })
+            .collect();
+        let basis: Vec<_> = f
+            .basis
+            .iter()
+            .filter(|c| c.count > 0 || q.basis.contains(&c.value))
+            .map(|c| {
+                (
+                    Msg::from(c.value).text(lang).to_owned(),
+                    c.count,
+                    q.basis.contains(&c.value),
+                    reset(Query { basis: toggle(&q.basis, &c.value), ..q.clone() }),
+                )
+            })
+            .collect();
+        view! {
+            {group(Msg::FacetFlags, flags)}
+            {group(Msg::FacetDistrict, districts)}
+            {group(Msg::FacetZone, zones)}
+            {group(Msg::FacetIndustry, industries)}
+            {group(Msg::FacetEntry, entries)}
+            {group(Msg::FacetYear, years)}
+            {group(Msg::FacetBasis, basis)}
+        }
+    };
+    view! {
+        <aside class="facets" aria-label=move || Msg::Filters.text(lang.get())>
+            <h2>{t(Msg::Filters)}</h2>
+            {body}
+        </aside>
+    }
+}
+
+/// The rows of the current page.
+#[component]
+fn ResultsTable(data: Arc<FeedData>, result: Memo<portal_core::query::QueryResult>) -> impl IntoView {
+    let lang = use_lang();
+    let rows = move || {
+        let lang = lang.get();
+        result.with(|r| {
+            if r.rows.is_empty() {
+                return view! { <p>{Msg::NoResults.text(lang)}</p> }.into_any();
+            }
+            let distances = r.distances.clone();
+            let start = r.page * portal_core::query::PAGE_SIZE;
+            let show_distance = distances.is_some();
+            let body = r
+                .page_rows()
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| {
+                    let e = &data.catalog.entries[i];
+                    let findings: Vec<String> = [
+                        (!e.exceeded_years.is_empty()).then(|| format!("{} ({})", Msg::FlagExceeded.text(lang), years(&e.exceeded_years))),
+                        (!e.banned_years.is_empty()).then(|| format!("{} ({})", Msg::FlagBanned.text(lang), years(&e.banned_years))),
+                        (!e.missing_years.is_empty()).then(|| format!("{} ({})", Msg::FlagMissing.text(lang), years(&e.missing_years))),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    let distance = show_distance.then(|| {
+                        distances.as_ref().and_then(|d| d.get(start + k)).map_or_else(String::new, |km| format!("≈{km:.1} {}", Msg::KmUnit.text(lang)))
+                    });
+                    let href = localized(&format!("/enterprises/{}", e.id), lang);
+                    let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
+                    view! {
+                        <tr>
+                            <th scope="row"><A href=href>{name}</A></th>
+                            <td>{district_name(&data, &e.district, lang)}</td>
+                            <td>{industry_name(&data, &e.industry, lang)}</td>
+                            <td>{years(&e.years)}</td>
+                            <td class="findings">{findings.into_iter().map(|f| view! { <span class="badge">{f}</span> }).collect_view()}</td>
+                            {distance.map(|d| view! { <td>{d}</td> })}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="table-wrap">
+                    <table class="results-table">
+                        <caption class="visually-hidden">{Msg::DisclosuresHeading.text(lang)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{Msg::ColumnEnterprise.text(lang)}</th>
+                                <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
+                                <th scope="col">{Msg::ColumnIndustry.text(lang)}</th>
+                                <th scope="col">{Msg::ColumnYears.text(lang)}</th>
+                                <th scope="col">{Msg::ColumnFindings.text(lang)}</th>
+                                {show_distance.then(|| view! { <th scope="col">{Msg::ColumnDistance.text(lang)}</th> })}
+                            </tr>
+                        </thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    };
+    view! { {rows} }
+}
+
+fn years(v: &[u16]) -> String {
+    v.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// Previous / next page links (real links, so they work with the keyboard and when shared).
+#[component]
+fn Pager(
+    result: Memo<portal_core::query::QueryResult>,
+    query: Memo<Query>,
+    go: impl Fn(Query, bool) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let link = move |delta: isize, label: Msg| {
+        let go = go.clone();
+        move || {
+            let (page, pages) = result.with(|r| (r.page, r.pages));
+            let target = page as isize + delta;
+            (target >= 0 && (target as usize) < pages).then(|| {
+                let q = Query { page: target as usize, ..query.get() };
+                let href = list_href(&q, lang.get());
+                let go = go.clone();
+                view! {
+                    <a href=href on:click=move |ev: leptos::ev::MouseEvent| {
+                        ev.prevent_default();
+                        go(q.clone(), false);
+                    }>{label.text(lang.get())}</a>
+                }
+            })
+        }
+    };
+    let prev = link(-1, Msg::PagePrev);
+    let next = link(1, Msg::PageNext);
+    view! {
+        <nav class="pager" aria-label=move || Msg::Pagination.text(lang.get())>
+            {prev}
+            <span>{move || result.with(|r| page_of(lang.get(), r.page + 1, r.pages))}</span>
+            {next}
+        </nav>
+    }
+}

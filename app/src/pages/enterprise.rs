@@ -1,0 +1,509 @@
+//! `/enterprises/:id`: what one enterprise disclosed, year by year, with every figure against its
+//! limit and explained on the spot.
+
+use crate::api;
+use crate::components::chart::ChartFigure;
+use crate::components::feed_error::FeedError;
+use crate::data::{FeedData, use_data};
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use portal_charts::Chart;
+use portal_core::chart::format_sig;
+use portal_core::detail::{
+    ReadingView, annual_records, concentration_chart, quantity_chart, readings, series_keys, temporary_records,
+};
+use portal_core::disclosure::{DisclosureRecord, Quantity};
+use portal_core::feed::EnterpriseDetail;
+use portal_core::i18n::{Lang, Msg, entry_label, format_date};
+use portal_core::reference::Verification;
+use portal_core::units::{Comparison, Measurement};
+use std::sync::Arc;
+
+/// `/enterprises/:id`.
+#[component]
+pub fn EnterprisePage() -> impl IntoView {
+    set_title(Msg::NavDisclosures);
+    let (data, retry) = use_data();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    view! {
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+            Some(Ok(d)) => view! { <Enterprise data=d id=id.get()/> }.into_any(),
+        }}
+    }
+}
+
+/// Loads one detail file and shows it; a failure there leaves the rest of the page working.
+#[component]
+fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
+    let lang = use_lang();
+    let version = data.meta.latest.version.clone();
+    let entry = data.catalog.entries.iter().find(|e| e.id == id).cloned();
+    let retry = RwSignal::new(0u32);
+    let detail = {
+        let id = id.clone();
+        LocalResource::new(move || {
+            retry.track();
+            let (v, id) = (version.clone(), id.clone());
+            async move { api::load_enterprise(&v, &id).await }
+        })
+    };
+    let Some(entry) = entry else {
+        return view! {
+            <h1 tabindex="-1">{t(Msg::EnterpriseNotFound)}</h1>
+            <p><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>
+        }
+        .into_any();
+    };
+    let name = {
+        let entry = entry.clone();
+        move || lang.with(|l| l.pick(&entry.name_zh, &entry.name_en).to_owned())
+    };
+    let title_name = name.clone();
+    Effect::new(move |_| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!("{} – {}", title_name(), Msg::SiteTitle.text(lang.get())));
+        }
+    });
+    let is_sample = entry.is_sample;
+    view! {
+        <p class="breadcrumb"><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>
+        <h1 tabindex="-1">{name}</h1>
+        <Show when=move || is_sample>
+            <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
+        </Show>
+        {move || match detail.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| retry.update(|n| *n += 1))/> }.into_any(),
+            Some(Ok(d)) => view! { <Detail data=data.clone() detail=Arc::new(d)/> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+fn district_name(data: &FeedData, code: &str, lang: Lang) -> String {
+    data.reference.district(code).map_or_else(|| code.to_owned(), |a| lang.pick(&a.name_zh, &a.name_en).to_owned())
+}
+
+fn quantity(q: &Quantity) -> String {
+    format!("{} {}", format_sig(q.value), q.unit.symbol())
+}
+
+/// A column header with its one-line definition on the spot (as the header's description).
+fn th(lang: Lang, label: Msg, def: Option<Msg>) -> impl IntoView {
+    match def {
+        Some(d) => view! {
+            <th scope="col">
+                {label.text(lang)}
+                <span class="def">{d.text(lang)}</span>
+            </th>
+        }
+        .into_any(),
+        None => view! { <th scope="col">{label.text(lang)}</th> }.into_any(),
+    }
+}
+
+/// A link to a list entry's substance page.
+fn entry_link(lang: Lang, n: Option<u8>) -> impl IntoView {
+    n.map(|n| view! { <A href=localized(&format!("/substances/{n}"), lang)>{entry_label(lang, n)}</A> })
+}
+
+#[component]
+fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let years: Vec<u16> = annual_records(&detail).iter().map(|r| r.report_year).collect();
+    let latest_year = years.last().copied();
+    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<u16>().ok())).or(latest_year));
+    let e = detail.enterprise.clone();
+    let d = data.clone();
+    let profile = move || {
+        let lang = lang.get();
+        let zone =
+            e.zone.as_deref().and_then(|z| d.reference.area(z)).map(|a| lang.pick(&a.name_zh, &a.name_en).to_owned());
+        let industry = d
+            .reference
+            .industry(&e.industry)
+            .map(|i| format!("{} ({} {})", lang.pick(&i.name_zh, &i.name_en), i.code, "GB/T 4754-2017"));
+        let schematic = e.location.precision == portal_core::reference::Precision::Schematic;
+        view! {
+            <section aria-labelledby="profile">
+                <h2 id="profile">{Msg::ProfileHeading.text(lang)}</h2>
+                <dl class="facts">
+                    <dt>{Msg::FieldUscc.text(lang)}</dt>
+                    <dd><span class="mono">{e.uscc.clone()}</span> <span class="def">{Msg::DefUscc.text(lang)}</span></dd>
+                    <dt>{Msg::ColumnIndustry.text(lang)}</dt>
+                    <dd>{industry.unwrap_or_else(|| e.industry.clone())}</dd>
+                    <dt>{Msg::ColumnDistrict.text(lang)}</dt>
+                    <dd>{district_name(&d, &e.district_code, lang)}</dd>
+                    {zone.map(|z| view! { <dt>{Msg::FacetZone.text(lang)}</dt><dd>{z}</dd> })}
+                    <dt>{Msg::FieldAddress.text(lang)}</dt>
+                    <dd>{lang.pick(&e.address_zh, &e.address_en).to_owned()}</dd>
+                    <dt>{Msg::FieldLocation.text(lang)}</dt>
+                    <dd>{format!("{:.4}, {:.4}", e.location.lat, e.location.lng)} {schematic.then(|| format!(" ({})", Msg::LocationSchematic.text(lang)))}</dd>
+                </dl>
+            </section>
+        }
+    };
+    let missing = detail.missing_years.clone();
+    let go_year = move |ev: leptos::ev::Event| {
+        let y = event_target_value(&ev);
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        navigate(
+            &localized(&format!("{path}?year={y}"), lang.get_untracked()),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
+    };
+    let det = detail.clone();
+    let d = data.clone();
+    let record_view = move || {
+        let lang = lang.get();
+        let y = year.get();
+        let rec = annual_records(&det).into_iter().find(|r| Some(r.report_year) == y).cloned();
+        match rec {
+            Some(rec) => view! { <Record data=d.clone() record=rec lang/> }.into_any(),
+            None => view! { <p>{Msg::NoReportForYear.text(lang)}</p> }.into_any(),
+        }
+    };
+    let det = detail.clone();
+    let temporary = move || {
+        let lang = lang.get();
+        let temps: Vec<DisclosureRecord> = temporary_records(&det).into_iter().cloned().collect();
+        view! {
+            <section aria-labelledby="temporary">
+                <h2 id="temporary">{Msg::TemporaryHeading.text(lang)}</h2>
+                {if temps.is_empty() {
+                    view! { <p>{Msg::NoTemporary.text(lang)}</p> }.into_any()
+                } else {
+                    temps
+                        .into_iter()
+                        .map(|r| {
+                            let trigger = r.temporary_trigger.map(|t| Msg::from(t).text(lang)).unwrap_or_default();
+                            view! {
+                                <article class="temporary">
+                                    <h3>{format!("{} · {}", format_date(&r.published_on, lang), trigger)}</h3>
+                                    <Penalties record=r lang/>
+                                </article>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </section>
+        }
+    };
+    let det = detail.clone();
+    let d = data.clone();
+    let keys = series_keys(&det);
+    let selected = RwSignal::new(0usize);
+    let source = format!("{} ({})", data.meta.manifest.source, data.meta.latest.version);
+    let source2 = source.clone();
+    let conc_chart = {
+        let (det, d, keys) = (det.clone(), d.clone(), keys.clone());
+        Signal::derive(move || {
+            let key = keys.get(selected.get()).or(keys.first()).cloned();
+            Chart::Line(match key {
+                Some(k) => concentration_chart(&det, &k, &d.reference, lang.get()),
+                None => portal_core::chart::LineChart {
+                    title: String::new(),
+                    x_axis: String::new(),
+                    y_axis: String::new(),
+                    categories: vec![],
+                    series: vec![],
+                    limit: None,
+                },
+            })
+        })
+    };
+    let qty_chart = {
+        let det = det.clone();
+        Signal::derive(move || Chart::Bar(quantity_chart(&det, lang.get())))
+    };
+    let key_options = {
+        let keys = keys.clone();
+        move || {
+            let lang = lang.get();
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| view! { <option value=i.to_string() selected=move || selected.get() == i>{format!("{} · {}", k.outlet, lang.pick(&k.name_zh, &k.name_en))}</option> })
+                .collect_view()
+        }
+    };
+    let stem = format!("lyg-{}", detail.enterprise.id);
+    let (conc_stem, qty_stem) = (format!("{stem}-concentration"), format!("{stem}-quantities"));
+    view! {
+        {profile}
+        <Show when={
+            let missing = missing.clone();
+            move || !missing.is_empty()
+        }>
+            <p class="warning" role="note">
+                <strong>{t(Msg::FlagMissing)}</strong>": "{t(Msg::DidNotDisclose)}" "
+                {
+                    let missing = missing.clone();
+                    move || missing.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+                }
+            </p>
+        </Show>
+        <div class="year-select">
+            <label>
+                {t(Msg::YearSelect)} " "
+                <select on:change=go_year prop:value=move || year.get().map(|y| y.to_string()).unwrap_or_default()>
+                    {years.iter().rev().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+        {record_view}
+        {temporary}
+        <section aria-labelledby="charts">
+            <h2 id="charts">{t(Msg::ChartsHeading)}</h2>
+            <Show when={
+                let keys = keys.clone();
+                move || !keys.is_empty()
+            }>
+                <label>
+                    {t(Msg::ChartPollutant)} " "
+                    <select on:change=move |ev| selected.set(event_target_value(&ev).parse().unwrap_or(0))>{key_options.clone()}</select>
+                </label>
+                <ChartFigure
+                    chart=conc_chart
+                    caption=Signal::derive(move || Msg::ChartConcentrationCaption.text(lang.get()).to_owned())
+                    source=Signal::derive({
+                        let s = source.clone();
+                        move || s.clone()
+                    })
+                    file_stem=conc_stem.clone()
+                />
+            </Show>
+            <ChartFigure
+                chart=qty_chart
+                caption=Signal::derive(move || Msg::ChartQuantityCaption.text(lang.get()).to_owned())
+                source=Signal::derive(move || source2.clone())
+                file_stem=qty_stem
+            />
+        </section>
+    }
+}
+
+/// One annual record: basis, permit, raw materials, outlets, hazardous waste, audit, penalties.
+#[component]
+fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl IntoView {
+    let basis = record.disclosure_basis.iter().map(|b| Msg::from(*b).text(lang)).collect::<Vec<_>>().join("；");
+    let permit = record.permit.clone().map(|p| {
+        view! {
+            <section aria-labelledby="permit">
+                <h2 id="permit">{Msg::PermitHeading.text(lang)}</h2>
+                <dl class="facts">
+                    <dt>{Msg::FieldPermitNo.text(lang)}</dt><dd class="mono">{p.number}</dd>
+                    <dt>{Msg::FieldManagementClass.text(lang)}</dt><dd>{Msg::from(p.management_class).text(lang)}</dd>
+                    <dt>{Msg::FieldValidity.text(lang)}</dt><dd>{format!("{} – {}", format_date(&p.valid_from, lang), format_date(&p.valid_to, lang))}</dd>
+                </dl>
+            </section>
+        }
+    });
+    let materials = if record.toxic_raw_materials.is_empty() {
+        view! { <p>{Msg::NoRawMaterials.text(lang)}</p> }.into_any()
+    } else {
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">{Msg::RawMaterialsHeading.text(lang)}</caption>
+                    <thead><tr>
+                        {th(lang, Msg::ColumnSubstance, None)}
+                        {th(lang, Msg::ColumnCas, Some(Msg::DefCas))}
+                        {th(lang, Msg::ColumnEntry, Some(Msg::DefEntry))}
+                        {th(lang, Msg::ColumnAnnualUse, Some(Msg::DefAnnualUse))}
+                        {th(lang, Msg::ColumnPurpose, None)}
+                    </tr></thead>
+                    <tbody>
+                        {record.toxic_raw_materials.iter().map(|m| view! {
+                            <tr>
+                                <th scope="row">{lang.pick(&m.name_zh, &m.name_en).to_owned()}</th>
+                                <td class="mono">{m.cas.clone().unwrap_or_default()}</td>
+                                <td>{entry_link(lang, m.entry)}</td>
+                                <td class="num">{quantity(&m.annual_quantity)}</td>
+                                <td>{lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let rows: Vec<ReadingView> = readings(&record, &data.reference);
+    let outlets = view! {
+        <div class="table-wrap">
+            <table class="readings">
+                <caption class="visually-hidden">{Msg::OutletsHeading.text(lang)}</caption>
+                <thead><tr>
+                    {th(lang, Msg::ColumnOutlet, None)}
+                    {th(lang, Msg::ColumnSubstance, None)}
+                    {th(lang, Msg::ColumnConcentration, Some(Msg::DefConcentration))}
+                    {th(lang, Msg::ColumnLimit, Some(Msg::DefLimit))}
+                    {th(lang, Msg::ColumnResult, Some(Msg::DefNotDetected))}
+                    {th(lang, Msg::ColumnExceedances, Some(Msg::DefExceedances))}
+                    {th(lang, Msg::ColumnAnnualQuantity, Some(Msg::DefAnnualQuantity))}
+                    {th(lang, Msg::ColumnPermitted, Some(Msg::DefPermitted))}
+                    {th(lang, Msg::ColumnMonitoring, None)}
+                </tr></thead>
+                <tbody>{rows.iter().map(|r| reading_row(r, lang)).collect_view()}</tbody>
+            </table>
+        </div>
+    };
+    let waste = (!record.hazardous_waste.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="waste">
+                <h2 id="waste">{Msg::HazardousWasteHeading.text(lang)}</h2>
+                <div class="table-wrap">
+                    <table>
+                        <thead><tr>
+                            {th(lang, Msg::ColumnCategory, None)}
+                            {th(lang, Msg::ColumnSubstance, None)}
+                            {th(lang, Msg::ColumnGenerated, None)}
+                            {th(lang, Msg::ColumnTransferred, None)}
+                            {th(lang, Msg::ColumnReceiver, None)}
+                            {th(lang, Msg::ColumnDisposal, None)}
+                        </tr></thead>
+                        <tbody>
+                            {record.hazardous_waste.iter().map(|w| view! {
+                                <tr>
+                                    <th scope="row">{w.category.clone()}</th>
+                                    <td>{lang.pick(&w.name_zh, &w.name_en).to_owned()}</td>
+                                    <td class="num">{quantity(&w.generated)}</td>
+                                    <td class="num">{quantity(&w.transferred)}</td>
+                                    <td>{w.receiver_zh.clone()}</td>
+                                    <td>{Msg::from(w.disposal).text(lang)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    });
+    let audit = record.clean_production_audit.clone().map(|a| {
+        view! {
+            <section aria-labelledby="audit">
+                <h2 id="audit">{Msg::AuditHeading.text(lang)}</h2>
+                <p>{Msg::from(a.status).text(lang)} {a.accepted_on.map(|d| format!(" ({})", format_date(&d, lang)))}</p>
+            </section>
+        }
+    });
+    let provenance = format!(
+        "{}: {} · {}",
+        Msg::ProvenanceLabel.text(lang),
+        record.provenance.source,
+        format_date(&record.provenance.extracted_on, lang)
+    );
+    view! {
+        <section aria-labelledby="basis">
+            <h2 id="basis">{Msg::FacetBasis.text(lang)}</h2>
+            <p>{basis}</p>
+            <p class="note">{format!("{}: {}", Msg::PublishedOn.text(lang), format_date(&record.published_on, lang))}</p>
+        </section>
+        {permit}
+        <section aria-labelledby="materials">
+            <h2 id="materials">{Msg::RawMaterialsHeading.text(lang)}</h2>
+            {materials}
+        </section>
+        <section aria-labelledby="outlets">
+            <h2 id="outlets">{Msg::OutletsHeading.text(lang)}</h2>
+            {outlets}
+        </section>
+        {waste}
+        {audit}
+        <section aria-labelledby="penalties">
+            <h2 id="penalties">{Msg::PenaltiesHeading.text(lang)}</h2>
+            <Penalties record=record.clone() lang/>
+        </section>
+        <p class="note">{provenance}</p>
+    }
+}
+
+/// One reading: the value, the limit and the result in words (colour is never the only signal).
+fn reading_row(r: &ReadingView, lang: Lang) -> impl IntoView + use<> {
+    let p = r.reading;
+    let value = match p.concentration {
+        Measurement::Detected { value, unit } => format!("{} {}", format_sig(value), unit.symbol()),
+        Measurement::NotDetected { detection_limit, unit } => {
+            format!(
+                "{} (< {} {} {})",
+                Msg::ResultNotDetected.text(lang),
+                format_sig(detection_limit),
+                unit.symbol(),
+                Msg::DetectionLimit.text(lang)
+            )
+        }
+    };
+    let limit = r.limit.map(|l| {
+        let unverified = (l.verification == Verification::Unverified)
+            .then(|| view! { <span class="unverified">{Msg::LimitUnverified.text(lang)}</span> });
+        view! { {format!("{} {} ({} {})", format_sig(l.value), l.unit.symbol(), l.standard, l.table)} " " {unverified} }
+    });
+    let (class, result) = match &r.comparison {
+        None => ("result none", Msg::ResultNoLimit.text(lang).to_owned()),
+        Some(Err(_)) => ("result none", Msg::ResultIncomparable.text(lang).to_owned()),
+        Some(Ok(Comparison::Within { ratio, .. })) => {
+            ("result ok", format!("{} ({:.0}%)", Msg::ResultWithin.text(lang), ratio * 100.0))
+        }
+        Some(Ok(Comparison::Exceeds { ratio, .. })) => {
+            ("result bad", format!("✖ {} ({:.0}%)", Msg::ResultExceeds.text(lang), ratio * 100.0))
+        }
+        Some(Ok(Comparison::NotDetected { .. })) => ("result ok", Msg::ResultNotDetected.text(lang).to_owned()),
+        Some(Ok(Comparison::Inconclusive { .. })) => ("result none", Msg::ResultInconclusive.text(lang).to_owned()),
+    };
+    let substance = lang.pick(&p.name_zh, &p.name_en).to_owned();
+    view! {
+        <tr>
+            <th scope="row">{format!("{} ({})", r.outlet.code, Msg::from(r.outlet.medium).text(lang))}</th>
+            <td>{substance} {p.cas.clone().map(|c| view! { <br/><span class="mono">{c}</span> })} {p.entry.map(|n| view! { <br/>{entry_link(lang, Some(n))} })}</td>
+            <td class="num">{value}</td>
+            <td>{limit}</td>
+            <td class=class>{result}</td>
+            <td class="num">{p.exceedances}</td>
+            <td class="num">{p.annual_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
+            <td class="num">{p.permitted_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
+            <td>{format!("{} · {}", p.monitoring.method, Msg::from(p.monitoring.frequency).text(lang))}</td>
+        </tr>
+    }
+}
+
+/// The penalties of a record.
+#[component]
+fn Penalties(record: DisclosureRecord, lang: Lang) -> impl IntoView {
+    if record.penalties.is_empty() {
+        return view! { <p>{Msg::NoPenalties.text(lang)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead><tr>
+                    {th(lang, Msg::ColumnDecision, None)}
+                    {th(lang, Msg::ColumnDate, None)}
+                    {th(lang, Msg::ColumnFacts, None)}
+                    {th(lang, Msg::ColumnAmount, None)}
+                    {th(lang, Msg::ColumnRectified, None)}
+                </tr></thead>
+                <tbody>
+                    {record.penalties.iter().map(|p| view! {
+                        <tr>
+                            <th scope="row">{p.decision_no.clone()}</th>
+                            <td>{format_date(&p.date, lang)}</td>
+                            <td>{lang.pick(&p.facts_zh, &p.facts_en).to_owned()}</td>
+                            <td class="num">{portal_core::i18n::group_digits(p.amount_cny as usize)}</td>
+                            <td>{if p.rectified { Msg::Yes.text(lang) } else { Msg::No.text(lang) }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

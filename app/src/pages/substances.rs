@@ -1,0 +1,229 @@
+//! `/substances` and `/substances/:entry`: the 14 entries of the national list, their control
+//! measures with dates and sources, what is banned today, who discloses them, and city totals.
+
+use crate::api;
+use crate::components::chart::ChartFigure;
+use crate::components::feed_error::FeedError;
+use crate::data::{FeedData, use_data};
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use portal_charts::Chart;
+use portal_core::chart::entry_totals;
+use portal_core::i18n::{Lang, Msg, entry_label, format_date};
+use portal_core::reference::{BanStatus, ListEntry, Verification};
+use std::sync::Arc;
+
+/// Today's date in the reader's browser, `YYYY-MM-DD`.
+fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.get(0..10).unwrap_or("").to_owned()
+}
+
+/// `/substances`.
+#[component]
+pub fn SubstancesPage() -> impl IntoView {
+    set_title(Msg::NavSubstances);
+    let (data, retry) = use_data();
+    let lang = use_lang();
+    view! {
+        <h1 tabindex="-1">{t(Msg::SubstancesHeading)}</h1>
+        <p class="lead">{t(Msg::SubstancesIntro)}</p>
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+            Some(Ok(d)) => {
+                let lang = lang.get();
+                let source = d.reference.substances.list.source_url.clone();
+                let source_href = source.clone();
+                view! {
+                    <p class="note">
+                        {lang.pick(&d.reference.substances.list.instrument_zh, &d.reference.substances.list.instrument_en).to_owned()}
+                        " · " <a href=source_href rel="noopener noreferrer">{source}</a>
+                    </p>
+                    <ol class="entry-list">
+                        {d.reference.substances.entries.iter().map(|e| {
+                            let href = localized(&format!("/substances/{}", e.entry), lang);
+                            let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
+                            let abbr = e.abbreviation.clone().map(|a| format!(" ({a})"));
+                            view! {
+                                <li value=e.entry.to_string()>
+                                    <A href=href>{name}{abbr}</A>
+                                    <span class="group">{Msg::from(e.group).text(lang)}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// `/substances/:entry`.
+#[component]
+pub fn SubstancePage() -> impl IntoView {
+    set_title(Msg::NavSubstances);
+    let (data, retry) = use_data();
+    let params = use_params_map();
+    let n = Memo::new(move |_| params.with(|p| p.get("entry").and_then(|v| v.parse::<u8>().ok())));
+    view! {
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+            Some(Ok(d)) => match n.get().and_then(|n| d.reference.entry(n).cloned()) {
+                Some(entry) => view! { <Substance data=d entry/> }.into_any(),
+                None => view! { <h1 tabindex="-1">{t(Msg::SubstanceNotFound)}</h1> }.into_any(),
+            },
+        }}
+    }
+}
+
+fn verification(lang: Lang, v: Verification) -> &'static str {
+    match v {
+        Verification::Verified => Msg::Verified.text(lang),
+        Verification::Unverified => Msg::Unverified.text(lang),
+    }
+}
+
+#[component]
+fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
+    let lang = use_lang();
+    let e = entry.clone();
+    let title = move || {
+        let lang = lang.get();
+        format!("{} · {}", entry_label(lang, e.entry), lang.pick(&e.name_zh, &e.name_en))
+    };
+    let t2 = title.clone();
+    Effect::new(move |_| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!("{} – {}", t2(), Msg::SiteTitle.text(lang.get())));
+        }
+    });
+    let e = entry.clone();
+    let facts = move || {
+        let lang = lang.get();
+        let status = match e.ban_status(&today()) {
+            BanStatus::Banned { since } => format!("{} ({})", Msg::BannedToday.text(lang), format_date(&since, lang)),
+            BanStatus::DateUnknown => Msg::BanDateUnknown.text(lang).to_owned(),
+            BanStatus::NotBanned => Msg::NotBannedToday.text(lang).to_owned(),
+        };
+        let cas = e
+            .cas
+            .iter()
+            .map(|c| format!("{}{}", c.number, if c.verification == Verification::Unverified { "*" } else { "" }))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <p class="group-tag">{Msg::from(e.group).text(lang)} {e.stockholm.then(|| format!(" · {}", Msg::StockholmListed.text(lang)))}</p>
+            <p class="ban-status"><strong>{status}</strong></p>
+            <dl class="facts">
+                {e.abbreviation.clone().map(|a| view! { <dt>"Abbr."</dt><dd>{a}</dd> })}
+                <dt>{Msg::CasNumbers.text(lang)}</dt>
+                <dd class="mono">{if cas.is_empty() { "–".to_owned() } else { cas }}</dd>
+            </dl>
+            {(!e.members.is_empty()).then(|| view! {
+                <h2>{Msg::MembersHeading.text(lang)}</h2>
+                <ul>{e.members.iter().map(|m| view! {
+                    <li>{lang.pick(&m.name_zh, &m.name_en).to_owned()} <span class="mono">{m.cas.iter().map(|c| c.number.clone()).collect::<Vec<_>>().join(", ")}</span></li>
+                }).collect_view()}</ul>
+            })}
+            <h2>{Msg::MeasuresHeading.text(lang)}</h2>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{Msg::ColumnMeasure.text(lang)}</th>
+                        <th scope="col">{Msg::ColumnFrom.text(lang)}</th>
+                        <th scope="col">{Msg::ColumnUntil.text(lang)}</th>
+                        <th scope="col">{Msg::ColumnVerification.text(lang)}</th>
+                        <th scope="col">{Msg::ColumnSource.text(lang)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {e.measures.iter().map(|m| {
+                            let from = m.effective_from.as_deref().map_or_else(|| Msg::DateNotVerified.text(lang).to_owned(), |d| format_date(d, lang));
+                            let until = m.effective_to.as_deref().map_or_else(|| "–".to_owned(), |d| format_date(d, lang));
+                            let url = m.source_url.clone();
+                            let href = url.clone();
+                            view! {
+                                <tr class=if m.verification == Verification::Unverified { "unverified-row" } else { "" }>
+                                    <td>{lang.pick(&m.text_zh, &m.text_en).to_owned()}</td>
+                                    <td>{from}</td>
+                                    <td>{until}</td>
+                                    <td>{verification(lang, m.verification)}</td>
+                                    <td><a href=href rel="noopener noreferrer">{url}</a></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    let n = entry.entry;
+    let d = data.clone();
+    let disclosing = move || {
+        let lang = lang.get();
+        let mut list: Vec<(String, String)> = d
+            .catalog
+            .entries
+            .iter()
+            .filter(|x| x.entries.contains(&n))
+            .map(|x| (lang.pick(&x.name_zh, &x.name_en).to_owned(), x.id.clone()))
+            .collect();
+        list.sort();
+        let all = localized(&format!("/disclosures?entry={n}"), lang);
+        if list.is_empty() {
+            return view! { <p>{Msg::NoDisclosing.text(lang)}</p> }.into_any();
+        }
+        let count = portal_core::i18n::count_enterprises(lang, list.len());
+        view! {
+            <p>{count} " · " <A href=all>{Msg::ViewAll.text(lang)}</A></p>
+            <ul class="columns">
+                {list.into_iter().take(30).map(|(name, id)| view! { <li><A href=localized(&format!("/enterprises/{id}"), lang)>{name}</A></li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let version = data.meta.latest.version.clone();
+    let stats = LocalResource::new(move || {
+        let v = version.clone();
+        async move { api::load_stats(&v).await }
+    });
+    let source = format!("{} ({})", data.meta.manifest.source, data.meta.latest.version);
+    let totals = move || match stats.get() {
+        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| stats.refetch())/> }.into_any(),
+        Some(Ok(s)) => {
+            let chart = Signal::derive(move || Chart::Bar(entry_totals(&s.years, n, lang.get())));
+            let source = source.clone();
+            view! {
+                <ChartFigure
+                    chart
+                    caption=Signal::derive(move || Msg::ChartEntryCaption.text(lang.get()).to_owned())
+                    source=Signal::derive(move || source.clone())
+                    file_stem=format!("lyg-entry-{n}-totals")
+                />
+            }
+            .into_any()
+        }
+    };
+    let is_sample = data.meta.latest.is_sample;
+    view! {
+        <p class="breadcrumb"><A href=move || localized("/substances", lang.get())>{t(Msg::SubstancesHeading)}</A></p>
+        <h1 tabindex="-1">{title}</h1>
+        {facts}
+        <section aria-labelledby="disclosing">
+            <h2 id="disclosing">{t(Msg::DisclosingHeading)}</h2>
+            <Show when=move || is_sample>
+                <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
+            </Show>
+            {disclosing}
+        </section>
+        <section aria-labelledby="totals">
+            <h2 id="totals">{t(Msg::TotalsHeading)}</h2>
+            {totals}
+        </section>
+        <p><A href=move || localized("/learn", lang.get())>{t(Msg::LearnMore)}</A></p>
+    }
+}

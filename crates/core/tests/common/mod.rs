@@ -1,0 +1,60 @@
+//! Shared fixtures for the core integration tests: the real reference data from
+//! `data/reference/*.json` and the real sample disclosures from `data/disclosures/sample.json`,
+//! each parsed once per test binary.
+
+#![allow(dead_code)] // Not every test file uses every helper.
+
+use portal_core::disclosure::{DisclosureFile, DisclosureRecord};
+use portal_core::reference::Reference;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// The path the validator reports for the sample disclosures.
+pub const SAMPLE_FILE: &str = "data/disclosures/sample.json";
+
+/// The repository's `data/` directory.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+fn read<T: DeserializeOwned>(rel: &str) -> T {
+    let path = data_dir().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()))
+}
+
+static REFERENCE: LazyLock<Reference> = LazyLock::new(|| Reference {
+    substances: read("reference/substances.json"),
+    limits: read("reference/limits.json"),
+    areas: read("reference/areas.json"),
+    industries: read("reference/industries.json"),
+});
+
+static SAMPLE: LazyLock<DisclosureFile> = LazyLock::new(|| read("disclosures/sample.json"));
+
+/// The real reference data (a fresh copy, free to mutate).
+pub fn reference() -> Reference {
+    REFERENCE.clone()
+}
+
+/// The real reference data, shared.
+pub fn reference_ref() -> &'static Reference {
+    &REFERENCE
+}
+
+/// The whole sample disclosure file, shared.
+pub fn sample() -> &'static DisclosureFile {
+    &SAMPLE
+}
+
+/// The first record of the sample: an annual 2021 report of `e00000` with raw materials, a water
+/// outlet `DW001` (dichloromethane, chloroform, HCBD), an air outlet `DA001` and hazardous waste.
+pub fn first_record() -> DisclosureRecord {
+    SAMPLE.records.first().expect("the sample has records").clone()
+}
+
+/// A disclosure file holding just these records.
+pub fn file_of(records: Vec<DisclosureRecord>) -> DisclosureFile {
+    DisclosureFile { records, obligations: Vec::new() }
+}

@@ -1,0 +1,177 @@
+// The disclosure browser: a resident's path and a reporter's path, by role and accessible name.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { startServer, launchBrowser, newPage } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Waits until the page URL matches (same-document navigations fire no load event). */
+async function urlMatches(page, re) {
+  for (let i = 0; i < 100 && !re.test(page.url()); i++) await page.waitForTimeout(50);
+  assert.match(page.url(), re);
+}
+
+/** Parses CSV (RFC 4180: quoted fields, doubled quotes). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(field); field = ""; }
+    else if (c === "\r") continue;
+    else if (c === "\n") { row.push(field); rows.push(row); row = []; field = ""; }
+    else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** The names in the results table, in order. */
+async function resultNames(page) {
+  return page.getByRole("table").first().locator("tbody th").allInnerTexts();
+}
+
+test("a resident searches for 二氯甲烷, filters by district, opens an enterprise and reads a value against its limit", async () => {
+  const page = await newPage(browser);
+  await page.goto(new URL("disclosures", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "企业环境信息披露" }).waitFor();
+  const search = page.getByRole("searchbox", { name: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号" });
+  await search.fill("二氯甲烷");
+  await urlMatches(page, /q=%E4%BA%8C%E6%B0%AF%E7%94%B2%E7%83%B7/);
+  const status = page.getByRole("status").filter({ hasText: "家企业" });
+  const before = Number((await status.innerText()).match(/\d+/)[0]);
+  assert.ok(before > 0, "the search finds enterprises");
+
+  // Filter by a district: the facet's own count says how many rows will remain.
+  const districts = page.getByRole("group", { name: "区县" });
+  const guannan = districts.getByRole("checkbox", { name: /灌南县/ });
+  const label = await districts.locator("label", { hasText: "灌南县" }).innerText();
+  const expected = Number(label.match(/\((\d+)\)/)[1]);
+  await guannan.check();
+  await urlMatches(page, /district=320724/);
+  await status.filter({ hasText: `共 ${expected} 家企业` }).waitFor();
+  const names = await resultNames(page);
+  assert.equal(names.length, Math.min(expected, 50));
+
+  // Open the first enterprise.
+  await page.getByRole("link", { name: names[0] }).click();
+  await page.getByRole("heading", { level: 1, name: names[0] }).waitFor();
+  await page.getByRole("note").filter({ hasText: "示例数据" }).first().waitFor();
+  const readings = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: /与限值比较/ }) });
+  const dcm = readings.getByRole("row").filter({ hasText: "二氯甲烷" }).first();
+  await dcm.waitFor();
+  const text = await dcm.innerText();
+  assert.match(text, /mg\/(L|m³)/, "the value carries its unit");
+  assert.match(text, /达标|超标|未检出|无适用限值/, "the result is said in words");
+  assert.match(text, /GB \d+/, "the limit names its standard");
+
+  // The charts are painted and each has its data table.
+  const chart = page.getByRole("img", { name: /年均浓度/ });
+  await chart.waitFor();
+  const colours = await chart.evaluate((c) => {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 29) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    return seen.size;
+  });
+  assert.ok(colours > 3, "the concentration chart is painted");
+  await page.getByRole("table", { name: /图表数据.*年均浓度/ }).waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+test("a reporter exports the view and the CSV rows are the rows on screen", async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  await page.goto(new URL("disclosures?q=75-09-2&district=320724&lang=en", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "Enterprise disclosures" }).waitFor();
+  await page.getByRole("status").filter({ hasText: /enterprise/ }).waitFor();
+  const onScreen = await resultNames(page);
+  assert.ok(onScreen.length > 0 && onScreen.length < 50, "one page of results");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.equal(csv.charCodeAt(0), 0xfeff, "UTF-8 with a BOM for Excel");
+  const [head, table] = csv.slice(1).split("\r\n\r\n");
+  const rows = parseCsv(table.trim() + "\n");
+  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
+  assert.match(head, new RegExp(`Data version,${latest.version}`));
+  assert.match(head, /q=75-09-2&district=320724/);
+  assert.match(head, /Sample data/);
+  assert.equal(rows[0][1], "Enterprise");
+  const exported = rows.slice(1).map((r) => r[1]);
+  assert.deepEqual(exported, onScreen);
+
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
+  assert.equal(json.meta.feed_version, latest.version);
+  assert.equal(json.count, onScreen.length);
+  await page.context().close();
+});
+
+test("reloading the link shows the same view, and switching to English shows it translated", async () => {
+  const page = await newPage(browser);
+  await page.goto(new URL("disclosures", server.url).href);
+  await page.getByRole("searchbox").fill("PFOS");
+  await page.getByRole("group", { name: "发现的问题" }).getByRole("checkbox", { name: /使用或排放已禁止使用的物质/ }).check();
+  await urlMatches(page, /flag=banned/);
+  await page.getByRole("combobox", { name: "排序方式" }).selectOption("exceedances");
+  await urlMatches(page, /sort=exceedances/);
+  const names = await resultNames(page);
+  assert.ok(names.length > 0);
+  const url = page.url();
+
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "企业环境信息披露" }).waitFor();
+  await page.getByRole("table").first().waitFor();
+  assert.equal(page.url(), url);
+  assert.deepEqual(await resultNames(page), names);
+  assert.equal(await page.getByRole("searchbox").inputValue(), "PFOS");
+  assert.ok(await page.getByRole("checkbox", { name: /使用或排放已禁止使用的物质/ }).isChecked());
+
+  await page.getByRole("link", { name: "切换到英文" }).click();
+  await page.getByRole("heading", { level: 1, name: "Enterprise disclosures" }).waitFor();
+  await urlMatches(page, /lang=en/);
+  assert.match(page.url(), /flag=banned/);
+  assert.ok(await page.getByRole("checkbox", { name: /Used or discharged a banned substance/ }).isChecked());
+  const english = await resultNames(page);
+  assert.equal(english.length, names.length);
+  assert.ok(english.every((n) => /fictitious/.test(n)), "English names are shown");
+  await page.context().close();
+});
+
+test("each substance page shows its measures, what is banned today, and who discloses it", async () => {
+  const page = await newPage(browser);
+  await page.goto(new URL("substances?lang=en", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "Key-controlled new pollutants" }).waitFor();
+  await page.getByRole("link", { name: /Dichloromethane/ }).waitFor();
+  const list = page.getByRole("list").filter({ has: page.getByRole("link", { name: /Dichloromethane/ }) });
+  assert.equal(await list.getByRole("listitem").count(), 14);
+  await page.getByRole("link", { name: /Dichloromethane/ }).click();
+  await page.getByRole("heading", { level: 1, name: /List entry 10/ }).waitFor();
+  await page.getByText(/does not ban all use/).waitFor();
+  await page.getByRole("heading", { name: "Control measures" }).waitFor();
+  await page.getByRole("heading", { name: "Enterprises disclosing use or discharge" }).waitFor();
+  await page.getByRole("img", { name: "Citywide annual discharge and use" }).waitFor();
+  await page.goto(new URL("substances/4?lang=en", server.url).href);
+  await page.getByText(/As of today, use of this substance is banned/).waitFor();
+  await page.context().close();
+});
