@@ -7,7 +7,7 @@ use crate::pages::{
     disclosures::DisclosuresPage,
     enterprise::EnterprisePage,
     home::HomePage,
-    not_found::NotFoundPage,
+    not_found::NotFoundPage, overview::OverviewPage,
     section::SectionPage,
     substances::{SubstancePage, SubstancesPage},
 };
@@ -99,6 +99,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/disclosures") view=DisclosuresPage/>
                 <Route path=path!("/enterprises/:id") view=EnterprisePage/>
+                <Route path=path!("/overview") view=OverviewPage/>
                 <Route path=path!("/substances") view=SubstancesPage/>
                 <Route path=path!("/substances/:entry") view=SubstancePage/>
                 <Route path=path!("/learn") view=|| view! { <SectionPage title=Msg::NavLearn/> }/>

@@ -14,6 +14,20 @@ pub struct FeedData {
     pub meta: FeedMeta,
     pub reference: Reference,
     pub catalog: Catalog,
+    /// When a permanent link pins an older version: the newest version.
+    pub newer: Option<String>,
+}
+
+impl FeedData {
+    /// The version shown.
+    pub fn version(&self) -> &str {
+        &self.meta.latest.version
+    }
+}
+
+/// A version id from a URL: hex only, so it can only name a directory of the feed.
+fn pinned_version(v: Option<String>) -> Option<String> {
+    v.filter(|v| (6..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 type DataResource = LocalResource<Result<Arc<FeedData>, FetchError>>;
@@ -22,6 +36,8 @@ type DataResource = LocalResource<Result<Arc<FeedData>, FetchError>>;
 #[derive(Clone)]
 pub struct DataContext {
     owner: Owner,
+    /// The version a permanent link asks for (`?v=`), if any.
+    pinned: Memo<Option<String>>,
     resource: StoredValue<Option<DataResource>, LocalStorage>,
     retry: RwSignal<u32>,
 }
@@ -29,26 +45,36 @@ pub struct DataContext {
 impl DataContext {
     /// Created by the shell.
     pub fn new() -> DataContext {
+        let query = leptos_router::hooks::use_query_map();
+        let pinned = Memo::new(move |_| pinned_version(query.with(|q| q.get("v"))));
         DataContext {
             owner: Owner::current().unwrap_or_default(),
+            pinned,
             resource: StoredValue::new_local(None),
             retry: RwSignal::new(0),
         }
     }
 }
 
-impl Default for DataContext {
-    fn default() -> Self {
-        DataContext::new()
-    }
-}
-
-async fn load(meta: FeedMeta) -> Result<Arc<FeedData>, FetchError> {
+async fn load(latest: FeedMeta, pinned: Option<String>) -> Result<Arc<FeedData>, FetchError> {
+    let (meta, newer) = match pinned {
+        Some(v) if v != latest.latest.version => {
+            let manifest: portal_core::feed::Manifest = api::fetch_json(&api::version_file_url(&v, "manifest.json")).await?;
+            let pinned_latest = portal_core::feed::Latest {
+                format: manifest.format,
+                version: manifest.version.clone(),
+                built_at: manifest.built_at.clone(),
+                is_sample: manifest.is_sample,
+            };
+            (FeedMeta { latest: pinned_latest, manifest }, Some(latest.latest.version))
+        }
+        _ => (latest, None),
+    };
     let version = meta.latest.version.clone();
     let (index, reference) = futures::future::join(api::load_index(&version), api::load_reference(&version)).await;
     let (index, reference) = (index?, reference?);
     let catalog = Catalog::new(index.enterprises, &reference);
-    Ok(Arc::new(FeedData { meta, reference, catalog }))
+    Ok(Arc::new(FeedData { meta, reference, catalog, newer }))
 }
 
 /// The shared data resource (created on first call), and a function to retry it.
@@ -60,8 +86,10 @@ pub fn use_data() -> (DataResource, Callback<()>) {
         None => {
             let retry = ctx.retry;
             let r = ctx.owner.with(|| {
+                let pinned = ctx.pinned;
                 LocalResource::new(move || {
                     retry.track();
+                    let pinned = pinned.get();
                     // Untracked: if the shell has not loaded the feed's version yet, this loads it
                     // itself rather than waiting on another resource.
                     let meta = feed.meta.get_untracked();
@@ -70,7 +98,7 @@ pub fn use_data() -> (DataResource, Callback<()>) {
                             Some(Ok(m)) => m,
                             _ => api::load_feed().await?,
                         };
-                        load(meta).await
+                        load(meta, pinned).await
                     }
                 })
             });

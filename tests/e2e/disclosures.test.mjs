@@ -175,3 +175,36 @@ test("each substance page shows its measures, what is banned today, and who disc
   await page.getByText(/As of today, use of this substance is banned/).waitFor();
   await page.context().close();
 });
+
+test("the enterprise page offers citations with a permanent link that carries the feed version", async () => {
+  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
+  const page = await newPage(browser);
+  await page.goto(new URL("enterprises/e00002?year=2024&lang=en", server.url).href);
+  const cite = page.getByRole("region", { name: "Cite this page" });
+  await cite.waitFor();
+  const text = await cite.innerText();
+  assert.match(text, new RegExp(`v=${latest.version}`));
+  assert.match(text, /\[EB\/OL\]/);
+  assert.match(text, /reporting year 2024/);
+  assert.match(text, /sample data/);
+  await page.context().close();
+});
+
+test("the overview draws the schematic map with a list of the same content beside it", async () => {
+  const page = await newPage(browser);
+  await page.goto(new URL("overview?lang=en", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "Citywide overview" }).waitFor();
+  const map = page.getByRole("img", { name: /Schematic map/ });
+  await map.waitFor();
+  await page.getByText(/Schematic: coordinates are approximate/).waitFor();
+  const districts = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Enterprises" }) });
+  await districts.waitFor();
+  assert.equal(await districts.locator("tbody tr").count(), 6);
+  // The counts in the list add up to every enterprise in the feed.
+  const counts = await districts.locator("tbody tr td:nth-child(2)").allInnerTexts();
+  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
+  const index = await (await fetch(new URL(`feed/${latest.version}/index.json`, server.url))).json();
+  assert.equal(counts.reduce((a, b) => a + Number(b), 0), index.enterprises.length);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});

@@ -23,12 +23,12 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Starts the intake service; resolves with { url, stop }. */
-export async function startServer() {
+/** Starts the intake service; resolves with { url, stop }. `site` overrides the site directory. */
+export async function startServer({ site: siteDir } = {}) {
   const bin = process.env.PORTAL_INTAKE_BIN;
   if (!bin) throw new Error("PORTAL_INTAKE_BIN is not set; run the tests with `cargo xtask test`");
   const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
-  const site = process.env.PORTAL_SITE_DIR ?? "dist";
+  const site = siteDir ?? process.env.PORTAL_SITE_DIR ?? "dist";
   const child = spawn(bin, ["serve", "--port", "0", "--data-dir", dataDir, "--site-dir", site], {
     stdio: ["ignore", "pipe", "pipe"],
   });

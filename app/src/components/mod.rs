@@ -3,3 +3,4 @@
 pub mod chart;
 pub mod feed_error;
 pub mod layout;
+pub mod pinned;

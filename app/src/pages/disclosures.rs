@@ -2,6 +2,7 @@
 //! exports. The whole view lives in the URL.
 
 use crate::components::feed_error::FeedError;
+use crate::components::pinned::PinnedNotice;
 use crate::data::{FeedData, use_data};
 use crate::download::download_text;
 use crate::i18n::{localized, set_title, t, use_lang};
@@ -21,9 +22,11 @@ use std::sync::Arc;
 pub fn DisclosuresPage() -> impl IntoView {
     set_title(Msg::NavDisclosures);
     let (data, retry) = use_data();
+    let lang = use_lang();
     view! {
         <h1 tabindex="-1">{t(Msg::DisclosuresHeading)}</h1>
         <p class="lead">{t(Msg::DisclosuresIntro)}</p>
+        <p><A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A></p>
         {move || match data.get() {
             None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
             Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
@@ -172,6 +175,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
     };
 
     view! {
+        <PinnedNotice data=data.clone()/>
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>

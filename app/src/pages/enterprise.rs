@@ -4,6 +4,7 @@
 use crate::api;
 use crate::components::chart::ChartFigure;
 use crate::components::feed_error::FeedError;
+use crate::components::pinned::PinnedNotice;
 use crate::data::{FeedData, use_data};
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
@@ -74,6 +75,7 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     view! {
         <p class="breadcrumb"><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>
         <h1 tabindex="-1">{name}</h1>
+        <PinnedNotice data=data.clone()/>
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>
@@ -171,6 +173,39 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
             None => view! { <p>{Msg::NoReportForYear.text(lang)}</p> }.into_any(),
         }
     };
+    let d = data.clone();
+    let det = detail.clone();
+    let cite = move || {
+        let lang = lang.get();
+        let y = year.get()?;
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let mut url = format!("{origin}/enterprises/{}?year={y}&v={}", det.enterprise.id, d.version());
+        if lang == Lang::En {
+            url.push_str("&lang=en");
+        }
+        let accessed: String = js_sys::Date::new_0().to_iso_string().into();
+        let input = portal_core::cite::CiteInput {
+            enterprise_zh: &det.enterprise.name_zh,
+            enterprise_en: &det.enterprise.name_en,
+            year: y,
+            version: d.version(),
+            built: &d.meta.latest.built_at,
+            accessed: &accessed,
+            url: &url,
+            is_sample: d.meta.latest.is_sample,
+        };
+        let (gb, en) = (portal_core::cite::gbt7714(&input), portal_core::cite::plain_en(&input));
+        Some(view! {
+            <section aria-labelledby="cite" class="cite">
+                <h2 id="cite">{Msg::CiteHeading.text(lang)}</h2>
+                <p>{Msg::PermalinkLabel.text(lang)}": " <a href=url.clone()>{url.clone()}</a></p>
+                <h3>{Msg::CiteGbt.text(lang)}</h3>
+                <p class="citation" lang="zh-CN">{gb}</p>
+                <h3>{Msg::CitePlain.text(lang)}</h3>
+                <p class="citation" lang="en">{en}</p>
+            </section>
+        })
+    };
     let det = detail.clone();
     let temporary = move || {
         let lang = lang.get();
@@ -260,6 +295,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
             </label>
         </div>
         {record_view}
+        {cite}
         {temporary}
         <section aria-labelledby="charts">
             <h2 id="charts">{t(Msg::ChartsHeading)}</h2>

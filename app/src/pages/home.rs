@@ -4,7 +4,8 @@ use crate::api::{self, FeedMeta};
 use crate::app::use_feed;
 use crate::components::chart::ChartFigure;
 use crate::components::feed_error::FeedError;
-use crate::i18n::{set_title, t, use_lang};
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos_router::components::A;
 use leptos::prelude::*;
 use portal_charts::Chart;
 use portal_core::chart::disclosing_by_year;
@@ -15,9 +16,11 @@ use portal_core::i18n::Msg;
 pub fn HomePage() -> impl IntoView {
     set_title(Msg::SiteTitle);
     let feed = use_feed();
+    let lang = use_lang();
     view! {
         <h1 tabindex="-1">{t(Msg::HomeHeading)}</h1>
         <p class="lead">{t(Msg::HomeIntro)}</p>
+        <p><A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A></p>
         {move || match feed.meta.get() {
             None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
             Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| feed.retry())/> }.into_any(),

@@ -4,5 +4,6 @@ pub mod disclosures;
 pub mod enterprise;
 pub mod home;
 pub mod not_found;
+pub mod overview;
 pub mod section;
 pub mod substances;

@@ -4,6 +4,7 @@
 use crate::api;
 use crate::components::chart::ChartFigure;
 use crate::components::feed_error::FeedError;
+use crate::components::pinned::PinnedNotice;
 use crate::data::{FeedData, use_data};
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
@@ -212,6 +213,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
     view! {
         <p class="breadcrumb"><A href=move || localized("/substances", lang.get())>{t(Msg::SubstancesHeading)}</A></p>
         <h1 tabindex="-1">{title}</h1>
+        <PinnedNotice data=data.clone()/>
         {facts}
         <section aria-labelledby="disclosing">
             <h2 id="disclosing">{t(Msg::DisclosingHeading)}</h2>

@@ -5,7 +5,7 @@ pub mod measured;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use portal_core::chart::{BarChart, LineChart};
+use portal_core::chart::{BarChart, LineChart, MapModel};
 
 /// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 pub const PALETTE: [RGBColor; 4] =
@@ -180,11 +180,60 @@ pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart:
     Ok(())
 }
 
+/// Draws the schematic map: longitude across, latitude up, scaled so that a kilometre is about
+/// as long in both directions. No tiles, no outlines: only the feed's schematic coordinates.
+pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    root.fill(&WHITE).map_err(err)?;
+    let (south, north, west, east) = m.bounds;
+    let mut ctx = ChartBuilder::on(root)
+        .margin(12)
+        .caption(&m.title, (FONT, 16))
+        .x_label_area_size(28)
+        .y_label_area_size(48)
+        .build_cartesian_2d(west..east, south..north)
+        .map_err(err)?;
+    ctx.configure_mesh()
+        .x_labels(5)
+        .y_labels(5)
+        .x_label_formatter(&|x| format!("{x:.1}°E"))
+        .y_label_formatter(&|y| format!("{y:.1}°N"))
+        .label_style((FONT, 11))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    let dot = PALETTE[0];
+    let bad = PALETTE[2];
+    ctx.draw_series(m.enterprises.iter().filter(|e| !e.2).map(|&(lat, lng, _)| Circle::new((lng, lat), 3, dot.filled())))
+        .map_err(err)?;
+    ctx.draw_series(m.enterprises.iter().filter(|e| e.2).map(|&(lat, lng, _)| Cross::new((lng, lat), 5, bad.stroke_width(2))))
+        .map_err(err)?;
+    for p in &m.places {
+        let style = TextStyle::from((FONT, 13)).color(&BLACK);
+        if p.is_park {
+            ctx.draw_series(std::iter::once(TriangleMarker::new((p.lng, p.lat), 7, PALETTE[3].filled()))).map_err(err)?;
+        } else {
+            ctx.draw_series(std::iter::once(Circle::new((p.lng, p.lat), 6, BLACK.stroke_width(2)))).map_err(err)?;
+        }
+        ctx.draw_series(std::iter::once(Text::new(p.label.clone(), (p.lng, p.lat), style.clone()))).map_err(err)?;
+    }
+    let (xs, ys) = ctx.plotting_area().get_pixel_range();
+    let items = vec![
+        (m.legend_enterprise.clone(), dot, false),
+        (m.legend_exceeded.clone(), bad, false),
+        (m.legend_park.clone(), PALETTE[3], false),
+    ];
+    draw_legend(root, (xs.end, ys.start), &items)?;
+    root.present().map_err(err)?;
+    Ok(())
+}
+
 /// Either kind of chart the portal draws.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Chart {
     Bar(BarChart),
     Line(LineChart),
+    Map(MapModel),
 }
 
 impl Chart {
@@ -193,6 +242,7 @@ impl Chart {
         match self {
             Chart::Bar(c) => &c.title,
             Chart::Line(c) => &c.title,
+            Chart::Map(m) => &m.title,
         }
     }
 
@@ -201,6 +251,7 @@ impl Chart {
         match self {
             Chart::Bar(c) => draw_bar_chart(root, c),
             Chart::Line(c) => draw_line_chart(root, c),
+            Chart::Map(m) => draw_map(root, m),
         }
     }
 
@@ -219,6 +270,10 @@ impl Chart {
         match self {
             Chart::Bar(c) => c.table(first),
             Chart::Line(c) => c.table(first, missing),
+            Chart::Map(m) => (
+                vec![first.to_owned(), "lat".into(), "lng".into()],
+                m.places.iter().map(|p| vec![p.label.clone(), format!("{:.3}", p.lat), format!("{:.3}", p.lng)]).collect(),
+            ),
         }
     }
 }
@@ -279,6 +334,29 @@ mod tests {
         // Two points (the missing year has none) in the series colour, and limit dashes in the third colour.
         assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
         assert!(svg.contains("#D55E00"), "no limit line colour");
+    }
+
+    #[test]
+    fn the_schematic_map_places_districts_parks_and_enterprises() {
+        use portal_core::chart::{MapModel, MapPlace};
+        let m = MapModel {
+            title: "Schematic map".into(),
+            bounds: (33.98, 35.14, 118.40, 119.91),
+            places: vec![
+                MapPlace { label: "Haizhou".into(), lat: 34.59, lng: 119.2, is_park: false },
+                MapPlace { label: "Xuwei".into(), lat: 34.55, lng: 119.6, is_park: true },
+            ],
+            enterprises: vec![(34.6, 119.21, false), (34.3, 119.25, true)],
+            legend_enterprise: "Enterprise".into(),
+            legend_exceeded: "Exceeded".into(),
+            legend_park: "Park".into(),
+        };
+        let svg = Chart::Map(m).svg(600, 500, approximate_measurer).expect("draws");
+        for text in ["Schematic map", "Haizhou", "Xuwei", "Exceeded", "°E", "°N"] {
+            assert!(svg.contains(text), "missing {text}");
+        }
+        // One dot for the ordinary enterprise plus the district circle; a cross is two lines.
+        assert!(svg.matches("<circle").count() >= 2);
     }
 
     #[test]

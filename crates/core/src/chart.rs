@@ -234,3 +234,28 @@ mod line_tests {
         assert_eq!(c.max_value(), 0.3);
     }
 }
+
+/// A place on the schematic map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPlace {
+    pub label: String,
+    pub lat: f64,
+    pub lng: f64,
+    /// Chemical parks and zones are drawn as squares, districts as circles.
+    pub is_park: bool,
+}
+
+/// The schematic map: the city's bounding box, its districts and parks, and enterprises as dots
+/// (those with an exceedance as crosses, so colour is not the only signal).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapModel {
+    pub title: String,
+    /// (south, north, west, east).
+    pub bounds: (f64, f64, f64, f64),
+    pub places: Vec<MapPlace>,
+    /// (lat, lng, exceeded).
+    pub enterprises: Vec<(f64, f64, bool)>,
+    pub legend_enterprise: String,
+    pub legend_exceeded: String,
+    pub legend_park: String,
+}

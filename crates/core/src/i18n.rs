@@ -330,6 +330,22 @@ messages! {
     ViewAll { zh: "查看全部", en: "View all" }
     PermalinkLabel { zh: "本页永久链接（固定数据版本）", en: "Permanent link to this page (fixed data version)" }
     UnitNote { zh: "单位", en: "Unit" }
+    PinnedNote { zh: "您打开的是固定数据版本的永久链接，页面数值不会随数据更新而改变。已有更新的数据版本：", en: "You opened a permanent link to a fixed data version, so the figures will not change when the data are updated. A newer version exists:" }
+    ViewLatest { zh: "查看最新数据", en: "View the latest data" }
+    CiteHeading { zh: "引用本页", en: "Cite this page" }
+    CiteGbt { zh: "GB/T 7714 格式", en: "GB/T 7714 style" }
+    CitePlain { zh: "英文格式", en: "Plain English" }
+    NavOverview { zh: "全市概览", en: "Citywide overview" }
+    OverviewIntro { zh: "全市和各区县的披露、超标和重点管控新污染物排放情况。地图为示意图，不含任何第三方地图服务；旁边的列表包含相同内容。", en: "Disclosures, exceedances and discharges of listed substances, citywide and per district. The map is schematic and uses no third-party map service; the list beside it has the same content." }
+    MapTitle { zh: "示意图：企业、区县与化工园区位置", en: "Schematic map: enterprises, districts and chemical parks" }
+    MapCaption { zh: "示意图：坐标为示意位置，仅表示大致方位，不代表企业精确位置。", en: "Schematic: coordinates are approximate and show only the general direction, not the exact location of an enterprise." }
+    MapLegendEnterprise { zh: "企业", en: "Enterprise" }
+    MapLegendPark { zh: "化工园区或功能区", en: "Chemical park or zone" }
+    ByDistrictHeading { zh: "各区县情况", en: "By district" }
+    ColumnEnterprises { zh: "企业数", en: "Enterprises" }
+    ColumnDisclosing { zh: "已披露", en: "Disclosed" }
+    ByEntryHeading { zh: "重点管控新污染物年排放量（千克/年）", en: "Annual discharges of listed substances (kg/a)" }
+    OverviewLink { zh: "查看全市概览与示意图", en: "See the citywide overview and schematic map" }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }

@@ -4,6 +4,7 @@
 //! `cargo test`. The app, the feed compiler and the intake service build on it.
 
 pub mod chart;
+pub mod cite;
 pub mod compile;
 pub mod detail;
 pub mod disclosure;

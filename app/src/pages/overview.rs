@@ -1,0 +1,157 @@
+//! `/overview`: citywide and per-district figures, a schematic map drawn in WASM, and a list with
+//! the same content.
+
+use crate::api;
+use crate::components::chart::ChartFigure;
+use crate::components::feed_error::FeedError;
+use crate::components::pinned::PinnedNotice;
+use crate::data::{FeedData, use_data};
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_charts::Chart;
+use portal_core::chart::{MapModel, MapPlace, format_sig};
+use portal_core::i18n::{Msg, entry_label};
+use portal_core::reference::AreaKind;
+use std::sync::Arc;
+
+/// `/overview`.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    set_title(Msg::NavOverview);
+    let (data, retry) = use_data();
+    view! {
+        <h1 tabindex="-1">{t(Msg::NavOverview)}</h1>
+        <p class="lead">{t(Msg::OverviewIntro)}</p>
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+            Some(Ok(d)) => view! { <Overview data=d/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Overview(data: Arc<FeedData>) -> impl IntoView {
+    let lang = use_lang();
+    let d = data.clone();
+    let map = Signal::derive(move || {
+        let lang = lang.get();
+        let b = d.reference.areas.city.bounds;
+        Chart::Map(MapModel {
+            title: Msg::MapTitle.text(lang).to_owned(),
+            bounds: (b.south, b.north, b.west, b.east),
+            places: d
+                .reference
+                .areas
+                .areas
+                .iter()
+                .filter(|a| a.is_district() || a.kind == AreaKind::ChemicalPark)
+                .map(|a| MapPlace {
+                    label: lang.pick(&a.name_zh, &a.name_en).to_owned(),
+                    lat: a.lat,
+                    lng: a.lng,
+                    is_park: !a.is_district(),
+                })
+                .collect(),
+            enterprises: d.catalog.entries.iter().map(|e| (e.lat_lng.0, e.lat_lng.1, !e.exceeded_years.is_empty())).collect(),
+            legend_enterprise: Msg::MapLegendEnterprise.text(lang).to_owned(),
+            legend_exceeded: Msg::FlagExceeded.text(lang).to_owned(),
+            legend_park: Msg::MapLegendPark.text(lang).to_owned(),
+        })
+    });
+    let version = data.version().to_owned();
+    let stats = LocalResource::new(move || {
+        let v = version.clone();
+        async move { api::load_stats(&v).await }
+    });
+    let source = format!("{} ({})", data.meta.manifest.source, data.version());
+    let d = data.clone();
+    let tables = move || match stats.get() {
+        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| stats.refetch())/> }.into_any(),
+        Some(Ok(s)) => {
+            let lang = lang.get();
+            let Some(last) = s.years.last().cloned() else { return ().into_any() };
+            let districts = d.reference.areas.areas.iter().filter(|a| a.is_district()).map(|a| {
+                let code = a.code.clone().unwrap_or_default();
+                let total = d.catalog.entries.iter().filter(|e| e.district == code).count();
+                let y = last.by_district.iter().find(|x| x.district == code).cloned();
+                let href = localized(&format!("/disclosures?district={code}"), lang);
+                let name = lang.pick(&a.name_zh, &a.name_en).to_owned();
+                view! {
+                    <tr>
+                        <th scope="row"><A href=href>{name}</A></th>
+                        <td class="num">{total}</td>
+                        <td class="num">{y.as_ref().map_or(0, |y| y.disclosing)}</td>
+                        <td class="num">{y.as_ref().map_or(0, |y| y.exceeded)}</td>
+                        <td class="num">{y.as_ref().map_or(0, |y| y.missing)}</td>
+                    </tr>
+                }
+            }).collect_view();
+            let entries: Vec<u8> = {
+                let mut v: Vec<u8> = s.years.iter().flat_map(|y| y.by_entry.iter().map(|e| e.entry)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let years = s.years.clone();
+            let entry_rows = entries.iter().map(|&n| {
+                let name = d.reference.entry(n).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+                let href = localized(&format!("/substances/{n}"), lang);
+                let label = format!("{} · {name}", entry_label(lang, n));
+                let cells = years.iter().map(|y| {
+                    let v = y.by_entry.iter().find(|e| e.entry == n).map_or(0.0, |e| e.discharged_kg);
+                    view! { <td class="num">{format_sig(v)}</td> }
+                }).collect_view();
+                view! { <tr><th scope="row"><A href=href>{label}</A></th>{cells}</tr> }
+            }).collect_view();
+            view! {
+                <section aria-labelledby="by-district">
+                    <h2 id="by-district">{format!("{} ({})", Msg::ByDistrictHeading.text(lang), last.year)}</h2>
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
+                                <th scope="col">{Msg::ColumnEnterprises.text(lang)}</th>
+                                <th scope="col">{Msg::ColumnDisclosing.text(lang)}</th>
+                                <th scope="col">{Msg::FlagExceeded.text(lang)}</th>
+                                <th scope="col">{Msg::FlagMissing.text(lang)}</th>
+                            </tr></thead>
+                            <tbody>{districts}</tbody>
+                        </table>
+                    </div>
+                </section>
+                <section aria-labelledby="by-entry">
+                    <h2 id="by-entry">{Msg::ByEntryHeading.text(lang)}</h2>
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{Msg::FacetEntry.text(lang)}</th>
+                                {s.years.iter().map(|y| view! { <th scope="col">{y.year}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>{entry_rows}</tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+    };
+    let is_sample = data.meta.latest.is_sample;
+    view! {
+        <PinnedNotice data=data.clone()/>
+        <Show when=move || is_sample>
+            <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
+        </Show>
+        <div class="overview">
+            <ChartFigure
+                chart=map
+                caption=Signal::derive(move || Msg::MapCaption.text(lang.get()).to_owned())
+                source=Signal::derive(move || source.clone())
+                file_stem="lyg-schematic-map"
+            />
+            <div class="overview-lists">{tables}</div>
+        </div>
+    }
+}
