@@ -2,4 +2,6 @@
 // forbid inline scripts. Trunk writes the hashed file names into the data attributes.
 const tag = document.querySelector("script[data-portal-js]");
 const { default: init } = await import(tag.dataset.portalJs);
-await init({ module_or_path: tag.dataset.portalWasm });
+const wasm = await init({ module_or_path: tag.dataset.portalWasm });
+// For the benchmarks: the size of the WebAssembly linear memory.
+globalThis.portalWasmMemoryBytes = () => wasm.memory.buffer.byteLength;

@@ -3,11 +3,14 @@
 use crate::api::{self, FeedMeta, FetchError};
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{LangContext, localized, store_lang, stored_lang};
+use crate::pages::compare::ComparePage;
+use crate::pages::watch::WatchPage;
 use crate::pages::{
     disclosures::DisclosuresPage,
     enterprise::EnterprisePage,
     home::HomePage,
-    not_found::NotFoundPage, overview::OverviewPage,
+    not_found::NotFoundPage,
+    overview::OverviewPage,
     section::SectionPage,
     substances::{SubstancePage, SubstancesPage},
 };
@@ -100,6 +103,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/disclosures") view=DisclosuresPage/>
                 <Route path=path!("/enterprises/:id") view=EnterprisePage/>
                 <Route path=path!("/overview") view=OverviewPage/>
+                <Route path=path!("/compare") view=ComparePage/>
+                <Route path=path!("/watch") view=WatchPage/>
                 <Route path=path!("/substances") view=SubstancesPage/>
                 <Route path=path!("/substances/:entry") view=SubstancePage/>
                 <Route path=path!("/learn") view=|| view! { <SectionPage title=Msg::NavLearn/> }/>

@@ -42,8 +42,14 @@ pub struct DataContext {
     retry: RwSignal<u32>,
 }
 
+impl Default for DataContext {
+    fn default() -> Self {
+        DataContext::new()
+    }
+}
+
 impl DataContext {
-    /// Created by the shell.
+    /// Created by the shell (inside the router, whose query it reads).
     pub fn new() -> DataContext {
         let query = leptos_router::hooks::use_query_map();
         let pinned = Memo::new(move |_| pinned_version(query.with(|q| q.get("v"))));
@@ -59,7 +65,8 @@ impl DataContext {
 async fn load(latest: FeedMeta, pinned: Option<String>) -> Result<Arc<FeedData>, FetchError> {
     let (meta, newer) = match pinned {
         Some(v) if v != latest.latest.version => {
-            let manifest: portal_core::feed::Manifest = api::fetch_json(&api::version_file_url(&v, "manifest.json")).await?;
+            let manifest: portal_core::feed::Manifest =
+                api::fetch_json(&api::version_file_url(&v, "manifest.json")).await?;
             let pinned_latest = portal_core::feed::Latest {
                 format: manifest.format,
                 version: manifest.version.clone(),

@@ -8,5 +8,6 @@ pub mod data;
 pub mod download;
 pub mod i18n;
 pub mod pages;
+pub mod storage;
 
 pub use app::App;

@@ -208,3 +208,27 @@ test("the overview draws the schematic map with a list of the same content besid
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();
 });
+
+test("two enterprises are compared side by side, and a followed one is listed on the watch page", async () => {
+  const page = await newPage(browser);
+  await page.goto(new URL("enterprises/e00001?lang=en", server.url).href);
+  await page.getByRole("button", { name: "Add to comparison" }).click();
+  await page.getByRole("button", { name: "Follow this enterprise" }).click();
+  await page.getByRole("button", { name: "Unfollow" }).waitFor();
+  await page.goto(new URL("enterprises/e00002?lang=en", server.url).href);
+  await page.getByRole("button", { name: "Add to comparison" }).click();
+  await page.getByRole("link", { name: /Compare the selected enterprises \(2\)/ }).click();
+  await page.getByRole("heading", { level: 1, name: "Compare enterprises" }).waitFor();
+  const table = page.getByRole("table").first();
+  await table.getByRole("columnheader").nth(1).waitFor();
+  assert.equal(await table.locator("thead th").count(), 2);
+  await page.getByRole("img", { name: /by enterprise/ }).waitFor();
+  const chartTable = page.getByRole("table", { name: /by enterprise/ });
+  assert.equal(await chartTable.locator("thead th").count(), 3, "year column plus one column per enterprise");
+
+  await page.goto(new URL("watch?lang=en", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "Enterprises I follow" }).waitFor();
+  await page.getByRole("article").getByText("No change since you last looked.").waitFor();
+  assert.equal(await page.getByRole("article").count(), 1);
+  await page.context().close();
+});

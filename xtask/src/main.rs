@@ -9,6 +9,7 @@
 //! Every install step is idempotent: it checks the installed version first and does nothing when
 //! it matches. Nothing is downloaded from outside the package registries (crates.io, npm, Debian).
 
+mod bench;
 mod build;
 mod run;
 mod setup;
@@ -21,6 +22,7 @@ const USAGE: &str = "usage:
   cargo xtask serve [--port N] [--data-dir DIR]   build the feed and the site, then serve both with the
                                                   report intake API on http://127.0.0.1:N/ (default 8080)
   cargo xtask test                                fmt, clippy, native tests, wasm browser tests, end-to-end tests
+  cargo xtask bench                               measure sizes, feed builds and browser timings; writes docs/benchmarks.md
   cargo xtask setup [--with-browser]              install the toolchain pieces only";
 
 /// The repository root (the parent of xtask/).
@@ -84,6 +86,10 @@ fn main() -> ExitCode {
         Some((cmd, rest)) if cmd == "test" => (|| {
             parse_opts(rest, &[])?;
             testing::test_all()
+        })(),
+        Some((cmd, rest)) if cmd == "bench" => (|| {
+            parse_opts(rest, &[])?;
+            bench::bench_all()
         })(),
         Some((cmd, rest)) if cmd == "setup" => (|| {
             let opts = parse_opts(rest, &["with-browser"])?;

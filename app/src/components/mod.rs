@@ -1,5 +1,6 @@
 //! Reusable components.
 
+pub mod actions;
 pub mod chart;
 pub mod feed_error;
 pub mod layout;

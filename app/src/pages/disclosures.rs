@@ -26,7 +26,18 @@ pub fn DisclosuresPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{t(Msg::DisclosuresHeading)}</h1>
         <p class="lead">{t(Msg::DisclosuresIntro)}</p>
-        <p><A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A></p>
+        <p>
+            <A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A>
+            " · "
+            <A href=move || localized("/watch", lang.get())>{t(Msg::WatchHeading)}</A>
+            {move || {
+                let ids = crate::storage::read::<Vec<String>>(crate::storage::COMPARE_KEY);
+                (!ids.is_empty()).then(|| {
+                    let href = crate::components::actions::compare_href(&ids, lang.get());
+                    view! { " · " <A href=href>{t(Msg::CompareOpen)} {format!(" ({})", ids.len())}</A> }
+                })
+            }}
+        </p>
         {move || match data.get() {
             None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
             Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),

@@ -2,6 +2,7 @@
 //! limit and explained on the spot.
 
 use crate::api;
+use crate::components::actions::EnterpriseActions;
 use crate::components::chart::ChartFigure;
 use crate::components::feed_error::FeedError;
 use crate::components::pinned::PinnedNotice;
@@ -76,6 +77,7 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
         <p class="breadcrumb"><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>
         <h1 tabindex="-1">{name}</h1>
         <PinnedNotice data=data.clone()/>
+        <EnterpriseActions entry=entry.clone() version=data.version().to_owned()/>
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod compare;
 pub mod disclosures;
 pub mod enterprise;
 pub mod home;
@@ -7,3 +8,4 @@ pub mod not_found;
 pub mod overview;
 pub mod section;
 pub mod substances;
+pub mod watch;

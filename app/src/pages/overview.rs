@@ -54,7 +54,12 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
                     is_park: !a.is_district(),
                 })
                 .collect(),
-            enterprises: d.catalog.entries.iter().map(|e| (e.lat_lng.0, e.lat_lng.1, !e.exceeded_years.is_empty())).collect(),
+            enterprises: d
+                .catalog
+                .entries
+                .iter()
+                .map(|e| (e.lat_lng.0, e.lat_lng.1, !e.exceeded_years.is_empty()))
+                .collect(),
             legend_enterprise: Msg::MapLegendEnterprise.text(lang).to_owned(),
             legend_exceeded: Msg::FlagExceeded.text(lang).to_owned(),
             legend_park: Msg::MapLegendPark.text(lang).to_owned(),
@@ -73,22 +78,29 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
         Some(Ok(s)) => {
             let lang = lang.get();
             let Some(last) = s.years.last().cloned() else { return ().into_any() };
-            let districts = d.reference.areas.areas.iter().filter(|a| a.is_district()).map(|a| {
-                let code = a.code.clone().unwrap_or_default();
-                let total = d.catalog.entries.iter().filter(|e| e.district == code).count();
-                let y = last.by_district.iter().find(|x| x.district == code).cloned();
-                let href = localized(&format!("/disclosures?district={code}"), lang);
-                let name = lang.pick(&a.name_zh, &a.name_en).to_owned();
-                view! {
-                    <tr>
-                        <th scope="row"><A href=href>{name}</A></th>
-                        <td class="num">{total}</td>
-                        <td class="num">{y.as_ref().map_or(0, |y| y.disclosing)}</td>
-                        <td class="num">{y.as_ref().map_or(0, |y| y.exceeded)}</td>
-                        <td class="num">{y.as_ref().map_or(0, |y| y.missing)}</td>
-                    </tr>
-                }
-            }).collect_view();
+            let districts = d
+                .reference
+                .areas
+                .areas
+                .iter()
+                .filter(|a| a.is_district())
+                .map(|a| {
+                    let code = a.code.clone().unwrap_or_default();
+                    let total = d.catalog.entries.iter().filter(|e| e.district == code).count();
+                    let y = last.by_district.iter().find(|x| x.district == code).cloned();
+                    let href = localized(&format!("/disclosures?district={code}"), lang);
+                    let name = lang.pick(&a.name_zh, &a.name_en).to_owned();
+                    view! {
+                        <tr>
+                            <th scope="row"><A href=href>{name}</A></th>
+                            <td class="num">{total}</td>
+                            <td class="num">{y.as_ref().map_or(0, |y| y.disclosing)}</td>
+                            <td class="num">{y.as_ref().map_or(0, |y| y.exceeded)}</td>
+                            <td class="num">{y.as_ref().map_or(0, |y| y.missing)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             let entries: Vec<u8> = {
                 let mut v: Vec<u8> = s.years.iter().flat_map(|y| y.by_entry.iter().map(|e| e.entry)).collect();
                 v.sort_unstable();
@@ -96,16 +108,23 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
                 v
             };
             let years = s.years.clone();
-            let entry_rows = entries.iter().map(|&n| {
-                let name = d.reference.entry(n).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
-                let href = localized(&format!("/substances/{n}"), lang);
-                let label = format!("{} · {name}", entry_label(lang, n));
-                let cells = years.iter().map(|y| {
-                    let v = y.by_entry.iter().find(|e| e.entry == n).map_or(0.0, |e| e.discharged_kg);
-                    view! { <td class="num">{format_sig(v)}</td> }
-                }).collect_view();
-                view! { <tr><th scope="row"><A href=href>{label}</A></th>{cells}</tr> }
-            }).collect_view();
+            let entry_rows = entries
+                .iter()
+                .map(|&n| {
+                    let name =
+                        d.reference.entry(n).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+                    let href = localized(&format!("/substances/{n}"), lang);
+                    let label = format!("{} · {name}", entry_label(lang, n));
+                    let cells = years
+                        .iter()
+                        .map(|y| {
+                            let v = y.by_entry.iter().find(|e| e.entry == n).map_or(0.0, |e| e.discharged_kg);
+                            view! { <td class="num">{format_sig(v)}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row"><A href=href>{label}</A></th>{cells}</tr> }
+                })
+                .collect_view();
             view! {
                 <section aria-labelledby="by-district">
                     <h2 id="by-district">{format!("{} ({})", Msg::ByDistrictHeading.text(lang), last.year)}</h2>

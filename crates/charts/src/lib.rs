@@ -204,14 +204,19 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
         .map_err(err)?;
     let dot = PALETTE[0];
     let bad = PALETTE[2];
-    ctx.draw_series(m.enterprises.iter().filter(|e| !e.2).map(|&(lat, lng, _)| Circle::new((lng, lat), 3, dot.filled())))
-        .map_err(err)?;
-    ctx.draw_series(m.enterprises.iter().filter(|e| e.2).map(|&(lat, lng, _)| Cross::new((lng, lat), 5, bad.stroke_width(2))))
-        .map_err(err)?;
+    ctx.draw_series(
+        m.enterprises.iter().filter(|e| !e.2).map(|&(lat, lng, _)| Circle::new((lng, lat), 3, dot.filled())),
+    )
+    .map_err(err)?;
+    ctx.draw_series(
+        m.enterprises.iter().filter(|e| e.2).map(|&(lat, lng, _)| Cross::new((lng, lat), 5, bad.stroke_width(2))),
+    )
+    .map_err(err)?;
     for p in &m.places {
         let style = TextStyle::from((FONT, 13)).color(&BLACK);
         if p.is_park {
-            ctx.draw_series(std::iter::once(TriangleMarker::new((p.lng, p.lat), 7, PALETTE[3].filled()))).map_err(err)?;
+            ctx.draw_series(std::iter::once(TriangleMarker::new((p.lng, p.lat), 7, PALETTE[3].filled())))
+                .map_err(err)?;
         } else {
             ctx.draw_series(std::iter::once(Circle::new((p.lng, p.lat), 6, BLACK.stroke_width(2)))).map_err(err)?;
         }
@@ -272,7 +277,10 @@ impl Chart {
             Chart::Line(c) => c.table(first, missing),
             Chart::Map(m) => (
                 vec![first.to_owned(), "lat".into(), "lng".into()],
-                m.places.iter().map(|p| vec![p.label.clone(), format!("{:.3}", p.lat), format!("{:.3}", p.lng)]).collect(),
+                m.places
+                    .iter()
+                    .map(|p| vec![p.label.clone(), format!("{:.3}", p.lat), format!("{:.3}", p.lng)])
+                    .collect(),
             ),
         }
     }

@@ -89,7 +89,13 @@ mod tests {
     #[test]
     fn the_english_citation_names_version_link_and_access_date() {
         let s = plain_en(&input(false));
-        for part in ["reporting year 2024", "data version 8e3b81bf975c", "built 2026-11-28", "v=8e3b81bf975c", "accessed 2026-11-29"] {
+        for part in [
+            "reporting year 2024",
+            "data version 8e3b81bf975c",
+            "built 2026-11-28",
+            "v=8e3b81bf975c",
+            "accessed 2026-11-29",
+        ] {
             assert!(s.contains(part), "missing {part}: {s}");
         }
     }

@@ -146,3 +146,38 @@ pub fn quantity_chart(d: &EnterpriseDetail, lang: Lang) -> BarChart {
         series,
     }
 }
+
+/// Total annual discharge of list substances (kg/a) by one enterprise in one year, or `None`
+/// when it published no annual report that year.
+pub fn listed_discharge_kg(d: &EnterpriseDetail, year: u16) -> Option<f64> {
+    annual_records(d).into_iter().find(|r| r.report_year == year).map(|r| {
+        r.outlets
+            .iter()
+            .flat_map(|o| &o.pollutants)
+            .filter(|p| p.entry.is_some())
+            .filter_map(|p| p.annual_quantity)
+            .filter_map(|q| convert(q.value, q.unit, Unit::KgPerYear).ok())
+            .sum()
+    })
+}
+
+/// Several enterprises on shared axes: listed-substance discharges per year, one series each.
+pub fn compare_chart(details: &[&EnterpriseDetail], lang: Lang) -> BarChart {
+    let mut years: Vec<u16> =
+        details.iter().flat_map(|d| annual_records(d).into_iter().map(|r| r.report_year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    BarChart {
+        title: Msg::ChartCompareTitle.text(lang).to_owned(),
+        x_axis: Msg::ChartYearAxis.text(lang).to_owned(),
+        y_axis: "kg/a".to_owned(),
+        categories: years.iter().map(u16::to_string).collect(),
+        series: details
+            .iter()
+            .map(|d| BarSeries {
+                label: lang.pick(&d.enterprise.name_zh, &d.enterprise.name_en).to_owned(),
+                values: years.iter().map(|y| listed_discharge_kg(d, *y)).collect(),
+            })
+            .collect(),
+    }
+}

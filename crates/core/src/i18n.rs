@@ -346,6 +346,24 @@ messages! {
     ColumnDisclosing { zh: "已披露", en: "Disclosed" }
     ByEntryHeading { zh: "重点管控新污染物年排放量（千克/年）", en: "Annual discharges of listed substances (kg/a)" }
     OverviewLink { zh: "查看全市概览与示意图", en: "See the citywide overview and schematic map" }
+    NavCompare { zh: "企业比较", en: "Compare enterprises" }
+    CompareIntro { zh: "最多并排比较四家企业。图表使用相同坐标轴。", en: "Compare up to four enterprises side by side. The charts share their axes." }
+    CompareAdd { zh: "加入比较", en: "Add to comparison" }
+    CompareRemove { zh: "移出比较", en: "Remove from comparison" }
+    CompareOpen { zh: "比较所选企业", en: "Compare the selected enterprises" }
+    CompareEmpty { zh: "尚未选择企业。请在企业列表或企业页面点击“加入比较”。", en: "No enterprise selected yet. Use “Add to comparison” on the list or on an enterprise page." }
+    CompareFull { zh: "最多比较四家企业。", en: "At most four enterprises can be compared." }
+    ChartCompareTitle { zh: "重点管控新污染物年排放量合计（各企业）", en: "Total annual discharge of listed substances, by enterprise" }
+    ChartCompareCaption { zh: "各企业每年所有排放口重点管控新污染物年排放量之和，单位：千克/年（kg/a）。空缺表示该年度无年度报告。", en: "For each enterprise and year, the sum of annual discharges of listed substances over all outlets, in kg/a. A gap means no annual report that year." }
+    ColumnEntries { zh: "涉及的清单物质", en: "Listed substances" }
+    WatchFollow { zh: "关注此企业", en: "Follow this enterprise" }
+    WatchUnfollow { zh: "取消关注", en: "Unfollow" }
+    WatchHeading { zh: "我关注的企业", en: "Enterprises I follow" }
+    WatchIntro { zh: "关注信息只保存在本机浏览器中，不需要账号，也不会发送到任何地方。再次访问时，这里会列出数据更新后的变化。", en: "What you follow is kept only in this browser: no account, nothing is sent anywhere. When you come back, this page lists what changed in newer data." }
+    WatchNone { zh: "您还没有关注任何企业。在企业页面点击“关注此企业”。", en: "You do not follow any enterprise yet. Use “Follow this enterprise” on an enterprise page." }
+    WatchNoChange { zh: "自上次查看以来没有变化。", en: "No change since you last looked." }
+    WatchSeen { zh: "标记为已查看", en: "Mark as seen" }
+    WatchSince { zh: "自数据版本", en: "Since data version" }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }

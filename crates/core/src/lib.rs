@@ -16,3 +16,4 @@ pub mod query;
 pub mod reference;
 pub mod units;
 pub mod validate;
+pub mod watch;

@@ -1,0 +1,148 @@
+//! `/compare?ids=a,b`: up to four enterprises side by side, with charts on shared axes.
+
+use crate::api;
+use crate::components::chart::ChartFigure;
+use crate::components::feed_error::FeedError;
+use crate::data::{FeedData, use_data};
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use portal_charts::Chart;
+use portal_core::detail::compare_chart;
+use portal_core::i18n::{Msg, entry_label};
+use std::sync::Arc;
+
+/// The most enterprises compared at once.
+pub const MAX: usize = 4;
+
+/// `/compare`.
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    set_title(Msg::NavCompare);
+    let (data, retry) = use_data();
+    let query = use_query_map();
+    let ids = Memo::new(move |_| {
+        let mut ids: Vec<String> = query
+            .with(|q| q.get("ids").unwrap_or_default())
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        ids.dedup();
+        ids.truncate(MAX);
+        ids
+    });
+    view! {
+        <h1 tabindex="-1">{t(Msg::NavCompare)}</h1>
+        <p class="lead">{t(Msg::CompareIntro)}</p>
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+            Some(Ok(d)) => {
+                let ids = ids.get();
+                if ids.is_empty() {
+                    view! { <p>{t(Msg::CompareEmpty)}</p> }.into_any()
+                } else {
+                    view! { <Compare data=d ids/> }.into_any()
+                }
+            }
+        }}
+    }
+}
+
+#[component]
+fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
+    let version = data.version().to_owned();
+    let fetch_ids = ids.clone();
+    let details = LocalResource::new(move || {
+        let (v, ids) = (version.clone(), fetch_ids.clone());
+        async move {
+            let mut out = Vec::new();
+            for id in ids {
+                out.push(api::load_enterprise(&v, &id).await?);
+            }
+            Ok::<_, api::FetchError>(out)
+        }
+    });
+    let rows: Vec<_> = ids.iter().filter_map(|id| data.catalog.entries.iter().find(|e| &e.id == id).cloned()).collect();
+    let d = data.clone();
+    let table = move || {
+        let lang = lang.get();
+        let years = |v: &[u16]| {
+            if v.is_empty() { "–".to_owned() } else { v.iter().map(u16::to_string).collect::<Vec<_>>().join(", ") }
+        };
+        let line = |label: Msg, f: &dyn Fn(&portal_core::feed::IndexEntry) -> String| {
+            view! {
+                <tr>
+                    <th scope="row">{label.text(lang)}</th>
+                    {rows.iter().map(|e| view! { <td>{f(e)}</td> }).collect_view()}
+                </tr>
+            }
+        };
+        let district = |e: &portal_core::feed::IndexEntry| {
+            d.reference
+                .district(&e.district)
+                .map_or(e.district.clone(), |a| lang.pick(&a.name_zh, &a.name_en).to_owned())
+        };
+        let industry = |e: &portal_core::feed::IndexEntry| {
+            d.reference
+                .industry(&e.industry)
+                .map_or(e.industry.clone(), |i| lang.pick(&i.name_zh, &i.name_en).to_owned())
+        };
+        view! {
+            <div class="table-wrap">
+                <table class="compare-table">
+                    <thead>
+                        <tr>
+                            <td></td>
+                            {rows.iter().map(|e| {
+                                let href = localized(&format!("/enterprises/{}", e.id), lang);
+                                let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
+                                view! { <th scope="col"><A href=href>{name}</A></th> }
+                            }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {line(Msg::FieldUscc, &|e| e.uscc.clone())}
+                        {line(Msg::ColumnDistrict, &district)}
+                        {line(Msg::ColumnIndustry, &industry)}
+                        {line(Msg::ColumnYears, &|e| years(&e.years))}
+                        {line(Msg::FlagExceeded, &|e| years(&e.exceeded_years))}
+                        {line(Msg::FlagBanned, &|e| years(&e.banned_years))}
+                        {line(Msg::FlagMissing, &|e| years(&e.missing_years))}
+                        {line(Msg::ColumnEntries, &|e| e.entries.iter().map(|n| entry_label(lang, *n)).collect::<Vec<_>>().join("、"))}
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    let source = format!("{} ({})", data.meta.manifest.source, data.version());
+    let chart = move || match details.get() {
+        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| details.refetch())/> }.into_any(),
+        Some(Ok(ds)) => {
+            let chart = Signal::derive(move || Chart::Bar(compare_chart(&ds.iter().collect::<Vec<_>>(), lang.get())));
+            let source = source.clone();
+            view! {
+                <ChartFigure
+                    chart
+                    caption=Signal::derive(move || Msg::ChartCompareCaption.text(lang.get()).to_owned())
+                    source=Signal::derive(move || source.clone())
+                    file_stem="lyg-compare"
+                />
+            }
+            .into_any()
+        }
+    };
+    let is_sample = data.meta.latest.is_sample;
+    view! {
+        <Show when=move || is_sample>
+            <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
+        </Show>
+        {table}
+        {chart}
+    }
+}

@@ -1,0 +1,78 @@
+//! `/watch`: the enterprises this browser follows, and what changed since they were last seen.
+
+use crate::components::feed_error::FeedError;
+use crate::data::{FeedData, use_data};
+use crate::i18n::{localized, set_title, t, use_lang};
+use crate::storage::{WATCH_KEY, read, write};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_core::i18n::Msg;
+use portal_core::watch::{Snapshot, diff};
+use std::sync::Arc;
+
+/// `/watch`.
+#[component]
+pub fn WatchPage() -> impl IntoView {
+    set_title(Msg::WatchHeading);
+    let (data, retry) = use_data();
+    view! {
+        <h1 tabindex="-1">{t(Msg::WatchHeading)}</h1>
+        <p class="lead">{t(Msg::WatchIntro)}</p>
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+            Some(Ok(d)) => view! { <Watched data=d/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Watched(data: Arc<FeedData>) -> impl IntoView {
+    let lang = use_lang();
+    let snaps = RwSignal::new(read::<Vec<Snapshot>>(WATCH_KEY));
+    let d = data.clone();
+    let mark_seen = move |id: String| {
+        snaps.update(|list| {
+            for s in list.iter_mut().filter(|s| s.id == id) {
+                if let Some(e) = d.catalog.entries.iter().find(|e| e.id == id) {
+                    *s = Snapshot::of(e, d.version());
+                }
+            }
+        });
+        write(WATCH_KEY, &snaps.get_untracked());
+    };
+    let d = data.clone();
+    move || {
+        let lang = lang.get();
+        let list = snaps.get();
+        if list.is_empty() {
+            return view! { <p>{Msg::WatchNone.text(lang)}</p> }.into_any();
+        }
+        list.into_iter()
+            .map(|s| {
+                let now = d.catalog.entries.iter().find(|e| e.id == s.id);
+                let changes = diff(&s, now);
+                let name = now.map_or_else(|| s.id.clone(), |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+                let href = localized(&format!("/enterprises/{}", s.id), lang);
+                let id = s.id.clone();
+                let mark = mark_seen.clone();
+                view! {
+                    <article class="watched">
+                        <h2><A href=href>{name}</A></h2>
+                        <p class="note">{format!("{} {}", Msg::WatchSince.text(lang), s.version)}</p>
+                        {if changes.is_empty() {
+                            view! { <p>{Msg::WatchNoChange.text(lang)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul>{changes.iter().map(|c| view! { <li>{c.describe(lang)}</li> }).collect_view()}</ul>
+                                <button type="button" on:click=move |_| mark(id.clone())>{Msg::WatchSeen.text(lang)}</button>
+                            }
+                            .into_any()
+                        }}
+                    </article>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+}

@@ -1,0 +1,28 @@
+//! The browser's local storage, as JSON. Storage can be missing or full (private modes, some
+//! WebViews): reads then give the default and writes report failure, and nothing breaks.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Reads a JSON value, or the default when absent, unreadable or malformed.
+pub fn read<T: DeserializeOwned + Default>(key: &str) -> T {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default()
+}
+
+/// Writes a JSON value; false when the browser refused.
+pub fn write<T: Serialize>(key: &str, value: &T) -> bool {
+    let Ok(json) = serde_json::to_string(value) else { return false };
+    storage().is_some_and(|s| s.set_item(key, &json).is_ok())
+}
+
+/// The enterprises selected for comparison (at most four ids).
+pub const COMPARE_KEY: &str = "lyg-portal-compare";
+/// Snapshots of followed enterprises.
+pub const WATCH_KEY: &str = "lyg-portal-watch";

@@ -1,0 +1,231 @@
+//! `cargo xtask bench`: measures, never claims. Builds what it needs, generates the large sample
+//! feeds, times the feed compiler, weighs the assets and the index, runs the browser benchmarks in
+//! headless Chromium on 127.0.0.1, prints a table and writes docs/benchmarks.md.
+
+use crate::run::{cmd, output, run, run_capture};
+use crate::{Failure, build, root, setup};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// One measured figure.
+struct Row {
+    what: String,
+    value: String,
+    budget: Option<(String, bool)>,
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize, Failure> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure(format!("gzip is needed to weigh compressed sizes: {e}")))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| Failure("gzip stdin".into()))?;
+    let data = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output()?;
+    let _ = writer.join();
+    Ok(out.stdout.len())
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1024.0)
+}
+
+fn latest_version(feed_dir: &Path) -> Result<String, Failure> {
+    let latest = std::fs::read_to_string(feed_dir.join("latest.json"))?;
+    latest
+        .split("\"version\"")
+        .nth(1)
+        .and_then(|s| s.split('"').nth(1))
+        .map(str::to_owned)
+        .ok_or_else(|| Failure(format!("{} names no version", feed_dir.display())))
+}
+
+/// Generates a feed of `n` enterprises under target/bench/ and times its build.
+fn big_feed(n: usize, rows: &mut Vec<Row>) -> Result<PathBuf, Failure> {
+    let dir = root().join("target").join("bench").join(format!("feed-{n}"));
+    let data = dir.join("data");
+    let out = dir.join("out");
+    std::fs::create_dir_all(data.join("disclosures"))?;
+    let reference = data.join("reference");
+    std::fs::create_dir_all(&reference)?;
+    for f in ["substances.json", "limits.json", "areas.json", "industries.json"] {
+        std::fs::copy(root().join("data").join("reference").join(f), reference.join(f))?;
+    }
+    let feed = root().join("target").join("release").join("feed");
+    let feed = feed.to_string_lossy();
+    let source = data.join("disclosures").join("generated.json");
+    if !source.is_file() {
+        run(
+            cmd(&feed, &["generate", "--enterprises", &n.to_string(), "--out", &source.to_string_lossy()]),
+            "generating a benchmark feed",
+        )?;
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    let start = Instant::now();
+    run(
+        cmd(&feed, &["build", "--data", &data.to_string_lossy(), "--out", &out.to_string_lossy()]),
+        "building a benchmark feed",
+    )?;
+    let secs = start.elapsed().as_secs_f64();
+    rows.push(Row {
+        what: format!("feed build, {n} enterprises (release build of `feed`)"),
+        value: format!("{secs:.2} s"),
+        budget: None,
+    });
+    let index = std::fs::read(out.join(latest_version(&out)?).join("index.json"))?;
+    rows.push(Row {
+        what: format!("index.json, {n} enterprises (raw / gzip -9)"),
+        value: format!("{} / {}", kb(index.len()), kb(gzip_len(&index)?)),
+        budget: None,
+    });
+    Ok(out)
+}
+
+/// Runs everything and writes docs/benchmarks.md.
+pub fn bench_all() -> Result<(), Failure> {
+    setup::ensure_build_tools()?;
+    setup::ensure_browser()?;
+    let site = build::build_all()?;
+    run(cmd("cargo", &["build", "--release", "--package", "portal-feed"]), "building the feed compiler (release)")?;
+    let mut rows = Vec::new();
+
+    // Bytes of the first view, per asset.
+    let mut first_view = 0usize;
+    let mut assets: Vec<PathBuf> =
+        std::fs::read_dir(&site)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
+    assets.sort();
+    for p in assets {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name.ends_with(".svg") {
+            continue;
+        }
+        let bytes = std::fs::read(&p)?;
+        let gz = gzip_len(&bytes)?;
+        first_view += gz;
+        rows.push(Row {
+            what: format!("asset {name} (raw / gzip -9)"),
+            value: format!("{} / {}", kb(bytes.len()), kb(gz)),
+            budget: None,
+        });
+    }
+    let feed_dir = site.join("feed");
+    let version = latest_version(&feed_dir)?;
+    for f in ["latest.json", &format!("{version}/manifest.json"), &format!("{version}/stats.json")] {
+        let bytes = std::fs::read(feed_dir.join(f))?;
+        first_view += gzip_len(&bytes)?;
+    }
+    rows.push(Row {
+        what: "home page first view: html + js + wasm + css + latest/manifest/stats (gzip)".into(),
+        value: kb(first_view),
+        budget: Some(("≤ 250 KB".into(), first_view <= 250 * 1024)),
+    });
+    let sample_index = std::fs::read(feed_dir.join(&version).join("index.json"))?;
+    rows.push(Row {
+        what: "index.json, sample feed (raw / gzip -9)".into(),
+        value: format!("{} / {}", kb(sample_index.len()), kb(gzip_len(&sample_index)?)),
+        budget: None,
+    });
+
+    let feed10k = big_feed(10_000, &mut rows)?;
+    let feed100k = big_feed(100_000, &mut rows)?;
+
+    // Browser benchmarks: a copy of the site per feed, served by the intake service.
+    let mut browser_rows = String::new();
+    for (label, feed) in [("sample", feed_dir.clone()), ("10000", feed10k), ("100000", feed100k)] {
+        let copy = root().join("target").join("bench").join(format!("site-{label}"));
+        let _ = std::fs::remove_dir_all(&copy);
+        copy_site(&site, &copy, &feed)?;
+        let mut node = cmd("node", &["tests/bench/browser.mjs"]);
+        node.env("PORTAL_INTAKE_BIN", root().join("target").join("debug").join("intake"))
+            .env("PORTAL_SITE_DIR", &copy)
+            .env("BENCH_LABEL", label);
+        let (ok, out) = run_capture(node)?;
+        if !ok {
+            return Err(Failure(format!("the browser benchmark failed on the {label} feed")));
+        }
+        for line in out.lines().filter_map(|l| l.strip_prefix("ROW\t")) {
+            let mut parts = line.split('\t');
+            let (what, value) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let budget = parts.next().filter(|b| !b.is_empty()).map(|b| {
+                let pass = parts.next() == Some("pass");
+                (b.to_owned(), pass)
+            });
+            rows.push(Row { what: what.to_owned(), value: value.to_owned(), budget });
+            let _ = writeln!(browser_rows, "{line}");
+        }
+    }
+
+    // Print and write the table.
+    let machine = machine();
+    let date = output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    let mut table = String::from("| measurement | value | budget |\n|---|---|---|\n");
+    let mut failed = Vec::new();
+    for r in &rows {
+        let budget = match &r.budget {
+            Some((b, true)) => format!("{b}: pass"),
+            Some((b, false)) => {
+                failed.push(format!("FAIL: {} = {} (budget {b})", r.what, r.value));
+                format!("{b}: **FAIL**")
+            }
+            None => String::new(),
+        };
+        let _ = writeln!(table, "| {} | {} | {budget} |", r.what, r.value);
+    }
+    println!("\n{table}");
+    for f in &failed {
+        println!("{f}");
+    }
+    let doc = format!(
+        "# Benchmarks\n\nWritten by `cargo xtask bench` on {}; every figure below was measured by that command in \
+         that run. Machines here are shared and noisy: compare figures within one run, not across runs.\n\n\
+         Machine: {machine}\n\n{table}\n{}\n## How to read this\n\n\
+         - Sizes are gzip -9 of the files in `dist/` and the feed, as a server with compression would send them.\n\
+         - Browser figures come from `tests/bench/browser.mjs` in Debian's headless Chromium on 127.0.0.1.\n\
+         - Budgets that are not met are marked **FAIL**; see the open performance issue for what limits them.\n",
+        date.trim(),
+        if failed.is_empty() {
+            String::new()
+        } else {
+            format!("Missed budgets:\n\n{}\n", failed.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n"))
+        }
+    );
+    std::fs::create_dir_all(root().join("docs"))?;
+    std::fs::write(root().join("docs").join("benchmarks.md"), doc)?;
+    println!("Wrote docs/benchmarks.md");
+    Ok(())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| m.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+        .map_or(String::new(), |k| format!("{:.0} GiB", k as f64 / 1024.0 / 1024.0));
+    let chromium = output("chromium", &["--version"]).unwrap_or_default();
+    format!("{cpu}, {cores} cores, {mem}; {}", chromium.trim())
+}
+
+fn copy_site(site: &Path, to: &Path, feed: &Path) -> Result<(), Failure> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(site)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    // The feed: symlink rather than copy (100 000 detail files).
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(feed, to.join("feed"))?;
+    Ok(())
+}
