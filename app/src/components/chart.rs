@@ -91,7 +91,7 @@ pub fn ChartFigure(
                 " "
                 <button type="button" on:click=export_svg>{move || Msg::ExportSvg.text(lang.get())}</button>
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data-table">
                     <caption>{move || Msg::DataTableCaption.text(lang.get())}": "{title}</caption>
                     <thead>

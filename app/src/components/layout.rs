@@ -48,8 +48,9 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <span class="tagline">{t(Msg::SiteTagline)}</span>
             </div>
-            <a class="lang-switch" href=switch_href hreflang=switch_lang lang=switch_lang aria-label=t(Msg::SwitchLanguageLabel)>
-                {t(Msg::SwitchLanguage)}
+            <a class="lang-switch" href=switch_href hreflang=switch_lang>
+                <span lang=switch_lang>{t(Msg::SwitchLanguage)}</span>
+                <span class="visually-hidden">" " {t(Msg::SwitchLanguageLabel)}</span>
             </a>
             <nav aria-label=t(Msg::NavMain)>
                 <ul>

@@ -93,7 +93,7 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
                 .map_or(e.industry.clone(), |i| lang.pick(&i.name_zh, &i.name_en).to_owned())
         };
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="compare-table">
                     <thead>
                         <tr>

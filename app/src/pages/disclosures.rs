@@ -480,7 +480,7 @@ fn ResultsTable(data: Arc<FeedData>, result: Memo<portal_core::query::QueryResul
                 })
                 .collect_view();
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="results-table">
                         <caption class="visually-hidden">{Msg::DisclosuresHeading.text(lang)}</caption>
                         <thead>

@@ -349,7 +349,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         view! { <p>{Msg::NoRawMaterials.text(lang)}</p> }.into_any()
     } else {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption class="visually-hidden">{Msg::RawMaterialsHeading.text(lang)}</caption>
                     <thead><tr>
@@ -377,7 +377,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
     };
     let rows: Vec<ReadingView> = readings(&record, &data.reference);
     let outlets = view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="readings">
                 <caption class="visually-hidden">{Msg::OutletsHeading.text(lang)}</caption>
                 <thead><tr>
@@ -399,7 +399,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         view! {
             <section aria-labelledby="waste">
                 <h2 id="waste">{Msg::HazardousWasteHeading.text(lang)}</h2>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table>
                         <thead><tr>
                             {th(lang, Msg::ColumnCategory, None)}
@@ -520,7 +520,7 @@ fn Penalties(record: DisclosureRecord, lang: Lang) -> impl IntoView {
         return view! { <p>{Msg::NoPenalties.text(lang)}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead><tr>
                     {th(lang, Msg::ColumnDecision, None)}

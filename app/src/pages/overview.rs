@@ -128,7 +128,7 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
             view! {
                 <section aria-labelledby="by-district">
                     <h2 id="by-district">{format!("{} ({})", Msg::ByDistrictHeading.text(lang), last.year)}</h2>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table>
                             <thead><tr>
                                 <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
@@ -143,7 +143,7 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
                 </section>
                 <section aria-labelledby="by-entry">
                     <h2 id="by-entry">{Msg::ByEntryHeading.text(lang)}</h2>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table>
                             <thead><tr>
                                 <th scope="col">{Msg::FacetEntry.text(lang)}</th>

@@ -131,7 +131,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
                 }).collect_view()}</ul>
             })}
             <h2>{Msg::MeasuresHeading.text(lang)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead><tr>
                         <th scope="col">{Msg::ColumnMeasure.text(lang)}</th>

@@ -38,6 +38,9 @@ pub struct FeedFiles {
     pub stats: String,
     pub enterprises_dir: String,
     pub schema: String,
+    /// The education content, when the version has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<crate::content::ContentFiles>,
 }
 
 /// Counts that describe a version.

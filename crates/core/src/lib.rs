@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod cite;
 pub mod compile;
+pub mod content;
 pub mod detail;
 pub mod disclosure;
 pub mod export;

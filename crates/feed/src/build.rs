@@ -42,11 +42,25 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
 
 /// Loads and validates the sources under `data_dir`, returning every error found.
 pub fn check(data_dir: &Path) -> Result<Sources, Vec<ValidationError>> {
+    check_with_content(data_dir, None)
+}
+
+/// Like [`check`], and also loads and checks the education content in `content_dir`, if given.
+pub fn check_with_content(data_dir: &Path, content_dir: Option<&Path>) -> Result<Sources, Vec<ValidationError>> {
     let mut sources = load(data_dir);
     let mut errors = std::mem::take(&mut sources.errors);
     if let Some(r) = &sources.reference {
         errors.extend(validate_reference_in(r, &display_path(data_dir, &data_dir.join("reference"))));
         errors.extend(validate_disclosures(r, &sources.disclosures, clock::current_year()));
+    }
+    if let Some(dir) = content_dir {
+        match crate::content::load(dir) {
+            Ok(content) => {
+                errors.extend(crate::content::validate(&content, sources.reference.as_ref()));
+                sources.content = Some(content);
+            }
+            Err(e) => errors.extend(e),
+        }
     }
     if errors.is_empty() { Ok(sources) } else { Err(errors) }
 }
@@ -72,6 +86,9 @@ pub fn render(
         files.push((format!("enterprises/{}.json", d.enterprise.id), serde_json::to_vec(d)?));
     }
     files.push(("schema/disclosure.schema.json".to_owned(), crate::schema::disclosure_schema_json()?));
+    if let Some(content) = &sources.content {
+        files.extend(crate::content::render(content)?);
+    }
     let mut hasher = Sha256::new();
     hasher.update(FORMAT.to_le_bytes());
     for (path, bytes) in &files {
@@ -119,6 +136,7 @@ pub fn render(
             stats: "stats.json".into(),
             enterprises_dir: "enterprises/".into(),
             schema: "schema/disclosure.schema.json".into(),
+            content: sources.content.as_ref().map(|_| portal_core::content::ContentFiles::default()),
         },
     };
     files.push(("manifest.json".to_owned(), serde_json::to_vec_pretty(&manifest)?));
@@ -127,7 +145,13 @@ pub fn render(
 
 /// Validates `data_dir` and writes the feed into `out_dir`. Nothing in `out_dir` changes on error.
 pub fn build(data_dir: &Path, out_dir: &Path) -> Result<Built, BuildError> {
-    let sources = check(data_dir).map_err(BuildError::Invalid)?;
+    build_with_content(data_dir, None, out_dir)
+}
+
+/// Like [`build`], and also checks the education content in `content_dir`, if given, and ships it
+/// in the version. Nothing in `out_dir` changes if the data or the content is invalid.
+pub fn build_with_content(data_dir: &Path, content_dir: Option<&Path>, out_dir: &Path) -> Result<Built, BuildError> {
+    let sources = check_with_content(data_dir, content_dir).map_err(BuildError::Invalid)?;
     let Some(reference) = &sources.reference else {
         return Err(BuildError::Invalid(Vec::new()));
     };

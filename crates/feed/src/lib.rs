@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod clock;
+pub mod content;
 pub mod generate;
 pub mod import;
 pub mod load;

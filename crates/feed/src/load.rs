@@ -2,6 +2,7 @@
 //! parse is reported with its path, line, column and field path; loading goes on so that one run
 //! lists every broken file.
 
+use portal_core::content::Content;
 use portal_core::disclosure::DisclosureFile;
 use portal_core::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
 use portal_core::validate::ValidationError;
@@ -13,6 +14,8 @@ use std::path::{Path, PathBuf};
 pub struct Sources {
     pub reference: Option<Reference>,
     pub disclosures: Vec<(String, DisclosureFile)>,
+    /// The education content, when a content directory was read (see `crate::content`).
+    pub content: Option<Content>,
     pub errors: Vec<ValidationError>,
 }
 
@@ -113,5 +116,5 @@ pub fn load(root: &Path) -> Sources {
             message: format!("cannot list the directory: {e}"),
         }),
     }
-    Sources { reference, disclosures, errors }
+    Sources { reference, disclosures, content: None, errors }
 }

@@ -1,24 +1,26 @@
 //! `feed`: the portal's feed compiler.
 //!
 //! ```text
-//! feed validate [--data DIR]
-//! feed build    [--data DIR] [--out DIR]
+//! feed validate [--data DIR] [--content DIR]
+//! feed build    [--data DIR] [--content DIR] [--out DIR]
 //! feed import   --csv FILE --out FILE [--data DIR]
 //! feed generate [--enterprises N] [--seed S] [--out FILE] [--data DIR]
 //! ```
 
-use portal_feed::{build, generate, import};
-use std::path::PathBuf;
+use portal_feed::{build, content, generate, import};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  feed validate [--data DIR]                      check every source file; list every error
-  feed build    [--data DIR] [--out DIR]          validate, then write a versioned feed atomically
+  feed validate [--data DIR] [--content DIR]      check every source and content file; list every error
+  feed build    [--data DIR] [--content DIR] [--out DIR]
+                                                  validate, then write a versioned feed atomically
   feed import   --csv FILE --out FILE [--data DIR]
                                                   turn a spreadsheet (CSV, UTF-8 or GB18030) into a source file
   feed generate [--enterprises N] [--seed S] [--out FILE] [--data DIR]
                                                   write labelled sample disclosures (fictitious enterprises)
-defaults: --data data, --out public/feed (build), --enterprises 120, --seed 2023";
+defaults: --data data, --out public/feed (build), --enterprises 120, --seed 2023,
+  --content: the `content` directory next to the data directory (left out, with a note, if absent)";
 
 /// Parsed `--flag value` options.
 struct Opts(Vec<(String, String)>);
@@ -45,6 +47,21 @@ impl Opts {
     }
 }
 
+/// The content directory: `--content`, which must exist, or `content` next to the data directory
+/// if that exists.
+fn content_dir(o: &Opts, data: &Path) -> Option<PathBuf> {
+    if let Some(dir) = o.get("content") {
+        return Some(PathBuf::from(dir));
+    }
+    let dir = content::default_dir(data);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("note: no content directory at {}; education content is not checked or shipped", dir.display());
+        None
+    }
+}
+
 fn print_errors(errors: &[portal_core::validate::ValidationError]) {
     for e in errors {
         eprintln!("error: {e}");
@@ -56,12 +73,23 @@ fn run(args: &[String]) -> Result<(), String> {
     let Some((cmd, rest)) = args.split_first() else { return Err("no command given".into()) };
     match cmd.as_str() {
         "validate" => {
-            let o = Opts::parse(rest, &["data"])?;
+            let o = Opts::parse(rest, &["data", "content"])?;
             let data = o.path("data", "data");
-            match build::check(&data) {
+            let content = content_dir(&o, &data);
+            match build::check_with_content(&data, content.as_deref()) {
                 Ok(s) => {
                     let n: usize = s.disclosures.iter().map(|(_, f)| f.records.len()).sum();
                     println!("{}: valid ({} disclosure file(s), {n} record(s))", data.display(), s.disclosures.len());
+                    if let (Some(dir), Some(c)) = (&content, &s.content) {
+                        println!(
+                            "{}: valid ({} explainer(s), {} glossary term(s), {} quiz(zes), {} lesson plan(s))",
+                            dir.display(),
+                            c.explainers.len(),
+                            c.glossary.value.terms.len(),
+                            c.quizzes.len(),
+                            c.lessons.len()
+                        );
+                    }
                     Ok(())
                 }
                 Err(errors) => {
@@ -73,9 +101,10 @@ fn run(args: &[String]) -> Result<(), String> {
             }
         }
         "build" => {
-            let o = Opts::parse(rest, &["data", "out"])?;
+            let o = Opts::parse(rest, &["data", "content", "out"])?;
             let (data, out) = (o.path("data", "data"), o.path("out", "public/feed"));
-            match build::build(&data, &out) {
+            let content = content_dir(&o, &data);
+            match build::build_with_content(&data, content.as_deref(), &out) {
                 Ok(b) => {
                     let state = if b.written { "written" } else { "unchanged" };
                     println!(
