@@ -107,3 +107,32 @@ pub async fn load_enterprise(version: &str, id: &str) -> Result<portal_core::fee
     }
     fetch_json(&version_file_url(version, &format!("enterprises/{id}.json"))).await
 }
+
+/// Loads a version's content index (explainer list, glossary, plan and its status, lessons).
+pub async fn load_content_index(version: &str) -> Result<portal_core::content::ContentIndex, FetchError> {
+    fetch_json(&version_file_url(version, "content/index.json")).await
+}
+
+/// A content file name: lower-case letters, digits and hyphens only.
+fn content_slug(id: &str) -> Result<&str, FetchError> {
+    if !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        Ok(id)
+    } else {
+        Err(FetchError::Status(404))
+    }
+}
+
+/// Loads one explainer.
+pub async fn load_explainer(version: &str, id: &str) -> Result<portal_core::content::Explainer, FetchError> {
+    fetch_json(&version_file_url(version, &format!("content/explainers/{}.json", content_slug(id)?))).await
+}
+
+/// Loads an explainer's quiz.
+pub async fn load_quiz(version: &str, id: &str) -> Result<portal_core::content::Quiz, FetchError> {
+    fetch_json(&version_file_url(version, &format!("content/quizzes/{}.json", content_slug(id)?))).await
+}
+
+/// Loads one lesson plan.
+pub async fn load_lesson(version: &str, level: &str) -> Result<portal_core::content::Lesson, FetchError> {
+    fetch_json(&version_file_url(version, &format!("content/lessons/{}.json", content_slug(level)?))).await
+}

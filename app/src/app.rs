@@ -4,6 +4,7 @@ use crate::api::{self, FeedMeta, FetchError};
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{LangContext, localized, store_lang, stored_lang};
 use crate::pages::compare::ComparePage;
+use crate::pages::learn::{ExplainerPage, GlossaryPage, LearnPage, LessonPage, PlanPage};
 use crate::pages::watch::WatchPage;
 use crate::pages::{
     disclosures::DisclosuresPage,
@@ -107,9 +108,12 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/watch") view=WatchPage/>
                 <Route path=path!("/substances") view=SubstancesPage/>
                 <Route path=path!("/substances/:entry") view=SubstancePage/>
-                <Route path=path!("/learn") view=|| view! { <SectionPage title=Msg::NavLearn/> }/>
+                <Route path=path!("/learn") view=LearnPage/>
+                <Route path=path!("/learn/lessons/:level") view=LessonPage/>
+                <Route path=path!("/learn/:id") view=ExplainerPage/>
+                <Route path=path!("/glossary") view=GlossaryPage/>
                 <Route path=path!("/report") view=|| view! { <SectionPage title=Msg::NavReport/> }/>
-                <Route path=path!("/plan") view=|| view! { <SectionPage title=Msg::NavPlan/> }/>
+                <Route path=path!("/plan") view=PlanPage/>
                 <Route path=path!("/about") view=|| view! { <SectionPage title=Msg::NavAbout/> }/>
             </Routes>
         </main>

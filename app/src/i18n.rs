@@ -28,8 +28,13 @@ pub fn localized(path: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => path.to_owned(),
         Lang::En => {
-            let sep = if path.contains('?') { '&' } else { '?' };
-            format!("{path}{sep}lang=en")
+            // The query goes before any #fragment.
+            let (base, fragment) = path.split_once('#').map_or((path, None), |(b, f)| (b, Some(f)));
+            let sep = if base.contains('?') { '&' } else { '?' };
+            match fragment {
+                Some(f) => format!("{base}{sep}lang=en#{f}"),
+                None => format!("{base}{sep}lang=en"),
+            }
         }
     }
 }

@@ -83,4 +83,5 @@ fn links_keep_the_english_language_and_chinese_needs_no_parameter() {
     assert_eq!(localized("/learn", Lang::Zh), "/learn");
     assert_eq!(localized("/learn", Lang::En), "/learn?lang=en");
     assert_eq!(localized("/disclosures?q=DCM", Lang::En), "/disclosures?q=DCM&lang=en");
+    assert_eq!(localized("/glossary#term-pfas", Lang::En), "/glossary?lang=en#term-pfas");
 }

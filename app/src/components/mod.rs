@@ -5,3 +5,4 @@ pub mod chart;
 pub mod feed_error;
 pub mod layout;
 pub mod pinned;
+pub mod rich;

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod disclosures;
 pub mod enterprise;
 pub mod home;
+pub mod learn;
 pub mod not_found;
 pub mod overview;
 pub mod section;

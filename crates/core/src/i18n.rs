@@ -364,6 +364,51 @@ messages! {
     WatchNoChange { zh: "自上次查看以来没有变化。", en: "No change since you last looked." }
     WatchSeen { zh: "标记为已查看", en: "Mark as seen" }
     WatchSince { zh: "自数据版本", en: "Since data version" }
+    LearnHeading { zh: "科普：认识新污染物", en: "Learn about new pollutants" }
+    LearnIntro { zh: "用浅显的语言介绍新污染物是什么、有什么风险、我们知道什么和还不知道什么，以及每个人能做什么。每篇都注明资料来源和审核日期。", en: "Plain-language pages on what new pollutants are, what risks they carry, what we know and do not know yet, and what each of us can do. Every page lists its sources and when it was last reviewed." }
+    ExplainersHeading { zh: "科普文章", en: "Explainers" }
+    LessonsHeading { zh: "教师资料：教案", en: "For teachers: lesson plans" }
+    GlossaryHeading { zh: "术语表", en: "Glossary" }
+    GlossaryIntro { zh: "本平台用到的术语及其简明解释。", en: "The terms this portal uses, explained in a sentence or two." }
+    SeeAlso { zh: "另见", en: "See also" }
+    QuizHeading { zh: "自测题", en: "Check yourself" }
+    QuizIntro { zh: "答题只在您的设备上进行，不会发送任何内容，离线也能使用。", en: "The quiz runs only on your device, sends nothing anywhere and works offline." }
+    QuizCheck { zh: "查看答案和解释", en: "Check answers and explanations" }
+    QuizCorrect { zh: "回答正确。", en: "Correct." }
+    QuizWrong { zh: "回答不正确。", en: "Not quite." }
+    QuizUnanswered { zh: "未作答。", en: "Not answered." }
+    QuizAnswerIs { zh: "正确答案：", en: "The answer is: " }
+    SourcesHeading { zh: "资料来源", en: "Sources" }
+    LastReviewed { zh: "最近审核", en: "Last reviewed" }
+    RelatedSubstances { zh: "相关清单物质", en: "Related substances on the list" }
+    RelatedEnterprises { zh: "查看披露这些物质的企业", en: "See the enterprises that disclose these substances" }
+    PrintHandout { zh: "打印讲义", en: "Print a handout" }
+    LessonDuration { zh: "时长", en: "Duration" }
+    LessonMinutes { zh: "分钟", en: "minutes" }
+    LessonAudience { zh: "对象", en: "Audience" }
+    LessonObjectives { zh: "教学目标", en: "Objectives" }
+    LessonMaterials { zh: "材料", en: "Materials" }
+    LessonSteps { zh: "步骤", en: "Steps" }
+    LessonDataActivity { zh: "数据活动：用本平台的数据", en: "Data activity on the portal's feed" }
+    LessonPrintNotes { zh: "打印说明", en: "Printing" }
+    LessonExplainers { zh: "配套科普文章", en: "Explainers to use" }
+    PlanHeading { zh: "连云港市新污染物治理工作方案", en: "Lianyungang's work plan on new pollutants" }
+    PlanGoals { zh: "工作目标", en: "Goals" }
+    PlanApproach { zh: "治理思路", en: "Approach" }
+    PlanTasks { zh: "主要任务", en: "Tasks" }
+    PlanSafeguards { zh: "保障措施", en: "Safeguards" }
+    TaskLead { zh: "牵头单位", en: "Lead" }
+    TaskPartners { zh: "配合单位", en: "Partners" }
+    TaskTargets { zh: "目标与时限", en: "Targets and deadlines" }
+    TaskDeadline { zh: "期限", en: "Deadline" }
+    TaskStatusLabel { zh: "进展", en: "Status" }
+    TaskPortal { zh: "本平台相关栏目", en: "Where the portal serves this task" }
+    StatusSampleNote { zh: "示例：以下进展状态为占位示例，并非官方发布的数据。", en: "Sample: the statuses below are placeholders, not officially published data." }
+    ProgressNotStarted { zh: "未开始", en: "Not started" }
+    ProgressInProgress { zh: "进行中", en: "In progress" }
+    ProgressCompleted { zh: "已完成", en: "Completed" }
+    ProgressUnknown { zh: "情况未知（尚无公开信息）", en: "Unknown (no public information yet)" }
+    ContentNotFound { zh: "找不到这篇内容。", en: "This page does not exist." }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod ids;
 pub mod query;
 pub mod reference;
+pub mod report;
 pub mod units;
 pub mod validate;
 pub mod watch;

@@ -1,7 +1,10 @@
 //! The JSON API under `/api/`.
 //!
 //! Errors use the Open311 GeoReport v2 shape: a JSON list of
-//! `{"code": <http status>, "description": "<text>"}` objects.
+//! `{"code": <http status>, "description": "<text>"}` objects, to which the
+//! report API adds `"field"` (the form field at fault) and `"kind"` (a stable
+//! [`portal_core::report::ErrorKind`] key the form can translate) when it has
+//! them.
 
 use axum::Json;
 use axum::Router;
@@ -19,6 +22,7 @@ use crate::db::DbError;
 /// `Cache-Control: no-store`.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(crate::reports::router())
         .route("/api/health", get(health))
         .route("/api", any(not_found))
         .route("/api/", any(not_found))
@@ -27,18 +31,29 @@ pub fn router() -> Router<AppState> {
 }
 
 /// One entry of an Open311-style error list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiError {
     /// The HTTP status code.
     pub code: u16,
     /// A human-readable description.
     pub description: String,
+    /// The form field (or upload part, or JSON field) at fault, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The [`portal_core::report::ErrorKind`] key, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
 }
 
 /// Builds an error response with a single-entry Open311 error list.
 pub fn error_response(status: StatusCode, description: &str) -> Response {
-    let body = [ApiError { code: status.as_u16(), description: description.to_owned() }];
+    let body = [ApiError { code: status.as_u16(), description: description.to_owned(), field: None, kind: None }];
     (status, Json(body)).into_response()
+}
+
+/// Builds an error response with the given Open311 error list.
+pub fn error_list_response(status: StatusCode, errors: Vec<ApiError>) -> Response {
+    (status, Json(errors)).into_response()
 }
 
 /// Fallback for unknown API paths.

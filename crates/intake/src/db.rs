@@ -31,6 +31,56 @@ const MIGRATIONS: &[&str] = &[
      ) STRICT;
      INSERT INTO meta (key, value)
      VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));",
+    // 2: violation reports, their photos and the bureau's replies (see `store`). Times are Unix
+    // seconds. No column holds anything about the client's connection (no IP address, no user
+    // agent). The receipt is stored only as a hash salted with `receipt_salt`, a random value
+    // made here once per database.
+    "INSERT INTO meta (key, value) VALUES ('receipt_salt', lower(hex(randomblob(32))));
+     CREATE TABLE reports (
+         id                 INTEGER PRIMARY KEY,
+         public_id          TEXT NOT NULL UNIQUE,
+         receipt_hash       BLOB NOT NULL UNIQUE,
+         category           TEXT NOT NULL,
+         status             TEXT NOT NULL DEFAULT 'received' CHECK (status IN
+                                ('received', 'under_review', 'forwarded', 'resolved',
+                                 'closed_no_violation', 'closed_other')),
+         enterprise_id      TEXT,
+         source_description TEXT,
+         observed_on        TEXT NOT NULL,
+         observed_time      TEXT,
+         district_code      TEXT,
+         area_id            TEXT,
+         address            TEXT,
+         lat                REAL,
+         lng                REAL,
+         description        TEXT NOT NULL,
+         contact_name       TEXT,
+         contact_phone      TEXT,
+         contact_email      TEXT,
+         wants_reward       INTEGER NOT NULL CHECK (wants_reward IN (0, 1)),
+         consent_to_contact INTEGER NOT NULL CHECK (consent_to_contact IN (0, 1)),
+         duplicate_of       TEXT REFERENCES reports (public_id),
+         created_at         INTEGER NOT NULL,
+         updated_at         INTEGER NOT NULL
+     ) STRICT;
+     CREATE INDEX reports_by_enterprise ON reports (enterprise_id, category, created_at)
+         WHERE enterprise_id IS NOT NULL;
+     CREATE TABLE photos (
+         id         INTEGER PRIMARY KEY,
+         report_id  INTEGER NOT NULL REFERENCES reports (id),
+         position   INTEGER NOT NULL,
+         media_type TEXT NOT NULL,
+         bytes      BLOB NOT NULL,
+         UNIQUE (report_id, position)
+     ) STRICT;
+     CREATE TABLE replies (
+         id         INTEGER PRIMARY KEY,
+         report_id  INTEGER NOT NULL REFERENCES reports (id),
+         created_at INTEGER NOT NULL,
+         text       TEXT NOT NULL,
+         text_zh    TEXT
+     ) STRICT;
+     CREATE INDEX replies_by_report ON replies (report_id, created_at);",
 ];
 
 /// The schema version this build of the service knows about.
@@ -54,6 +104,9 @@ pub enum DbError {
     /// `PRAGMA journal_mode=WAL` did not take effect.
     #[error("could not switch the database to WAL mode (journal mode is {0:?})")]
     NoWal(String),
+    /// The `meta` table has no receipt salt (the database was tampered with).
+    #[error("the database has no receipt salt in its meta table")]
+    NoSalt,
     /// The blocking task running the query panicked or was cancelled.
     #[error("database task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
@@ -63,6 +116,26 @@ pub enum DbError {
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    receipt_salt: Arc<str>,
+}
+
+/// Opens (creating it if needed) the database at `path`, configures the
+/// connection and applies any pending migrations. Used by [`Db::open`] and by
+/// the command-line tools (`intake reply`, `intake backup`).
+///
+/// The parent directory must already exist.
+pub fn open_connection(path: &Path) -> Result<Connection, DbError> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// The per-database salt for receipt hashes (see [`crate::store::receipt_hash`]).
+pub fn receipt_salt(conn: &Connection) -> Result<String, DbError> {
+    conn.query_row("SELECT value FROM meta WHERE key = 'receipt_salt'", [], |row| row.get(0))
+        .optional()?
+        .ok_or(DbError::NoSalt)
 }
 
 impl Db {
@@ -71,10 +144,14 @@ impl Db {
     ///
     /// The parent directory must already exist.
     pub fn open(path: &Path) -> Result<Self, DbError> {
-        let mut conn = Connection::open(path)?;
-        configure(&conn)?;
-        migrate(&mut conn)?;
-        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+        let conn = open_connection(path)?;
+        let receipt_salt = receipt_salt(&conn)?.into();
+        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt })
+    }
+
+    /// The per-database salt for receipt hashes.
+    pub fn receipt_salt(&self) -> &str {
+        &self.receipt_salt
     }
 
     /// Runs `f` with exclusive access to the connection on the blocking
@@ -193,6 +270,19 @@ mod tests {
         assert_eq!(journal, "wal");
         assert_eq!(number("synchronous"), 2, "2 means FULL");
         assert_eq!(number("foreign_keys"), 1);
+    }
+
+    #[test]
+    fn each_database_gets_its_own_random_receipt_salt() {
+        let (_dir_a, path_a) = temp_db_path();
+        let (_dir_b, path_b) = temp_db_path();
+        let a = Db::open(&path_a).expect("open a");
+        let b = Db::open(&path_b).expect("open b");
+        assert_eq!(a.receipt_salt().len(), 64, "32 random bytes in hex");
+        assert!(a.receipt_salt().bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a.receipt_salt(), b.receipt_salt());
+        drop(a);
+        assert_eq!(Db::open(&path_a).expect("reopen").receipt_salt().len(), 64, "kept across restarts");
     }
 
     #[tokio::test]

@@ -1,20 +1,27 @@
 //! The report intake service of the Lianyungang new-pollutants portal.
 //!
-//! This first slice serves the built site (see [`static_site`]), a health
-//! check under `/api` (see [`api`]) and owns the SQLite database (see [`db`])
-//! that later slices will store reports in.
+//! It serves the built site (see [`static_site`]), a health check under
+//! `/api` (see [`api`]) and the violation-report API (see [`reports`]), and
+//! owns the SQLite database (see [`db`] and [`store`]). Abuse control is a
+//! proof of work ([`pow`]) plus in-memory rate limits ([`ratelimit`]).
 //!
 //! Privacy: the service never logs or stores client IP addresses; it does not
-//! log requests at all.
+//! log requests at all. The peer address is only used, hashed with a key held
+//! in memory, to key the rate limits.
 
 pub mod api;
 pub mod db;
+pub mod pow;
+pub mod ratelimit;
+pub mod reports;
 pub mod security;
 pub mod static_site;
+pub mod store;
 
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use axum::Router;
 
@@ -32,6 +39,11 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Directory holding the built site (Trunk's output).
     pub site_dir: PathBuf,
+    /// Proof-of-work difficulty in leading zero bits (see [`pow`]).
+    pub pow_bits: u8,
+    /// Report submissions a minute per client; every other limit derives from it
+    /// (see [`ratelimit::Limits`]); 0 turns rate limiting off.
+    pub rate_limit: u32,
 }
 
 impl Default for Config {
@@ -41,6 +53,8 @@ impl Default for Config {
             port: 8080,
             data_dir: PathBuf::from(".serve-data"),
             site_dir: PathBuf::from("dist"),
+            pow_bits: pow::DEFAULT_BITS,
+            rate_limit: 10,
         }
     }
 }
@@ -72,6 +86,9 @@ pub enum Error {
         /// The underlying error.
         source: io::Error,
     },
+    /// The operating system gave no randomness.
+    #[error("no randomness available: {0}")]
+    Random(getrandom::Error),
     /// The server failed while running.
     #[error("server error: {0}")]
     Serve(io::Error),
@@ -84,6 +101,10 @@ pub struct AppState {
     pub db: Db,
     /// The built site.
     pub site: Site,
+    /// Outstanding proof-of-work challenges (in memory only).
+    pub pow: Arc<pow::Challenges>,
+    /// Rate limits (in memory only).
+    pub limits: Arc<ratelimit::Limits>,
 }
 
 impl AppState {
@@ -94,7 +115,13 @@ impl AppState {
             .map_err(|source| Error::DataDir { path: config.data_dir.clone(), source })?;
         let path = config.data_dir.join(db::DATABASE_FILE);
         let db = Db::open(&path).map_err(|source| Error::Database { path, source })?;
-        Ok(Self { db, site: Site::new(&config.site_dir) })
+        let limits = ratelimit::Limits::new(config.rate_limit).map_err(Error::Random)?;
+        Ok(Self {
+            db,
+            site: Site::new(&config.site_dir),
+            pow: Arc::new(pow::Challenges::new(config.pow_bits)),
+            limits: Arc::new(limits),
+        })
     }
 }
 
@@ -127,7 +154,9 @@ pub async fn run(config: Config) -> Result<(), Error> {
         config.site_dir.display()
     ));
 
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.map_err(Error::Serve)?;
+    // The peer address reaches the handlers only for the in-memory rate limits.
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(Error::Serve)?;
 
     announce("Stopped.");
     Ok(())

@@ -7,7 +7,7 @@ use common::{Fixture, assert_security_headers, get, header, json};
 use serde_json::json;
 
 #[tokio::test]
-async fn health_answers_ok_with_schema_version_1_and_creates_the_database() {
+async fn health_answers_ok_with_the_schema_version_and_creates_the_database() {
     let fixture = Fixture::with_site();
     assert!(!fixture.database_file().exists());
 
@@ -17,7 +17,7 @@ async fn health_answers_ok_with_schema_version_1_and_creates_the_database() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), Some("application/json"));
     assert_eq!(header(&response, "cache-control"), Some("no-store"));
-    assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 1}));
+    assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 2}));
 }
 
 #[tokio::test]
@@ -27,16 +27,17 @@ async fn reopening_the_database_does_not_rerun_the_migrations() {
     let created_at = first.db.meta("created_at").await.expect("read created_at").expect("created_at is recorded");
     drop(first);
 
-    // Re-running migration 1 would fail on `CREATE TABLE meta` or add a row.
+    // Re-running migration 1 would fail on `CREATE TABLE meta` or add a row;
+    // re-running migration 2 would fail on `CREATE TABLE reports` or add a salt.
     let second = fixture.state();
-    assert_eq!(second.db.ping().await.expect("ping"), 1);
+    assert_eq!(second.db.ping().await.expect("ping"), 2);
     assert_eq!(second.db.meta("created_at").await.expect("read created_at"), Some(created_at));
     let rows = second
         .db
         .call(|conn| conn.query_row("SELECT count(*) FROM meta", [], |row| row.get::<_, i64>(0)))
         .await
         .expect("count meta rows");
-    assert_eq!(rows, 1);
+    assert_eq!(rows, 2, "created_at and receipt_salt");
 }
 
 #[tokio::test]

@@ -116,3 +116,6 @@ pub fn assert_security_headers(response: &Response<Body>) {
         assert_eq!(header(response, name), Some(value), "header {name}");
     }
 }
+
+pub mod server;
+pub mod upload;

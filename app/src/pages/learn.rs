@@ -1,0 +1,409 @@
+//! `/learn`, `/learn/:id`, `/learn/lessons/:level`, `/glossary` and `/plan`: the science pages,
+//! the quizzes, the teachers' materials and the city's plan, all from the feed's content.
+
+use crate::api::{self, FetchError};
+use crate::components::feed_error::FeedError;
+use crate::components::rich::Rich;
+use crate::data::use_data;
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use portal_core::content::{ContentIndex, Explainer, Lesson, Progress, Quiz};
+use portal_core::i18n::{Lang, Msg, entry_label, format_date};
+use portal_core::reference::Verification;
+
+/// Renders `f(version)` once the current feed version is known (loading and errors handled).
+fn with_version<V: IntoView + 'static>(f: impl Fn(String) -> V + Send + Sync + 'static) -> impl IntoView {
+    let (data, retry) = use_data();
+    move || match data.get() {
+        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
+        Some(Ok(d)) => f(d.version().to_owned()).into_any(),
+    }
+}
+
+/// A resource that loads `load(version)`.
+fn load_in<T: 'static, Fut>(
+    version: String,
+    load: impl Fn(String) -> Fut + 'static,
+) -> LocalResource<Result<T, FetchError>>
+where
+    Fut: std::future::Future<Output = Result<T, FetchError>> + 'static,
+{
+    LocalResource::new(move || load(version.clone()))
+}
+
+/// Renders a resource: loading, error with retry, or the view.
+fn show<T: Clone + 'static, V: IntoView + 'static>(
+    r: LocalResource<Result<T, FetchError>>,
+    view_of: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match r.get() {
+        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| r.refetch())/> }.into_any(),
+        Some(Ok(v)) => view_of(v).into_any(),
+    }
+}
+
+fn paragraphs(lang: Lang, zh: &[String], en: &[String]) -> impl IntoView + use<> {
+    let list = if lang == Lang::Zh { zh.to_vec() } else { en.to_vec() };
+    list.into_iter().map(|p| view! { <p><Rich text=p/></p> }).collect_view()
+}
+
+/// `/learn`.
+#[component]
+pub fn LearnPage() -> impl IntoView {
+    set_title(Msg::NavLearn);
+    let lang = use_lang();
+    view! {
+        <h1 tabindex="-1">{t(Msg::LearnHeading)}</h1>
+        <p class="lead">{t(Msg::LearnIntro)}</p>
+        {with_version(move |v| show(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+            let lang = lang.get();
+            view! {
+                <h2>{Msg::ExplainersHeading.text(lang)}</h2>
+                <ul class="cards">
+                    {ix.explainers.iter().map(|e| {
+                        let href = localized(&format!("/learn/{}", e.id), lang);
+                        let title = lang.pick(&e.title_zh, &e.title_en).to_owned();
+                        let summary = lang.pick(&e.summary_zh, &e.summary_en).to_owned();
+                        view! { <li><h3><A href=href>{title}</A></h3><p>{summary}</p></li> }
+                    }).collect_view()}
+                </ul>
+                <h2>{Msg::LessonsHeading.text(lang)}</h2>
+                <ul>
+                    {ix.lessons.iter().map(|l| {
+                        let href = localized(&format!("/learn/lessons/{}", l.level), lang);
+                        let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
+                        let meta = format!("{} · {} {}", lang.pick(&l.audience_zh, &l.audience_en), l.duration_minutes, Msg::LessonMinutes.text(lang));
+                        view! { <li><A href=href>{title}</A> <span class="note">{meta}</span></li> }
+                    }).collect_view()}
+                </ul>
+                <p>
+                    <A href=localized("/glossary", lang)>{Msg::GlossaryHeading.text(lang)}</A>
+                    " · "
+                    <A href=localized("/plan", lang)>{Msg::PlanHeading.text(lang)}</A>
+                </p>
+            }
+        }))}
+    }
+}
+
+/// `/learn/:id`.
+#[component]
+pub fn ExplainerPage() -> impl IntoView {
+    set_title(Msg::NavLearn);
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let lang = use_lang();
+    view! {
+        {with_version(move |v| {
+            let id = id.clone();
+            let id2 = id.clone();
+            let explainer = load_in(v.clone(), move |v| {
+                let id = id.clone();
+                async move { api::load_explainer(&v, &id).await }
+            });
+            let quiz = load_in(v, move |v| {
+                let id = id2.clone();
+                async move { api::load_quiz(&v, &id).await }
+            });
+            view! {
+                {move || match explainer.get() {
+                    None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+                    Some(Err(FetchError::Status(404))) => view! { <h1 tabindex="-1">{t(Msg::ContentNotFound)}</h1> }.into_any(),
+                    Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| explainer.refetch())/> }.into_any(),
+                    Some(Ok(e)) => view! { <ExplainerView e=e lang=lang.get()/> }.into_any(),
+                }}
+                {move || quiz.get().and_then(|q| q.ok()).map(|q| view! { <QuizView quiz=q/> })}
+            }
+        })}
+    }
+}
+
+#[component]
+fn ExplainerView(e: Explainer, lang: Lang) -> impl IntoView {
+    let title = lang.pick(&e.title_zh, &e.title_en).to_owned();
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{title} – {}", Msg::SiteTitle.text(lang)));
+    }
+    let entries = e.entries.clone();
+    let related = (!entries.is_empty()).then(|| {
+        let list = entries
+            .iter()
+            .map(|n| {
+                let href = localized(&format!("/substances/{n}"), lang);
+                let label = entry_label(lang, *n);
+                view! { <li><A href=href>{label}</A></li> }
+            })
+            .collect_view();
+        let q = entries.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
+        let href = localized(&format!("/disclosures?entry={q}"), lang);
+        view! {
+            <section aria-labelledby="related" class="related">
+                <h2 id="related">{Msg::RelatedSubstances.text(lang)}</h2>
+                <ul>{list}</ul>
+                <p><A href=href>{Msg::RelatedEnterprises.text(lang)}</A></p>
+            </section>
+        }
+    });
+    view! {
+        <article class="explainer">
+            <h1 tabindex="-1">{title}</h1>
+            <p class="lead"><Rich text=lang.pick(&e.summary_zh, &e.summary_en).to_owned()/></p>
+            <p class="note">{format!("{}: {}", Msg::LastReviewed.text(lang), format_date(&e.last_reviewed, lang))}</p>
+            <p class="no-print"><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{Msg::PrintHandout.text(lang)}</button></p>
+            {e.sections.iter().map(|s| view! {
+                <section class=format!("section {}", s.kind.as_str())>
+                    <h2>{lang.pick(&s.heading_zh, &s.heading_en).to_owned()}</h2>
+                    {paragraphs(lang, &s.paragraphs_zh, &s.paragraphs_en)}
+                </section>
+            }).collect_view()}
+            {related}
+            <section aria-labelledby="sources" class="sources">
+                <h2 id="sources">{Msg::SourcesHeading.text(lang)}</h2>
+                <ol>
+                    {e.sources.iter().map(|s| {
+                        let unverified = (s.verification == Verification::Unverified).then(|| view! { <span class="unverified">{Msg::Unverified.text(lang)}</span> });
+                        let link = (!s.url.is_empty()).then(|| { let u = s.url.clone(); let h = u.clone(); view! { " " <a href=h rel="noopener noreferrer" class="source-url">{u}</a> } });
+                        view! {
+                            <li>
+                                {format!("{}. {}. {}.", s.publisher, s.title, s.date)}
+                                {link}
+                                {s.note.clone().map(|n| view! { <span class="note">" " {n}</span> })}
+                                {unverified}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+        </article>
+    }
+}
+
+/// A self-check quiz: answered on the device, with every answer explained.
+#[component]
+fn QuizView(quiz: Quiz) -> impl IntoView {
+    let lang = use_lang();
+    let answers = RwSignal::new(vec![None::<usize>; quiz.questions.len()]);
+    let checked = RwSignal::new(false);
+    let questions = quiz.questions.clone();
+    view! {
+        <section aria-labelledby="quiz" class="quiz no-print">
+            <h2 id="quiz">{t(Msg::QuizHeading)}</h2>
+            <p class="note">{t(Msg::QuizIntro)}</p>
+            <form on:submit=move |ev| { ev.prevent_default(); checked.set(true); }>
+                {move || {
+                    let lang = lang.get();
+                    questions.iter().enumerate().map(|(qi, q)| {
+                        let choices = if lang == Lang::Zh { q.choices_zh.clone() } else { q.choices_en.clone() };
+                        let answer = q.answer as usize;
+                        let explanation = lang.pick(&q.explanation_zh, &q.explanation_en).to_owned();
+                        let right = choices.get(answer).cloned().unwrap_or_default();
+                        let name = format!("q-{}", q.id);
+                        view! {
+                            <fieldset class="question">
+                                <legend><Rich text=lang.pick(&q.prompt_zh, &q.prompt_en).to_owned()/></legend>
+                                {choices.into_iter().enumerate().map(|(ci, c)| {
+                                    let name = name.clone();
+                                    view! {
+                                        <label class="choice">
+                                            <input type="radio" name=name value=ci.to_string()
+                                                prop:checked=move || answers.with(|a| a[qi] == Some(ci))
+                                                on:change=move |_| answers.update(|a| a[qi] = Some(ci))/>
+                                            " " <Rich text=c/>
+                                        </label>
+                                    }
+                                }).collect_view()}
+                                <Show when=move || checked.get()>
+                                    <p class="feedback" role="status">
+                                        <strong>{
+                                            let given = answers.with(|a| a[qi]);
+                                            match given {
+                                                Some(g) if g == answer => format!("✔ {}", Msg::QuizCorrect.text(lang)),
+                                                Some(_) => format!("✖ {}", Msg::QuizWrong.text(lang)),
+                                                None => Msg::QuizUnanswered.text(lang).to_owned(),
+                                            }
+                                        }</strong>
+                                        " " {format!("{}{}", Msg::QuizAnswerIs.text(lang), right)}
+                                        " " <Rich text=explanation.clone()/>
+                                    </p>
+                                </Show>
+                            </fieldset>
+                        }
+                    }).collect_view()
+                }}
+                <button type="submit">{t(Msg::QuizCheck)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// `/learn/lessons/:level`.
+#[component]
+pub fn LessonPage() -> impl IntoView {
+    set_title(Msg::LessonsHeading);
+    let params = use_params_map();
+    let level = params.with_untracked(|p| p.get("level").unwrap_or_default());
+    let lang = use_lang();
+    view! {
+        {with_version(move |v| {
+            let level = level.clone();
+            let lesson = load_in(v, move |v| {
+                let level = level.clone();
+                async move { api::load_lesson(&v, &level).await }
+            });
+            move || match lesson.get() {
+                None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(FetchError::Status(404))) => view! { <h1 tabindex="-1">{t(Msg::ContentNotFound)}</h1> }.into_any(),
+                Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| lesson.refetch())/> }.into_any(),
+                Some(Ok(l)) => view! { <LessonView l=l lang=lang.get()/> }.into_any(),
+            }
+        })}
+    }
+}
+
+fn list(lang: Lang, zh: &[String], en: &[String]) -> impl IntoView + use<> {
+    let items = if lang == Lang::Zh { zh.to_vec() } else { en.to_vec() };
+    view! { <ul>{items.into_iter().map(|i| view! { <li><Rich text=i/></li> }).collect_view()}</ul> }
+}
+
+#[component]
+fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
+    let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{title} – {}", Msg::SiteTitle.text(lang)));
+    }
+    let activity = if lang == Lang::Zh { l.data_activity_zh.clone() } else { l.data_activity_en.clone() };
+    view! {
+        <article class="lesson">
+            <h1 tabindex="-1">{title}</h1>
+            <p class="no-print"><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{Msg::PrintHandout.text(lang)}</button></p>
+            <dl class="facts">
+                <dt>{Msg::LessonAudience.text(lang)}</dt><dd>{lang.pick(&l.audience_zh, &l.audience_en).to_owned()}</dd>
+                <dt>{Msg::LessonDuration.text(lang)}</dt><dd>{format!("{} {}", l.duration_minutes, Msg::LessonMinutes.text(lang))}</dd>
+            </dl>
+            <h2>{Msg::LessonObjectives.text(lang)}</h2>
+            {list(lang, &l.objectives_zh, &l.objectives_en)}
+            <h2>{Msg::LessonMaterials.text(lang)}</h2>
+            {list(lang, &l.materials_zh, &l.materials_en)}
+            <h2>{Msg::LessonSteps.text(lang)}</h2>
+            <ol>{l.steps.iter().map(|s| view! { <li><strong>{format!("{} {} · ", s.minutes, Msg::LessonMinutes.text(lang))}</strong><Rich text=lang.pick(&s.text_zh, &s.text_en).to_owned()/></li> }).collect_view()}</ol>
+            <h2>{Msg::LessonDataActivity.text(lang)}</h2>
+            <ol>{activity.into_iter().map(|a| view! { <li><Rich text=a/></li> }).collect_view()}</ol>
+            <h2>{Msg::LessonExplainers.text(lang)}</h2>
+            <ul>{l.explainers.iter().map(|id| { let href = localized(&format!("/learn/{id}"), lang); let label = id.clone(); view! { <li><A href=href>{label}</A></li> } }).collect_view()}</ul>
+            <h2>{Msg::LessonPrintNotes.text(lang)}</h2>
+            <p><Rich text=lang.pick(&l.print_notes_zh, &l.print_notes_en).to_owned()/></p>
+        </article>
+    }
+}
+
+/// `/glossary`.
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    set_title(Msg::GlossaryHeading);
+    let lang = use_lang();
+    view! {
+        <h1 tabindex="-1">{t(Msg::GlossaryHeading)}</h1>
+        <p class="lead">{t(Msg::GlossaryIntro)}</p>
+        {with_version(move |v| show(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+            let lang = lang.get();
+            let mut terms = ix.glossary.terms.clone();
+            terms.sort_by(|a, b| lang.pick(&a.term_zh, &a.term_en).cmp(lang.pick(&b.term_zh, &b.term_en)));
+            // Scroll to the term named in the URL fragment once the list exists.
+            request_animation_frame(|| {
+                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                if let Some(el) = hash.strip_prefix('#').and_then(|id| web_sys::window()?.document()?.get_element_by_id(id)) {
+                    el.scroll_into_view();
+                }
+            });
+            view! {
+                <dl class="glossary">
+                    {terms.into_iter().map(|g| {
+                        let see_also = (!g.see_also.is_empty()).then(|| {
+                            let links = g.see_also.iter().map(|id| {
+                                let href = localized(&format!("/glossary#term-{id}"), lang);
+                                let label = id.clone();
+                                view! { <A href=href>{label}</A> " " }
+                            }).collect_view();
+                            view! { <p class="note">{Msg::SeeAlso.text(lang)}": " {links}</p> }
+                        });
+                        view! {
+                            <dt id=format!("term-{}", g.id)>{lang.pick(&g.term_zh, &g.term_en).to_owned()}<span class="other-lang" lang=lang.other().tag()>{format!(" · {}", lang.pick(&g.term_en, &g.term_zh))}</span></dt>
+                            <dd><Rich text=lang.pick(&g.definition_zh, &g.definition_en).to_owned()/>{see_also}</dd>
+                        }
+                    }).collect_view()}
+                </dl>
+            }
+        }))}
+    }
+}
+
+fn progress(lang: Lang, p: Progress) -> &'static str {
+    match p {
+        Progress::NotStarted => Msg::ProgressNotStarted.text(lang),
+        Progress::InProgress => Msg::ProgressInProgress.text(lang),
+        Progress::Completed => Msg::ProgressCompleted.text(lang),
+        Progress::Unknown => Msg::ProgressUnknown.text(lang),
+    }
+}
+
+/// `/plan`.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    set_title(Msg::NavPlan);
+    let lang = use_lang();
+    view! {
+        <h1 tabindex="-1">{t(Msg::PlanHeading)}</h1>
+        {with_version(move |v| show(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+            let lang = lang.get();
+            let plan = ix.plan.clone();
+            let status = ix.status.clone();
+            let sample = status.is_sample.then(|| view! { <p class="sample-banner" role="note">{Msg::StatusSampleNote.text(lang)}</p> });
+            view! {
+                <p class="lead">{format!("{} {}", lang.pick(&plan.title_zh, &plan.title_en), plan.document_number)}</p>
+                <p class="note">{lang.pick(&plan.source_note_zh, &plan.source_note_en).to_owned()}</p>
+                <h2>{Msg::PlanGoals.text(lang)}</h2>
+                {paragraphs(lang, &plan.goals_zh, &plan.goals_en)}
+                <h2>{Msg::PlanApproach.text(lang)}</h2>
+                {paragraphs(lang, &plan.approach_zh, &plan.approach_en)}
+                <h2>{Msg::PlanTasks.text(lang)}</h2>
+                {sample}
+                <ol class="tasks">
+                    {plan.tasks.iter().map(|task| {
+                        let st = status.tasks.iter().find(|s| s.number == task.number);
+                        let st_text = st.map_or(Msg::ProgressUnknown.text(lang), |s| progress(lang, s.status));
+                        let links = task.portal_links.iter().map(|p| {
+                            let href = localized(p, lang);
+                            let label = p.clone();
+                            view! { <A href=href>{label}</A> " " }
+                        }).collect_view();
+                        let partners = if lang == Lang::Zh { task.partners_zh.join("、") } else { task.partners_en.join(", ") };
+                        view! {
+                            <li value=task.number.to_string()>
+                                <h3>{lang.pick(&task.title_zh, &task.title_en).to_owned()}</h3>
+                                <p><Rich text=lang.pick(&task.summary_zh, &task.summary_en).to_owned()/></p>
+                                <dl class="facts">
+                                    <dt>{Msg::TaskLead.text(lang)}</dt><dd>{lang.pick(&task.lead_zh, &task.lead_en).to_owned()}</dd>
+                                    <dt>{Msg::TaskPartners.text(lang)}</dt><dd>{partners}</dd>
+                                    <dt>{Msg::TaskTargets.text(lang)}</dt><dd>{list(lang, &task.targets_zh, &task.targets_en)}</dd>
+                                    <dt>{Msg::TaskDeadline.text(lang)}</dt><dd>{if task.deadline.is_empty() { "–".to_owned() } else { task.deadline.clone() }}</dd>
+                                    <dt>{Msg::TaskStatusLabel.text(lang)}</dt><dd>{st_text}{status.is_sample.then_some(" (示例 / sample)")}</dd>
+                                    <dt>{Msg::TaskPortal.text(lang)}</dt><dd>{links}</dd>
+                                </dl>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <h2>{Msg::PlanSafeguards.text(lang)}</h2>
+                <ol>
+                    {plan.safeguards.iter().map(|s| view! {
+                        <li><strong>{lang.pick(&s.title_zh, &s.title_en).to_owned()}</strong> " " <Rich text=lang.pick(&s.text_zh, &s.text_en).to_owned()/></li>
+                    }).collect_view()}
+                </ol>
+            }
+        }))}
+    }
+}

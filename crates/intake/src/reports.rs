@@ -1,0 +1,633 @@
+//! The report API, shaped like Open311 GeoReport v2 (see `docs/open311.md` for where and why it
+//! departs from it):
+//!
+//! | route | what |
+//! |---|---|
+//! | `GET /api/open311/v2/services.json?lang=zh\|en` | the report categories |
+//! | `GET /api/pow` | a fresh proof-of-work challenge |
+//! | `POST /api/open311/v2/requests.json?lang=zh\|en` | file a report (multipart) |
+//! | `GET /api/open311/v2/requests/{id}.json` | a report's public status |
+//! | `POST /api/reports/status?lang=zh\|en` | a report's own status and replies, by receipt |
+//!
+//! Every rejection is an Open311 error list naming the field at fault:
+//! `[{"code": 400, "description": "…", "field": "description", "kind": "description_too_short"}]`,
+//! with the description in the language asked for (`?lang=`, Chinese by default).
+//!
+//! Privacy: the client's address is read only to key the in-memory rate limits (see
+//! [`crate::ratelimit`]); it is never stored, logged or echoed. Nothing here logs requests.
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Json;
+use axum::Router;
+use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, Multipart, Path, Request, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use portal_core::i18n::Lang;
+use portal_core::report::{
+    Category, ErrorKind, FieldError, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, Status, china_date,
+    china_datetime, field, field_for_path, service_notice, sniff_image, strip_metadata, validate,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::AppState;
+use crate::api::{ApiError, error_list_response};
+use crate::pow::PowError;
+use crate::store::{self, NewReport, OwnStatus, PublicStatus};
+
+/// The largest upload accepted: five photos of 10 MiB, the report and the multipart overhead.
+pub const MAX_UPLOAD_BYTES: usize = 55 * 1024 * 1024;
+/// The largest `report` part (the JSON), in bytes.
+pub const MAX_REPORT_BYTES: usize = 64 * 1024;
+/// The deepest nesting of arrays and objects accepted in the `report` JSON.
+pub const MAX_JSON_DEPTH: usize = 32;
+/// The largest `pow_challenge` or `pow_nonce` part.
+const MAX_SMALL_PART: usize = 256;
+/// The largest body of a status look-up.
+const MAX_STATUS_BODY: usize = 4 * 1024;
+/// How many characters of an unknown part or field name are echoed back.
+const MAX_ECHOED_NAME: usize = 64;
+
+/// The report routes, merged into [`crate::api::router`].
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/open311/v2/services.json", only(get(services)))
+        .route("/api/open311/v2/requests.json", only(post(submit)).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
+        .route("/api/open311/v2/requests/{file}", only(get(public_request)))
+        .route("/api/pow", only(get(challenge)))
+        .route("/api/reports/status", only(post(own_status)))
+}
+
+/// Answers other methods with a 405 error list instead of an empty body.
+fn only(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.fallback(|| async {
+        error_list_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            vec![ApiError { code: 405, description: "method not allowed".to_owned(), field: None, kind: None }],
+        )
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extractors and errors
+// ---------------------------------------------------------------------------------------------
+
+/// The client's IP address, when the server was started with connect info (in-process tests
+/// have none). Used only to key the in-memory rate limits.
+struct Client(Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Client(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())))
+    }
+}
+
+/// The language of descriptions, from `?lang=zh|en`; Chinese by default.
+struct Language(Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for Language {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let lang = parts
+            .uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("lang="))
+            .and_then(Lang::from_code)
+            .unwrap_or_default();
+        Ok(Language(lang))
+    }
+}
+
+/// A rejected request: a status and one or more (field, kind) pairs.
+#[derive(Debug)]
+struct Rejection {
+    status: StatusCode,
+    errors: Vec<(String, ErrorKind)>,
+}
+
+impl Rejection {
+    fn one(status: StatusCode, field: impl Into<String>, kind: ErrorKind) -> Self {
+        Self { status, errors: vec![(field.into(), kind)] }
+    }
+
+    fn bad(field: impl Into<String>, kind: ErrorKind) -> Self {
+        Self::one(StatusCode::BAD_REQUEST, field, kind)
+    }
+
+    fn fields(errors: &[FieldError]) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, errors: errors.iter().map(|e| (e.field.to_owned(), e.kind)).collect() }
+    }
+
+    fn server_error() -> Self {
+        Self { status: StatusCode::INTERNAL_SERVER_ERROR, errors: vec![] }
+    }
+
+    fn into_response(self, lang: Lang) -> Response {
+        let code = self.status.as_u16();
+        let list = if self.errors.is_empty() {
+            vec![ApiError {
+                code,
+                description: ErrorKind::ServerError.message(lang).to_owned(),
+                field: None,
+                kind: Some(ErrorKind::ServerError.key()),
+            }]
+        } else {
+            self.errors
+                .into_iter()
+                .map(|(field, kind)| ApiError {
+                    code,
+                    description: kind.message(lang).to_owned(),
+                    field: (!field.is_empty()).then_some(field),
+                    kind: Some(kind.key()),
+                })
+                .collect()
+        };
+        error_list_response(self.status, list)
+    }
+}
+
+/// A name from the request, shortened before it is echoed back.
+fn echoed(name: &str) -> String {
+    name.chars().take(MAX_ECHOED_NAME).collect()
+}
+
+/// Seconds since the Unix epoch.
+fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)).unwrap_or(0)
+}
+
+/// 8 bytes from the operating system's random source.
+fn random8() -> Result<[u8; 8], getrandom::Error> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes)
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET services.json
+// ---------------------------------------------------------------------------------------------
+
+/// One Open311 service: a report category.
+#[derive(Debug, Serialize)]
+struct Service {
+    service_code: &'static str,
+    service_name: &'static str,
+    description: &'static str,
+    metadata: bool,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    keywords: &'static str,
+    group: &'static str,
+}
+
+/// `GET /api/open311/v2/services.json`: the categories in the requested language.
+async fn services(Language(lang): Language) -> Response {
+    let list: Vec<Service> = Category::ALL
+        .into_iter()
+        .map(|c| Service {
+            service_code: c.key(),
+            service_name: c.name(lang),
+            description: c.description(lang),
+            metadata: false,
+            kind: "realtime",
+            keywords: c.keywords(lang),
+            group: c.group(lang),
+        })
+        .collect();
+    Json(list).into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/pow
+// ---------------------------------------------------------------------------------------------
+
+/// `GET /api/pow`: a fresh single-use challenge.
+async fn challenge(State(state): State<AppState>, Client(client): Client, Language(lang): Language) -> Response {
+    let now = Instant::now();
+    if !state.limits.challenge.allow(client, now) {
+        return Rejection::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited).into_response(lang);
+    }
+    match state.pow.issue(now) {
+        Ok(challenge) => {
+            let expires = unix_now().saturating_add(crate::pow::CHALLENGE_TTL.as_secs() as i64);
+            Json(json!({
+                "challenge": challenge,
+                "difficulty_bits": state.pow.difficulty_bits(),
+                "expires_at": china_datetime(expires),
+            }))
+            .into_response()
+        }
+        Err(PowError::Full) => {
+            Rejection::one(StatusCode::SERVICE_UNAVAILABLE, "", ErrorKind::RateLimited).into_response(lang)
+        }
+        Err(err) => {
+            eprintln!("cannot issue a proof-of-work challenge: {err}");
+            Rejection::server_error().into_response(lang)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST requests.json
+// ---------------------------------------------------------------------------------------------
+
+/// The parts of a report upload.
+#[derive(Debug, Default)]
+struct Upload {
+    report: Option<Vec<u8>>,
+    pow_challenge: Option<String>,
+    pow_nonce: Option<String>,
+    photos: Vec<Vec<u8>>,
+}
+
+/// The answer to a stored report.
+#[derive(Debug, Serialize)]
+struct Created {
+    service_request_id: String,
+    receipt: Receipt,
+    service_notice: &'static str,
+    account_id: Option<String>,
+}
+
+/// `POST /api/open311/v2/requests.json`: checks, stores and acknowledges a report.
+async fn submit(
+    State(state): State<AppState>,
+    Client(client): Client,
+    Language(lang): Language,
+    request: Request,
+) -> Response {
+    match accept(&state, client, lang, request).await {
+        Ok(created) => (StatusCode::CREATED, Json([created])).into_response(),
+        Err(rejection) => rejection.into_response(lang),
+    }
+}
+
+/// Every step of [`submit`], in order: rate limit, read the parts within their limits, redeem
+/// the proof of work, parse and validate the report, check and strip the photos, store (the
+/// commit is on disk before this returns).
+async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: Request) -> Result<Created, Rejection> {
+    let now = Instant::now();
+    if !state.limits.submit.allow(client, now) {
+        return Err(Rejection::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
+    }
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| Rejection::bad(field::REPORT, ErrorKind::UploadMalformed))?;
+    let upload = read_upload(&mut multipart).await?;
+
+    let challenge = upload.pow_challenge.ok_or_else(|| Rejection::bad(field::POW_CHALLENGE, ErrorKind::PowMissing))?;
+    let nonce = upload.pow_nonce.ok_or_else(|| Rejection::bad(field::POW_NONCE, ErrorKind::PowMissing))?;
+    let nonce: u64 = nonce.parse().map_err(|_| Rejection::bad(field::POW_NONCE, ErrorKind::PowInvalid))?;
+    state.pow.redeem(&challenge, nonce, Instant::now()).map_err(|err| match err {
+        PowError::Wrong => Rejection::bad(field::POW_NONCE, ErrorKind::PowInvalid),
+        _ => Rejection::bad(field::POW_CHALLENGE, ErrorKind::PowExpired),
+    })?;
+
+    let report = upload.report.ok_or_else(|| Rejection::bad(field::REPORT, ErrorKind::ReportMissing))?;
+    let mut draft = parse_report(&report)?.normalized();
+    // The photos that arrived are what counts, not what the form said.
+    draft.photos_count = u8::try_from(upload.photos.len()).unwrap_or(u8::MAX);
+    let now_unix = unix_now();
+    let errors = validate(&draft, &china_date(now_unix));
+    if !errors.is_empty() {
+        return Err(Rejection::fields(&errors));
+    }
+
+    let photos = tokio::task::spawn_blocking(move || clean_photos(upload.photos))
+        .await
+        .map_err(|_| Rejection::server_error())??;
+
+    let report = NewReport { draft, photos };
+    let salt = state.db.receipt_salt().to_owned();
+    let stored = state
+        .db
+        .call(move |conn| {
+            let mut attempts = 0;
+            loop {
+                let random = || random8().map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)));
+                let receipt = Receipt::generate(random()?);
+                let public_id = store::public_id(random()?);
+                match store::insert_report(conn, &salt, &report, &public_id, &receipt, now_unix) {
+                    Ok(stored) => return Ok((stored, receipt)),
+                    Err(err) if store::is_unique_violation(&err) && attempts < 3 => attempts += 1,
+                    Err(err) => return Err(err),
+                }
+            }
+        })
+        .await;
+    match stored {
+        Ok((stored, receipt)) => Ok(Created {
+            service_request_id: stored.public_id,
+            receipt,
+            service_notice: service_notice(lang),
+            account_id: None,
+        }),
+        Err(err) => {
+            eprintln!("cannot store a report: {err}");
+            Err(Rejection::server_error())
+        }
+    }
+}
+
+/// Reads every part, enforcing the part names and the size and count limits as the bytes arrive.
+async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Rejection> {
+    let mut upload = Upload::default();
+    while let Some(mut part) = multipart.next_field().await.map_err(multipart_error)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "report" => {
+                let bytes = read_part(&mut part, MAX_REPORT_BYTES).await?.ok_or_else(|| {
+                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::REPORT, ErrorKind::ReportTooLarge)
+                })?;
+                if upload.report.replace(bytes).is_some() {
+                    return Err(Rejection::bad(field::REPORT, ErrorKind::UploadMalformed));
+                }
+            }
+            "pow_challenge" | "pow_nonce" => {
+                let field = if name == "pow_challenge" { field::POW_CHALLENGE } else { field::POW_NONCE };
+                let text = read_part(&mut part, MAX_SMALL_PART)
+                    .await?
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+                    .ok_or_else(|| Rejection::bad(field, ErrorKind::PowInvalid))?;
+                let slot = if name == "pow_challenge" { &mut upload.pow_challenge } else { &mut upload.pow_nonce };
+                if slot.replace(text.trim().to_owned()).is_some() {
+                    return Err(Rejection::bad(field, ErrorKind::UploadMalformed));
+                }
+            }
+            "photo" => {
+                if upload.photos.len() >= MAX_PHOTOS {
+                    return Err(Rejection::bad(field::PHOTOS, ErrorKind::TooManyPhotos));
+                }
+                let bytes = read_part(&mut part, MAX_PHOTO_BYTES).await?.ok_or_else(|| {
+                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::PhotoTooLarge)
+                })?;
+                upload.photos.push(bytes);
+            }
+            other => return Err(Rejection::bad(echoed(other), ErrorKind::UnknownPart)),
+        }
+    }
+    Ok(upload)
+}
+
+/// Reads one part; `None` as soon as it grows past `limit` bytes.
+async fn read_part(part: &mut Field<'_>, limit: usize) -> Result<Option<Vec<u8>>, Rejection> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = part.chunk().await.map_err(multipart_error)? {
+        if bytes.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Some(bytes))
+}
+
+/// A broken multipart body, or one over [`MAX_UPLOAD_BYTES`].
+fn multipart_error(err: MultipartError) -> Rejection {
+    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::UploadTooLarge)
+    } else {
+        Rejection::bad(field::REPORT, ErrorKind::UploadMalformed)
+    }
+}
+
+/// Whether `json` nests arrays and objects deeper than `max` (strings are skipped properly).
+fn json_too_deep(json: &[u8], max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &byte in json {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match byte {
+                b'"' => in_string = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > max {
+                        return true;
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// The name in serde's "unknown field `name`, expected …" message.
+fn unknown_field_name(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split_once('`').map(|(name, _)| name)
+}
+
+/// Parses the `report` part, naming the field of any error.
+fn parse_report(bytes: &[u8]) -> Result<ReportDraft, Rejection> {
+    if json_too_deep(bytes, MAX_JSON_DEPTH) {
+        return Err(Rejection::bad(field::REPORT, ErrorKind::ReportTooDeep));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let draft: ReportDraft = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        match unknown_field_name(&err.inner().to_string()) {
+            Some(name) => {
+                let parent = path.rsplit_once('.').map_or("", |(parent, _)| parent);
+                let full = if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
+                Rejection::bad(echoed(&full), ErrorKind::UnknownField)
+            }
+            None => Rejection::bad(field_for_path(&path), ErrorKind::ReportMalformed),
+        }
+    })?;
+    deserializer.end().map_err(|_| Rejection::bad(field::REPORT, ErrorKind::ReportMalformed))?;
+    Ok(draft)
+}
+
+/// Sniffs each photo's real type from its bytes and strips its metadata.
+fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, Rejection> {
+    photos
+        .into_iter()
+        .map(|bytes| {
+            let kind = sniff_image(&bytes).ok_or_else(|| Rejection::bad(field::PHOTOS, ErrorKind::PhotoNotImage))?;
+            let stripped =
+                strip_metadata(&bytes).map_err(|_| Rejection::bad(field::PHOTOS, ErrorKind::PhotoUnreadable))?;
+            Ok((kind, stripped))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET requests/{id}.json
+// ---------------------------------------------------------------------------------------------
+
+/// The public view of a report: no description, contact, place or photos.
+#[derive(Debug, Serialize)]
+struct PublicRequest {
+    service_request_id: String,
+    service_code: String,
+    status: &'static str,
+    status_detail: &'static str,
+    requested_datetime: String,
+    updated_datetime: String,
+}
+
+impl From<PublicStatus> for PublicRequest {
+    fn from(s: PublicStatus) -> Self {
+        Self {
+            service_request_id: s.public_id,
+            service_code: s.category,
+            status: if s.status.is_open() { "open" } else { "closed" },
+            status_detail: s.status.key(),
+            requested_datetime: china_datetime(s.created_at),
+            updated_datetime: china_datetime(s.updated_at),
+        }
+    }
+}
+
+/// `GET /api/open311/v2/requests/{id}.json`: public status only.
+async fn public_request(State(state): State<AppState>, Language(lang): Language, Path(file): Path<String>) -> Response {
+    let not_found = || Rejection::one(StatusCode::NOT_FOUND, "", ErrorKind::RequestNotFound).into_response(lang);
+    let Some(id) = file.strip_suffix(".json").filter(|id| store::is_public_id(id)).map(str::to_owned) else {
+        return not_found();
+    };
+    match state.db.call(move |conn| store::public_status(conn, &id)).await {
+        Ok(Some(status)) => Json([PublicRequest::from(status)]).into_response(),
+        Ok(None) => not_found(),
+        Err(err) => {
+            eprintln!("cannot read a report's status: {err}");
+            Rejection::server_error().into_response(lang)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/reports/status
+// ---------------------------------------------------------------------------------------------
+
+/// The body of a status look-up.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusQuery {
+    receipt: String,
+}
+
+/// A reply as the reporter sees it.
+#[derive(Debug, Serialize)]
+struct ReplyView {
+    at: String,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_zh: Option<String>,
+}
+
+/// A report's own status, for the holder of its receipt.
+#[derive(Debug, Serialize)]
+struct OwnStatusView {
+    id: String,
+    category: String,
+    status: Status,
+    requested: String,
+    updated: String,
+    replies: Vec<ReplyView>,
+}
+
+impl From<OwnStatus> for OwnStatusView {
+    fn from(own: OwnStatus) -> Self {
+        Self {
+            id: own.public.public_id,
+            category: own.public.category,
+            status: own.public.status,
+            requested: china_datetime(own.public.created_at),
+            updated: china_datetime(own.public.updated_at),
+            replies: own
+                .replies
+                .into_iter()
+                .map(|r| ReplyView { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
+                .collect(),
+        }
+    }
+}
+
+/// `POST /api/reports/status` with `{"receipt": "…"}`: the report's status and replies.
+async fn own_status(
+    State(state): State<AppState>,
+    Client(client): Client,
+    Language(lang): Language,
+    request: Request,
+) -> Response {
+    match look_up(&state, client, request).await {
+        Ok(view) => Json(view).into_response(),
+        Err(rejection) => rejection.into_response(lang),
+    }
+}
+
+async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> Result<OwnStatusView, Rejection> {
+    if !state.limits.status.allow(client, Instant::now()) {
+        return Err(Rejection::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
+    }
+    let body = axum::body::to_bytes(request.into_body(), MAX_STATUS_BODY)
+        .await
+        .map_err(|_| Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::RECEIPT, ErrorKind::UploadTooLarge))?;
+    let query: StatusQuery =
+        serde_json::from_slice(&body).map_err(|err| match unknown_field_name(&err.to_string()) {
+            Some(name) => Rejection::bad(echoed(name), ErrorKind::UnknownField),
+            None => Rejection::bad(field::RECEIPT, ErrorKind::ReceiptInvalid),
+        })?;
+    let receipt = Receipt::parse(&query.receipt).map_err(|err| Rejection::bad(field::RECEIPT, err.kind()))?;
+    let salt = state.db.receipt_salt().to_owned();
+    match state.db.call(move |conn| store::status_by_receipt(conn, &salt, &receipt)).await {
+        Ok(Some(own)) => Ok(own.into()),
+        Ok(None) => Err(Rejection::one(StatusCode::NOT_FOUND, field::RECEIPT, ErrorKind::ReceiptNotFound)),
+        Err(err) => {
+            eprintln!("cannot look up a report: {err}");
+            Err(Rejection::server_error())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_depth_counts_brackets_outside_strings() {
+        assert!(!json_too_deep(b"{\"a\": [1, {\"b\": 2}]}", 3));
+        assert!(json_too_deep(b"{\"a\": [1, {\"b\": []}]}", 3));
+        let deep = format!("{}{}", "[".repeat(33), "]".repeat(33));
+        assert!(json_too_deep(deep.as_bytes(), 32));
+        assert!(!json_too_deep(&deep.as_bytes()[1..deep.len() - 1], 32));
+        let in_string = format!("{{\"description\": \"{}\\\"{}\"}}", "[".repeat(100), "{".repeat(100));
+        assert!(!json_too_deep(in_string.as_bytes(), 2));
+    }
+
+    #[test]
+    fn unknown_field_names_are_extracted() {
+        assert_eq!(unknown_field_name("unknown field `colour`, expected one of `a`"), Some("colour"));
+        assert_eq!(unknown_field_name("invalid type: integer"), None);
+    }
+
+    #[test]
+    fn report_parse_errors_name_the_field() {
+        let field_of = |json: &str| parse_report(json.as_bytes()).expect_err("rejected").errors[0].clone();
+        assert_eq!(field_of(r#"{"colour": "black"}"#), ("colour".to_owned(), ErrorKind::UnknownField));
+        assert_eq!(field_of(r#"{"contact": {"wechat": "x"}}"#), ("contact.wechat".to_owned(), ErrorKind::UnknownField));
+        assert_eq!(field_of(r#"{"enterprise_id": 42}"#), ("enterprise_id".to_owned(), ErrorKind::ReportMalformed));
+        assert_eq!(field_of(r#"{"category": "noise"}"#), ("category".to_owned(), ErrorKind::ReportMalformed));
+        assert_eq!(field_of(r#"{"contact": {"phone": 1}}"#), ("contact_phone".to_owned(), ErrorKind::ReportMalformed));
+        assert_eq!(field_of(r#"{"description": "x"} trailing"#), ("report".to_owned(), ErrorKind::ReportMalformed));
+        assert_eq!(field_of("not json"), ("report".to_owned(), ErrorKind::ReportMalformed));
+    }
+}

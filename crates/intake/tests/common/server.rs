@@ -1,0 +1,172 @@
+//! Running the real `intake` binary and talking to it with hand-written HTTP/1.1.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How long to wait for the server to start, answer or stop.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The real service, killed when dropped. Everything it prints is collected.
+pub struct Server {
+    child: Option<Child>,
+    /// `127.0.0.1:<port>`.
+    pub address: String,
+    /// The start-up line.
+    pub startup: String,
+    stdout_lines: mpsc::Receiver<String>,
+    output: Arc<Mutex<String>>,
+    readers: Vec<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Starts `intake serve --port 0 --data-dir <data_dir> --site-dir <data_dir>/../site` plus
+    /// `args`, and waits for its start-up line.
+    pub fn start(data_dir: &Path, args: &[&str]) -> Self {
+        let site_dir = data_dir.with_file_name("site");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
+            .arg("serve")
+            .args(["--port", "0"])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("--site-dir")
+            .arg(&site_dir)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the intake binary");
+        let output = Arc::new(Mutex::new(String::new()));
+        let (lines_tx, stdout_lines) = mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let out = Arc::clone(&output);
+        let stdout_reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                out.lock().expect("lock").push_str(&format!("{line}\n"));
+                let _ = lines_tx.send(line);
+            }
+        });
+        let err = Arc::clone(&output);
+        let stderr_reader = std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                err.lock().expect("lock").push_str(&format!("{line}\n"));
+            }
+        });
+        let mut server = Self {
+            child: Some(child),
+            address: String::new(),
+            startup: String::new(),
+            stdout_lines,
+            output,
+            readers: vec![stdout_reader, stderr_reader],
+        };
+        let startup = server
+            .stdout_lines
+            .recv_timeout(TIMEOUT)
+            .unwrap_or_else(|_| panic!("the server printed no start-up line; output so far:\n{}", server.output()));
+        let address = startup
+            .strip_prefix("Serving the portal at http://")
+            .and_then(|rest| rest.split_once('/'))
+            .map(|(address, _)| address.to_owned())
+            .unwrap_or_else(|| panic!("unexpected start-up line: {startup}"));
+        server.address = address;
+        server.startup = startup;
+        server
+    }
+
+    /// Everything printed to stdout and stderr so far.
+    pub fn output(&self) -> String {
+        self.output.lock().expect("lock").clone()
+    }
+
+    /// Kills the process with SIGKILL (`kill -9`) and waits for it.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("kill -9 the server");
+            child.wait().expect("wait for the server");
+        }
+    }
+
+    /// Stops the process with SIGTERM, waits for it, and returns all it printed.
+    #[cfg(unix)]
+    pub fn stop(mut self) -> String {
+        if let Some(mut child) = self.child.take() {
+            let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
+            assert!(status.success(), "kill -TERM failed");
+            let exit = child.wait().expect("wait for the server");
+            assert!(exit.success(), "the server exits with 0, got {exit}");
+        }
+        for reader in self.readers.drain(..) {
+            reader.join().expect("the output reader finishes");
+        }
+        self.output()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // Already exited is fine; there is nothing else to do about errors.
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A response read off the wire.
+#[derive(Debug)]
+pub struct RawResponse {
+    /// The status code.
+    pub status: u16,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// Sends one HTTP/1.1 request (`Connection: close`) and reads the whole response. Errors are
+/// returned, not panicked on, so a caller can notice that the server has gone away.
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> std::io::Result<RawResponse> {
+    let mut stream = TcpStream::connect(address)?;
+    stream.set_read_timeout(Some(TIMEOUT))?;
+    stream.set_write_timeout(Some(TIMEOUT))?;
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    if let Some(content_type) = content_type {
+        head.push_str(&format!("Content-Type: {content_type}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let split =
+        raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| std::io::Error::other("no end of headers"))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("bad status line: {head}")))?;
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        return Err(std::io::Error::other("chunked responses are not expected"));
+    }
+    Ok(RawResponse { status, body: raw[split + 4..].to_vec() })
+}
