@@ -136,3 +136,140 @@ pub async fn load_quiz(version: &str, id: &str) -> Result<portal_core::content::
 pub async fn load_lesson(version: &str, level: &str) -> Result<portal_core::content::Lesson, FetchError> {
     fetch_json(&version_file_url(version, &format!("content/lessons/{}.json", content_slug(level)?))).await
 }
+
+/// One error from the intake service (Open311 style, with our `kind` key).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct ApiError {
+    #[serde(default)]
+    pub field: String,
+    #[serde(default)]
+    pub kind: Option<portal_core::report::ErrorKind>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Why a report was not accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubmitError {
+    /// The request did not reach the service: queue it and try again later.
+    Offline(String),
+    /// The service refused it, naming the fields.
+    Rejected(Vec<ApiError>),
+    /// Something else went wrong on the service (5xx).
+    Server(u16),
+}
+
+/// A challenge to solve before sending.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct PowChallenge {
+    pub challenge: String,
+    pub difficulty_bits: u8,
+}
+
+/// What the service answers for an accepted report.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Created {
+    pub service_request_id: String,
+    pub receipt: String,
+}
+
+/// A photo ready to upload (already stripped of metadata).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Photo {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+async fn read_errors(resp: gloo_net::http::Response) -> SubmitError {
+    let status = resp.status();
+    if status >= 500 {
+        return SubmitError::Server(status);
+    }
+    match resp.json::<Vec<ApiError>>().await {
+        Ok(errors) => SubmitError::Rejected(errors),
+        Err(_) => SubmitError::Server(status),
+    }
+}
+
+/// Asks for a proof-of-work challenge.
+pub async fn pow_challenge() -> Result<PowChallenge, SubmitError> {
+    let resp = Request::get("/api/pow").send().await.map_err(|e| SubmitError::Offline(e.to_string()))?;
+    if !resp.ok() {
+        return Err(read_errors(resp).await);
+    }
+    resp.json().await.map_err(|_| SubmitError::Server(resp.status()))
+}
+
+/// Sends a report with its photos (multipart), after the proof of work.
+pub async fn submit_report(
+    draft: &portal_core::report::ReportDraft,
+    pow: &PowChallenge,
+    nonce: u64,
+    photos: &[Photo],
+) -> Result<Created, SubmitError> {
+    let form = web_sys::FormData::new().map_err(|_| SubmitError::Offline("FormData".into()))?;
+    let json = serde_json::to_string(draft).map_err(|e| SubmitError::Offline(e.to_string()))?;
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&json.into()), &bag)
+        .map_err(|_| SubmitError::Offline("Blob".into()))?;
+    let _ = form.append_with_blob_and_filename("report", &blob, "report.json");
+    let _ = form.append_with_str("pow_challenge", &pow.challenge);
+    let _ = form.append_with_str("pow_nonce", &nonce.to_string());
+    for p in photos {
+        let bag = web_sys::BlobPropertyBag::new();
+        bag.set_type(&p.mime);
+        let array = js_sys::Uint8Array::from(p.bytes.as_slice());
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&array), &bag)
+            .map_err(|_| SubmitError::Offline("Blob".into()))?;
+        let _ = form.append_with_blob_and_filename("photo", &blob, &p.name);
+    }
+    let resp = Request::post("/api/open311/v2/requests.json")
+        .body(form)
+        .map_err(|e| SubmitError::Offline(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| SubmitError::Offline(e.to_string()))?;
+    if !resp.ok() {
+        return Err(read_errors(resp).await);
+    }
+    let created: Vec<Created> = resp.json().await.map_err(|_| SubmitError::Server(resp.status()))?;
+    created.into_iter().next().ok_or(SubmitError::Server(201))
+}
+
+/// A reply from the bureau, as the reporter sees it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Reply {
+    pub at: String,
+    pub text: String,
+    #[serde(default)]
+    pub text_zh: Option<String>,
+}
+
+/// A report's own status, by receipt.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct OwnStatus {
+    pub id: String,
+    pub category: String,
+    pub status: portal_core::report::Status,
+    pub requested: String,
+    pub updated: String,
+    pub replies: Vec<Reply>,
+}
+
+/// Looks up a report's status and replies with its receipt.
+pub async fn report_status(receipt: &str) -> Result<OwnStatus, SubmitError> {
+    let body = serde_json::json!({ "receipt": receipt }).to_string();
+    let resp = Request::post("/api/reports/status")
+        .header("content-type", "application/json")
+        .body(body)
+        .map_err(|e| SubmitError::Offline(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| SubmitError::Offline(e.to_string()))?;
+    if !resp.ok() {
+        return Err(read_errors(resp).await);
+    }
+    resp.json().await.map_err(|_| SubmitError::Server(resp.status()))
+}

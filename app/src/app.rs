@@ -5,6 +5,7 @@ use crate::components::layout::{Footer, Header};
 use crate::i18n::{LangContext, localized, store_lang, stored_lang};
 use crate::pages::compare::ComparePage;
 use crate::pages::learn::{ExplainerPage, GlossaryPage, LearnPage, LessonPage, PlanPage};
+use crate::pages::report::{ReportPage, ReportStatusPage};
 use crate::pages::watch::WatchPage;
 use crate::pages::{
     disclosures::DisclosuresPage,
@@ -112,12 +113,23 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/learn/lessons/:level") view=LessonPage/>
                 <Route path=path!("/learn/:id") view=ExplainerPage/>
                 <Route path=path!("/glossary") view=GlossaryPage/>
-                <Route path=path!("/report") view=|| view! { <SectionPage title=Msg::NavReport/> }/>
+                <Route path=path!("/report") view=ReportPage/>
+                <Route path=path!("/report/status") view=ReportStatusPage/>
                 <Route path=path!("/plan") view=PlanPage/>
                 <Route path=path!("/about") view=|| view! { <SectionPage title=Msg::NavAbout/> }/>
             </Routes>
         </main>
         <Footer/>
+    }
+}
+
+/// Focuses the page's first heading of the main content right away.
+pub fn focus_heading_now() {
+    let h = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h2[tabindex], main h1").ok().flatten());
+    if let Some(h) = h.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = h.focus();
     }
 }
 

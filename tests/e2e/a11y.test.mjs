@@ -24,6 +24,7 @@ const ROUTES = [
   "/learn/lessons/community",
   "/glossary",
   "/report",
+  "/report/status",
   "/plan",
   "/about",
   "/no-such-page",

@@ -7,6 +7,7 @@ pub mod home;
 pub mod learn;
 pub mod not_found;
 pub mod overview;
+pub mod report;
 pub mod section;
 pub mod substances;
 pub mod watch;

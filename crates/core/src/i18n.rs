@@ -409,6 +409,73 @@ messages! {
     ProgressCompleted { zh: "已完成", en: "Completed" }
     ProgressUnknown { zh: "情况未知（尚无公开信息）", en: "Unknown (no public information yet)" }
     ContentNotFound { zh: "找不到这篇内容。", en: "This page does not exist." }
+    ReportHeading { zh: "举报违法行为", en: "Report a violation" }
+    EmergencyTitle { zh: "正在发生的紧急情况，请立即打电话", en: "If it is happening now, call at once" }
+    EmergencyBody { zh: "泄漏、火灾、爆炸、鱼类大量死亡等正在发生的污染事件，请立即拨打 110 或 12369 环保举报热线，不要等待网上举报处理。", en: "For an incident in progress (a spill, a fire, an explosion, fish dying now), call 110 or the 12369 environmental hotline at once. Do not wait for an online report." }
+    Call110 { zh: "拨打 110", en: "Call 110" }
+    Call12369 { zh: "拨打 12369", en: "Call 12369" }
+    ReportIntro { zh: "举报将发送给生态环境部门。请尽量写清楚看到、闻到或测到了什么，以及时间和地点。您填写的内容会自动保存在本机，刷新或断网都不会丢失。", en: "Your report goes to the ecology and environment bureau. Say as clearly as you can what you saw, smelt or measured, when and where. What you type is saved on this device as you go, so a reload or a lost connection loses nothing." }
+    StepWhat { zh: "1. 举报什么", en: "1. What" }
+    StepWho { zh: "2. 涉及哪家企业", en: "2. Who" }
+    StepWhen { zh: "3. 什么时候", en: "3. When" }
+    StepWhere { zh: "4. 在哪里", en: "4. Where" }
+    StepDetails { zh: "5. 具体情况", en: "5. Details" }
+    StepEvidence { zh: "6. 照片证据（可选）", en: "6. Evidence (optional)" }
+    StepIdentity { zh: "7. 您的身份（可选）", en: "7. Who you are (optional)" }
+    WhoSearchLabel { zh: "搜索企业名称或统一社会信用代码", en: "Search by enterprise name or credit code" }
+    WhoChosen { zh: "已选择", en: "Chosen" }
+    WhoChange { zh: "重新选择", en: "Choose another" }
+    WhoChoose { zh: "选择", en: "Choose" }
+    WhoUnknownLabel { zh: "不知道是哪家企业？请描述污染源（例如：某河段排污口、某厂区烟囱）", en: "Do not know the enterprise? Describe the source (for example: an outfall on a river, a chimney)" }
+    WhenDate { zh: "发现日期", en: "Date seen" }
+    WhenTime { zh: "大约时间（可选）", en: "Approximate time (optional)" }
+    WhereDistrict { zh: "区县", en: "District or county" }
+    WhereArea { zh: "园区或功能区（可选）", en: "Park or zone (optional)" }
+    WhereAddress { zh: "地址或地标（可选）", en: "Address or landmark (optional)" }
+    WhereNone { zh: "请选择", en: "Choose" }
+    WhereUseLocation { zh: "附上我的当前位置", en: "Add my current location" }
+    WhereLocationNote { zh: "只有点击按钮时才会请求位置。", en: "Your location is asked for only when you press the button." }
+    WhereRemoveLocation { zh: "删除位置", en: "Remove the location" }
+    DetailsLabel { zh: "请描述看到、闻到或测到的情况（至少20个字）", en: "Describe what you saw, smelt or measured (at least 20 characters)" }
+    EvidenceLabel { zh: "添加照片（最多5张，每张不超过10 MB，JPEG、PNG 或 WebP）", en: "Add photos (up to 5, 10 MB each, JPEG, PNG or WebP)" }
+    EvidencePrivacy { zh: "照片在上传前会在您的设备上去除拍摄时间、设备和位置等元数据（EXIF/GPS），服务器还会再去除一次。", en: "Before upload, photos are stripped on your device of metadata such as time, camera and GPS position (EXIF), and the server strips them again." }
+    EvidenceUseGps { zh: "如果照片带有位置信息，用它填写举报位置（位置信息随后会从照片中删除）", en: "If a photo carries a position, use it for the report's location (it is then removed from the photo)" }
+    EvidenceRemove { zh: "删除", en: "Remove" }
+    EvidenceStripped { zh: "已去除元数据", en: "metadata removed" }
+    EvidenceNotKept { zh: "注意：照片只保存在本页中，关闭或刷新页面后需要重新添加。", en: "Note: photos are kept only while this page is open; after a reload, add them again." }
+    IdentityIntro { zh: "默认匿名举报。联系方式可以不填。如果填写，只有处理举报的生态环境部门工作人员能看到，仅用于核实情况和答复您；依法对举报人信息保密（《环境保护法》第五十七条）。", en: "Reports are anonymous by default and contact details are optional. If you give them, only the bureau staff who handle the report see them, only to check facts and reply to you; the law requires them to keep the reporter's identity confidential (Environmental Protection Law, art. 57)." }
+    IdentityReward { zh: "我希望申请举报奖励", en: "I want to claim a reward" }
+    IdentityRewardNote { zh: "按照江苏省的规定，举报奖励需要实名：请填写真实姓名和电话或电子邮箱，以便核实后发放。", en: "Under Jiangsu's rules a reward needs a real name: give your real name and a phone number or email so that it can be paid after verification." }
+    IdentityName { zh: "姓名（可选）", en: "Name (optional)" }
+    IdentityPhone { zh: "电话（可选）", en: "Phone (optional)" }
+    IdentityEmail { zh: "电子邮箱（可选）", en: "Email (optional)" }
+    IdentityConsent { zh: "同意处理部门联系我", en: "The bureau may contact me" }
+    ContinueToReview { zh: "继续：检查举报内容", en: "Continue: check your report" }
+    ErrorSummaryTitle { zh: "请修改以下问题", en: "There is a problem" }
+    ReviewHeading { zh: "检查举报内容", en: "Check your report" }
+    ReviewEdit { zh: "返回修改", en: "Go back and change" }
+    ReviewSend { zh: "发送举报", en: "Send the report" }
+    ReviewAnonymous { zh: "匿名", en: "Anonymous" }
+    ReviewPhotos { zh: "照片", en: "Photos" }
+    Sending { zh: "正在发送……（先在本机完成一道防滥用计算，请稍候）", en: "Sending… (first a small anti-abuse calculation runs on your device; please wait)" }
+    SentHeading { zh: "举报已发送", en: "Your report has been sent" }
+    ReceiptLabel { zh: "回执码", en: "Receipt code" }
+    ReceiptPrint { zh: "打印回执", en: "Print the receipt" }
+    ReceiptSave { zh: "保存回执（文本文件）", en: "Save the receipt (text file)" }
+    ReceiptCheckLink { zh: "用回执码查询进展", en: "Check progress with the receipt" }
+    QueuedHeading { zh: "暂时无法发送，举报已保存在本机", en: "Not sent yet: the report is saved on this device" }
+    QueuedBody { zh: "网络恢复后会自动发送，您也可以点击“立即重试”。发送成功前请不要清除浏览器数据。", en: "It will be sent automatically when the connection returns, or press “Try again now”. Do not clear the browser's data until it has been sent." }
+    QueuedRetry { zh: "立即重试", en: "Try again now" }
+    QueuedCount { zh: "待发送的举报", en: "Reports waiting to be sent" }
+    IntakeUnavailable { zh: "举报服务暂时无法连接。您填写的内容已保存在本机；也可以拨打 12369 环保举报热线举报。", en: "The report service cannot be reached right now. What you typed is saved on this device; you can also report by phone on the 12369 hotline." }
+    StatusHeading { zh: "查询举报进展", en: "Check a report's progress" }
+    StatusIntro { zh: "输入发送举报后得到的16位回执码。只显示该举报的处理状态和部门答复。", en: "Enter the 16-digit receipt code you got when you sent the report. Only that report's status and the bureau's replies are shown." }
+    StatusCheck { zh: "查询", en: "Check" }
+    StatusReplies { zh: "部门答复", en: "Replies from the bureau" }
+    StatusNoReplies { zh: "暂无答复。", en: "No reply yet." }
+    StatusReceived { zh: "提交时间", en: "Sent" }
+    StatusUpdated { zh: "最近更新", en: "Updated" }
+    StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }

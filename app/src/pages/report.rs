@@ -1,0 +1,735 @@
+//! `/report` and `/report/status`: the violation-report form and the status page.
+//!
+//! The form validates with the same rules as the server (`portal_core::report::validate`), keeps
+//! the draft in this browser as it is typed, strips photo metadata on the device, solves the
+//! proof of work in WASM, and queues the report when the service cannot be reached.
+
+use crate::api::{self, Created, Photo, SubmitError};
+use crate::data::use_data;
+use crate::download::download_text;
+use crate::i18n::{localized, set_title, t, use_lang};
+use crate::storage::{read, write};
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_core::i18n::{Lang, Msg};
+use portal_core::query::Query;
+use portal_core::report::{
+    self, Category, Contact, ErrorKind, GeoPoint, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft, field,
+};
+use wasm_bindgen::JsCast;
+
+const DRAFT_KEY: &str = "lyg-portal-report-draft";
+const QUEUE_KEY: &str = "lyg-portal-report-queue";
+
+/// A report waiting for the connection to return.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Queued {
+    draft: ReportDraft,
+    photos: Vec<Photo>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Edit,
+    Review,
+    Sending,
+    Sent(Created),
+    Queued,
+}
+
+/// Today in China (the date the server checks against).
+fn today() -> String {
+    report::china_date((js_sys::Date::now() / 1000.0) as i64)
+}
+
+/// Waits for the next turn of the event loop, so long work does not freeze the page.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Gets a challenge, solves it in slices (the page stays responsive), and sends.
+async fn send(draft: ReportDraft, photos: Vec<Photo>) -> Result<Created, SubmitError> {
+    let pow = api::pow_challenge().await?;
+    let mut start = 0u64;
+    let nonce = loop {
+        if let Some(n) = report::pow_solve_range(&pow.challenge, pow.difficulty_bits, start, 20_000) {
+            break n;
+        }
+        start += 20_000;
+        yield_now().await;
+    };
+    api::submit_report(&draft, &pow, nonce, &photos).await
+}
+
+fn message_for(e: &api::ApiError, lang: Lang) -> String {
+    e.kind.map_or_else(|| e.description.clone(), |k| k.message(lang).to_owned())
+}
+
+/// `/report`.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    set_title(Msg::NavReport);
+    let lang = use_lang();
+    let stored: ReportDraft = read(DRAFT_KEY);
+    let draft = RwSignal::new(if stored.observed_on.is_empty() {
+        ReportDraft { observed_on: today(), ..stored }
+    } else {
+        stored
+    });
+    let photos = RwSignal::new(Vec::<Photo>::new());
+    let stage = RwSignal::new(Stage::Edit);
+    let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let use_gps = RwSignal::new(false);
+    let photo_note = RwSignal::new(None::<String>);
+    let queue = RwSignal::new(read::<Vec<Queued>>(QUEUE_KEY));
+    let intake_down = RwSignal::new(false);
+
+    // Nothing typed is lost: every change is saved on the device.
+    Effect::new(move |_| {
+        draft.with(|d| write(DRAFT_KEY, d));
+    });
+
+    // Send what is queued now and whenever the connection comes back.
+    let flush = move || {
+        let items = queue.get_untracked();
+        if items.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let mut left = Vec::new();
+            let mut sent = None;
+            for q in items {
+                match send(q.draft.clone(), q.photos.clone()).await {
+                    Ok(created) => sent = Some(created),
+                    Err(SubmitError::Offline(_)) | Err(SubmitError::Server(_)) => left.push(q),
+                    Err(SubmitError::Rejected(_)) => left.push(q),
+                }
+            }
+            write(QUEUE_KEY, &left);
+            queue.set(left);
+            if let Some(created) = sent {
+                stage.set(Stage::Sent(created));
+            }
+        });
+    };
+    flush();
+    let _online = window_event_listener_untyped("online", move |_| flush());
+
+    // Whether the service answers at all (a purely static deployment has none).
+    leptos::task::spawn_local(async move {
+        let ok = match gloo_net::http::Request::get("/api/health").send().await {
+            // The body is read so the request completes (an unread body stays open).
+            Ok(r) => r.ok() && r.text().await.is_ok(),
+            Err(_) => false,
+        };
+        intake_down.set(!ok);
+    });
+
+    let summary_ref = NodeRef::<Div>::new();
+    let validate = move || {
+        let lang = lang.get_untracked();
+        let found: Vec<(&'static str, String)> = report::validate(&draft.get_untracked(), &today())
+            .into_iter()
+            .map(|e| (e.field, e.message(lang).to_owned()))
+            .collect();
+        let ok = found.is_empty();
+        errors.set(found);
+        if !ok {
+            request_animation_frame(move || {
+                if let Some(el) = summary_ref.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+        ok
+    };
+
+    let do_send = move || {
+        let d = draft.get_untracked();
+        let p = photos.get_untracked();
+        stage.set(Stage::Sending);
+        leptos::task::spawn_local(async move {
+            match send(d.clone(), p.clone()).await {
+                Ok(created) => {
+                    // Sent: the draft is cleared from the device.
+                    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                        let _ = s.remove_item(DRAFT_KEY);
+                    }
+                    draft.set(ReportDraft { observed_on: today(), ..ReportDraft::default() });
+                    photos.set(Vec::new());
+                    stage.set(Stage::Sent(created));
+                }
+                Err(SubmitError::Rejected(list)) => {
+                    let lang = lang.get_untracked();
+                    errors.set(list.iter().map(|e| (report::field_for_path(&e.field), message_for(e, lang))).collect());
+                    stage.set(Stage::Edit);
+                }
+                Err(_) => {
+                    let mut q = queue.get_untracked();
+                    q.push(Queued { draft: d.clone(), photos: p.clone() });
+                    if !write(QUEUE_KEY, &q) {
+                        // Storage full: keep the text, and say the photos are not kept.
+                        let light: Vec<Queued> =
+                            q.iter().map(|x| Queued { draft: x.draft.clone(), photos: vec![] }).collect();
+                        write(QUEUE_KEY, &light);
+                        photo_note.set(Some(Msg::EvidenceNotKept.text(lang.get_untracked()).to_owned()));
+                    }
+                    queue.set(q);
+                    stage.set(Stage::Queued);
+                }
+            }
+        });
+    };
+
+    view! {
+        <h1 tabindex="-1">{t(Msg::ReportHeading)}</h1>
+        <section class="emergency" aria-labelledby="emergency">
+            <h2 id="emergency">{t(Msg::EmergencyTitle)}</h2>
+            <p>{t(Msg::EmergencyBody)}</p>
+            <p class="call">
+                <a class="call-button" href="tel:110">{t(Msg::Call110)}</a>
+                " "
+                <a class="call-button" href="tel:12369">{t(Msg::Call12369)}</a>
+            </p>
+        </section>
+        <p><A href=move || localized("/report/status", lang.get())>{t(Msg::StatusLink)}</A></p>
+        <Show when=move || intake_down.get()>
+            <p class="warning" role="alert">{t(Msg::IntakeUnavailable)}</p>
+        </Show>
+        <Show when=move || !queue.with(Vec::is_empty)>
+            <div class="queued" role="status">
+                <p><strong>{t(Msg::QueuedCount)}": "{move || queue.with(Vec::len)}</strong></p>
+                <p>{t(Msg::QueuedBody)}</p>
+                <button type="button" on:click=move |_| flush()>{t(Msg::QueuedRetry)}</button>
+            </div>
+        </Show>
+        {move || photo_note.get().map(|n| view! { <p class="warning">{n}</p> })}
+        {move || match stage.get() {
+            Stage::Edit => view! {
+                <ErrorSummary errors node_ref=summary_ref/>
+                <ReportForm draft photos errors use_gps on_continue=Callback::new(move |()| {
+                    if validate() {
+                        stage.set(Stage::Review);
+                        request_animation_frame(crate::app::focus_heading_now);
+                    }
+                })/>
+            }.into_any(),
+            Stage::Review => view! {
+                <Review draft photos
+                    on_edit=Callback::new(move |()| stage.set(Stage::Edit))
+                    on_send=Callback::new(move |()| do_send())/>
+            }.into_any(),
+            Stage::Sending => view! { <p class="loading" role="status">{t(Msg::Sending)}</p> }.into_any(),
+            Stage::Sent(created) => view! { <Sent created/> }.into_any(),
+            Stage::Queued => view! {
+                <section class="queued-result" aria-live="polite">
+                    <h2>{t(Msg::QueuedHeading)}</h2>
+                    <p>{t(Msg::QueuedBody)}</p>
+                </section>
+            }.into_any(),
+        }}
+    }
+}
+
+/// GOV.UK-style error summary: takes focus, each error links to its field.
+#[component]
+fn ErrorSummary(errors: RwSignal<Vec<(&'static str, String)>>, node_ref: NodeRef<Div>) -> impl IntoView {
+    view! {
+        <div class="error-summary" tabindex="-1" node_ref=node_ref aria-labelledby="error-summary-title" hidden=move || errors.with(Vec::is_empty)>
+            <h2 id="error-summary-title">{t(Msg::ErrorSummaryTitle)}</h2>
+            <div role="alert">
+                <ul>
+                    {move || errors.get().into_iter().map(|(f, m)| {
+                        let target = format!("#{f}");
+                        view! {
+                            <li><a href=target on:click=move |ev: leptos::ev::MouseEvent| {
+                                ev.prevent_default();
+                                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(f)) {
+                                    el.scroll_into_view();
+                                    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() { let _ = h.focus(); }
+                                }
+                            }>{m}</a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </div>
+    }
+}
+
+fn error_for(
+    errors: RwSignal<Vec<(&'static str, String)>>,
+    f: &'static str,
+) -> impl Fn() -> Option<AnyView> + Send + Sync {
+    move || {
+        errors.with(|list| list.iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone())).map(|m| {
+            view! { <p class="field-error" id=format!("{f}-error")><span class="visually-hidden">"Error: "</span>{m}</p> }.into_any()
+        })
+    }
+}
+
+fn opt(s: String) -> Option<String> {
+    let t = s.trim().to_owned();
+    (!t.is_empty()).then_some(t)
+}
+
+/// The form's fields, in guided steps.
+#[component]
+fn ReportForm(
+    draft: RwSignal<ReportDraft>,
+    photos: RwSignal<Vec<Photo>>,
+    errors: RwSignal<Vec<(&'static str, String)>>,
+    use_gps: RwSignal<bool>,
+    on_continue: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (data, _) = use_data();
+    let search = RwSignal::new(String::new());
+    let invalid = move |f: &'static str| move || errors.with(|l| l.iter().any(|(x, _)| *x == f)).to_string();
+    let describedby =
+        move |f: &'static str| move || errors.with(|l| l.iter().any(|(x, _)| *x == f)).then(|| format!("{f}-error"));
+
+    let categories = move || {
+        let lang = lang.get();
+        Category::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c = *c;
+                let id = if i == 0 { field::CATEGORY.to_owned() } else { format!("category-{}", c.key()) };
+                view! {
+                    <div class="choice">
+                        <input type="radio" name="category" id=id.clone() value=c.key()
+                            prop:checked=move || draft.with(|d| d.category == Some(c))
+                            on:change=move |_| draft.update(|d| d.category = Some(c))/>
+                        <label for=id>{c.name(lang)}<span class="def">{c.description(lang)}</span></label>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    let picker = move || {
+        let lang = lang.get();
+        let chosen = draft.with(|d| d.enterprise_id.clone());
+        let Some(Ok(d)) = data.get() else { return ().into_any() };
+        if let Some(id) = chosen {
+            let name = d
+                .catalog
+                .entries
+                .iter()
+                .find(|e| e.id == id)
+                .map_or(id.clone(), |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+            return view! {
+                <p id=field::ENTERPRISE_ID tabindex="-1">
+                    {Msg::WhoChosen.text(lang)}": " <strong>{name}</strong> " "
+                    <button type="button" class="link-button" on:click=move |_| draft.update(|d| d.enterprise_id = None)>{Msg::WhoChange.text(lang)}</button>
+                </p>
+            }.into_any();
+        }
+        let q = search.get();
+        let matches: Vec<(String, String)> = if q.trim().chars().count() < 2 {
+            vec![]
+        } else {
+            let r = d.catalog.run(&Query { text: q.clone(), ..Query::default() }, None, None, lang == Lang::En);
+            r.rows
+                .iter()
+                .take(8)
+                .map(|&i| {
+                    let e = &d.catalog.entries[i];
+                    (e.id.clone(), lang.pick(&e.name_zh, &e.name_en).to_owned())
+                })
+                .collect()
+        };
+        view! {
+            <label for=field::ENTERPRISE_ID>{Msg::WhoSearchLabel.text(lang)}</label>
+            <input id=field::ENTERPRISE_ID type="search" autocomplete="off" prop:value=q on:input=move |ev| search.set(event_target_value(&ev))/>
+            <ul class="picker">
+                {matches.into_iter().map(|(id, name)| view! {
+                    <li><button type="button" class="link-button" on:click=move |_| { let id = id.clone(); draft.update(|d| d.enterprise_id = Some(id)); }>{format!("{} {name}", Msg::WhoChoose.text(lang))}</button></li>
+                }).collect_view()}
+            </ul>
+        }.into_any()
+    };
+
+    let areas = move || {
+        let lang = lang.get();
+        let Some(Ok(d)) = data.get() else { return (vec![], vec![]) };
+        let districts = d
+            .reference
+            .areas
+            .areas
+            .iter()
+            .filter(|a| a.is_district())
+            .map(|a| (a.code.clone().unwrap_or_default(), lang.pick(&a.name_zh, &a.name_en).to_owned()))
+            .collect();
+        let zones = d
+            .reference
+            .areas
+            .areas
+            .iter()
+            .filter(|a| !a.is_district())
+            .map(|a| (a.id.clone(), lang.pick(&a.name_zh, &a.name_en).to_owned()))
+            .collect();
+        (districts, zones)
+    };
+
+    let locate = move |_| {
+        let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else { return };
+        let ok = wasm_bindgen::closure::Closure::once_into_js(move |pos: web_sys::Position| {
+            let c = pos.coords();
+            draft.update(|d| d.location = Some(GeoPoint { lat: c.latitude(), lng: c.longitude() }));
+        });
+        let _ = geo.get_current_position(ok.unchecked_ref());
+    };
+
+    let on_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(files) = input.files() else { return };
+        let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let lang = lang.get_untracked();
+            let mut problems = Vec::new();
+            for file in list {
+                if photos.with_untracked(Vec::len) >= MAX_PHOTOS {
+                    problems.push((field::PHOTOS, ErrorKind::TooManyPhotos.message(lang).to_owned()));
+                    break;
+                }
+                if file.size() as usize > MAX_PHOTO_BYTES {
+                    problems
+                        .push((field::PHOTOS, format!("{}: {}", file.name(), ErrorKind::PhotoTooLarge.message(lang))));
+                    continue;
+                }
+                let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else { continue };
+                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                let Some(kind) = report::sniff_image(&bytes) else {
+                    problems
+                        .push((field::PHOTOS, format!("{}: {}", file.name(), ErrorKind::PhotoNotImage.message(lang))));
+                    continue;
+                };
+                if use_gps.get_untracked()
+                    && let Some((lat, lng)) = report::exif_gps(&bytes)
+                {
+                    draft.update(|d| d.location = Some(GeoPoint { lat, lng }));
+                }
+                match report::strip_metadata(&bytes) {
+                    Ok(clean) => photos.update(|p| {
+                        p.push(Photo {
+                            name: format!("photo-{}.{}", p.len() + 1, kind.extension()),
+                            mime: kind.mime().to_owned(),
+                            bytes: clean,
+                        })
+                    }),
+                    Err(_) => problems.push((
+                        field::PHOTOS,
+                        format!("{}: {}", file.name(), ErrorKind::PhotoUnreadable.message(lang)),
+                    )),
+                }
+            }
+            draft.update(|d| d.photos_count = photos.with_untracked(Vec::len) as u8);
+            errors.update(|e| {
+                e.retain(|(f, _)| *f != field::PHOTOS);
+                e.extend(problems);
+            });
+        });
+    };
+
+    let contact = move |f: fn(&Contact) -> Option<String>| {
+        move || draft.with(|d| d.contact.as_ref().and_then(f).unwrap_or_default())
+    };
+    let set_contact = move |f: fn(&mut Contact, Option<String>)| {
+        move |ev: leptos::ev::Event| {
+            let v = opt(event_target_value(&ev));
+            draft.update(|d| {
+                let mut c = d.contact.clone().unwrap_or_default();
+                f(&mut c, v);
+                d.contact = (c.name.is_some() || c.phone.is_some() || c.email.is_some()).then_some(c);
+            });
+        }
+    };
+
+    view! {
+        <p>{t(Msg::ReportIntro)}</p>
+        <form class="report-form" novalidate on:submit=move |ev| { ev.prevent_default(); on_continue.run(()); }>
+            <fieldset aria-describedby=describedby(field::CATEGORY)>
+                <legend><h2>{t(Msg::StepWhat)}</h2></legend>
+                {error_for(errors, field::CATEGORY)}
+                {categories}
+            </fieldset>
+            <fieldset>
+                <legend><h2>{t(Msg::StepWho)}</h2></legend>
+                {error_for(errors, field::SOURCE_DESCRIPTION)}
+                {error_for(errors, field::ENTERPRISE_ID)}
+                {picker}
+                <label for=field::SOURCE_DESCRIPTION>{t(Msg::WhoUnknownLabel)}</label>
+                <textarea id=field::SOURCE_DESCRIPTION rows="2" aria-invalid=invalid(field::SOURCE_DESCRIPTION)
+                    prop:value=move || draft.with(|d| d.source_description.clone().unwrap_or_default())
+                    on:input=move |ev| draft.update(|d| d.source_description = opt(event_target_value(&ev)))></textarea>
+            </fieldset>
+            <fieldset>
+                <legend><h2>{t(Msg::StepWhen)}</h2></legend>
+                {error_for(errors, field::OBSERVED_ON)}
+                <label for=field::OBSERVED_ON>{t(Msg::WhenDate)}</label>
+                <input id=field::OBSERVED_ON type="date" aria-invalid=invalid(field::OBSERVED_ON) aria-describedby=describedby(field::OBSERVED_ON)
+                    prop:value=move || draft.with(|d| d.observed_on.clone())
+                    on:input=move |ev| draft.update(|d| d.observed_on = event_target_value(&ev))/>
+                {error_for(errors, field::OBSERVED_TIME)}
+                <label for=field::OBSERVED_TIME>{t(Msg::WhenTime)}</label>
+                <input id=field::OBSERVED_TIME type="time"
+                    prop:value=move || draft.with(|d| d.observed_time.clone().unwrap_or_default())
+                    on:input=move |ev| draft.update(|d| d.observed_time = opt(event_target_value(&ev)))/>
+            </fieldset>
+            <fieldset>
+                <legend><h2>{t(Msg::StepWhere)}</h2></legend>
+                {error_for(errors, field::DISTRICT_CODE)}
+                <label for=field::DISTRICT_CODE>{t(Msg::WhereDistrict)}</label>
+                // Built once the area names are loaded; the saved choice is marked on its option
+                // (untracked, so choosing does not rebuild the list under the reader's hand).
+                {move || {
+                    let (districts, _) = areas();
+                    let current = draft.with_untracked(|d| d.district_code.clone().unwrap_or_default());
+                    view! {
+                        <select id=field::DISTRICT_CODE aria-invalid=invalid(field::DISTRICT_CODE) aria-describedby=describedby(field::DISTRICT_CODE)
+                            on:change=move |ev| draft.update(|d| d.district_code = opt(event_target_value(&ev)))>
+                            <option value="">{t(Msg::WhereNone)}</option>
+                            {districts.into_iter().map(|(v, n)| { let sel = v == current; view! { <option value=v selected=sel>{n}</option> } }).collect_view()}
+                        </select>
+                    }
+                }}
+                {error_for(errors, field::AREA_ID)}
+                <label for=field::AREA_ID>{t(Msg::WhereArea)}</label>
+                {move || {
+                    let (_, zones) = areas();
+                    let current = draft.with_untracked(|d| d.area_id.clone().unwrap_or_default());
+                    view! {
+                        <select id=field::AREA_ID on:change=move |ev| draft.update(|d| d.area_id = opt(event_target_value(&ev)))>
+                            <option value="">{t(Msg::WhereNone)}</option>
+                            {zones.into_iter().map(|(v, n)| { let sel = v == current; view! { <option value=v selected=sel>{n}</option> } }).collect_view()}
+                        </select>
+                    }
+                }}
+                {error_for(errors, field::ADDRESS)}
+                <label for=field::ADDRESS>{t(Msg::WhereAddress)}</label>
+                <input id=field::ADDRESS type="text"
+                    prop:value=move || draft.with(|d| d.address.clone().unwrap_or_default())
+                    on:input=move |ev| draft.update(|d| d.address = opt(event_target_value(&ev)))/>
+                {error_for(errors, field::LOCATION)}
+                <p id=field::LOCATION tabindex="-1">
+                    {move || draft.with(|d| d.location).map_or_else(
+                        || view! { <button type="button" on:click=locate>{t(Msg::WhereUseLocation)}</button> " " <small>{t(Msg::WhereLocationNote)}</small> }.into_any(),
+                        |p| view! { {format!("{:.5}, {:.5} ", p.lat, p.lng)} <button type="button" on:click=move |_| draft.update(|d| d.location = None)>{t(Msg::WhereRemoveLocation)}</button> }.into_any(),
+                    )}
+                </p>
+            </fieldset>
+            <fieldset>
+                <legend><h2>{t(Msg::StepDetails)}</h2></legend>
+                {error_for(errors, field::DESCRIPTION)}
+                <label for=field::DESCRIPTION>{t(Msg::DetailsLabel)}</label>
+                <textarea id=field::DESCRIPTION rows="6" aria-invalid=invalid(field::DESCRIPTION) aria-describedby=describedby(field::DESCRIPTION)
+                    prop:value=move || draft.with(|d| d.description.clone())
+                    on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))></textarea>
+                <p class="note">{move || format!("{} / {}", draft.with(|d| d.description.chars().count()), report::MAX_DESCRIPTION_CHARS)}</p>
+            </fieldset>
+            <fieldset>
+                <legend><h2>{t(Msg::StepEvidence)}</h2></legend>
+                <p class="note">{t(Msg::EvidencePrivacy)}</p>
+                {error_for(errors, field::PHOTOS)}
+                <div class="choice">
+                    <input type="checkbox" id="use-gps" prop:checked=move || use_gps.get() on:change=move |ev| use_gps.set(event_target_checked(&ev))/>
+                    <label for="use-gps">{t(Msg::EvidenceUseGps)}</label>
+                </div>
+                <label for=field::PHOTOS>{t(Msg::EvidenceLabel)}</label>
+                <input id=field::PHOTOS type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_files/>
+                <ul class="photos">
+                    {move || photos.get().into_iter().enumerate().map(|(i, p)| view! {
+                        <li>
+                            {format!("{} ({:.0} KB, {})", p.name, p.bytes.len() as f64 / 1024.0, Msg::EvidenceStripped.text(lang.get()))} " "
+                            <button type="button" on:click=move |_| { photos.update(|ps| { ps.remove(i); }); draft.update(|d| d.photos_count = photos.with_untracked(Vec::len) as u8); }>{t(Msg::EvidenceRemove)}</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <Show when=move || !photos.with(Vec::is_empty)>
+                    <p class="note">{t(Msg::EvidenceNotKept)}</p>
+                </Show>
+            </fieldset>
+            <fieldset>
+                <legend><h2>{t(Msg::StepIdentity)}</h2></legend>
+                <p>{t(Msg::IdentityIntro)}</p>
+                {error_for(errors, field::CONTACT_NAME)}
+                <label for=field::CONTACT_NAME>{t(Msg::IdentityName)}</label>
+                <input id=field::CONTACT_NAME type="text" autocomplete="name" prop:value=contact(|c| c.name.clone()) on:input=set_contact(|c, v| c.name = v)/>
+                {error_for(errors, field::CONTACT_PHONE)}
+                <label for=field::CONTACT_PHONE>{t(Msg::IdentityPhone)}</label>
+                <input id=field::CONTACT_PHONE type="tel" autocomplete="tel" prop:value=contact(|c| c.phone.clone()) on:input=set_contact(|c, v| c.phone = v)/>
+                {error_for(errors, field::CONTACT_EMAIL)}
+                <label for=field::CONTACT_EMAIL>{t(Msg::IdentityEmail)}</label>
+                <input id=field::CONTACT_EMAIL type="email" autocomplete="email" prop:value=contact(|c| c.email.clone()) on:input=set_contact(|c, v| c.email = v)/>
+                {error_for(errors, field::CONSENT_TO_CONTACT)}
+                <div class="choice">
+                    <input type="checkbox" id=field::CONSENT_TO_CONTACT prop:checked=move || draft.with(|d| d.consent_to_contact) on:change=move |ev| draft.update(|d| d.consent_to_contact = event_target_checked(&ev))/>
+                    <label for=field::CONSENT_TO_CONTACT>{t(Msg::IdentityConsent)}</label>
+                </div>
+                {error_for(errors, field::WANTS_REWARD)}
+                <div class="choice">
+                    <input type="checkbox" id=field::WANTS_REWARD prop:checked=move || draft.with(|d| d.wants_reward) on:change=move |ev| draft.update(|d| d.wants_reward = event_target_checked(&ev))/>
+                    <label for=field::WANTS_REWARD>{t(Msg::IdentityReward)}</label>
+                </div>
+                <p class="note">{t(Msg::IdentityRewardNote)}</p>
+            </fieldset>
+            <button type="submit">{t(Msg::ContinueToReview)}</button>
+        </form>
+    }
+}
+
+/// The summary before sending.
+#[component]
+fn Review(
+    draft: RwSignal<ReportDraft>,
+    photos: RwSignal<Vec<Photo>>,
+    on_edit: Callback<()>,
+    on_send: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (data, _) = use_data();
+    let rows = move || {
+        let lang = lang.get();
+        let d = draft.get();
+        let feed = data.get().and_then(|r| r.ok());
+        let enterprise = d.enterprise_id.as_ref().map(|id| {
+            feed.as_ref()
+                .and_then(|f| f.catalog.entries.iter().find(|e| &e.id == id))
+                .map_or(id.clone(), |e| lang.pick(&e.name_zh, &e.name_en).to_owned())
+        });
+        let district = d.district_code.as_ref().map(|c| {
+            feed.as_ref()
+                .and_then(|f| f.reference.district(c))
+                .map_or(c.clone(), |a| lang.pick(&a.name_zh, &a.name_en).to_owned())
+        });
+        let who = enterprise.or(d.source_description.clone()).unwrap_or_default();
+        let identity = d.contact.as_ref().map_or_else(
+            || Msg::ReviewAnonymous.text(lang).to_owned(),
+            |c| {
+                [c.name.clone(), c.phone.clone(), c.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+            },
+        );
+        let line = |k: Msg, v: String| view! { <dt>{k.text(lang)}</dt><dd>{v}</dd> };
+        view! {
+            <dl class="facts review">
+                {line(Msg::StepWhat, d.category.map(|c| c.name(lang).to_owned()).unwrap_or_default())}
+                {line(Msg::StepWho, who)}
+                {line(Msg::StepWhen, format!("{} {}", d.observed_on, d.observed_time.clone().unwrap_or_default()))}
+                {line(Msg::StepWhere, [district, d.address.clone(), d.location.map(|p| format!("{:.5}, {:.5}", p.lat, p.lng))].into_iter().flatten().collect::<Vec<_>>().join(" · "))}
+                {line(Msg::StepDetails, d.description.clone())}
+                {line(Msg::ReviewPhotos, photos.with(Vec::len).to_string())}
+                {line(Msg::StepIdentity, identity)}
+            </dl>
+        }
+    };
+    view! {
+        <h2>{t(Msg::ReviewHeading)}</h2>
+        {rows}
+        <p>
+            <button type="button" class="secondary" on:click=move |_| on_edit.run(())>{t(Msg::ReviewEdit)}</button>
+            " "
+            <button type="button" on:click=move |_| on_send.run(())>{t(Msg::ReviewSend)}</button>
+        </p>
+    }
+}
+
+/// The receipt, to write down, print or save.
+#[component]
+fn Sent(created: Created) -> impl IntoView {
+    let lang = use_lang();
+    let receipt = created.receipt.clone();
+    let save = {
+        let receipt = receipt.clone();
+        move |_| {
+            let lang = lang.get_untracked();
+            let text = format!(
+                "{}\n{}: {}\n{}\n",
+                Msg::SiteTitle.text(lang),
+                Msg::ReceiptLabel.text(lang),
+                receipt,
+                report::service_notice(lang)
+            );
+            download_text("report-receipt.txt", "text/plain;charset=utf-8", &text);
+        }
+    };
+    view! {
+        <section class="sent" aria-labelledby="sent">
+            <h2 id="sent" tabindex="-1">{t(Msg::SentHeading)}</h2>
+            <p>{move || report::service_notice(lang.get())}</p>
+            <p class="receipt"><span>{t(Msg::ReceiptLabel)}": "</span><strong class="mono" data-testid="receipt">{receipt.clone()}</strong></p>
+            <p class="no-print">
+                <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{t(Msg::ReceiptPrint)}</button>
+                " "
+                <button type="button" on:click=save>{t(Msg::ReceiptSave)}</button>
+                " "
+                <A href=move || localized("/report/status", lang.get())>{t(Msg::ReceiptCheckLink)}</A>
+            </p>
+        </section>
+    }
+}
+
+/// `/report/status`: a receipt shows its report's status and replies, nothing else.
+#[component]
+pub fn ReportStatusPage() -> impl IntoView {
+    set_title(Msg::StatusHeading);
+    let lang = use_lang();
+    let receipt = RwSignal::new(String::new());
+    let result = RwSignal::new(None::<Result<api::OwnStatus, SubmitError>>);
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let r = receipt.get_untracked();
+        leptos::task::spawn_local(async move {
+            result.set(Some(api::report_status(&r).await));
+        });
+    };
+    let shown = move || {
+        let lang = lang.get();
+        result.get().map(|r| match r {
+            Ok(s) => view! {
+                <section class="status" aria-live="polite">
+                    <h2>{s.status.name(lang)}</h2>
+                    <p>{s.status.explanation(lang)}</p>
+                    <dl class="facts">
+                        <dt>{Msg::StatusReceived.text(lang)}</dt><dd>{s.requested.clone()}</dd>
+                        <dt>{Msg::StatusUpdated.text(lang)}</dt><dd>{s.updated.clone()}</dd>
+                    </dl>
+                    <h3>{Msg::StatusReplies.text(lang)}</h3>
+                    {if s.replies.is_empty() {
+                        view! { <p>{Msg::StatusNoReplies.text(lang)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="replies">{s.replies.iter().map(|r| {
+                            let text = if lang == Lang::Zh { r.text_zh.clone().unwrap_or(r.text.clone()) } else { r.text.clone() };
+                            view! { <li><span class="note">{r.at.clone()}</span> " " {text}</li> }
+                        }).collect_view()}</ul> }.into_any()
+                    }}
+                </section>
+            }.into_any(),
+            Err(SubmitError::Rejected(list)) => view! {
+                <p class="field-error" role="alert" id="receipt-error">{list.first().map(|e| message_for(e, lang)).unwrap_or_default()}</p>
+            }.into_any(),
+            Err(_) => view! { <p class="warning" role="alert">{Msg::IntakeUnavailable.text(lang)}</p> }.into_any(),
+        })
+    };
+    view! {
+        <h1 tabindex="-1">{t(Msg::StatusHeading)}</h1>
+        <p>{t(Msg::StatusIntro)}</p>
+        <form on:submit=check>
+            <label for=field::RECEIPT>{t(Msg::ReceiptLabel)}</label>
+            <div class="search-row">
+                <input id=field::RECEIPT type="text" inputmode="numeric" autocomplete="off" prop:value=move || receipt.get() on:input=move |ev| receipt.set(event_target_value(&ev))/>
+                <button type="submit">{t(Msg::StatusCheck)}</button>
+            </div>
+        </form>
+        {shown}
+    }
+}
