@@ -5,3 +5,13 @@ const { default: init } = await import(tag.dataset.portalJs);
 const wasm = await init({ module_or_path: tag.dataset.portalWasm });
 // For the benchmarks: the size of the WebAssembly linear memory.
 globalThis.portalWasmMemoryBytes = () => wasm.memory.buffer.byteLength;
+
+// Offline support where the browser has it (some WebViews do not: the portal then simply works
+// online only).
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker
+    .register("/sw.js")
+    .then(() => navigator.serviceWorker.ready)
+    .then((reg) => reg.active?.postMessage("warm"))
+    .catch(() => {});
+}

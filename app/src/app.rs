@@ -99,6 +99,7 @@ fn Shell() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || Msg::SkipToContent.text(lang.get())}</a>
         <Header/>
+        <crate::components::new_version::NewVersionNotice/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>

@@ -65,7 +65,9 @@ export async function launchBrowser() {
 
 /** A new page whose console errors and failed loads are collected for assertions. */
 export async function newPage(browser, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, ...options });
+  // Service workers are blocked unless a test asks for them (the offline test does), so that
+  // request interception and timings see the network as it is.
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, serviceWorkers: "block", ...options });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.on("console", (m) => m.type() === "error" && page.consoleErrors.push(m.text()));

@@ -48,6 +48,7 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <span class="tagline">{t(Msg::SiteTagline)}</span>
             </div>
+            <ElderSwitch/>
             <a class="lang-switch" href=switch_href hreflang=switch_lang>
                 <span lang=switch_lang>{t(Msg::SwitchLanguage)}</span>
                 <span class="visually-hidden">" " {t(Msg::SwitchLanguageLabel)}</span>
@@ -100,5 +101,31 @@ pub fn Footer() -> impl IntoView {
             <p class="feed-status" data-testid="feed-status">{status}</p>
             <p>{t(Msg::FooterNote)}</p>
         </footer>
+    }
+}
+
+/// The storage key of the elderly-friendly mode (适老化).
+pub const ELDER_KEY: &str = "lyg-portal-elder";
+
+/// One switch for larger text, larger targets, higher contrast and lists instead of the map;
+/// the browser remembers it.
+#[component]
+pub fn ElderSwitch() -> impl IntoView {
+    let on = RwSignal::new(crate::storage::read::<bool>(ELDER_KEY));
+    Effect::new(move |_| {
+        let on = on.get();
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.class_list().toggle_with_force("elder", on);
+        }
+    });
+    view! {
+        <button type="button" class="elder-switch" aria-pressed=move || on.get().to_string()
+            on:click=move |_| {
+                let next = !on.get_untracked();
+                crate::storage::write(ELDER_KEY, &next);
+                on.set(next);
+            }>
+            {t(Msg::ElderMode)}
+        </button>
     }
 }

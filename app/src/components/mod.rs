@@ -4,5 +4,6 @@ pub mod actions;
 pub mod chart;
 pub mod feed_error;
 pub mod layout;
+pub mod new_version;
 pub mod pinned;
 pub mod rich;

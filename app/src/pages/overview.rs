@@ -164,12 +164,14 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>
         <div class="overview">
+            <div class="map-figure">
             <ChartFigure
                 chart=map
                 caption=Signal::derive(move || Msg::MapCaption.text(lang.get()).to_owned())
                 source=Signal::derive(move || source.clone())
                 file_stem="lyg-schematic-map"
             />
+            </div>
             <div class="overview-lists">{tables}</div>
         </div>
     }

@@ -476,6 +476,9 @@ messages! {
     StatusReceived { zh: "提交时间", en: "Sent" }
     StatusUpdated { zh: "最近更新", en: "Updated" }
     StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
+    ElderMode { zh: "长辈模式（大字、高对比）", en: "Large text, high contrast" }
+    NewVersion { zh: "已发布新的数据版本。", en: "A new version of the data has been published." }
+    NewVersionReload { zh: "加载新数据", en: "Load the new data" }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }

@@ -1,0 +1,47 @@
+// Nothing from third parties: every route loads with every non-loopback request blocked, and no
+// request fails (no CDN, web font, map tile, analytics or CAPTCHA service is ever asked for).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, newPage } from "./harness.mjs";
+
+const ROUTES = [
+  "/", "/disclosures", "/enterprises/e00002", "/substances", "/substances/10", "/overview",
+  "/compare?ids=e00001,e00002", "/watch", "/learn", "/learn/pfas", "/learn/lessons/community",
+  "/glossary", "/plan", "/report", "/report/status", "/about",
+];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("every route loads with all non-loopback requests blocked, and no request fails", async () => {
+  const page = await newPage(browser);
+  const outside = [];
+  const failed = [];
+  await page.route("**/*", (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (host === "127.0.0.1" || host === "localhost") return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  page.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`));
+  for (const route of ROUTES) {
+    await page.goto(new URL(route.slice(1), server.url).href);
+    await page.locator("main h1").waitFor();
+    await page.waitForLoadState("networkidle").catch(() => failed.push(`${route}: the network never went idle`));
+  }
+  assert.deepEqual(outside, [], "requests to third parties");
+  assert.deepEqual(failed, [], "failed requests");
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
