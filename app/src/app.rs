@@ -106,6 +106,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/disclosures") view=DisclosuresPage/>
                 <Route path=path!("/enterprises/:id") view=EnterprisePage/>
                 <Route path=path!("/overview") view=OverviewPage/>
+                <Route path=path!("/search") view=crate::pages::search::SearchPage/>
                 <Route path=path!("/compare") view=ComparePage/>
                 <Route path=path!("/watch") view=WatchPage/>
                 <Route path=path!("/substances") view=SubstancesPage/>

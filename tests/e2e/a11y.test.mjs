@@ -23,6 +23,7 @@ const ROUTES = [
   "/learn/pfas",
   "/learn/lessons/community",
   "/glossary",
+  "/search?q=PFOS",
   "/report",
   "/report/status",
   "/plan",

@@ -93,3 +93,19 @@ test("the city plan lists all 15 tasks with their departments, and says the stat
   await page.getByRole("note").filter({ hasText: "Sample: the statuses below are placeholders" }).waitFor();
   await page.context().close();
 });
+
+test("the site-wide search finds 全氟辛酸 among substances, explainers and glossary terms", async () => {
+  const page = await newPage(browser);
+  await page.goto(new URL("?lang=zh", server.url).href);
+  const search = page.getByRole("search", { name: "搜索全站" });
+  await search.getByRole("searchbox").fill("全氟辛酸");
+  await search.getByRole("button", { name: "搜索" }).click();
+  await page.getByRole("heading", { level: 1, name: "全站搜索" }).waitFor();
+  const substances = page.getByRole("region", { name: "清单物质" });
+  await substances.getByRole("link", { name: /清单第2项/ }).waitFor();
+  await page.getByRole("region", { name: "科普文章" }).getByRole("link", { name: /PFAS/ }).waitFor();
+  await page.getByRole("region", { name: "术语" }).getByRole("link").first().waitFor();
+  await substances.getByRole("link", { name: /清单第2项/ }).click();
+  await page.getByRole("heading", { level: 1, name: /清单第2项/ }).waitFor();
+  await page.context().close();
+});

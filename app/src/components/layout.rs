@@ -48,6 +48,7 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <span class="tagline">{t(Msg::SiteTagline)}</span>
             </div>
+            <crate::pages::search::SiteSearchForm/>
             <ElderSwitch/>
             <a class="lang-switch" href=switch_href hreflang=switch_lang>
                 <span lang=switch_lang>{t(Msg::SwitchLanguage)}</span>

@@ -8,6 +8,7 @@ pub mod learn;
 pub mod not_found;
 pub mod overview;
 pub mod report;
+pub mod search;
 pub mod section;
 pub mod substances;
 pub mod watch;

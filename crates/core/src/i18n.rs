@@ -479,6 +479,14 @@ messages! {
     ElderMode { zh: "长辈模式（大字、高对比）", en: "Large text, high contrast" }
     NewVersion { zh: "已发布新的数据版本。", en: "A new version of the data has been published." }
     NewVersionReload { zh: "加载新数据", en: "Load the new data" }
+    SiteSearchLabel { zh: "搜索全站", en: "Search the portal" }
+    SiteSearchHeading { zh: "全站搜索", en: "Search" }
+    SiteSearchHint { zh: "可搜索企业、物质（名称、简称、CAS 号）、科普文章和术语，中英文均可。", en: "Finds enterprises, substances (names, abbreviations, CAS numbers), explainers and glossary terms, in Chinese or English." }
+    SearchEnterprises { zh: "企业", en: "Enterprises" }
+    SearchSubstances { zh: "清单物质", en: "Substances on the list" }
+    SearchExplainers { zh: "科普文章", en: "Explainers" }
+    SearchTerms { zh: "术语", en: "Glossary terms" }
+    SearchNothing { zh: "没有找到结果。", en: "Nothing found." }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }
