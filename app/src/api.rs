@@ -38,6 +38,19 @@ impl FetchError {
     }
 }
 
+/// Fetches `url` and returns its body as text, checking status and that it is JSON first.
+pub async fn fetch_json_text(url: &str) -> Result<String, FetchError> {
+    let resp = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    if !resp.ok() {
+        return Err(FetchError::Status(resp.status()));
+    }
+    let content_type = resp.headers().get("content-type").unwrap_or_default();
+    if !content_type.contains("json") {
+        return Err(FetchError::ContentType(content_type));
+    }
+    resp.text().await.map_err(|e| FetchError::Network(e.to_string()))
+}
+
 /// Fetches `url` and decodes its JSON body, checking status and content type first.
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
     let resp = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;

@@ -78,9 +78,27 @@ async fn load(latest: FeedMeta, pinned: Option<String>) -> Result<Arc<FeedData>,
         _ => (latest, None),
     };
     let version = meta.latest.version.clone();
-    let (index, reference) = futures::future::join(api::load_index(&version), api::load_reference(&version)).await;
-    let (index, reference) = (index?, reference?);
+    let (index_text, reference) = futures::future::join(
+        api::fetch_json_text(&api::version_file_url(&version, "index.json")),
+        api::load_reference(&version),
+    )
+    .await;
+    let (index_text, reference) = (index_text?, reference?);
+    // Parsing and indexing are timed for the benchmarks (window.portalLoadTimings).
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let now = || performance.as_ref().map_or(0.0, web_sys::Performance::now);
+    let t0 = now();
+    let index: portal_core::feed::Index =
+        serde_json::from_str(&index_text).map_err(|e| FetchError::Decode(e.to_string()))?;
+    let t1 = now();
     let catalog = Catalog::new(index.enterprises, &reference);
+    let t2 = now();
+    let timings = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&timings, &"indexParseMs".into(), &(t1 - t0).into());
+    let _ = js_sys::Reflect::set(&timings, &"catalogMs".into(), &(t2 - t1).into());
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"portalLoadTimings".into(), &timings);
+    }
     Ok(Arc::new(FeedData { meta, reference, catalog, newer }))
 }
 

@@ -38,7 +38,8 @@ async function load(throttled) {
     const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN;
     const bytes = performance.getEntriesByType("resource").reduce((a, r) => a + (r.transferSize || 0), 0) +
       (performance.getEntriesByType("navigation")[0]?.transferSize ?? 0);
-    return { fcp, bytes, heap: performance.memory?.usedJSHeapSize ?? NaN, wasm: globalThis.portalWasmMemoryBytes?.() ?? NaN };
+    const t = globalThis.portalLoadTimings ?? {};
+    return { fcp, bytes, heap: performance.memory?.usedJSHeapSize ?? NaN, wasm: globalThis.portalWasmMemoryBytes?.() ?? NaN, parse: t.indexParseMs ?? NaN, catalog: t.catalogMs ?? NaN };
   });
   return { page, listMs, ...metrics };
 }
@@ -47,6 +48,8 @@ const plain = await load(false);
 row(`[${label}] first contentful paint, /disclosures`, `${plain.fcp.toFixed(0)} ms`);
 row(`[${label}] time until the list is shown, /disclosures`, `${plain.listMs} ms`);
 row(`[${label}] bytes transferred until the list is shown (server sends no compression)`, `${(plain.bytes / 1024).toFixed(1)} KB`);
+row(`[${label}] parse index.json in WASM (serde_json)`, `${plain.parse.toFixed(1)} ms`);
+row(`[${label}] build the search catalog in WASM`, `${plain.catalog.toFixed(1)} ms`);
 row(`[${label}] JS heap after loading the feed`, `${(plain.heap / 1048576).toFixed(1)} MB`);
 row(`[${label}] wasm linear memory after loading the feed`, `${(plain.wasm / 1048576).toFixed(1)} MB`);
 
