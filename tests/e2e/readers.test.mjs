@@ -78,3 +78,43 @@ test("with the keyboard only: skip to content, find an enterprise, read a chart'
   assert.ok(await page.evaluate(() => !!document.activeElement?.querySelector?.("table.data-table")), "a chart's data table is reached by Tab");
   await page.context().close();
 });
+
+/** Presses Tab until the focused element has this id (or gives up). */
+async function tabTo(page, id, max = 200) {
+  for (let i = 0; i < max && (await page.evaluate(() => document.activeElement?.id)) !== id; i++) await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), id, `Tab reaches #${id}`);
+}
+
+test("with the keyboard only: take a quiz and file a report", async () => {
+  const page = await newPage(browser);
+  await page.goto(new URL("learn/pfas?lang=en", server.url).href);
+  const quiz = page.getByRole("region", { name: "Check yourself" });
+  await quiz.waitFor();
+  // Tab to the first answer of the first question, choose it with Space, then send with Enter.
+  for (let i = 0; i < 300 && (await page.evaluate(() => document.activeElement?.type)) !== "radio"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  for (let i = 0; i < 300 && (await page.evaluate(() => document.activeElement?.type)) !== "submit"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await quiz.locator(".feedback").first().waitFor();
+  assert.match(await quiz.locator(".feedback").first().innerText(), /(Correct|Not quite)\./);
+
+  await page.goto(new URL("report?lang=en", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "Report a violation" }).waitFor();
+  await page.getByLabel("District or county").locator("option").nth(3).waitFor({ state: "attached" });
+  await tabTo(page, "category");
+  await page.keyboard.press("Space");
+  await tabTo(page, "source_description");
+  await page.keyboard.type("An outfall under the bridge on Sample Road");
+  await tabTo(page, "district_code");
+  await page.keyboard.press("ArrowDown");
+  await tabTo(page, "description");
+  await page.keyboard.type("Dark water with a strong solvent smell flowed from the outfall for half an hour.");
+  for (let i = 0; i < 300 && !/Continue/.test(await page.evaluate(() => document.activeElement?.textContent ?? "")); i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Check your report" }).waitFor();
+  for (let i = 0; i < 50 && (await page.evaluate(() => document.activeElement?.textContent)) !== "Send the report"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Your report has been sent" }).waitFor({ timeout: 60000 });
+  assert.match(await page.getByTestId("receipt").innerText(), /^\d{4} \d{4} \d{4} \d{4}$/);
+  await page.context().close();
+});
