@@ -286,3 +286,116 @@ pub async fn report_status(receipt: &str) -> Result<OwnStatus, SubmitError> {
     }
     resp.json().await.map_err(|_| SubmitError::Server(resp.status()))
 }
+
+/// A staff session, as the service describes it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct StaffSession {
+    pub user: String,
+    pub role: String,
+    pub csrf_token: String,
+}
+
+/// A report in the staff list.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct StaffSummary {
+    pub id: String,
+    pub category: String,
+    pub status: portal_core::report::Status,
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub enterprise_id: Option<String>,
+    pub created: String,
+    pub ack_due: String,
+    pub handle_due: String,
+    #[serde(default)]
+    pub overdue: bool,
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
+}
+
+/// The staff list.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct StaffList {
+    pub total: i64,
+    pub reports: Vec<StaffSummary>,
+}
+
+/// A staff request failed: 401 (signed out), 403 (role or CSRF), or another error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaffError {
+    SignedOut,
+    Forbidden,
+    Other(String),
+}
+
+async fn staff_json<T: DeserializeOwned>(
+    resp: Result<gloo_net::http::Response, gloo_net::Error>,
+) -> Result<T, StaffError> {
+    let resp = resp.map_err(|e| StaffError::Other(e.to_string()))?;
+    match resp.status() {
+        // Error bodies are read too, so the request completes (an unread body stays open).
+        401 => {
+            let _ = resp.text().await;
+            Err(StaffError::SignedOut)
+        }
+        403 => {
+            let _ = resp.text().await;
+            Err(StaffError::Forbidden)
+        }
+        s if !(200..300).contains(&s) => Err(StaffError::Other(resp.text().await.unwrap_or_default())),
+        _ => resp.json().await.map_err(|e| StaffError::Other(e.to_string())),
+    }
+}
+
+/// Signs in.
+pub async fn staff_login(user: &str, password: &str) -> Result<StaffSession, StaffError> {
+    let body = serde_json::json!({ "user": user, "password": password }).to_string();
+    let req = Request::post("/api/staff/login").header("content-type", "application/json").body(body);
+    match req {
+        Ok(r) => staff_json(r.send().await).await,
+        Err(e) => Err(StaffError::Other(e.to_string())),
+    }
+}
+
+/// The current session, if signed in.
+pub async fn staff_me() -> Result<StaffSession, StaffError> {
+    staff_json(Request::get("/api/staff/me").send().await).await
+}
+
+/// Signs out.
+pub async fn staff_logout(csrf: &str) -> Result<serde_json::Value, StaffError> {
+    staff_json(Request::post("/api/staff/logout").header("x-csrf-token", csrf).send().await).await
+}
+
+/// Lists reports with a query string (`status=…&sort=…`).
+pub async fn staff_reports(query: &str) -> Result<StaffList, StaffError> {
+    staff_json(Request::get(&format!("/api/staff/reports?{query}")).send().await).await
+}
+
+/// One report in full (as JSON: the page shows each field as text).
+pub async fn staff_report(id: &str) -> Result<serde_json::Value, StaffError> {
+    staff_json(Request::get(&format!("/api/staff/reports/{}", crate::api::encode(id))).send().await).await
+}
+
+/// A state-changing staff request with its CSRF token.
+pub async fn staff_post(path: &str, csrf: &str, body: serde_json::Value) -> Result<serde_json::Value, StaffError> {
+    let req = Request::post(path)
+        .header("content-type", "application/json")
+        .header("x-csrf-token", csrf)
+        .body(body.to_string());
+    match req {
+        Ok(r) => staff_json(r.send().await).await,
+        Err(e) => Err(StaffError::Other(e.to_string())),
+    }
+}
+
+/// The audit log (administrators).
+pub async fn staff_audit() -> Result<serde_json::Value, StaffError> {
+    staff_json(Request::get("/api/staff/audit").send().await).await
+}
+
+/// Percent-encodes a path segment.
+pub fn encode(s: &str) -> String {
+    portal_core::query::encode_component(s)
+}

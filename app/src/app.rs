@@ -107,6 +107,9 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/enterprises/:id") view=EnterprisePage/>
                 <Route path=path!("/overview") view=OverviewPage/>
                 <Route path=path!("/search") view=crate::pages::search::SearchPage/>
+                <Route path=path!("/staff") view=crate::pages::staff::StaffPage/>
+                <Route path=path!("/staff/audit") view=crate::pages::staff::StaffAuditPage/>
+                <Route path=path!("/staff/reports/:id") view=crate::pages::staff::StaffReportPage/>
                 <Route path=path!("/compare") view=ComparePage/>
                 <Route path=path!("/watch") view=WatchPage/>
                 <Route path=path!("/substances") view=SubstancesPage/>

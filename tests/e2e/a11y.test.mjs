@@ -26,6 +26,7 @@ const ROUTES = [
   "/search?q=PFOS",
   "/report",
   "/report/status",
+  "/staff",
   "/plan",
   "/about",
   "/no-such-page",

@@ -130,7 +130,7 @@ test("a reporter exports the view and the CSV rows are the rows on screen", asyn
 test("reloading the link shows the same view, and switching to English shows it translated", async () => {
   const page = await newPage(browser);
   await page.goto(new URL("disclosures", server.url).href);
-  await page.getByRole("searchbox").fill("PFOS");
+  await page.getByRole("searchbox", { name: /搜索企业名称/ }).fill("PFOS");
   await page.getByRole("group", { name: "发现的问题" }).getByRole("checkbox", { name: /使用或排放已禁止使用的物质/ }).check();
   await urlMatches(page, /flag=banned/);
   await page.getByRole("combobox", { name: "排序方式" }).selectOption("exceedances");
@@ -144,7 +144,7 @@ test("reloading the link shows the same view, and switching to English shows it 
   await page.getByRole("table").first().waitFor();
   assert.equal(page.url(), url);
   assert.deepEqual(await resultNames(page), names);
-  assert.equal(await page.getByRole("searchbox").inputValue(), "PFOS");
+  assert.equal(await page.getByRole("searchbox", { name: /搜索企业名称/ }).inputValue(), "PFOS");
   assert.ok(await page.getByRole("checkbox", { name: /使用或排放已禁止使用的物质/ }).isChecked());
 
   await page.getByRole("link", { name: "切换到英文" }).click();

@@ -54,7 +54,7 @@ test("at 200 % zoom (640 CSS px wide) with large text, no page scrolls sideways"
 test("with the keyboard only: skip to content, find an enterprise, read a chart's data table", async () => {
   const page = await newPage(browser);
   await page.goto(new URL("disclosures?lang=en", server.url).href);
-  await page.getByRole("searchbox").waitFor();
+  await page.getByRole("searchbox", { name: /Search enterprise names/ }).waitFor();
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to main content");
   await page.keyboard.press("Enter");

@@ -10,5 +10,6 @@ pub mod overview;
 pub mod report;
 pub mod search;
 pub mod section;
+pub mod staff;
 pub mod substances;
 pub mod watch;

@@ -487,6 +487,44 @@ messages! {
     SearchExplainers { zh: "科普文章", en: "Explainers" }
     SearchTerms { zh: "术语", en: "Glossary terms" }
     SearchNothing { zh: "没有找到结果。", en: "Nothing found." }
+    StaffHeading { zh: "举报处理（工作人员）", en: "Report triage (staff)" }
+    StaffLoginHeading { zh: "工作人员登录", en: "Staff sign-in" }
+    StaffUser { zh: "用户名", en: "User name" }
+    StaffPassword { zh: "密码", en: "Password" }
+    StaffSignIn { zh: "登录", en: "Sign in" }
+    StaffSignOut { zh: "退出登录", en: "Sign out" }
+    StaffLoginFailed { zh: "用户名或密码不正确，或账号暂时被锁定。", en: "Wrong user name or password, or the account is locked for now." }
+    StaffSignedInAs { zh: "当前用户", en: "Signed in as" }
+    StaffFilterStatus { zh: "状态", en: "Status" }
+    StaffFilterCategory { zh: "类别", en: "Category" }
+    StaffFilterAll { zh: "全部", en: "All" }
+    StaffFilterApply { zh: "筛选", en: "Filter" }
+    StaffSortNewest { zh: "最新", en: "Newest" }
+    StaffSortOldest { zh: "最早", en: "Oldest" }
+    StaffSortOverdue { zh: "超期优先", en: "Overdue first" }
+    StaffColumnId { zh: "编号", en: "Id" }
+    StaffColumnReceived { zh: "收到", en: "Received" }
+    StaffColumnAckDue { zh: "受理期限（15日）", en: "Acknowledge by (15 days)" }
+    StaffColumnHandleDue { zh: "办结期限（60日）", en: "Handle by (60 days)" }
+    StaffOverdue { zh: "已超期", en: "Overdue" }
+    StaffDuplicateOf { zh: "可能重复于", en: "Possible duplicate of" }
+    StaffExport { zh: "导出 CSV（管理员）", en: "Export CSV (administrators)" }
+    StaffAudit { zh: "审计日志（管理员）", en: "Audit log (administrators)" }
+    StaffDescription { zh: "举报内容", en: "Description" }
+    StaffContact { zh: "联系方式", en: "Contact" }
+    StaffPhotos { zh: "照片", en: "Photos" }
+    StaffDuplicates { zh: "可能重复的举报", en: "Possible duplicates" }
+    StaffHistory { zh: "处理记录", en: "History" }
+    StaffChangeStatus { zh: "更改状态", en: "Change the status" }
+    StaffNote { zh: "内部备注（可选）", en: "Internal note (optional)" }
+    StaffSave { zh: "保存", en: "Save" }
+    StaffReply { zh: "答复举报人（举报人凭回执码可见）", en: "Reply to the reporter (shown through the receipt)" }
+    StaffReplyZh { zh: "中文答复", en: "Reply in Chinese" }
+    StaffReplyEn { zh: "英文或原文答复", en: "Reply (as written)" }
+    StaffSend { zh: "发送答复", en: "Send the reply" }
+    StaffBack { zh: "返回举报列表", en: "Back to the reports" }
+    StaffForbidden { zh: "您的账号没有此权限。", en: "Your account is not allowed to do this." }
+    StaffSaved { zh: "已保存。", en: "Saved." }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }

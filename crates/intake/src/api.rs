@@ -23,6 +23,7 @@ use crate::db::DbError;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(crate::reports::router())
+        .merge(crate::staff::router())
         .route("/api/health", get(health))
         .route("/api", any(not_found))
         .route("/api/", any(not_found))

@@ -1,4 +1,5 @@
-//! The SQLite database: opening it, schema migrations, and async access.
+//! The SQLite database: opening it, schema migrations (migration 3 encrypts reporters' details
+//! with the report key, see [`crate::crypto`]), and async access.
 //!
 //! There is a single [`rusqlite::Connection`] behind an `Arc<Mutex<_>>`.
 //! Handlers reach it through [`Db::call`], which runs the closure on Tokio's
@@ -10,7 +11,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use portal_core::report::Contact;
 use rusqlite::{Connection, OptionalExtension};
+
+use crate::crypto::{Context, CryptoError, ReportKey};
 
 /// File name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "intake.sqlite3";
@@ -22,20 +26,26 @@ pub const DATABASE_FILE: &str = "intake.sqlite3";
 /// in its own transaction together with the version bump, so a crash never
 /// leaves a half-applied migration behind.
 ///
+/// A migration may also have a step in Rust ([`Migration::then`]) that runs after its SQL, in
+/// the same transaction (migration 3 uses it to encrypt what was stored in plain text).
+///
 /// **Never edit or reorder an entry once it has shipped; only append.**
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Migration] = &[
     // 1: bookkeeping about the database itself.
-    "CREATE TABLE meta (
+    Migration::sql(
+        "CREATE TABLE meta (
          key   TEXT PRIMARY KEY,
          value TEXT NOT NULL
      ) STRICT;
      INSERT INTO meta (key, value)
      VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));",
+    ),
     // 2: violation reports, their photos and the bureau's replies (see `store`). Times are Unix
     // seconds. No column holds anything about the client's connection (no IP address, no user
     // agent). The receipt is stored only as a hash salted with `receipt_salt`, a random value
     // made here once per database.
-    "INSERT INTO meta (key, value) VALUES ('receipt_salt', lower(hex(randomblob(32))));
+    Migration::sql(
+        "INSERT INTO meta (key, value) VALUES ('receipt_salt', lower(hex(randomblob(32))));
      CREATE TABLE reports (
          id                 INTEGER PRIMARY KEY,
          public_id          TEXT NOT NULL UNIQUE,
@@ -81,7 +91,86 @@ const MIGRATIONS: &[&str] = &[
          text_zh    TEXT
      ) STRICT;
      CREATE INDEX replies_by_report ON replies (report_id, created_at);",
+    ),
+    // 3: staff accounts, their sessions and the append-only audit log (see `auth` and `audit`);
+    // reporters' contact details and photos encrypted at rest (see `crypto`): the three plain
+    // `contact_*` columns give way to `contact_sealed`, and `photos.bytes` holds sealed bytes
+    // from now on. `seal_plain_text` encrypts what earlier versions stored and then drops the
+    // plain columns. `closed_at` is when a report reached a closed status (for retention), and
+    // `personal_data_deleted_at` when retention deleted its contact details, photos and place.
+    // `report_key` holds the key check (see `crypto::ReportKey::key_check`), written on the
+    // first start with a key.
+    Migration {
+        sql: "ALTER TABLE reports ADD COLUMN contact_sealed BLOB;
+     ALTER TABLE reports ADD COLUMN closed_at INTEGER;
+     ALTER TABLE reports ADD COLUMN personal_data_deleted_at INTEGER;
+     UPDATE reports SET closed_at = updated_at
+         WHERE status IN ('resolved', 'closed_no_violation', 'closed_other');
+     CREATE INDEX reports_by_created ON reports (created_at);
+     CREATE INDEX reports_by_duplicate ON reports (duplicate_of) WHERE duplicate_of IS NOT NULL;
+     CREATE INDEX reports_by_closed ON reports (closed_at) WHERE closed_at IS NOT NULL;
+     CREATE TABLE report_key (
+         id         INTEGER PRIMARY KEY CHECK (id = 1),
+         key_check  BLOB NOT NULL,
+         created_at INTEGER NOT NULL
+     ) STRICT;
+     CREATE TABLE staff (
+         id                INTEGER PRIMARY KEY,
+         username          TEXT NOT NULL UNIQUE,
+         role              TEXT NOT NULL CHECK (role IN ('triager', 'admin')),
+         password_hash     TEXT NOT NULL,
+         created_at        INTEGER NOT NULL,
+         disabled_at       INTEGER,
+         last_login_at     INTEGER,
+         failed_logins     INTEGER NOT NULL DEFAULT 0,
+         failures_since    INTEGER,
+         lockouts          INTEGER NOT NULL DEFAULT 0,
+         locked_until      INTEGER
+     ) STRICT;
+     CREATE TABLE sessions (
+         token_hash BLOB PRIMARY KEY,
+         staff_id   INTEGER NOT NULL REFERENCES staff (id),
+         csrf_token TEXT NOT NULL,
+         created_at INTEGER NOT NULL,
+         expires_at INTEGER NOT NULL
+     ) STRICT;
+     CREATE INDEX sessions_by_staff ON sessions (staff_id);
+     CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+     CREATE TABLE audit_log (
+         id        INTEGER PRIMARY KEY,
+         at        INTEGER NOT NULL,
+         actor     TEXT NOT NULL,
+         action    TEXT NOT NULL,
+         report_id TEXT,
+         detail    TEXT NOT NULL DEFAULT '{}'
+     ) STRICT;
+     CREATE INDEX audit_by_report ON audit_log (report_id, id) WHERE report_id IS NOT NULL;
+     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+     CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+         WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+        then: Some(seal_plain_text),
+    },
 ];
+
+/// One schema migration: SQL, then optionally a step in Rust, in one transaction.
+struct Migration {
+    sql: &'static str,
+    then: Option<MigrationStep>,
+}
+
+/// A migration step in Rust; it gets the report key if the caller has one.
+type MigrationStep = fn(&rusqlite::Transaction<'_>, Option<&ReportKey>) -> Result<(), DbError>;
+
+impl Migration {
+    /// A migration that is SQL only.
+    const fn sql(sql: &'static str) -> Self {
+        Self { sql, then: None }
+    }
+}
 
 /// The schema version this build of the service knows about.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -110,6 +199,28 @@ pub enum DbError {
     /// The blocking task running the query panicked or was cancelled.
     #[error("database task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    /// Sealing or opening a value failed.
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    /// Migration 3 found reporters' details in plain text to encrypt, but was given no key.
+    #[error(
+        "the database must be upgraded, which encrypts reporters' contact details and photos with the key; \
+         start `intake serve` (with its --key-file, if any) once to do it"
+    )]
+    KeyRequired,
+    /// The key does not match the key check recorded in the database.
+    #[error("the key does not match the one this database was encrypted with; refusing to start")]
+    WrongKey,
+    /// The database holds data sealed under a key, and the key file is gone.
+    #[error(
+        "the key file {} is missing, but this database holds data encrypted with a key; \
+         restore the key file (see docs/staff.md) rather than making a new one",
+        path.display()
+    )]
+    KeyMissing {
+        /// Where the key was looked for.
+        path: std::path::PathBuf,
+    },
 }
 
 /// A cheaply clonable handle to the service's database.
@@ -121,14 +232,61 @@ pub struct Db {
 
 /// Opens (creating it if needed) the database at `path`, configures the
 /// connection and applies any pending migrations. Used by [`Db::open`] and by
-/// the command-line tools (`intake reply`, `intake backup`).
+/// the command-line tools (`intake reply`, `intake staff`, `intake retention`).
 ///
 /// The parent directory must already exist.
+///
+/// Without a key, migration 3 fails with [`DbError::KeyRequired`] if there is anything to
+/// encrypt; the service ([`Db::open_with_key`]) runs it with the key.
 pub fn open_connection(path: &Path) -> Result<Connection, DbError> {
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Opens the database at `path` with the usual settings but applies no migration (for
+/// `intake backup`, which copies a database as it is and never needs the key).
+pub fn open_unmigrated(path: &Path) -> Result<Connection, DbError> {
+    let conn = Connection::open(path)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Whether the database at `path` records a key check, i.e. has (or may have) data sealed under
+/// a key. `false` if there is no database file yet. Opens the file only to read.
+pub fn key_is_recorded(path: &Path) -> Result<bool, DbError> {
+    if !path.exists() {
+        return Ok(false);
+    }
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'report_key'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_table {
+        return Ok(false);
+    }
+    Ok(conn.query_row("SELECT count(*) > 0 FROM report_key", [], |row| row.get(0))?)
+}
+
+/// Records the key check of `key` in a database that has none yet, or verifies the one there.
+fn record_or_verify_key(conn: &Connection, key: &ReportKey) -> Result<(), DbError> {
+    let check: Option<Vec<u8>> =
+        conn.query_row("SELECT key_check FROM report_key WHERE id = 1", [], |row| row.get(0)).optional()?;
+    match check {
+        Some(check) if key.matches(&check) => Ok(()),
+        Some(_) => Err(DbError::WrongKey),
+        None => {
+            conn.execute(
+                "INSERT INTO report_key (id, key_check, created_at) VALUES (1, ?1, unixepoch())",
+                [key.key_check()?],
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// The per-database salt for receipt hashes (see [`crate::store::receipt_hash`]).
@@ -145,6 +303,22 @@ impl Db {
     /// The parent directory must already exist.
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let conn = open_connection(path)?;
+        let receipt_salt = receipt_salt(&conn)?.into();
+        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt })
+    }
+
+    /// Like [`Db::open`], with the report key: migration 3 encrypts any plain-text contact
+    /// details and photos with it, and the key is checked against (or, the first time, recorded
+    /// as) the database's key check. After a migration the write-ahead log is truncated, so that
+    /// no copy of replaced plain text stays in it.
+    pub fn open_with_key(path: &Path, key: &ReportKey) -> Result<Self, DbError> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        let applied = migrate_to(&mut conn, Some(key), SCHEMA_VERSION)?;
+        record_or_verify_key(&conn, key)?;
+        if applied > 0 {
+            checkpoint_truncate(&conn)?;
+        }
         let receipt_salt = receipt_salt(&conn)?.into();
         Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt })
     }
@@ -171,6 +345,21 @@ impl Db {
         })
         .await?
         .map_err(DbError::from)
+    }
+
+    /// Like [`Db::call`], for closures whose errors are [`DbError`]s (those that also seal or
+    /// open values with the report key).
+    pub async fn run<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
+            f(&mut conn)
+        })
+        .await?
     }
 
     /// Checks that the database answers a query and returns its schema
@@ -202,6 +391,9 @@ fn configure(conn: &Connection) -> Result<(), DbError> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted content (replaced plain text, data removed by retention) is overwritten with
+    // zeros instead of lingering in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     // Only matters if someone else (e.g. the sqlite3 shell) holds a lock.
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(())
@@ -215,19 +407,77 @@ fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Applies the migrations the database has not seen yet and returns how many
 /// were applied.
 fn migrate(conn: &mut Connection) -> Result<usize, DbError> {
+    migrate_to(conn, None, SCHEMA_VERSION)
+}
+
+/// Applies the migrations up to schema version `target`, with the report key if there is one,
+/// and returns how many were applied.
+fn migrate_to(conn: &mut Connection, key: Option<&ReportKey>, target: u32) -> Result<usize, DbError> {
     let current = user_version(conn)?;
     if current > SCHEMA_VERSION {
         return Err(DbError::TooNew { found: current });
     }
     let mut applied = 0;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (index, migration) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(step) = migration.then {
+            step(&tx, key)?;
+        }
         tx.pragma_update(None, "user_version", index + 1)?;
         tx.commit()?;
         applied += 1;
     }
     Ok(applied)
+}
+
+/// Checkpoints the write-ahead log into the database and truncates it to zero bytes.
+pub fn checkpoint_truncate(conn: &Connection) -> rusqlite::Result<()> {
+    // Answers (busy, log frames, checkpointed frames); a busy checkpoint (another process
+    // reading) is not an error: the log is then reset by a later checkpoint.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+}
+
+/// Migration 3's step: encrypts the contact details and photos stored in plain text by earlier
+/// versions, then drops the plain contact columns.
+fn seal_plain_text(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+    let contacts: Vec<(i64, String, Contact)> = tx
+        .prepare(
+            "SELECT id, public_id, contact_name, contact_phone, contact_email FROM reports
+             WHERE coalesce(contact_name, contact_phone, contact_email) IS NOT NULL",
+        )?
+        .query_map([], |row| {
+            let contact = Contact { name: row.get(2)?, phone: row.get(3)?, email: row.get(4)? };
+            Ok((row.get(0)?, row.get(1)?, contact))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let photos: Vec<(i64, String, i64)> = tx
+        .prepare("SELECT p.id, r.public_id, p.position FROM photos p JOIN reports r ON r.id = p.report_id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !contacts.is_empty() || !photos.is_empty() {
+        let key = key.ok_or(DbError::KeyRequired)?;
+        for (id, public_id, contact) in contacts {
+            let sealed = key.seal_contact(&public_id, &contact)?;
+            tx.execute(
+                "UPDATE reports SET contact_sealed = ?2, contact_name = NULL, contact_phone = NULL,
+                     contact_email = NULL WHERE id = ?1",
+                rusqlite::params![id, sealed],
+            )?;
+        }
+        // One photo at a time: photos are up to 10 MiB each.
+        for (id, public_id, position) in photos {
+            let bytes: Vec<u8> = tx.query_row("SELECT bytes FROM photos WHERE id = ?1", [id], |row| row.get(0))?;
+            let sealed = key.seal(Context::Photo { report: &public_id, position }, &bytes)?;
+            tx.execute("UPDATE photos SET bytes = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        }
+    }
+    tx.execute_batch(
+        "ALTER TABLE reports DROP COLUMN contact_name;
+         ALTER TABLE reports DROP COLUMN contact_phone;
+         ALTER TABLE reports DROP COLUMN contact_email;",
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -283,6 +533,80 @@ mod tests {
         assert_ne!(a.receipt_salt(), b.receipt_salt());
         drop(a);
         assert_eq!(Db::open(&path_a).expect("reopen").receipt_salt().len(), 64, "kept across restarts");
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn migration_3_encrypts_plain_text_contacts_and_photos_in_place() {
+        let (dir, path) = temp_db_path();
+        // A database as version 2 left it, with a report carrying contact details and a photo.
+        let mut conn = Connection::open(&path).expect("open");
+        configure(&conn).expect("configure");
+        assert_eq!(migrate_to(&mut conn, None, 2).expect("migrate to 2"), 2);
+        let photo: Vec<u8> =
+            (0..8192u32).map(|i| u8::try_from(i.wrapping_mul(2_654_435_761) >> 24).unwrap_or(0)).collect();
+        conn.execute(
+            "INSERT INTO reports (public_id, receipt_hash, category, observed_on, description, contact_name,
+                 contact_phone, contact_email, wants_reward, consent_to_contact, created_at, updated_at, status)
+             VALUES ('abcdefghjk', x'00', 'other', '2024-06-01', '一二三四五六七八九十一二三四五六七八九十',
+                 '王小明', '13912345678', 'wang@example.com', 1, 1, 100, 200, 'resolved')",
+            [],
+        )
+        .expect("insert a report");
+        conn.execute(
+            "INSERT INTO photos (report_id, position, media_type, bytes) VALUES (1, 0, 'image/png', ?1)",
+            [&photo],
+        )
+        .expect("insert a photo");
+        drop(conn);
+
+        // Without the key the upgrade is refused, and nothing changes.
+        assert!(matches!(Db::open(&path), Err(DbError::KeyRequired)));
+        let key = ReportKey::from_bytes(&[5; crate::crypto::KEY_LEN]);
+        drop(Db::open_with_key(&path, &key).expect("upgrade with the key"));
+
+        // The database files alone reveal none of it.
+        let needles: [&[u8]; 5] =
+            ["王小明".as_bytes(), b"13912345678", b"wang@example.com", &photo[100..164], &photo[5000..5064]];
+        for entry in std::fs::read_dir(dir.path()).expect("list") {
+            let file = entry.expect("entry").path();
+            let bytes = std::fs::read(&file).expect("read");
+            for needle in needles {
+                assert!(!contains(&bytes, needle), "plain text left in {}", file.display());
+            }
+        }
+
+        // With the key, everything is there; the plain columns are gone; `closed_at` is set.
+        let conn = open_connection(&path).expect("reopen");
+        let detail = crate::store::report_detail(&conn, &key, "abcdefghjk", 300).expect("read").expect("found");
+        let contact = detail.contact.expect("contact");
+        assert_eq!(contact.name.as_deref(), Some("王小明"));
+        assert_eq!(contact.phone.as_deref(), Some("13912345678"));
+        assert_eq!(contact.email.as_deref(), Some("wang@example.com"));
+        assert_eq!(detail.summary.closed_at, Some(200));
+        let (media_type, bytes) = crate::store::photo(&conn, &key, "abcdefghjk", 0).expect("read").expect("found");
+        assert_eq!((media_type.as_str(), bytes), ("image/png", photo));
+        assert!(conn.prepare("SELECT contact_phone FROM reports").is_err(), "plain columns dropped");
+        drop(conn);
+
+        // Another key is refused.
+        let other = ReportKey::from_bytes(&[6; crate::crypto::KEY_LEN]);
+        assert!(matches!(Db::open_with_key(&path, &other), Err(DbError::WrongKey)));
+        assert!(key_is_recorded(&path).expect("check"));
+    }
+
+    #[test]
+    fn a_new_database_records_no_key_until_opened_with_one() {
+        let (_dir, path) = temp_db_path();
+        assert!(!key_is_recorded(&path).expect("no file yet"));
+        drop(Db::open(&path).expect("open without a key"));
+        assert!(!key_is_recorded(&path).expect("check"));
+        drop(Db::open_with_key(&path, &ReportKey::from_bytes(&[1; crate::crypto::KEY_LEN])).expect("open"));
+        assert!(key_is_recorded(&path).expect("check"));
     }
 
     #[tokio::test]

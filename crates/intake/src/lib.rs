@@ -1,20 +1,30 @@
 //! The report intake service of the Lianyungang new-pollutants portal.
 //!
 //! It serves the built site (see [`static_site`]), a health check under
-//! `/api` (see [`api`]) and the violation-report API (see [`reports`]), and
-//! owns the SQLite database (see [`db`] and [`store`]). Abuse control is a
-//! proof of work ([`pow`]) plus in-memory rate limits ([`ratelimit`]).
+//! `/api` (see [`api`]), the violation-report API (see [`reports`]) and the
+//! staff API (see [`staff`], with accounts and sessions in [`auth`] and the
+//! audit log in [`audit`]), and owns the SQLite database (see [`db`] and
+//! [`store`]). Reporters' contact details and photos are encrypted at rest
+//! with a key kept outside the database (see [`crypto`]); [`retention`]
+//! deletes them once reports have been closed long enough. Abuse control is
+//! a proof of work ([`pow`]) plus in-memory rate limits ([`ratelimit`]).
 //!
 //! Privacy: the service never logs or stores client IP addresses; it does not
 //! log requests at all. The peer address is only used, hashed with a key held
 //! in memory, to key the rate limits.
 
 pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod crypto;
 pub mod db;
 pub mod pow;
 pub mod ratelimit;
 pub mod reports;
+pub mod retention;
 pub mod security;
+pub mod staff;
 pub mod static_site;
 pub mod store;
 
@@ -25,6 +35,8 @@ use std::sync::Arc;
 
 use axum::Router;
 
+use crate::clock::{Clock, SystemClock};
+use crate::crypto::ReportKey;
 use crate::db::Db;
 use crate::static_site::Site;
 
@@ -44,6 +56,21 @@ pub struct Config {
     /// Report submissions a minute per client; every other limit derives from it
     /// (see [`ratelimit::Limits`]); 0 turns rate limiting off.
     pub rate_limit: u32,
+    /// The report key file; `None` means `<data_dir>/keys/report.key` (see [`crypto`]).
+    pub key_file: Option<PathBuf>,
+    /// Mark the staff session cookie `Secure` on every response, not only on requests that a
+    /// reverse proxy says came over TLS (`X-Forwarded-Proto: https`).
+    pub secure_cookies: bool,
+    /// Delete the personal data of reports closed more than this many days ago, at start-up and
+    /// then daily (see [`retention`]); `None` keeps it.
+    pub retention_days: Option<u32>,
+}
+
+impl Config {
+    /// Where the report key is: `--key-file`, or `<data_dir>/keys/report.key`.
+    pub fn key_path(&self) -> PathBuf {
+        self.key_file.clone().unwrap_or_else(|| crypto::default_key_path(&self.data_dir))
+    }
 }
 
 impl Default for Config {
@@ -55,6 +82,9 @@ impl Default for Config {
             site_dir: PathBuf::from("dist"),
             pow_bits: pow::DEFAULT_BITS,
             rate_limit: 10,
+            key_file: None,
+            secure_cookies: false,
+            retention_days: None,
         }
     }
 }
@@ -86,6 +116,9 @@ pub enum Error {
         /// The underlying error.
         source: io::Error,
     },
+    /// The report key could not be read or created.
+    #[error("report key: {0}")]
+    Key(crypto::CryptoError),
     /// The operating system gave no randomness.
     #[error("no randomness available: {0}")]
     Random(getrandom::Error),
@@ -105,24 +138,64 @@ pub struct AppState {
     pub pow: Arc<pow::Challenges>,
     /// Rate limits (in memory only).
     pub limits: Arc<ratelimit::Limits>,
+    /// The key sealing reporters' contact details and photos.
+    pub key: Arc<ReportKey>,
+    /// The wall clock for everything stored (replaceable in tests, see [`AppState::with_clock`]).
+    pub clock: Arc<dyn Clock>,
+    /// Lockouts of unknown names and the serialisation of login attempts (in memory only).
+    pub logins: Arc<auth::LoginGuard>,
+    /// Whether session cookies are always `Secure`.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
-    /// Creates the data directory if needed, opens (and migrates) the
-    /// database in it and points at the site directory.
+    /// Creates the data directory if needed, loads (or, the first time, creates) the report key,
+    /// opens (and migrates) the database in it and points at the site directory.
+    ///
+    /// A new key is made only while the database records none (see [`db::key_is_recorded`]);
+    /// a database that has data sealed under a key whose file is gone is refused, and so is a
+    /// key that does not match the database.
     pub fn open(config: &Config) -> Result<Self, Error> {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|source| Error::DataDir { path: config.data_dir.clone(), source })?;
         let path = config.data_dir.join(db::DATABASE_FILE);
-        let db = Db::open(&path).map_err(|source| Error::Database { path, source })?;
+        let key = load_key(&path, &config.key_path())?;
+        let db = Db::open_with_key(&path, &key).map_err(|source| Error::Database { path, source })?;
         let limits = ratelimit::Limits::new(config.rate_limit).map_err(Error::Random)?;
         Ok(Self {
             db,
             site: Site::new(&config.site_dir),
             pow: Arc::new(pow::Challenges::new(config.pow_bits)),
             limits: Arc::new(limits),
+            key: Arc::new(key),
+            clock: Arc::new(SystemClock),
+            logins: Arc::new(auth::LoginGuard::default()),
+            secure_cookies: config.secure_cookies,
         })
     }
+
+    /// The same state reading time from `clock` (for tests).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+}
+
+/// Loads the report key at `key_path`, or creates it if there is none and the database at
+/// `db_path` has no data sealed under a key yet.
+fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<ReportKey, Error> {
+    if key_path.exists() {
+        if crypto::is_readable_by_others(key_path) {
+            eprintln!("warning: the key file {} is readable by other users; chmod 600 it", key_path.display());
+        }
+        return ReportKey::load(key_path).map_err(Error::Key);
+    }
+    let database = |source| Error::Database { path: db_path.to_owned(), source };
+    if db::key_is_recorded(db_path).map_err(database)? {
+        return Err(database(db::DbError::KeyMissing { path: key_path.to_owned() }));
+    }
+    ReportKey::create(key_path).map_err(Error::Key)
 }
 
 /// Builds the whole HTTP application.
@@ -153,6 +226,11 @@ pub async fn run(config: Config) -> Result<(), Error> {
         config.data_dir.display(),
         config.site_dir.display()
     ));
+
+    // After the start-up line, which tools read first to find the port.
+    if let Some(days) = config.retention_days {
+        retention::spawn_daily(state.clone(), days);
+    }
 
     // The peer address reaches the handlers only for the in-memory rate limits.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();

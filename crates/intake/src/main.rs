@@ -1,21 +1,31 @@
 //! Command-line entry point of the intake service: parses the arguments and
-//! runs [`portal_intake::run`], or one of the small database tools (`reply`,
-//! `backup`).
+//! runs [`portal_intake::run`], or one of the database tools (`reply`,
+//! `backup`, `staff`, `retention`).
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
 
 use portal_core::report::Status;
-use portal_intake::{Config, db, store};
+use portal_intake::audit::{self, Action, CLI_ACTOR};
+use portal_intake::auth::{self, Role};
+use portal_intake::clock::{unix_now, utc_datetime};
+use portal_intake::{Config, db, retention, store};
+use serde_json::json;
 
 const USAGE: &str = "\
 Usage: intake serve [--port <PORT>] [--data-dir <DIR>] [--site-dir <DIR>] [--bind <ADDR>]
-                    [--pow-bits <N>] [--rate-limit <N>]
+                    [--pow-bits <N>] [--rate-limit <N>] [--key-file <FILE>] [--secure-cookies]
+                    [--retention-days <N>]
        intake reply --data-dir <DIR> --id <ID> --text <TEXT> [--text-zh <TEXT>] [--status <STATUS>]
        intake backup --data-dir <DIR> --out <FILE>
+       intake staff add --data-dir <DIR> --user <NAME> --role <triager|admin>   (password on stdin)
+       intake staff password --data-dir <DIR> --user <NAME>                   (password on stdin)
+       intake staff disable|enable --data-dir <DIR> --user <NAME>
+       intake staff list --data-dir <DIR>
+       intake retention --data-dir <DIR> --days <N>
        intake --help
 
 Serves the Lianyungang new-pollutants portal: the built site and the report API.
@@ -30,6 +40,15 @@ Options for `serve`:
                     [default: 16]
   --rate-limit <N>  Report submissions a minute per client (other limits derive
                     from it); 0 turns rate limiting off  [default: 10]
+  --key-file <FILE> The key that encrypts reporters' contact details and photos;
+                    created (mode 0600) on the first start. Keep it out of the
+                    database's backups, and back it up separately
+                    [default: <data-dir>/keys/report.key]
+  --secure-cookies  Always mark the staff session cookie Secure (it is anyway
+                    when a proxy sends X-Forwarded-Proto: https)
+  --retention-days <N>
+                    At start-up and then daily, delete the contact details,
+                    photos and coordinates of reports closed more than N days ago
   -h, --help        Print this help
 
 `reply` adds the bureau's reply to a report (by its public id) and, with
@@ -37,7 +56,19 @@ Options for `serve`:
 closed_no_violation or closed_other. The reporter sees it with the receipt.
 
 `backup` copies the database to a new file with SQLite's online backup API;
-it is safe while the service runs. It refuses to overwrite a file.
+it is safe while the service runs. It refuses to overwrite a file. The copy is
+encrypted like the database: restoring it needs the key file too.
+
+`staff` manages the bureau's staff accounts (there is no sign-up on the web):
+`add` reads the password (at least 12 characters) as one line from stdin;
+`password` sets a new one the same way and ends the account's sessions;
+`disable` ends its sessions and refuses its logins until `enable`. A triager
+works on reports; an admin also reads the audit log and exports CSV.
+
+`retention` deletes, once, what --retention-days deletes daily.
+
+Every tool but `backup` writes what it did to the audit log. The tools never
+create a database: start `intake serve` once first.
 
 Stop the service with Ctrl-C or SIGTERM.";
 
@@ -61,6 +92,49 @@ enum Command {
         /// The new file.
         out: PathBuf,
     },
+    /// Manage staff accounts.
+    Staff {
+        /// The data directory.
+        data_dir: PathBuf,
+        /// What to do.
+        action: StaffCommand,
+    },
+    /// Delete the personal data of reports closed long enough ago.
+    Retention {
+        /// The data directory.
+        data_dir: PathBuf,
+        /// Closed more than this many days ago.
+        days: u32,
+    },
+}
+
+/// What `intake staff` does.
+#[derive(Debug, PartialEq, Eq)]
+enum StaffCommand {
+    /// Create an account (password on stdin).
+    Add {
+        /// User name.
+        user: String,
+        /// Role.
+        role: Role,
+    },
+    /// Set a new password (on stdin).
+    Password {
+        /// User name.
+        user: String,
+    },
+    /// Disable an account.
+    Disable {
+        /// User name.
+        user: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        /// User name.
+        user: String,
+    },
+    /// List the accounts.
+    List,
 }
 
 /// The arguments of `intake reply`.
@@ -94,6 +168,8 @@ fn main() -> ExitCode {
         Command::Serve(config) => config,
         Command::Reply(args) => return report_outcome(reply(&args)),
         Command::Backup { data_dir, out } => return report_outcome(backup(&data_dir, &out)),
+        Command::Staff { data_dir, action } => return report_outcome(staff(&data_dir, &action)),
+        Command::Retention { data_dir, days } => return report_outcome(run_retention(&data_dir, days)),
     };
 
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -136,16 +212,155 @@ fn open_existing(data_dir: &std::path::Path) -> Result<rusqlite::Connection, Str
     db::open_connection(&path).map_err(|err| format!("cannot open {}: {err}", path.display()))
 }
 
-/// `intake reply`.
+/// `intake reply`: adds the reply (and sets the status) and audits both, in one transaction.
 fn reply(args: &ReplyArgs) -> Result<String, String> {
     let mut conn = open_existing(&args.data_dir)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0);
-    let found = store::add_reply(&mut conn, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)
-        .map_err(|err| format!("cannot add the reply: {err}"))?;
+    let now = unix_now();
+    let outcome = (|| -> rusqlite::Result<bool> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let Some(previous) = store::add_reply_in(&tx, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)?
+        else {
+            return Ok(false);
+        };
+        audit::append(&tx, now, CLI_ACTOR, Action::Reply, Some(&args.id), &json!({}))?;
+        if let Some(status) = args.status.filter(|&status| status != previous) {
+            let detail = json!({"from": previous.key(), "to": status.key(), "note": null});
+            audit::append(&tx, now, CLI_ACTOR, Action::StatusChange, Some(&args.id), &detail)?;
+        }
+        tx.commit()?;
+        Ok(true)
+    })();
+    let found = outcome.map_err(|err| format!("cannot add the reply: {err}"))?;
     if found { Ok(format!("Reply added to {}.", args.id)) } else { Err(format!("no report has the id `{}`", args.id)) }
+}
+
+/// Reads a password as one line from stdin (without its line end), prompting on stderr when
+/// stdin is a terminal, and checks its length.
+fn read_password(user: &str) -> Result<String, String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!(
+            "Password for {user} (at least {} characters; it shows as you type, so mind who is watching): ",
+            auth::MIN_PASSWORD_CHARS
+        );
+    }
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line).map_err(|err| format!("cannot read the password: {err}"))?;
+    if read == 0 {
+        return Err("no password on stdin (give it as one line)".to_owned());
+    }
+    let password = line.strip_suffix('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).unwrap_or(&line).to_owned();
+    auth::check_new_password(&password).map_err(|err| format!("{err}; nothing was changed"))?;
+    Ok(password)
+}
+
+/// `intake staff …`.
+fn staff(data_dir: &std::path::Path, command: &StaffCommand) -> Result<String, String> {
+    let user = match command {
+        StaffCommand::Add { user, .. }
+        | StaffCommand::Password { user }
+        | StaffCommand::Disable { user }
+        | StaffCommand::Enable { user } => auth::normalize_username(user),
+        StaffCommand::List => String::new(),
+    };
+    if !matches!(command, StaffCommand::List) && !auth::valid_username(&user) {
+        return Err(format!(
+            "`{user}` is not a valid user name: 1 to {} characters of a-z, 0-9, '.', '_' and '-', \
+             starting with a letter or digit",
+            auth::MAX_USERNAME_CHARS
+        ));
+    }
+    // Read (and check) a password before touching the database.
+    let hash = match command {
+        StaffCommand::Add { .. } | StaffCommand::Password { .. } => {
+            let password = read_password(&user)?;
+            Some(auth::hash_password(&password).map_err(|err| err.to_string())?)
+        }
+        _ => None,
+    };
+    let mut conn = open_existing(data_dir)?;
+    if matches!(command, StaffCommand::List) {
+        return list_staff(&conn);
+    }
+    let now = unix_now();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|err| format!("cannot write the database: {err}"))?;
+    let db_err = |err: rusqlite::Error| format!("cannot write the database: {err}");
+    let (action, detail, message) = match command {
+        StaffCommand::Add { role, .. } => {
+            if !auth::add_account(&tx, &user, *role, hash.as_deref().unwrap_or_default(), now).map_err(db_err)? {
+                return Err(format!("there is already an account named `{user}`"));
+            }
+            (Action::StaffAdd, json!({"user": user, "role": role.key()}), format!("Added {user} ({}).", role.key()))
+        }
+        StaffCommand::Password { .. } => {
+            if !auth::set_password(&tx, &user, hash.as_deref().unwrap_or_default()).map_err(db_err)? {
+                return Err(format!("there is no account named `{user}`"));
+            }
+            (Action::StaffPassword, json!({"user": user}), format!("Password of {user} changed; its sessions ended."))
+        }
+        StaffCommand::Disable { .. } | StaffCommand::Enable { .. } => {
+            let disable = matches!(command, StaffCommand::Disable { .. });
+            let changed = auth::set_disabled(&tx, &user, disable, now)
+                .map_err(db_err)?
+                .ok_or_else(|| format!("there is no account named `{user}`"))?;
+            let (action, done) =
+                if disable { (Action::StaffDisable, "disabled") } else { (Action::StaffEnable, "enabled") };
+            if !changed {
+                return Ok(format!("{user} was already {done}."));
+            }
+            (action, json!({"user": user}), format!("{user} {done}."))
+        }
+        StaffCommand::List => return Err("unreachable".to_owned()),
+    };
+    audit::append(&tx, now, CLI_ACTOR, action, None, &detail).map_err(db_err)?;
+    tx.commit().map_err(db_err)?;
+    Ok(message)
+}
+
+/// `intake staff list`: one line per account.
+fn list_staff(conn: &rusqlite::Connection) -> Result<String, String> {
+    let accounts = auth::list_accounts(conn).map_err(|err| format!("cannot read the accounts: {err}"))?;
+    let now = unix_now();
+    let mut out = format!(
+        "{:<24} {:<8} {:<9} {:<21} {:<21} {}",
+        "user", "role", "status", "created (UTC)", "last login (UTC)", "locked until (UTC)"
+    );
+    for a in &accounts {
+        let status = if a.disabled_at.is_some() { "disabled" } else { "active" };
+        let time = |t: Option<i64>| t.map_or_else(|| "-".to_owned(), utc_datetime);
+        let locked = a.lockout.retry_after(now).and(a.lockout.locked_until);
+        out.push_str(&format!(
+            "\n{:<24} {:<8} {:<9} {:<21} {:<21} {}",
+            a.username,
+            a.role.key(),
+            status,
+            utc_datetime(a.created_at),
+            time(a.last_login_at),
+            time(locked)
+        ));
+    }
+    if accounts.is_empty() {
+        out.push_str("\n(no accounts; add one with `intake staff add`)");
+    }
+    Ok(out)
+}
+
+/// `intake retention`.
+fn run_retention(data_dir: &std::path::Path, days: u32) -> Result<String, String> {
+    let mut conn = open_existing(data_dir)?;
+    let purged =
+        retention::run(&mut conn, days, unix_now(), CLI_ACTOR).map_err(|err| format!("retention failed: {err}"))?;
+    Ok(if purged.is_empty() {
+        format!("No report has been closed for more than {days} days with personal data left.")
+    } else {
+        format!(
+            "Deleted the contact details, photos and coordinates of {} reports: {}.",
+            purged.len(),
+            purged.join(", ")
+        )
+    })
 }
 
 /// `intake backup`.
@@ -153,7 +368,12 @@ fn backup(data_dir: &std::path::Path, out: &std::path::Path) -> Result<String, S
     if out.exists() {
         return Err(format!("{} already exists; choose a new file", out.display()));
     }
-    let conn = open_existing(data_dir)?;
+    // Copied as it is, without migrating it first: a backup never needs the report key.
+    let path = data_dir.join(db::DATABASE_FILE);
+    if !path.is_file() {
+        return Err(format!("there is no database at {}", path.display()));
+    }
+    let conn = db::open_unmigrated(&path).map_err(|err| format!("cannot open {}: {err}", path.display()))?;
     store::backup(&conn, out).map_err(|err| format!("backup failed: {err}"))?;
     Ok(format!("Backed up to {}.", out.display()))
 }
@@ -178,6 +398,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError
         Some("serve") => parse_serve(args),
         Some("reply") => parse_reply(args),
         Some("backup") => parse_backup(args),
+        Some("staff") => parse_staff(args),
+        Some("retention") => parse_retention(args),
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         _ => Err(UsageError(format!("unknown command `{}`", command.to_string_lossy()))),
     }
@@ -210,10 +432,68 @@ fn parse_serve(mut args: impl Iterator<Item = OsString>) -> Result<Command, Usag
                 config.pow_bits = bits;
             }
             "--rate-limit" => config.rate_limit = parse_value(&name, value(&name, inline_value, &mut args)?)?,
+            "--key-file" => config.key_file = Some(PathBuf::from(value(&name, inline_value, &mut args)?)),
+            "--secure-cookies" if inline_value.is_none() => config.secure_cookies = true,
+            "--retention-days" => {
+                config.retention_days = Some(parse_value(&name, value(&name, inline_value, &mut args)?)?);
+            }
             _ => return Err(UsageError(format!("unknown option `{name}`"))),
         }
     }
     Ok(Command::Serve(config))
+}
+
+/// The options of `intake staff <action>`.
+fn parse_staff(mut args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
+    let action =
+        args.next().ok_or_else(|| UsageError("`staff` needs add, password, disable, enable or list".to_owned()))?;
+    let action = action.to_str().unwrap_or_default().to_owned();
+    if matches!(action.as_str(), "-h" | "--help") {
+        return Ok(Command::Help);
+    }
+    let (mut data_dir, mut user, mut role) = (None, None, None);
+    while let Some(arg) = args.next() {
+        let (name, inline_value) = split_option(arg)?;
+        match name.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--data-dir" => data_dir = Some(PathBuf::from(value(&name, inline_value, &mut args)?)),
+            "--user" => user = Some(text_value(&name, value(&name, inline_value, &mut args)?)?),
+            "--role" if action == "add" => {
+                let raw = text_value(&name, value(&name, inline_value, &mut args)?)?;
+                role = Some(
+                    Role::from_key(&raw)
+                        .ok_or_else(|| UsageError(format!("invalid value `{raw}` for `{name}`: triager or admin")))?,
+                );
+            }
+            _ => return Err(UsageError(format!("unknown option `{name}`"))),
+        }
+    }
+    let data_dir = required("--data-dir", data_dir)?;
+    let action = match action.as_str() {
+        "add" => StaffCommand::Add { user: required("--user", user)?, role: required("--role", role)? },
+        "password" => StaffCommand::Password { user: required("--user", user)? },
+        "disable" => StaffCommand::Disable { user: required("--user", user)? },
+        "enable" => StaffCommand::Enable { user: required("--user", user)? },
+        "list" if user.is_none() => StaffCommand::List,
+        "list" => return Err(UsageError("`staff list` takes no --user".to_owned())),
+        other => return Err(UsageError(format!("unknown staff action `{other}`"))),
+    };
+    Ok(Command::Staff { data_dir, action })
+}
+
+/// The options of `intake retention`.
+fn parse_retention(mut args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
+    let (mut data_dir, mut days) = (None, None);
+    while let Some(arg) = args.next() {
+        let (name, inline_value) = split_option(arg)?;
+        match name.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--data-dir" => data_dir = Some(PathBuf::from(value(&name, inline_value, &mut args)?)),
+            "--days" => days = Some(parse_value(&name, value(&name, inline_value, &mut args)?)?),
+            _ => return Err(UsageError(format!("unknown option `{name}`"))),
+        }
+    }
+    Ok(Command::Retention { data_dir: required("--data-dir", data_dir)?, days: required("--days", days)? })
 }
 
 /// The options of `intake reply`.
@@ -314,6 +594,7 @@ mod tests {
             site_dir: PathBuf::from("site"),
             pow_bits: 4,
             rate_limit: 0,
+            ..Config::default()
         };
         assert_eq!(
             parse_strs(&[
@@ -385,6 +666,65 @@ mod tests {
         assert!(parse_strs(&["reply", "--data-dir", "d", "--text", "x"]).is_err());
         assert!(parse_strs(&["reply", "--data-dir", "d", "--id", "a", "--text", " "]).is_err());
         assert!(parse_strs(&["reply", "--data-dir", "d", "--id", "a", "--text", "x", "--status", "done"]).is_err());
+    }
+
+    #[test]
+    fn serve_takes_the_key_file_secure_cookies_and_retention() {
+        let expected = Config {
+            key_file: Some(PathBuf::from("/etc/portal/report.key")),
+            secure_cookies: true,
+            retention_days: Some(365),
+            ..Config::default()
+        };
+        assert_eq!(
+            parse_strs(&["serve", "--key-file", "/etc/portal/report.key", "--secure-cookies", "--retention-days=365"]),
+            Ok(Command::Serve(expected))
+        );
+        assert!(parse_strs(&["serve", "--secure-cookies=yes"]).is_err());
+        assert!(parse_strs(&["serve", "--retention-days", "-1"]).is_err());
+        assert!(parse_strs(&["serve", "--key-file"]).is_err());
+    }
+
+    #[test]
+    fn staff_commands_need_a_data_dir_and_a_user() {
+        let staff = |action| Ok(Command::Staff { data_dir: PathBuf::from("d"), action });
+        assert_eq!(
+            parse_strs(&["staff", "add", "--data-dir", "d", "--user", "tim", "--role", "triager"]),
+            staff(StaffCommand::Add { user: "tim".to_owned(), role: Role::Triager })
+        );
+        assert_eq!(
+            parse_strs(&["staff", "password", "--data-dir=d", "--user=ada"]),
+            staff(StaffCommand::Password { user: "ada".to_owned() })
+        );
+        assert_eq!(
+            parse_strs(&["staff", "disable", "--data-dir", "d", "--user", "tim"]),
+            staff(StaffCommand::Disable { user: "tim".to_owned() })
+        );
+        assert_eq!(
+            parse_strs(&["staff", "enable", "--data-dir", "d", "--user", "tim"]),
+            staff(StaffCommand::Enable { user: "tim".to_owned() })
+        );
+        assert_eq!(parse_strs(&["staff", "list", "--data-dir", "d"]), staff(StaffCommand::List));
+        assert_eq!(parse_strs(&["staff", "--help"]), Ok(Command::Help));
+        assert!(parse_strs(&["staff"]).is_err());
+        assert!(parse_strs(&["staff", "remove", "--data-dir", "d", "--user", "tim"]).is_err());
+        assert!(parse_strs(&["staff", "add", "--data-dir", "d", "--user", "tim"]).is_err(), "a role is needed");
+        assert!(parse_strs(&["staff", "add", "--data-dir", "d", "--user", "tim", "--role", "root"]).is_err());
+        assert!(parse_strs(&["staff", "disable", "--data-dir", "d", "--user", "tim", "--role", "admin"]).is_err());
+        assert!(parse_strs(&["staff", "disable", "--data-dir", "d"]).is_err());
+        assert!(parse_strs(&["staff", "list", "--data-dir", "d", "--user", "tim"]).is_err());
+        assert!(parse_strs(&["staff", "list"]).is_err());
+    }
+
+    #[test]
+    fn retention_needs_a_data_dir_and_days() {
+        assert_eq!(
+            parse_strs(&["retention", "--data-dir", "d", "--days", "180"]),
+            Ok(Command::Retention { data_dir: PathBuf::from("d"), days: 180 })
+        );
+        assert!(parse_strs(&["retention", "--data-dir", "d"]).is_err());
+        assert!(parse_strs(&["retention", "--days", "1"]).is_err());
+        assert!(parse_strs(&["retention", "--data-dir", "d", "--days", "soon"]).is_err());
     }
 
     #[test]

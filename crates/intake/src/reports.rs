@@ -18,7 +18,8 @@
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Json;
 use axum::Router;
@@ -65,7 +66,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Answers other methods with a 405 error list instead of an empty body.
-fn only(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+pub(crate) fn only(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
     route.fallback(|| async {
         error_list_response(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -162,11 +163,6 @@ fn echoed(name: &str) -> String {
     name.chars().take(MAX_ECHOED_NAME).collect()
 }
 
-/// Seconds since the Unix epoch.
-fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)).unwrap_or(0)
-}
-
 /// 8 bytes from the operating system's random source.
 fn random8() -> Result<[u8; 8], getrandom::Error> {
     let mut bytes = [0u8; 8];
@@ -220,7 +216,7 @@ async fn challenge(State(state): State<AppState>, Client(client): Client, Langua
     }
     match state.pow.issue(now) {
         Ok(challenge) => {
-            let expires = unix_now().saturating_add(crate::pow::CHALLENGE_TTL.as_secs() as i64);
+            let expires = state.clock.now().saturating_add(crate::pow::CHALLENGE_TTL.as_secs() as i64);
             Json(json!({
                 "challenge": challenge,
                 "difficulty_bits": state.pow.difficulty_bits(),
@@ -298,7 +294,7 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
     let mut draft = parse_report(&report)?.normalized();
     // The photos that arrived are what counts, not what the form said.
     draft.photos_count = u8::try_from(upload.photos.len()).unwrap_or(u8::MAX);
-    let now_unix = unix_now();
+    let now_unix = state.clock.now();
     let errors = validate(&draft, &china_date(now_unix));
     if !errors.is_empty() {
         return Err(Rejection::fields(&errors));
@@ -310,6 +306,7 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
 
     let report = NewReport { draft, photos };
     let salt = state.db.receipt_salt().to_owned();
+    let key = Arc::clone(&state.key);
     let stored = state
         .db
         .call(move |conn| {
@@ -318,7 +315,7 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
                 let random = || random8().map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)));
                 let receipt = Receipt::generate(random()?);
                 let public_id = store::public_id(random()?);
-                match store::insert_report(conn, &salt, &report, &public_id, &receipt, now_unix) {
+                match store::insert_report(conn, &salt, &key, &report, &public_id, &receipt, now_unix) {
                     Ok(stored) => return Ok((stored, receipt)),
                     Err(err) if store::is_unique_violation(&err) && attempts < 3 => attempts += 1,
                     Err(err) => return Err(err),

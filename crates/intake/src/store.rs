@@ -2,16 +2,23 @@
 //! back by receipt, adding the bureau's replies, and backups.
 //!
 //! Everything here is synchronous and takes a [`Connection`], so the HTTP handlers run it through
-//! [`crate::db::Db::call`] and the command-line tools call it directly.
+//! [`crate::db::Db::call`] and the command-line tools call it directly. The staff side (listing,
+//! reading, changing status, exporting, retention) is here too; its HTTP handlers are in
+//! [`crate::staff`].
 //!
 //! Nothing stored says anything about the reporter's connection: no IP address, no user agent,
-//! no header. The receipt is stored only as [`receipt_hash`].
+//! no header. The receipt is stored only as [`receipt_hash`]. Contact details and photos are
+//! stored only sealed with the report key (see [`crate::crypto`]).
 
 use std::path::Path;
 
-use portal_core::report::{Category, ImageType, Receipt, ReportDraft, Status};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use portal_core::report::{Category, Contact, ImageType, Receipt, ReportDraft, Status};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use sha2::{Digest, Sha256};
+
+use crate::crypto::{Context, ReportKey};
+use crate::db::DbError;
 
 /// Reports naming the same enterprise and category within this many seconds of an earlier one
 /// are linked to it as possible duplicates (7 days).
@@ -77,7 +84,9 @@ pub struct Stored {
     pub duplicate_of: Option<String>,
 }
 
-/// Stores a report and its photos in one transaction and commits it.
+/// Stores a report and its photos in one transaction and commits it. The contact details (if
+/// any) and the photos are sealed with `key` first; a sealing failure comes back as
+/// [`rusqlite::Error::ToSqlConversionFailure`].
 ///
 /// With `synchronous=FULL` in WAL mode the commit is on disk when this returns, so the caller
 /// may acknowledge the report. A report naming the same enterprise and category as one stored in
@@ -89,6 +98,7 @@ pub struct Stored {
 pub fn insert_report(
     conn: &mut Connection,
     salt: &str,
+    key: &ReportKey,
     report: &NewReport,
     public_id: &str,
     receipt: &Receipt,
@@ -109,15 +119,20 @@ pub fn insert_report(
             .optional()?,
         None => None,
     };
-    let contact = d.contact.clone().unwrap_or_default();
+    let sealing_failed = |err: crate::crypto::CryptoError| rusqlite::Error::ToSqlConversionFailure(Box::new(err));
+    let contact_sealed = match &d.contact {
+        Some(contact) if contact.name.is_some() || contact.phone.is_some() || contact.email.is_some() => {
+            Some(key.seal_contact(public_id, contact).map_err(sealing_failed)?)
+        }
+        _ => None,
+    };
     tx.execute(
         "INSERT INTO reports (
              public_id, receipt_hash, category, status, enterprise_id, source_description,
              observed_on, observed_time, district_code, area_id, address, lat, lng, description,
-             contact_name, contact_phone, contact_email, wants_reward, consent_to_contact,
-             duplicate_of, created_at, updated_at)
+             contact_sealed, wants_reward, consent_to_contact, duplicate_of, created_at, updated_at)
          VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?20)",
+                 ?17, ?18, ?18)",
         params![
             public_id,
             receipt_hash(salt, receipt).as_slice(),
@@ -132,9 +147,7 @@ pub fn insert_report(
             d.location.map(|p| p.lat),
             d.location.map(|p| p.lng),
             d.description,
-            contact.name,
-            contact.phone,
-            contact.email,
+            contact_sealed,
             d.wants_reward,
             d.consent_to_contact,
             duplicate_of,
@@ -146,7 +159,9 @@ pub fn insert_report(
         let mut insert_photo =
             tx.prepare("INSERT INTO photos (report_id, position, media_type, bytes) VALUES (?1, ?2, ?3, ?4)")?;
         for (position, (kind, bytes)) in report.photos.iter().enumerate() {
-            insert_photo.execute(params![report_id, position, kind.mime(), bytes])?;
+            let position = i64::try_from(position).unwrap_or(i64::MAX);
+            let sealed = key.seal(Context::Photo { report: public_id, position }, bytes).map_err(sealing_failed)?;
+            insert_photo.execute(params![report_id, position, kind.mime(), sealed])?;
         }
     }
     tx.commit()?;
@@ -268,22 +283,520 @@ pub fn add_reply(
     now: i64,
 ) -> rusqlite::Result<bool> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let Some(report_id) = tx
-        .query_row("SELECT id FROM reports WHERE public_id = ?1", [public_id], |row| row.get::<_, i64>(0))
+    let added = add_reply_in(&tx, public_id, text, text_zh, status, now)?.is_some();
+    tx.commit()?;
+    Ok(added)
+}
+
+/// [`add_reply`] inside the caller's transaction (the command line audits it in the same one).
+/// The status is set as given, without the staff workflow's rules (the command line is the
+/// bureau's escape hatch). Returns the status before, or `None` if there is no such report.
+pub fn add_reply_in(
+    conn: &Connection,
+    public_id: &str,
+    text: &str,
+    text_zh: Option<&str>,
+    status: Option<Status>,
+    now: i64,
+) -> rusqlite::Result<Option<Status>> {
+    let Some((report_id, previous)) = conn
+        .query_row("SELECT id, status FROM reports WHERE public_id = ?1", [public_id], |row| {
+            Ok((row.get::<_, i64>(0)?, status_from_row(row.get(1)?)?))
+        })
         .optional()?
     else {
-        return Ok(false);
+        return Ok(None);
     };
-    tx.execute(
+    conn.execute(
         "INSERT INTO replies (report_id, created_at, text, text_zh) VALUES (?1, ?2, ?3, ?4)",
         params![report_id, now, text, text_zh],
     )?;
-    tx.execute(
+    conn.execute(
         "UPDATE reports SET status = coalesce(?2, status), updated_at = ?3 WHERE id = ?1",
         params![report_id, status.map(Status::key), now],
     )?;
-    tx.commit()?;
-    Ok(true)
+    if status.is_some() {
+        record_closed_at(conn, report_id, now)?;
+    }
+    Ok(Some(previous))
+}
+
+/// Keeps `closed_at` in step with the status: set when a report first reaches a closed status,
+/// cleared if it is ever reopened (only the command-line tool can do that).
+fn record_closed_at(conn: &Connection, report_id: i64, now: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE reports SET closed_at = CASE
+             WHEN status IN ('resolved', 'closed_no_violation', 'closed_other') THEN coalesce(closed_at, ?2)
+             ELSE NULL END
+         WHERE id = ?1",
+        params![report_id, now],
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The staff side: deadlines, the workflow, listing, reading, exporting, retention
+// ---------------------------------------------------------------------------------------------
+
+/// One day in seconds.
+const DAY: i64 = 86_400;
+/// Days the bureau has to acknowledge a report (tell the reporter it is being dealt with).
+pub const ACK_DAYS: i64 = 15;
+/// Days the bureau has to conclude a report.
+pub const HANDLE_DAYS: i64 = 60;
+/// The most reports one list request returns.
+pub const MAX_LIST_LIMIT: u32 = 500;
+
+/// SQL: whether report `r` has been acknowledged (its status left `received`, or it has a reply).
+const ACKNOWLEDGED_SQL: &str = "(r.status <> 'received' OR EXISTS (SELECT 1 FROM replies WHERE report_id = r.id))";
+/// SQL: whether report `r` is open.
+const OPEN_SQL: &str = "(r.status IN ('received', 'under_review', 'forwarded'))";
+
+/// The statuses a report may move to from `from`:
+///
+/// - `received` → `under_review`, or straight to `closed_no_violation` / `closed_other`;
+/// - `under_review` → `forwarded`, or straight to `closed_no_violation` / `closed_other`;
+/// - `forwarded` → `resolved`, `closed_no_violation` or `closed_other`;
+/// - the closed statuses are final.
+///
+/// `resolved` (a violation was found and dealt with) is reachable only through `forwarded`, and
+/// stays distinct from `closed_no_violation`, so that a reporter is never told a problem was
+/// fixed when none was found.
+pub fn allowed_next(from: Status) -> &'static [Status] {
+    match from {
+        Status::Received => &[Status::UnderReview, Status::ClosedNoViolation, Status::ClosedOther],
+        Status::UnderReview => &[Status::Forwarded, Status::ClosedNoViolation, Status::ClosedOther],
+        Status::Forwarded => &[Status::Resolved, Status::ClosedNoViolation, Status::ClosedOther],
+        Status::Resolved | Status::ClosedNoViolation | Status::ClosedOther => &[],
+    }
+}
+
+/// A report's time limits: acknowledgement within [`ACK_DAYS`] and conclusion within
+/// [`HANDLE_DAYS`] of its arrival (calendar days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadlines {
+    /// When it must be acknowledged by (Unix seconds).
+    pub ack_due: i64,
+    /// When it must be concluded by (Unix seconds).
+    pub handle_due: i64,
+    /// Not yet acknowledged (still `received`, no reply) and past `ack_due`.
+    pub ack_overdue: bool,
+    /// Still open and past `handle_due`.
+    pub handle_overdue: bool,
+}
+
+impl Deadlines {
+    /// The deadlines of a report created at `created_at`, as they stand at `now`.
+    pub fn at(created_at: i64, status: Status, acknowledged: bool, now: i64) -> Self {
+        let ack_due = created_at.saturating_add(ACK_DAYS * DAY);
+        let handle_due = created_at.saturating_add(HANDLE_DAYS * DAY);
+        Self {
+            ack_due,
+            handle_due,
+            ack_overdue: !acknowledged && now > ack_due,
+            handle_overdue: status.is_open() && now > handle_due,
+        }
+    }
+}
+
+/// How a list of reports is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first (the default).
+    #[default]
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Open reports first, the one whose next deadline (acknowledgement if not yet acknowledged,
+    /// otherwise conclusion) is earliest first, so the most overdue lead; then closed ones,
+    /// newest first.
+    Overdue,
+}
+
+/// Which reports to list. Empty lists and `None` mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    /// Any of these statuses.
+    pub statuses: Vec<Status>,
+    /// Any of these categories.
+    pub categories: Vec<Category>,
+    /// This district code.
+    pub district: Option<String>,
+    /// This park or zone id.
+    pub area: Option<String>,
+    /// This enterprise id.
+    pub enterprise: Option<String>,
+    /// Created at or after this time (Unix seconds).
+    pub created_from: Option<i64>,
+    /// Created before this time (Unix seconds).
+    pub created_before: Option<i64>,
+    /// Only reports with a deadline passed.
+    pub overdue_only: bool,
+    /// The order.
+    pub sort: Sort,
+    /// At most this many (capped at [`MAX_LIST_LIMIT`]).
+    pub limit: u32,
+    /// Skip this many first.
+    pub offset: u32,
+}
+
+/// A report as the staff list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSummary {
+    /// The public id.
+    pub public_id: String,
+    /// The category key.
+    pub category: String,
+    /// The status.
+    pub status: Status,
+    /// District code.
+    pub district_code: Option<String>,
+    /// Park or zone id.
+    pub area_id: Option<String>,
+    /// Enterprise id from the feed.
+    pub enterprise_id: Option<String>,
+    /// When it arrived (Unix seconds).
+    pub created_at: i64,
+    /// When its status last changed or a reply was added.
+    pub updated_at: i64,
+    /// When it reached a closed status.
+    pub closed_at: Option<i64>,
+    /// The earlier report this one possibly duplicates.
+    pub duplicate_of: Option<String>,
+    /// How many photos it has (0 after retention).
+    pub photos: i64,
+    /// How many replies it has.
+    pub replies: i64,
+    /// Its time limits now.
+    pub deadlines: Deadlines,
+}
+
+/// Everything staff may see about a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportDetail {
+    /// What the list shows.
+    pub summary: ReportSummary,
+    /// A description of an unknown source.
+    pub source_description: Option<String>,
+    /// The date it was seen.
+    pub observed_on: String,
+    /// The time it was seen.
+    pub observed_time: Option<String>,
+    /// Address or landmark.
+    pub address: Option<String>,
+    /// Coordinates (latitude, longitude), if given (and not yet deleted by retention).
+    pub location: Option<(f64, f64)>,
+    /// What was seen, smelt or measured, as the reporter typed it.
+    pub description: String,
+    /// The contact details, opened with the key; `None` if anonymous, deleted, or not asked for.
+    pub contact: Option<Contact>,
+    /// Whether the reporter wants to claim a reward.
+    pub wants_reward: bool,
+    /// Whether the bureau may contact the reporter.
+    pub consent_to_contact: bool,
+    /// When retention deleted its contact details, photos and coordinates.
+    pub personal_data_deleted_at: Option<i64>,
+    /// Later reports linked to this one as possible duplicates.
+    pub duplicates: Vec<String>,
+    /// Its photos: position and media type.
+    pub photos: Vec<(i64, String)>,
+    /// The bureau's replies, oldest first.
+    pub replies: Vec<Reply>,
+}
+
+/// The columns [`detail_from_row`] reads, for report `r`.
+const DETAIL_COLUMNS: &str = "r.public_id, r.category, r.status, r.district_code, r.area_id, r.enterprise_id,
+     r.created_at, r.updated_at, r.closed_at, r.duplicate_of,
+     (SELECT count(*) FROM photos WHERE report_id = r.id),
+     (SELECT count(*) FROM replies WHERE report_id = r.id),
+     r.source_description, r.observed_on, r.observed_time, r.address, r.lat, r.lng, r.description,
+     r.contact_sealed, r.wants_reward, r.consent_to_contact, r.personal_data_deleted_at, r.id";
+
+/// A row of [`DETAIL_COLUMNS`]: the detail (with no contact, duplicates, photos or replies yet),
+/// the sealed contact, and the internal row id.
+fn detail_from_row(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(ReportDetail, Option<Vec<u8>>, i64)> {
+    let status = status_from_row(row.get(2)?)?;
+    let created_at: i64 = row.get(6)?;
+    let replies: i64 = row.get(11)?;
+    let acknowledged = status != Status::Received || replies > 0;
+    let summary = ReportSummary {
+        public_id: row.get(0)?,
+        category: row.get(1)?,
+        status,
+        district_code: row.get(3)?,
+        area_id: row.get(4)?,
+        enterprise_id: row.get(5)?,
+        created_at,
+        updated_at: row.get(7)?,
+        closed_at: row.get(8)?,
+        duplicate_of: row.get(9)?,
+        photos: row.get(10)?,
+        replies,
+        deadlines: Deadlines::at(created_at, status, acknowledged, now),
+    };
+    let lat: Option<f64> = row.get(16)?;
+    let lng: Option<f64> = row.get(17)?;
+    let detail = ReportDetail {
+        summary,
+        source_description: row.get(12)?,
+        observed_on: row.get(13)?,
+        observed_time: row.get(14)?,
+        address: row.get(15)?,
+        location: lat.zip(lng),
+        description: row.get(18)?,
+        contact: None,
+        wants_reward: row.get(20)?,
+        consent_to_contact: row.get(21)?,
+        personal_data_deleted_at: row.get(22)?,
+        duplicates: Vec::new(),
+        photos: Vec::new(),
+        replies: Vec::new(),
+    };
+    Ok((detail, row.get(19)?, row.get(23)?))
+}
+
+/// The `WHERE` clause (possibly empty) and its numbered parameters for `filter` at `now`.
+fn where_clause(filter: &ReportFilter, now: i64) -> (String, Vec<Value>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let bind = |values: &mut Vec<Value>, value: Value| {
+        values.push(value);
+        format!("?{}", values.len())
+    };
+    if !filter.statuses.is_empty() {
+        let list: Vec<String> =
+            filter.statuses.iter().map(|s| bind(&mut values, Value::Text(s.key().to_owned()))).collect();
+        conditions.push(format!("r.status IN ({})", list.join(", ")));
+    }
+    if !filter.categories.is_empty() {
+        let list: Vec<String> =
+            filter.categories.iter().map(|c| bind(&mut values, Value::Text(c.key().to_owned()))).collect();
+        conditions.push(format!("r.category IN ({})", list.join(", ")));
+    }
+    for (column, value) in
+        [("r.district_code", &filter.district), ("r.area_id", &filter.area), ("r.enterprise_id", &filter.enterprise)]
+    {
+        if let Some(value) = value {
+            conditions.push(format!("{column} = {}", bind(&mut values, Value::Text(value.clone()))));
+        }
+    }
+    if let Some(from) = filter.created_from {
+        conditions.push(format!("r.created_at >= {}", bind(&mut values, Value::Integer(from))));
+    }
+    if let Some(before) = filter.created_before {
+        conditions.push(format!("r.created_at < {}", bind(&mut values, Value::Integer(before))));
+    }
+    if filter.overdue_only {
+        let now = bind(&mut values, Value::Integer(now));
+        conditions.push(format!(
+            "((NOT {ACKNOWLEDGED_SQL} AND {now} > r.created_at + {ack}) OR ({OPEN_SQL} AND {now} > r.created_at + {handle}))",
+            ack = ACK_DAYS * DAY,
+            handle = HANDLE_DAYS * DAY,
+        ));
+    }
+    let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    (clause, values)
+}
+
+/// The reports matching `filter` at `now`, in its order, and how many match in all.
+pub fn list_reports(conn: &Connection, filter: &ReportFilter, now: i64) -> rusqlite::Result<(u64, Vec<ReportSummary>)> {
+    let (clause, mut values) = where_clause(filter, now);
+    let total: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM reports r {clause}"), params_from_iter(values.iter()), |row| {
+            row.get(0)
+        })?;
+    let order = match filter.sort {
+        Sort::Newest => "r.created_at DESC, r.id DESC".to_owned(),
+        Sort::Oldest => "r.created_at ASC, r.id ASC".to_owned(),
+        Sort::Overdue => format!(
+            "{OPEN_SQL} DESC,
+             CASE WHEN {OPEN_SQL} THEN r.created_at + CASE WHEN {ACKNOWLEDGED_SQL} THEN {handle} ELSE {ack} END END ASC,
+             r.created_at DESC, r.id DESC",
+            ack = ACK_DAYS * DAY,
+            handle = HANDLE_DAYS * DAY,
+        ),
+    };
+    let limit = filter.limit.clamp(1, MAX_LIST_LIMIT);
+    values.push(Value::Integer(i64::from(limit)));
+    let limit_param = values.len();
+    values.push(Value::Integer(i64::from(filter.offset)));
+    let offset_param = values.len();
+    let sql = format!(
+        "SELECT {DETAIL_COLUMNS} FROM reports r {clause} ORDER BY {order} LIMIT ?{limit_param} OFFSET ?{offset_param}"
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let reports = statement
+        .query_map(params_from_iter(values.iter()), |row| Ok(detail_from_row(row, now)?.0.summary))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((u64::try_from(total).unwrap_or(0), reports))
+}
+
+/// Everything about the report `public_id` at `now`, with its contact details opened with `key`.
+pub fn report_detail(
+    conn: &Connection,
+    key: &ReportKey,
+    public_id: &str,
+    now: i64,
+) -> Result<Option<ReportDetail>, DbError> {
+    let found = conn
+        .query_row(&format!("SELECT {DETAIL_COLUMNS} FROM reports r WHERE r.public_id = ?1"), [public_id], |row| {
+            detail_from_row(row, now)
+        })
+        .optional()?;
+    let Some((mut detail, contact_sealed, id)) = found else { return Ok(None) };
+    if let Some(sealed) = contact_sealed {
+        detail.contact = Some(key.open_contact(public_id, &sealed)?);
+    }
+    detail.duplicates = conn
+        .prepare("SELECT public_id FROM reports WHERE duplicate_of = ?1 ORDER BY created_at, id")?
+        .query_map([public_id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    detail.photos = conn
+        .prepare("SELECT position, media_type FROM photos WHERE report_id = ?1 ORDER BY position")?
+        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    detail.replies = conn
+        .prepare("SELECT created_at, text, text_zh FROM replies WHERE report_id = ?1 ORDER BY created_at, id")?
+        .query_map([id], |row| Ok(Reply { at: row.get(0)?, text: row.get(1)?, text_zh: row.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(detail))
+}
+
+/// Every report, oldest first, for the CSV export; contact details are opened only if
+/// `with_contact` (otherwise `contact` is `None` and `location` is dropped as well).
+pub fn export_reports(
+    conn: &Connection,
+    key: &ReportKey,
+    with_contact: bool,
+    now: i64,
+) -> Result<Vec<ReportDetail>, DbError> {
+    let mut statement = conn.prepare(&format!("SELECT {DETAIL_COLUMNS} FROM reports r ORDER BY r.created_at, r.id"))?;
+    let rows = statement.query_map([], |row| detail_from_row(row, now))?;
+    let mut reports = Vec::new();
+    for row in rows {
+        let (mut detail, contact_sealed, _) = row?;
+        if with_contact {
+            if let Some(sealed) = contact_sealed {
+                detail.contact = Some(key.open_contact(&detail.summary.public_id, &sealed)?);
+            }
+        } else {
+            detail.location = None;
+        }
+        reports.push(detail);
+    }
+    Ok(reports)
+}
+
+/// The photo at `position` of report `public_id`: its media type and its bytes opened with `key`.
+pub fn photo(
+    conn: &Connection,
+    key: &ReportKey,
+    public_id: &str,
+    position: i64,
+) -> Result<Option<(String, Vec<u8>)>, DbError> {
+    let found: Option<(String, Vec<u8>)> = conn
+        .query_row(
+            "SELECT p.media_type, p.bytes FROM photos p JOIN reports r ON r.id = p.report_id
+             WHERE r.public_id = ?1 AND p.position = ?2",
+            params![public_id, position],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((media_type, sealed)) = found else { return Ok(None) };
+    let bytes = key.open(Context::Photo { report: public_id, position }, &sealed)?;
+    Ok(Some((media_type, bytes)))
+}
+
+/// The outcome of [`set_status`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChange {
+    /// No report has that id.
+    NotFound,
+    /// The workflow does not allow the change (see [`allowed_next`]); nothing changed.
+    NotAllowed {
+        /// The report's current status.
+        from: Status,
+    },
+    /// The status changed.
+    Changed {
+        /// The status before.
+        from: Status,
+    },
+}
+
+/// Moves report `public_id` to status `to`, if [`allowed_next`] allows it from its current
+/// status. Run it in a transaction with its audit entry.
+pub fn set_status(conn: &Connection, public_id: &str, to: Status, now: i64) -> rusqlite::Result<StatusChange> {
+    let Some((id, from)) = conn
+        .query_row("SELECT id, status FROM reports WHERE public_id = ?1", [public_id], |row| {
+            Ok((row.get::<_, i64>(0)?, status_from_row(row.get(1)?)?))
+        })
+        .optional()?
+    else {
+        return Ok(StatusChange::NotFound);
+    };
+    if !allowed_next(from).contains(&to) {
+        return Ok(StatusChange::NotAllowed { from });
+    }
+    // `status = ?4` makes this a compare-and-set, should anything else have changed it meanwhile.
+    let changed = conn.execute(
+        "UPDATE reports SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = ?4",
+        params![id, to.key(), now, from.key()],
+    )?;
+    if changed == 0 {
+        return Ok(StatusChange::NotAllowed { from });
+    }
+    record_closed_at(conn, id, now)?;
+    Ok(StatusChange::Changed { from })
+}
+
+/// Adds a reply from the bureau to report `public_id` (without touching its status) and returns
+/// the reply's row id, or `None` if there is no such report. Run it in a transaction with its
+/// audit entry.
+pub fn insert_reply(
+    conn: &Connection,
+    public_id: &str,
+    text: &str,
+    text_zh: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<Option<i64>> {
+    let Some(report_id) = conn
+        .query_row("SELECT id FROM reports WHERE public_id = ?1", [public_id], |row| row.get::<_, i64>(0))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    conn.execute(
+        "INSERT INTO replies (report_id, created_at, text, text_zh) VALUES (?1, ?2, ?3, ?4)",
+        params![report_id, now, text, text_zh],
+    )?;
+    let reply_id = conn.last_insert_rowid();
+    conn.execute("UPDATE reports SET updated_at = ?2 WHERE id = ?1", params![report_id, now])?;
+    Ok(Some(reply_id))
+}
+
+/// Deletes the personal data of every report closed before `closed_before` that still has it:
+/// the sealed contact details, the photos and the coordinates. Category, status, dates,
+/// description, address and replies stay. Returns the public ids of the reports purged. Run it
+/// in a transaction with its audit entry.
+pub fn purge_personal_data(conn: &Connection, closed_before: i64, now: i64) -> rusqlite::Result<Vec<String>> {
+    let due: Vec<(i64, String)> = conn
+        .prepare(
+            "SELECT id, public_id FROM reports
+             WHERE closed_at IS NOT NULL AND closed_at < ?1 AND personal_data_deleted_at IS NULL
+             ORDER BY closed_at, id",
+        )?
+        .query_map([closed_before], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, _) in &due {
+        conn.execute("DELETE FROM photos WHERE report_id = ?1", [id])?;
+        conn.execute(
+            "UPDATE reports SET contact_sealed = NULL, lat = NULL, lng = NULL, personal_data_deleted_at = ?2
+             WHERE id = ?1",
+            params![id, now],
+        )?;
+    }
+    Ok(due.into_iter().map(|(_, public_id)| public_id).collect())
 }
 
 /// Copies the whole database to a new file at `out` with SQLite's online backup API, which is
@@ -319,10 +832,14 @@ mod tests {
         }
     }
 
+    fn test_key() -> ReportKey {
+        ReportKey::from_bytes(&[42; crate::crypto::KEY_LEN])
+    }
+
     fn insert(conn: &mut Connection, r: &NewReport, seed: u8, now: i64) -> (Stored, Receipt) {
         let receipt = Receipt::generate([seed; 8]);
         let id = public_id([seed; 8]);
-        let stored = insert_report(conn, "salt", r, &id, &receipt, now).expect("insert");
+        let stored = insert_report(conn, "salt", &test_key(), r, &id, &receipt, now).expect("insert");
         (stored, receipt)
     }
 

@@ -66,6 +66,49 @@ impl Fixture {
     }
 }
 
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("list a directory") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The report key of the data directory `data_dir` (`keys/report.key`).
+pub fn report_key(data_dir: &Path) -> portal_intake::crypto::ReportKey {
+    portal_intake::crypto::ReportKey::load(&portal_intake::crypto::default_key_path(data_dir)).expect("load the key")
+}
+
+/// Every stored photo, in report and position order, opened with the data directory's key:
+/// `(public id, media type, bytes)`.
+pub fn stored_photos(data_dir: &Path) -> Vec<(String, String, Vec<u8>)> {
+    let key = report_key(data_dir);
+    let conn = rusqlite::Connection::open(data_dir.join("intake.sqlite3")).expect("open the database");
+    let mut statement = conn
+        .prepare(
+            "SELECT r.public_id, p.position, p.media_type, p.bytes FROM photos p JOIN reports r ON r.id = p.report_id
+             ORDER BY r.id, p.position",
+        )
+        .expect("query");
+    let rows: Vec<(String, i64, String, Vec<u8>)> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .and_then(|rows| rows.collect())
+        .expect("photos");
+    rows.into_iter()
+        .map(|(id, position, media_type, sealed)| {
+            let context = portal_intake::crypto::Context::Photo { report: &id, position };
+            let bytes = key.open(context, &sealed).expect("the photo opens with the key");
+            (id, media_type, bytes)
+        })
+        .collect()
+}
+
 /// Writes `contents` to `root/relative`, creating parent directories.
 pub fn write(root: &Path, relative: &str, contents: &[u8]) {
     let path = root.join(relative);
@@ -118,4 +161,5 @@ pub fn assert_security_headers(response: &Response<Body>) {
 }
 
 pub mod server;
+pub mod staff;
 pub mod upload;

@@ -1,0 +1,404 @@
+//! `/staff`, `/staff/reports/:id`, `/staff/audit`: the bureau's triage area, behind sign-in.
+//! Everything a reporter wrote is shown as text (never as HTML).
+
+use crate::api::{self, StaffError, StaffSession};
+use crate::i18n::{localized, set_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use portal_core::i18n::{Lang, Msg};
+use portal_core::report::{Category, Status};
+use serde_json::Value;
+
+/// The session, checked once per page.
+fn use_session() -> (RwSignal<Option<StaffSession>>, RwSignal<bool>) {
+    let session = RwSignal::new(None::<StaffSession>);
+    let checked = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if let Ok(s) = api::staff_me().await {
+            session.set(Some(s));
+        }
+        checked.set(true);
+    });
+    (session, checked)
+}
+
+fn category_name(key: &str, lang: Lang) -> String {
+    Category::from_key(key).map_or_else(|| key.to_owned(), |c| c.name(lang).to_owned())
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => "–".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The sign-in form.
+#[component]
+fn Login(session: RwSignal<Option<StaffSession>>) -> impl IntoView {
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let failed = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (u, p) = (user.get_untracked(), password.get_untracked());
+        leptos::task::spawn_local(async move {
+            match api::staff_login(&u, &p).await {
+                Ok(s) => {
+                    failed.set(false);
+                    session.set(Some(s));
+                }
+                Err(_) => failed.set(true),
+            }
+        });
+    };
+    view! {
+        <h2>{t(Msg::StaffLoginHeading)}</h2>
+        <Show when=move || failed.get()>
+            <p class="field-error" role="alert">{t(Msg::StaffLoginFailed)}</p>
+        </Show>
+        <form class="report-form" on:submit=submit>
+            <label for="staff-user">{t(Msg::StaffUser)}</label>
+            <input id="staff-user" type="text" autocomplete="username" on:input=move |ev| user.set(event_target_value(&ev))/>
+            <label for="staff-password">{t(Msg::StaffPassword)}</label>
+            <input id="staff-password" type="password" autocomplete="current-password" on:input=move |ev| password.set(event_target_value(&ev))/>
+            <p><button type="submit">{t(Msg::StaffSignIn)}</button></p>
+        </form>
+    }
+}
+
+/// Who is signed in, and the way out.
+#[component]
+fn SessionBar(session: RwSignal<Option<StaffSession>>) -> impl IntoView {
+    let lang = use_lang();
+    let logout = move |_| {
+        if let Some(s) = session.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let _ = api::staff_logout(&s.csrf_token).await;
+                session.set(None);
+            });
+        }
+    };
+    move || {
+        session.get().map(|s| {
+            let admin = s.role == "admin";
+            view! {
+                <p class="staff-bar">
+                    {Msg::StaffSignedInAs.text(lang.get())}": " <strong>{s.user.clone()}</strong> {format!(" ({})", s.role)} " "
+                    <button type="button" class="secondary" on:click=logout>{t(Msg::StaffSignOut)}</button>
+                    {admin.then(|| view! {
+                        " " <a href="/api/staff/export.csv" download="reports.csv">{t(Msg::StaffExport)}</a>
+                        " · " <A href=localized("/staff/audit", lang.get())>{t(Msg::StaffAudit)}</A>
+                    })}
+                </p>
+            }
+        })
+    }
+}
+
+/// `/staff`: sign in, then the list of reports with filters and sort.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    set_title(Msg::StaffHeading);
+    let lang = use_lang();
+    let (session, checked) = use_session();
+    let status = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let sort = RwSignal::new("newest".to_owned());
+    let list = LocalResource::new(move || {
+        let signed_in = session.with(Option::is_some);
+        let q = format!("status={}&category={}&sort={}", status.get(), category.get(), sort.get());
+        async move { if signed_in { Some(api::staff_reports(&q).await) } else { None } }
+    });
+    let rows = move || {
+        let lang = lang.get();
+        match list.get().flatten() {
+            None => ().into_any(),
+            Some(Err(StaffError::SignedOut)) => { session.set(None); ().into_any() }
+            Some(Err(_)) => view! { <p class="warning" role="alert">{Msg::StaffForbidden.text(lang)}</p> }.into_any(),
+            Some(Ok(l)) => view! {
+                <p role="status">{format!("{} · {}", Msg::StaffHeading.text(lang), l.total)}</p>
+                <div class="table-wrap" tabindex="0">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{Msg::StaffColumnId.text(lang)}</th>
+                            <th scope="col">{Msg::StaffFilterCategory.text(lang)}</th>
+                            <th scope="col">{Msg::StaffFilterStatus.text(lang)}</th>
+                            <th scope="col">{Msg::StaffColumnReceived.text(lang)}</th>
+                            <th scope="col">{Msg::StaffColumnAckDue.text(lang)}</th>
+                            <th scope="col">{Msg::StaffColumnHandleDue.text(lang)}</th>
+                            <th scope="col">{Msg::StaffDuplicateOf.text(lang)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {l.reports.into_iter().map(|r| {
+                                let href = localized(&format!("/staff/reports/{}", r.id), lang);
+                                let overdue = r.overdue.then(|| view! { <span class="badge">{Msg::StaffOverdue.text(lang)}</span> });
+                                let dup = r.duplicate_of.clone().map(|d| { let h = localized(&format!("/staff/reports/{d}"), lang); view! { <A href=h>{d.clone()}</A> } });
+                                view! {
+                                    <tr>
+                                        <th scope="row"><A href=href>{r.id.clone()}</A></th>
+                                        <td>{category_name(&r.category, lang)}</td>
+                                        <td>{r.status.name(lang)} " " {overdue}</td>
+                                        <td>{r.created.clone()}</td>
+                                        <td>{r.ack_due.clone()}</td>
+                                        <td>{r.handle_due.clone()}</td>
+                                        <td>{dup}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }
+    };
+    view! {
+        <h1 tabindex="-1">{t(Msg::StaffHeading)}</h1>
+        {move || match (checked.get(), session.with(Option::is_some)) {
+            (false, _) => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            (true, false) => view! { <Login session/> }.into_any(),
+            (true, true) => view! {
+                <SessionBar session/>
+                <div class="staff-filters">
+                    <label>{t(Msg::StaffFilterStatus)} " "
+                        <select on:change=move |ev| status.set(event_target_value(&ev))>
+                            <option value="">{t(Msg::StaffFilterAll)}</option>
+                            {move || Status::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.name(lang.get())}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    " "
+                    <label>{t(Msg::StaffFilterCategory)} " "
+                        <select on:change=move |ev| category.set(event_target_value(&ev))>
+                            <option value="">{t(Msg::StaffFilterAll)}</option>
+                            {move || Category::ALL.into_iter().map(|c| view! { <option value=c.key()>{c.name(lang.get())}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    " "
+                    <label>{t(Msg::SortLabel)} " "
+                        <select on:change=move |ev| sort.set(event_target_value(&ev))>
+                            <option value="newest">{t(Msg::StaffSortNewest)}</option>
+                            <option value="oldest">{t(Msg::StaffSortOldest)}</option>
+                            <option value="overdue">{t(Msg::StaffSortOverdue)}</option>
+                        </select>
+                    </label>
+                </div>
+                {rows}
+            }.into_any(),
+        }}
+    }
+}
+
+/// `/staff/reports/:id`: a report in full, its photos, duplicates, history, status and replies.
+#[component]
+pub fn StaffReportPage() -> impl IntoView {
+    set_title(Msg::StaffHeading);
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let (session, checked) = use_session();
+    let reload = RwSignal::new(0u32);
+    let report = {
+        let id = id.clone();
+        LocalResource::new(move || {
+            reload.track();
+            let signed_in = session.with(Option::is_some);
+            let id = id.clone();
+            async move { if signed_in { Some(api::staff_report(&id).await) } else { None } }
+        })
+    };
+    let saved = RwSignal::new(false);
+    let new_status = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let reply_en = RwSignal::new(String::new());
+    let reply_zh = RwSignal::new(String::new());
+    let post = {
+        let id = id.clone();
+        move |what: &'static str| {
+            let Some(s) = session.get_untracked() else { return };
+            let (path, body) = match what {
+                "status" => (
+                    format!("/api/staff/reports/{}/status", api::encode(&id)),
+                    serde_json::json!({"status": new_status.get_untracked(), "note": Some(note.get_untracked()).filter(|n| !n.is_empty())}),
+                ),
+                _ => (
+                    format!("/api/staff/reports/{}/replies", api::encode(&id)),
+                    serde_json::json!({"text": reply_en.get_untracked(), "text_zh": Some(reply_zh.get_untracked()).filter(|n| !n.is_empty())}),
+                ),
+            };
+            leptos::task::spawn_local(async move {
+                let ok = api::staff_post(&path, &s.csrf_token, body).await.is_ok();
+                saved.set(ok);
+                reload.update(|n| *n += 1);
+            });
+        }
+    };
+    let post2 = post.clone();
+    let body = move || {
+        let lang = lang.get();
+        match report.get().flatten() {
+            None => ().into_any(),
+            Some(Err(StaffError::SignedOut)) => {
+                session.set(None);
+                ().into_any()
+            }
+            Some(Err(_)) => view! { <p class="warning" role="alert">{Msg::StaffForbidden.text(lang)}</p> }.into_any(),
+            Some(Ok(r)) => {
+                let status = r.get("status").and_then(Value::as_str).and_then(Status::from_key);
+                let allowed: Vec<Status> = r
+                    .get("allowed_next")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).filter_map(Status::from_key).collect())
+                    .unwrap_or_default();
+                let photos: Vec<(String, String)> = r
+                    .get("photo_files")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().map(|p| (text(&p["url"]), text(&p["media_type"]))).collect())
+                    .unwrap_or_default();
+                let dups: Vec<String> = r
+                    .get("duplicates")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().map(text).collect())
+                    .unwrap_or_default();
+                let replies: Vec<(String, String)> = r
+                    .get("replies")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().map(|x| (text(&x["at"]), text(&x["text"]))).collect())
+                    .unwrap_or_default();
+                let history: Vec<String> = r
+                    .get("history")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .map(|h| {
+                                format!(
+                                    "{} · {} · {} → {}",
+                                    text(&h["at"]),
+                                    text(&h["by"]),
+                                    text(&h["from"]),
+                                    text(&h["to"])
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let contact = r
+                    .get("contact")
+                    .map(|c| {
+                        if c.is_null() {
+                            Msg::ReviewAnonymous.text(lang).to_owned()
+                        } else {
+                            [text(&c["name"]), text(&c["phone"]), text(&c["email"])].join(" · ")
+                        }
+                    })
+                    .unwrap_or_default();
+                let post = post.clone();
+                let post2 = post2.clone();
+                // The status select starts on the first allowed step, so saving without a change is valid.
+                if let Some(first) = allowed.first()
+                    && !allowed.iter().any(|s| s.key() == new_status.get_untracked())
+                {
+                    new_status.set(first.key().to_owned());
+                }
+                view! {
+                    <dl class="facts">
+                        <dt>{Msg::StaffFilterCategory.text(lang)}</dt><dd>{category_name(&text(&r["category"]), lang)}</dd>
+                        <dt>{Msg::StaffFilterStatus.text(lang)}</dt><dd data-testid="staff-status">{status.map_or_else(String::new, |s| s.name(lang).to_owned())}</dd>
+                        <dt>{Msg::StaffColumnReceived.text(lang)}</dt><dd>{text(&r["created"])}</dd>
+                        <dt>{Msg::StaffColumnAckDue.text(lang)}</dt><dd>{text(&r["ack_due"])}</dd>
+                        <dt>{Msg::StaffColumnHandleDue.text(lang)}</dt><dd>{text(&r["handle_due"])}</dd>
+                        <dt>{Msg::StepWho.text(lang)}</dt><dd>{text(&r["enterprise_id"])} {text(&r["source_description"])}</dd>
+                        <dt>{Msg::StepWhere.text(lang)}</dt><dd>{text(&r["district"])} {text(&r["address"])}</dd>
+                        <dt>{Msg::StaffContact.text(lang)}</dt><dd>{contact}</dd>
+                    </dl>
+                    <h2>{Msg::StaffDescription.text(lang)}</h2>
+                    <p class="description" data-testid="staff-description">{text(&r["description"])}</p>
+                    {(!photos.is_empty()).then(|| view! {
+                        <h2>{Msg::StaffPhotos.text(lang)}</h2>
+                        <ul class="photos">{photos.into_iter().enumerate().map(|(i, (url, kind))| view! { <li><img src=url alt=format!("{} {} ({kind})", Msg::StaffPhotos.text(lang), i + 1) width="240"/></li> }).collect_view()}</ul>
+                    })}
+                    {(!dups.is_empty()).then(|| view! {
+                        <h2>{Msg::StaffDuplicates.text(lang)}</h2>
+                        <ul>{dups.into_iter().map(|d| { let h = localized(&format!("/staff/reports/{d}"), lang); view! { <li><A href=h>{d.clone()}</A></li> } }).collect_view()}</ul>
+                    })}
+                    <h2>{Msg::StaffHistory.text(lang)}</h2>
+                    <ul>{history.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
+                    <h2>{Msg::StatusReplies.text(lang)}</h2>
+                    <ul class="replies">{replies.into_iter().map(|(at, tx)| view! { <li><span class="note">{at}</span> " " {tx}</li> }).collect_view()}</ul>
+                    {(!allowed.is_empty()).then(|| view! {
+                        <form class="report-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); post("status"); }>
+                            <h2>{Msg::StaffChangeStatus.text(lang)}</h2>
+                            <label for="new-status">{Msg::StaffFilterStatus.text(lang)}</label>
+                            <select id="new-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
+                                {allowed.iter().map(|s| view! { <option value=s.key()>{s.name(lang)}</option> }).collect_view()}
+                            </select>
+                            <label for="status-note">{Msg::StaffNote.text(lang)}</label>
+                            <input id="status-note" type="text" on:input=move |ev| note.set(event_target_value(&ev))/>
+                            <p><button type="submit">{Msg::StaffSave.text(lang)}</button></p>
+                        </form>
+                    })}
+                    <form class="report-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); post2("reply"); }>
+                        <h2>{Msg::StaffReply.text(lang)}</h2>
+                        <label for="reply-text">{Msg::StaffReplyEn.text(lang)}</label>
+                        <textarea id="reply-text" rows="3" on:input=move |ev| reply_en.set(event_target_value(&ev))></textarea>
+                        <label for="reply-zh">{Msg::StaffReplyZh.text(lang)}</label>
+                        <textarea id="reply-zh" rows="3" on:input=move |ev| reply_zh.set(event_target_value(&ev))></textarea>
+                        <p><button type="submit">{Msg::StaffSend.text(lang)}</button></p>
+                    </form>
+                }.into_any()
+            }
+        }
+    };
+    view! {
+        <p class="breadcrumb"><A href=move || localized("/staff", lang.get())>{t(Msg::StaffBack)}</A></p>
+        <h1 tabindex="-1">{format!("{} · {id}", Msg::StaffHeading.text(lang.get_untracked()))}</h1>
+        <Show when=move || saved.get()><p role="status">{t(Msg::StaffSaved)}</p></Show>
+        {move || match (checked.get(), session.with(Option::is_some)) {
+            (false, _) => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            (true, false) => view! { <Login session/> }.into_any(),
+            (true, true) => view! { <SessionBar session/> {body.clone()} }.into_any(),
+        }}
+    }
+}
+
+/// `/staff/audit`: the audit log, for administrators.
+#[component]
+pub fn StaffAuditPage() -> impl IntoView {
+    set_title(Msg::StaffAudit);
+    let lang = use_lang();
+    let (session, checked) = use_session();
+    let log = LocalResource::new(move || {
+        let signed_in = session.with(Option::is_some);
+        async move { if signed_in { Some(api::staff_audit().await) } else { None } }
+    });
+    let entries = move || match log.get().flatten() {
+        None => ().into_any(),
+        Some(Err(_)) => view! { <p class="warning" role="alert">{Msg::StaffForbidden.text(lang.get())}</p> }.into_any(),
+        Some(Ok(v)) => {
+            let rows: Vec<[String; 4]> = v["entries"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|e| [text(&e["at"]), text(&e["actor"]), text(&e["action"]), text(&e["report"])])
+                        .collect()
+                })
+                .unwrap_or_default();
+            view! {
+                <div class="table-wrap" tabindex="0">
+                    <table>
+                        <tbody>{rows.into_iter().map(|r| view! { <tr><td>{r[0].clone()}</td><td>{r[1].clone()}</td><td>{r[2].clone()}</td><td>{r[3].clone()}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }
+    };
+    view! {
+        <h1 tabindex="-1">{t(Msg::StaffAudit)}</h1>
+        {move || match (checked.get(), session.with(Option::is_some)) {
+            (false, _) => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
+            (true, false) => view! { <Login session/> }.into_any(),
+            (true, true) => view! { <SessionBar session/> {entries} }.into_any(),
+        }}
+    }
+}
