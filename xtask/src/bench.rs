@@ -160,6 +160,22 @@ pub fn bench_all() -> Result<(), Failure> {
         }
     }
 
+    // Load on the report intake service.
+    let mut load = cmd("node", &["tests/bench/intake.mjs"]);
+    load.env("PORTAL_INTAKE_BIN", root().join("target").join("debug").join("intake"));
+    let (ok, out) = run_capture(load)?;
+    if !ok {
+        return Err(Failure("the intake load benchmark failed".into()));
+    }
+    for line in out.lines().filter_map(|l| l.strip_prefix("ROW\t")) {
+        let mut parts = line.split('\t');
+        rows.push(Row {
+            what: parts.next().unwrap_or("").to_owned(),
+            value: parts.next().unwrap_or("").to_owned(),
+            budget: None,
+        });
+    }
+
     // Print and write the table.
     let machine = machine();
     let date = output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();

@@ -56,6 +56,7 @@ async fn yield_now() {
 /// Gets a challenge, solves it in slices (the page stays responsive), and sends.
 async fn send(draft: ReportDraft, photos: Vec<Photo>) -> Result<Created, SubmitError> {
     let pow = api::pow_challenge().await?;
+    let t0 = js_sys::Date::now();
     let mut start = 0u64;
     let nonce = loop {
         if let Some(n) = report::pow_solve_range(&pow.challenge, pow.difficulty_bits, start, 20_000) {
@@ -64,6 +65,12 @@ async fn send(draft: ReportDraft, photos: Vec<Photo>) -> Result<Created, SubmitE
         start += 20_000;
         yield_now().await;
     };
+    // The proof of work's cost on this device, for the benchmarks.
+    crate::components::chart::record_timing(
+        "portalPowTimings",
+        &format!("{} bits", pow.difficulty_bits),
+        js_sys::Date::now() - t0,
+    );
     api::submit_report(&draft, &pow, nonce, &photos).await
 }
 
