@@ -125,3 +125,20 @@ test("moving between sections puts focus on the new page's heading and updates t
   assert.match(await page.title(), /^Learn – /);
   await page.context().close();
 });
+
+test("when a newer feed version is published, an open page says so and offers to reload", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}?lang=en`);
+  await page.getByRole("img", { name: "Enterprises disclosing, by reporting year" }).waitFor();
+  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
+  await page.route("**/feed/latest.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ ...latest, version: "fedcba987654" }) }),
+  );
+  // The page checks every few minutes and whenever the connection comes back.
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  const notice = page.getByRole("status").filter({ hasText: "A new version of the data has been published." });
+  await notice.waitFor();
+  await notice.getByText("fedcba987654").waitFor();
+  await notice.getByRole("button", { name: "Load the new data" }).waitFor();
+  await page.context().close();
+});
