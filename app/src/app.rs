@@ -13,7 +13,6 @@ use crate::pages::{
     home::HomePage,
     not_found::NotFoundPage,
     overview::OverviewPage,
-    section::SectionPage,
     substances::{SubstancePage, SubstancesPage},
 };
 use leptos::prelude::*;
@@ -121,7 +120,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/report") view=ReportPage/>
                 <Route path=path!("/report/status") view=ReportStatusPage/>
                 <Route path=path!("/plan") view=PlanPage/>
-                <Route path=path!("/about") view=|| view! { <SectionPage title=Msg::NavAbout/> }/>
+                <Route path=path!("/about") view=crate::pages::about::AboutPage/>
             </Routes>
         </main>
         <Footer/>

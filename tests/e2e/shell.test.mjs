@@ -142,3 +142,16 @@ test("when a newer feed version is published, an open page says so and offers to
   await notice.getByRole("button", { name: "Load the new data" }).waitFor();
   await page.context().close();
 });
+
+test("the about page explains the sources, versions, machine-readable files and privacy", async () => {
+  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
+  const page = await newPage(browser);
+  await page.goto(new URL("about?lang=en", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "About the data" }).waitFor();
+  await page.getByRole("heading", { name: "Privacy" }).waitFor();
+  const schema = page.getByRole("link", { name: `/feed/${latest.version}/schema/disclosure.schema.json` });
+  await schema.waitFor();
+  const res = await fetch(new URL(`feed/${latest.version}/schema/disclosure.schema.json`, server.url));
+  assert.equal(res.status, 200);
+  await page.context().close();
+});

@@ -390,7 +390,7 @@ pub fn PlanPage() -> impl IntoView {
                                     <dt>{Msg::TaskPartners.text(lang)}</dt><dd>{partners}</dd>
                                     <dt>{Msg::TaskTargets.text(lang)}</dt><dd>{list(lang, &task.targets_zh, &task.targets_en)}</dd>
                                     <dt>{Msg::TaskDeadline.text(lang)}</dt><dd>{if task.deadline.is_empty() { "–".to_owned() } else { task.deadline.clone() }}</dd>
-                                    <dt>{Msg::TaskStatusLabel.text(lang)}</dt><dd>{st_text}{status.is_sample.then_some(" (示例 / sample)")}</dd>
+                                    <dt>{Msg::TaskStatusLabel.text(lang)}</dt><dd>{st_text}{status.is_sample.then_some(Msg::SampleTag.text(lang))}</dd>
                                     <dt>{Msg::TaskPortal.text(lang)}</dt><dd>{links}</dd>
                                 </dl>
                             </li>

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod about;
 pub mod compare;
 pub mod disclosures;
 pub mod enterprise;
@@ -9,7 +10,6 @@ pub mod not_found;
 pub mod overview;
 pub mod report;
 pub mod search;
-pub mod section;
 pub mod staff;
 pub mod substances;
 pub mod watch;

@@ -276,7 +276,7 @@ fn error_for(
 ) -> impl Fn() -> Option<AnyView> + Send + Sync {
     move || {
         errors.with(|list| list.iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone())).map(|m| {
-            view! { <p class="field-error" id=format!("{f}-error")><span class="visually-hidden">"Error: "</span>{m}</p> }.into_any()
+            view! { <p class="field-error" id=format!("{f}-error")><span class="visually-hidden">{t(Msg::ErrorPrefix)}</span>{m}</p> }.into_any()
         })
     }
 }

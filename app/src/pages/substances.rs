@@ -120,7 +120,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
             <p class="group-tag">{Msg::from(e.group).text(lang)} {e.stockholm.then(|| format!(" · {}", Msg::StockholmListed.text(lang)))}</p>
             <p class="ban-status"><strong>{status}</strong></p>
             <dl class="facts">
-                {e.abbreviation.clone().map(|a| view! { <dt>"Abbr."</dt><dd>{a}</dd> })}
+                {e.abbreviation.clone().map(|a| view! { <dt>{Msg::Abbreviation.text(lang)}</dt><dd>{a}</dd> })}
                 <dt>{Msg::CasNumbers.text(lang)}</dt>
                 <dd class="mono">{if cas.is_empty() { "–".to_owned() } else { cas }}</dd>
             </dl>

@@ -525,6 +525,18 @@ messages! {
     StaffBack { zh: "返回举报列表", en: "Back to the reports" }
     StaffForbidden { zh: "您的账号没有此权限。", en: "Your account is not allowed to do this." }
     StaffSaved { zh: "已保存。", en: "Saved." }
+    Abbreviation { zh: "简称", en: "Abbreviation" }
+    ErrorPrefix { zh: "错误：", en: "Error: " }
+    SampleTag { zh: "（示例）", en: " (sample)" }
+    AboutHeading { zh: "关于数据", en: "About the data" }
+    AboutSourcesTitle { zh: "数据从哪里来", en: "Where the data come from" }
+    AboutSources { zh: "重点管控新污染物清单、排放标准限值、区县与园区、行业分类等参考资料来自公开文件，每一项都注明来源，并标明“已核实”或“未核实”。未核实的内容只作参考，请以官方原文为准。当前的企业披露数据是虚构的示例数据，用于演示平台功能；正式上线后将来自企业环境信息依法披露系统。", en: "The reference lists (the list of key-controlled new pollutants, limits from standards, districts and parks, industry codes) come from public documents; every item names its source and is marked verified or unverified. Unverified items are for orientation only: check the official text. The enterprise disclosures shown now are fictitious sample data that demonstrate the portal; in service they would come from the official environmental-disclosure system." }
+    AboutVersionsTitle { zh: "数据版本与引用", en: "Versions and citation" }
+    AboutVersions { zh: "每个数据版本以其内容的哈希值命名，发布后不再改变。带有版本号的永久链接会一直显示同一组数值；有更新版本时页面会提示。企业页面提供 GB/T 7714 和英文引用格式。", en: "Each data version is named by a hash of its content and never changes once published. A permanent link with a version keeps showing the same figures, and says when a newer version exists. Enterprise pages offer citations in GB/T 7714 style and in English." }
+    AboutMachineTitle { zh: "机器可读的数据", en: "Machine-readable data" }
+    AboutMachine { zh: "全部数据以静态 JSON 文件发布，附有 JSON Schema，可自由下载和再利用：", en: "All data are published as static JSON files with a JSON Schema, free to download and reuse:" }
+    AboutPrivacyTitle { zh: "隐私", en: "Privacy" }
+    AboutPrivacy { zh: "本平台不使用任何第三方服务（没有统计、字体、地图或验证码服务），不跟踪访问者。语言、关注和比较等设置只保存在您的浏览器中。举报默认匿名，服务器不记录 IP 地址；联系方式和照片加密保存，只有处理举报的工作人员能看到。", en: "This portal uses no third-party service (no analytics, fonts, maps or CAPTCHA) and does not track visitors. Settings such as language, follows and comparisons stay in your browser. Reports are anonymous by default and the server keeps no IP address; contact details and photos are stored encrypted and seen only by the staff who handle the report." }
     FreqContinuous { zh: "自动连续监测", en: "Continuous" }
     FreqDaily { zh: "每日", en: "Daily" }
     FreqWeekly { zh: "每周", en: "Weekly" }

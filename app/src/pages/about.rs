@@ -1,0 +1,41 @@
+//! `/about`: where the data come from, how versions and citations work, the machine-readable
+//! files, and privacy.
+
+use crate::app::use_feed;
+use crate::i18n::{set_title, t};
+use leptos::prelude::*;
+use portal_core::i18n::Msg;
+
+/// `/about`.
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    set_title(Msg::NavAbout);
+    let feed = use_feed();
+    let files = move || {
+        feed.meta.get().and_then(Result::ok).map(|m| {
+            let v = m.latest.version.clone();
+            let links =
+                ["manifest.json", "index.json", "reference.json", "stats.json", "schema/disclosure.schema.json"]
+                    .into_iter()
+                    .map(|f| {
+                        let href = crate::api::version_file_url(&v, f);
+                        let label = href.clone();
+                        view! { <li><a href=href>{label}</a></li> }
+                    })
+                    .collect_view();
+            view! { <ul class="mono">{links}<li><a href="/feed/latest.json">"/feed/latest.json"</a></li></ul> }
+        })
+    };
+    view! {
+        <h1 tabindex="-1">{t(Msg::AboutHeading)}</h1>
+        <h2>{t(Msg::AboutSourcesTitle)}</h2>
+        <p>{t(Msg::AboutSources)}</p>
+        <h2>{t(Msg::AboutVersionsTitle)}</h2>
+        <p>{t(Msg::AboutVersions)}</p>
+        <h2>{t(Msg::AboutMachineTitle)}</h2>
+        <p>{t(Msg::AboutMachine)}</p>
+        {files}
+        <h2>{t(Msg::AboutPrivacyTitle)}</h2>
+        <p>{t(Msg::AboutPrivacy)}</p>
+    }
+}
