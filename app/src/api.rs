@@ -53,15 +53,7 @@ pub async fn fetch_json_text(url: &str) -> Result<String, FetchError> {
 
 /// Fetches `url` and decodes its JSON body, checking status and content type first.
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let resp = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
-    if !resp.ok() {
-        return Err(FetchError::Status(resp.status()));
-    }
-    let content_type = resp.headers().get("content-type").unwrap_or_default();
-    if !content_type.contains("json") {
-        return Err(FetchError::ContentType(content_type));
-    }
-    let text = resp.text().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let text = fetch_json_text(url).await?;
     serde_json::from_str(&text).map_err(|e| FetchError::Decode(e.to_string()))
 }
 
@@ -100,11 +92,6 @@ pub async fn load_feed() -> Result<FeedMeta, FetchError> {
 /// Loads a version's citywide statistics.
 pub async fn load_stats(version: &str) -> Result<Stats, FetchError> {
     fetch_json(&version_file_url(version, "stats.json")).await
-}
-
-/// Loads a version's compact index.
-pub async fn load_index(version: &str) -> Result<portal_core::feed::Index, FetchError> {
-    fetch_json(&version_file_url(version, "index.json")).await
 }
 
 /// Loads a version's reference data (list entries, limits, areas, industries).

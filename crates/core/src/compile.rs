@@ -42,14 +42,16 @@ pub fn record_entries(d: &DisclosureRecord) -> BTreeSet<u8> {
         .collect()
 }
 
-/// Rounds to 6 significant figures, so sums print as 0.967051 rather than 0.9670510000000001.
-pub fn round6(v: f64) -> f64 {
+/// Rounds to `digits` significant figures, as a laboratory reports, without binary noise: sums
+/// print as 0.967051 rather than 0.9670510000000001.
+pub fn round_sig(v: f64, digits: i32) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
     let mag = v.abs().log10().floor() as i32;
-    let factor = 10f64.powi(5 - mag);
-    format!("{:.5e}", (v * factor).round() / factor).parse().unwrap_or(v)
+    let factor = 10f64.powi(digits - 1 - mag);
+    let r = (v * factor).round() / factor;
+    format!("{r:.*e}", (digits - 1).max(0) as usize).parse().unwrap_or(r)
 }
 
 /// Whether the record shows use or discharge of a list entry whose use ban was in force on
@@ -189,8 +191,8 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
                     .map(|(entry, (ents, discharged, used))| EntryYear {
                         entry,
                         enterprises: ents.len(),
-                        discharged_kg: round6(discharged),
-                        used_kg: round6(used),
+                        discharged_kg: round_sig(discharged, 6),
+                        used_kg: round_sig(used, 6),
                     })
                     .collect(),
                 by_district,

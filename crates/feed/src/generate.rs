@@ -55,17 +55,7 @@ impl Rng {
     }
 }
 
-/// Rounds to `sig` significant figures, as a laboratory reports.
-fn sig(v: f64, sig: i32) -> f64 {
-    if v == 0.0 || !v.is_finite() {
-        return v;
-    }
-    let mag = v.abs().log10().floor() as i32;
-    let factor = 10f64.powi(sig - 1 - mag);
-    let r = (v * factor).round() / factor;
-    // Trim binary noise so the JSON shows 0.012, not 0.012000000000000002.
-    format!("{r:.*e}", (sig - 1).max(0) as usize).parse().unwrap_or(r)
-}
+use portal_core::compile::round_sig as sig;
 
 /// A pollutant an industry typically monitors.
 struct Spec {
