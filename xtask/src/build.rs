@@ -66,6 +66,10 @@ pub fn build_site() -> Result<PathBuf, Failure> {
         return Ok(dist);
     }
     run(cmd("trunk", &["build", "--release", "--offline"]), "building the site with Trunk")?;
+    run(
+        cmd("node", &["xtask/scripts/precompress.mjs", &dist.to_string_lossy()]),
+        "writing brotli and gzip copies of the site's files",
+    )?;
     std::fs::write(&stamp, want)?;
     Ok(dist)
 }

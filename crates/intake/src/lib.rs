@@ -34,6 +34,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 
 use crate::clock::{Clock, SystemClock};
 use crate::crypto::ReportKey;
@@ -201,7 +202,10 @@ fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<Rep
 /// Builds the whole HTTP application.
 pub fn app(state: AppState) -> Router {
     let router = Router::new().merge(api::router()).fallback(static_site::serve).with_state(state);
-    security::with_security_headers(router)
+    // Feed files and API answers are compressed on the fly (brotli at quality 4, gzip at 6);
+    // responses that already carry an encoding (the build's precompressed assets) and images
+    // pass through untouched.
+    security::with_security_headers(router.layer(CompressionLayer::new()))
 }
 
 /// Runs the service until Ctrl-C or SIGTERM.

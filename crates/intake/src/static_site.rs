@@ -6,7 +6,10 @@
 //!    short text explaining how to build it.
 //! 2. Existing files are served as they are, with a content type guessed from
 //!    the extension (`.wasm` is `application/wasm`) and a `Cache-Control`
-//!    header chosen by [`cache_control`].
+//!    header chosen by [`cache_control`]. Where the build left a compressed
+//!    copy next to a file (`name.br`, `name.gz`) and the browser accepts that
+//!    encoding, the copy is sent instead; anything else is compressed on the
+//!    fly by the layer in [`crate::app`].
 //! 3. A missing file under `/feed/` is a real `404`: the app must be able to
 //!    tell a missing feed file from a page.
 //! 4. A missing path whose last segment has a file extension (`/missing.js`)
@@ -46,7 +49,11 @@ impl Site {
     /// not need to exist yet.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        Self { index: root.join("index.html"), files: ServeDir::new(&root), root }
+        Self {
+            index: root.join("index.html"),
+            files: ServeDir::new(&root).precompressed_br().precompressed_gzip(),
+            root,
+        }
     }
 
     /// The site directory.
@@ -83,7 +90,11 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
     // A client-side route: hand out the app shell. `ServeFile` ignores the
     // request path but still honours the method and conditional headers.
-    let Ok(response) = ServeFile::new(&site.index).oneshot(Request::from_parts(parts, Body::empty())).await;
+    let Ok(response) = ServeFile::new(&site.index)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(Request::from_parts(parts, Body::empty()))
+        .await;
     with_cache_control(response.map(Body::new), NO_CACHE)
 }
 

@@ -97,3 +97,58 @@ async fn an_unbuilt_site_answers_503_with_instructions() {
         assert!(text.contains("cargo xtask serve"), "{text}");
     }
 }
+
+async fn get_accepting(app: axum::Router, uri: &str, encoding: &str) -> axum::http::Response<axum::body::Body> {
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(uri)
+        .header("accept-encoding", encoding)
+        .body(axum::body::Body::empty())
+        .expect("build the request");
+    app.oneshot(request).await.expect("the router is infallible")
+}
+
+#[tokio::test]
+async fn a_precompressed_copy_is_sent_to_browsers_that_accept_it() {
+    let fixture = Fixture::with_site();
+    common::write(&fixture.config.site_dir, &format!("{WASM_FILE}.br"), b"brotli copy");
+    let response = get_accepting(fixture.app(), &format!("/{WASM_FILE}"), "gzip, deflate, br").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-encoding"), Some("br"));
+    assert_eq!(header(&response, "content-type"), Some("application/wasm"));
+    assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
+    assert_eq!(body(response).await.as_ref(), b"brotli copy");
+
+    // A client that accepts no encoding gets the file itself.
+    let response = get(fixture.app(), &format!("/{WASM_FILE}")).await;
+    assert_eq!(header(&response, "content-encoding"), None);
+    assert_eq!(body(response).await.as_ref(), WASM);
+}
+
+#[tokio::test]
+async fn the_app_shell_uses_its_precompressed_copy_on_client_side_routes() {
+    let fixture = Fixture::with_site();
+    common::write(&fixture.config.site_dir, "index.html.gz", b"gzip copy of the shell");
+    let response = get_accepting(fixture.app(), "/substances/pfos", "gzip").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-encoding"), Some("gzip"));
+    assert_eq!(header(&response, "content-type"), Some("text/html"));
+    assert_eq!(body(response).await.as_ref(), b"gzip copy of the shell");
+}
+
+#[tokio::test]
+async fn feed_files_are_compressed_on_the_fly_and_decode_to_the_original() {
+    use std::io::Read;
+    let fixture = Fixture::with_site();
+    let json = format!("[{}]", vec![r#"{"id":"e00001","name":"样例企业"}"#; 200].join(","));
+    common::write(&fixture.config.site_dir, "feed/v1/index.json", json.as_bytes());
+    let response = get_accepting(fixture.app(), "/feed/v1/index.json", "gzip").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-encoding"), Some("gzip"));
+    assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
+    assert!(header(&response, "vary").is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    let compressed = body(response).await;
+    assert!(compressed.len() < json.len() / 4, "{} bytes from {}", compressed.len(), json.len());
+    let mut decoded = String::new();
+    flate2::read::GzDecoder::new(compressed.as_ref()).read_to_string(&mut decoded).expect("valid gzip");
+    assert_eq!(decoded, json);
+}
