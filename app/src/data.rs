@@ -99,7 +99,9 @@ async fn load(latest: FeedMeta, pinned: Option<String>) -> Result<Arc<FeedData>,
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(&w, &"portalLoadTimings".into(), &timings);
     }
-    Ok(Arc::new(FeedData { meta, reference, catalog, newer }))
+    let data = Arc::new(FeedData { meta, reference, catalog, newer });
+    crate::bench::expose_feed(&data);
+    Ok(data)
 }
 
 /// The shared data resource (created on first call), and a function to retry it.

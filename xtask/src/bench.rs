@@ -94,36 +94,25 @@ pub fn bench_all() -> Result<(), Failure> {
     run(cmd("cargo", &["build", "--release", "--package", "portal-feed"]), "building the feed compiler (release)")?;
     let mut rows = Vec::new();
 
-    // Bytes of the first view, per asset.
-    let mut first_view = 0usize;
+    // Every file of the site: raw, gzip -9, and the brotli copy the server sends.
     let mut assets: Vec<PathBuf> =
         std::fs::read_dir(&site)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
     assets.sort();
     for p in assets {
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') || name.ends_with(".svg") {
+        if name.starts_with('.') || name.ends_with(".br") || name.ends_with(".gz") {
             continue;
         }
         let bytes = std::fs::read(&p)?;
-        let gz = gzip_len(&bytes)?;
-        first_view += gz;
+        let br = std::fs::metadata(site.join(format!("{name}.br"))).map_or("none".to_owned(), |m| kb(m.len() as usize));
         rows.push(Row {
-            what: format!("asset {name} (raw / gzip -9)"),
-            value: format!("{} / {}", kb(bytes.len()), kb(gz)),
+            what: format!("site file {name} (raw / gzip -9 / brotli 11 as served)"),
+            value: format!("{} / {} / {br}", kb(bytes.len()), kb(gzip_len(&bytes)?)),
             budget: None,
         });
     }
     let feed_dir = site.join("feed");
     let version = latest_version(&feed_dir)?;
-    for f in ["latest.json", &format!("{version}/manifest.json"), &format!("{version}/stats.json")] {
-        let bytes = std::fs::read(feed_dir.join(f))?;
-        first_view += gzip_len(&bytes)?;
-    }
-    rows.push(Row {
-        what: "home page first view: html + js + wasm + css + latest/manifest/stats (gzip)".into(),
-        value: kb(first_view),
-        budget: Some(("≤ 250 KB".into(), first_view <= 250 * 1024)),
-    });
     let sample_index = std::fs::read(feed_dir.join(&version).join("index.json"))?;
     rows.push(Row {
         what: "index.json, sample feed (raw / gzip -9)".into(),
@@ -135,46 +124,27 @@ pub fn bench_all() -> Result<(), Failure> {
     let feed100k = big_feed(100_000, &mut rows)?;
 
     // Browser benchmarks: a copy of the site per feed, served by the intake service.
-    let mut browser_rows = String::new();
+    let intake = root().join("target").join("debug").join("intake");
     for (label, feed) in [("sample", feed_dir.clone()), ("10000", feed10k), ("100000", feed100k)] {
         let copy = root().join("target").join("bench").join(format!("site-{label}"));
         let _ = std::fs::remove_dir_all(&copy);
         copy_site(&site, &copy, &feed)?;
         let mut node = cmd("node", &["tests/bench/browser.mjs"]);
-        node.env("PORTAL_INTAKE_BIN", root().join("target").join("debug").join("intake"))
-            .env("PORTAL_SITE_DIR", &copy)
-            .env("BENCH_LABEL", label);
-        let (ok, out) = run_capture(node)?;
-        if !ok {
-            return Err(Failure(format!("the browser benchmark failed on the {label} feed")));
-        }
-        for line in out.lines().filter_map(|l| l.strip_prefix("ROW\t")) {
-            let mut parts = line.split('\t');
-            let (what, value) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            let budget = parts.next().filter(|b| !b.is_empty()).map(|b| {
-                let pass = parts.next() == Some("pass");
-                (b.to_owned(), pass)
-            });
-            rows.push(Row { what: what.to_owned(), value: value.to_owned(), budget });
-            let _ = writeln!(browser_rows, "{line}");
-        }
+        node.env("PORTAL_INTAKE_BIN", &intake).env("PORTAL_SITE_DIR", &copy).env("BENCH_LABEL", label);
+        collect(node, &format!("the browser benchmark on the {label} feed"), &mut rows)?;
     }
+
+    // Lighthouse (mobile preset) on the sample feed's site.
+    let mut lighthouse = cmd("node", &["tests/bench/lighthouse.mjs"]);
+    lighthouse
+        .env("PORTAL_INTAKE_BIN", &intake)
+        .env("PORTAL_SITE_DIR", root().join("target").join("bench").join("site-sample"));
+    collect(lighthouse, "Lighthouse", &mut rows)?;
 
     // Load on the report intake service.
     let mut load = cmd("node", &["tests/bench/intake.mjs"]);
-    load.env("PORTAL_INTAKE_BIN", root().join("target").join("debug").join("intake"));
-    let (ok, out) = run_capture(load)?;
-    if !ok {
-        return Err(Failure("the intake load benchmark failed".into()));
-    }
-    for line in out.lines().filter_map(|l| l.strip_prefix("ROW\t")) {
-        let mut parts = line.split('\t');
-        rows.push(Row {
-            what: parts.next().unwrap_or("").to_owned(),
-            value: parts.next().unwrap_or("").to_owned(),
-            budget: None,
-        });
-    }
+    load.env("PORTAL_INTAKE_BIN", &intake);
+    collect(load, "the intake load benchmark", &mut rows)?;
 
     // Print and write the table.
     let machine = machine();
@@ -200,8 +170,8 @@ pub fn bench_all() -> Result<(), Failure> {
         "# Benchmarks\n\nWritten by `cargo xtask bench` on {}; every figure below was measured by that command in \
          that run. Machines here are shared and noisy: compare figures within one run, not across runs.\n\n\
          Machine: {machine}\n\n{table}\n{}\n## How to read this\n\n\
-         - Sizes are gzip -9 of the files in `dist/` and the feed, as a server with compression would send them.\n\
-         - Browser figures come from `tests/bench/browser.mjs` in Debian's headless Chromium on 127.0.0.1.\n\
+         - Site file sizes are raw, gzip -9 and the brotli (quality 11) copies the build writes next to them, which the intake service sends to browsers that accept brotli; feed files are compressed on the fly (brotli 4 / gzip 6). Bytes \"transferred\" are what Chromium's resource timing reports (encoded body sizes) for a cold load.\n\
+         - Browser figures come from `tests/bench/browser.mjs` in Debian's headless Chromium on 127.0.0.1; the peer comparison from `tests/bench/peers.mjs` (DuckDB-WASM and sql.js in the same page, answers checked equal to the portal's before timing); Lighthouse scores from `tests/bench/lighthouse.mjs` (Lighthouse 12.2.3, mobile preset, simulated throttling).\n\
          - Budgets that are not met are marked **FAIL**; see the open performance issue for what limits them.\n",
         date.trim(),
         if failed.is_empty() {
@@ -214,6 +184,18 @@ pub fn bench_all() -> Result<(), Failure> {
     std::fs::write(root().join("docs").join("benchmarks.md"), doc)?;
     println!("Wrote docs/benchmarks.md");
     Ok(())
+}
+
+/// Runs a benchmark script and collects its lines `ROW\t<what>\t<value>\t<budget>\t<pass|fail>`.
+fn collect(command: std::process::Command, what: &str, rows: &mut Vec<Row>) -> Result<(), Failure> {
+    let (ok, out) = run_capture(command)?;
+    for line in out.lines().filter_map(|l| l.strip_prefix("ROW\t")) {
+        let mut parts = line.split('\t');
+        let (name, value) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let budget = parts.next().filter(|b| !b.is_empty()).map(|b| (b.to_owned(), parts.next() == Some("pass")));
+        rows.push(Row { what: name.to_owned(), value: value.to_owned(), budget });
+    }
+    if ok { Ok(()) } else { Err(Failure(format!("{what} failed"))) }
 }
 
 fn machine() -> String {

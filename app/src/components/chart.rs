@@ -23,8 +23,17 @@ pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32) + Clon
     let doc = web_sys::window()?.document()?;
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    // Setting the context's font is costly (the browser parses it): set it only when it changes.
+    let current = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
     Some(move |text: &str, family: &str, size: f64| {
-        ctx.set_font(&format!("{size}px {family}"));
+        if text.is_empty() {
+            return (0, size.ceil() as u32);
+        }
+        let font = format!("{size}px {family}");
+        if *current.borrow() != font {
+            ctx.set_font(&font);
+            *current.borrow_mut() = font;
+        }
         let width = ctx.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * size);
         (width.ceil() as u32, size.ceil() as u32)
     })
@@ -74,6 +83,7 @@ pub fn ChartFigure(
             if let Some(p) = performance {
                 record_timing("portalChartTimings", c.title(), p.now() - t0);
             }
+            crate::bench::register_chart(&c);
         }
     });
     let stem = file_stem.clone();

@@ -5,7 +5,7 @@ pub mod measured;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use portal_core::chart::{BarChart, LineChart, MapModel};
+use portal_core::chart::{self as model, BarChart, BarSeries, LineChart, MapModel};
 
 /// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 pub const PALETTE: [RGBColor; 4] =
@@ -260,6 +260,50 @@ impl Chart {
         }
     }
 
+    /// The same chart with `factor` times the points, for the benchmarks: categories repeated
+    /// (numbered after the first round) with their values, or map dots repeated with small
+    /// offsets inside the map's bounds.
+    pub fn scaled(&self, factor: usize) -> Chart {
+        let rounds = |categories: &[String]| -> Vec<String> {
+            (0..factor)
+                .flat_map(|k| categories.iter().map(move |c| if k == 0 { c.clone() } else { format!("{c}·{}", k + 1) }))
+                .collect()
+        };
+        let repeat = |v: &[Option<f64>]| v.iter().copied().cycle().take(v.len() * factor).collect::<Vec<_>>();
+        match self {
+            Chart::Bar(c) => Chart::Bar(BarChart {
+                categories: rounds(&c.categories),
+                series: c
+                    .series
+                    .iter()
+                    .map(|s| BarSeries { label: s.label.clone(), values: repeat(&s.values) })
+                    .collect(),
+                ..c.clone()
+            }),
+            Chart::Line(c) => Chart::Line(LineChart {
+                categories: rounds(&c.categories),
+                series: c
+                    .series
+                    .iter()
+                    .map(|s| model::LineSeries { label: s.label.clone(), values: repeat(&s.values) })
+                    .collect(),
+                ..c.clone()
+            }),
+            Chart::Map(m) => {
+                let (south, north, west, east) = m.bounds;
+                let enterprises = (0..factor)
+                    .flat_map(|k| {
+                        m.enterprises.iter().map(move |&(lat, lng, x)| {
+                            let step = k as f64 * 0.002;
+                            ((lat + step).clamp(south, north), (lng + step).clamp(west, east), x)
+                        })
+                    })
+                    .collect();
+                Chart::Map(MapModel { enterprises, ..m.clone() })
+            }
+        }
+    }
+
     /// The chart as an SVG document, measuring text with `measurer`.
     pub fn svg<M: measured::TextMeasurer>(&self, width: u32, height: u32, measurer: M) -> Result<String, String> {
         let mut svg = String::new();
@@ -296,7 +340,6 @@ pub fn approximate_measurer(text: &str, _family: &str, size: f64) -> (u32, u32) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portal_core::chart::BarSeries;
 
     fn sample() -> BarChart {
         BarChart {
@@ -372,5 +415,20 @@ mod tests {
         let chart = BarChart { categories: vec![], series: vec![], ..sample() };
         let svg = Chart::Bar(chart).svg(320, 200, approximate_measurer).expect("draws");
         assert!(svg.contains("Enterprises disclosing"));
+    }
+
+    #[test]
+    fn a_scaled_chart_has_factor_times_the_points_and_the_same_values() {
+        let Chart::Bar(big) = Chart::Bar(sample()).scaled(10) else { panic!("a bar chart stays a bar chart") };
+        assert_eq!(big.categories.len(), 20);
+        assert_eq!(&big.categories[..3], ["2021", "2022", "2021·2"]);
+        assert_eq!(big.series[0].values.len(), 20);
+        assert_eq!(big.series[1].values[2..4], [Some(0.0), None]);
+        assert_eq!(big.max_value(), sample().max_value());
+        let svg = Chart::Bar(big).svg(720, 400, approximate_measurer).expect("draws");
+        assert_eq!(
+            svg.matches("#0072B2").count(),
+            Chart::Bar(sample()).svg(720, 400, approximate_measurer).expect("draws").matches("#0072B2").count() + 18
+        );
     }
 }

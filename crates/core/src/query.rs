@@ -293,10 +293,11 @@ impl QueryResult {
     }
 }
 
-/// The facet groups; a facet's counts use every filter but its own.
+/// The facet groups, as bit positions in a row's "failed" mask; a facet's counts use every filter
+/// but its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Group {
-    #[expect(dead_code, reason = "index 0 of the pass array, named for readability")]
     Text,
     District,
     Zone,
@@ -307,13 +308,70 @@ enum Group {
     Flags,
 }
 
-const GROUPS: usize = 8;
+impl Group {
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
 
-/// The index prepared for querying: lower-cased search text per enterprise.
+/// Values of a string-valued field, sorted, each row holding its value's position.
+#[derive(Debug, Clone, Default)]
+struct Dictionary {
+    values: Vec<String>,
+    rows: Vec<u16>,
+}
+
+/// Marks a row without a value (no zone).
+const NONE: u16 = u16::MAX;
+
+impl Dictionary {
+    fn new<'a>(values: impl Iterator<Item = Option<&'a String>> + Clone) -> Dictionary {
+        let mut distinct: Vec<String> = values.clone().flatten().cloned().collect();
+        distinct.sort();
+        distinct.dedup();
+        let rows = values.map(|v| v.and_then(|v| distinct.binary_search(v).ok()).map_or(NONE, |k| k as u16)).collect();
+        Dictionary { values: distinct, rows }
+    }
+
+    /// Which values a selection keeps (by position); `None` when nothing is selected.
+    fn selection(&self, selected: &[String]) -> Option<Vec<bool>> {
+        (!selected.is_empty()).then(|| self.values.iter().map(|v| selected.contains(v)).collect())
+    }
+
+    fn counts(&self, counts: &[usize]) -> Vec<FacetCount<String>> {
+        self.values
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| **n > 0)
+            .map(|(v, n)| FacetCount { value: v.clone(), count: *n })
+            .collect()
+    }
+}
+
+/// The index prepared for querying: lower-cased search text per enterprise, and the facets as
+/// columns of small integers and bit masks, so that a facet click is integer work over the rows.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub entries: Vec<IndexEntry>,
     haystacks: Vec<String>,
+    districts: Dictionary,
+    zones: Dictionary,
+    industries: Dictionary,
+    /// Bit k: `DisclosureBasis::ALL[k]`.
+    basis: Vec<u8>,
+    /// Bit n: list entry n.
+    list_entries: Vec<u16>,
+    /// The distinct years of the feed, sorted; bit k of a year mask is `years[k]`. The feed's
+    /// validator bounds reporting years to 2022..=this year, so 64 bits last until 2085; later
+    /// years would simply not match.
+    years: Vec<u16>,
+    /// Years disclosed or failed to disclose (what the year facet matches).
+    year_masks: Vec<u64>,
+    /// Per flag (in `Flag::ALL` order): the years it holds in.
+    flag_masks: [Vec<u64>; 3],
+    /// Rows in name order (Chinese, English); ties keep index order.
+    order_zh: Vec<u32>,
+    order_en: Vec<u32>,
 }
 
 /// Lower-cases and folds full-width ASCII, so "ＤＣＭ" finds "DCM".
@@ -326,6 +384,10 @@ pub fn normalise(s: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+fn year_mask(years: &[u16], dict: &[u16]) -> u64 {
+    years.iter().filter_map(|y| dict.binary_search(y).ok()).filter(|k| *k < 64).fold(0, |m, k| m | 1 << k)
 }
 
 impl Catalog {
@@ -358,7 +420,54 @@ impl Catalog {
                 h
             })
             .collect();
-        Catalog { entries, haystacks }
+        let mut years: Vec<u16> = entries
+            .iter()
+            .flat_map(|e| [&e.years, &e.missing_years, &e.exceeded_years, &e.banned_years])
+            .flatten()
+            .copied()
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let masks = |f: &dyn Fn(&IndexEntry) -> u64| entries.iter().map(f).collect::<Vec<u64>>();
+        let order = |english: bool| {
+            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+            let name = |i: u32| {
+                let e = &entries[i as usize];
+                if english { &e.name_en } else { &e.name_zh }
+            };
+            order.sort_by(|a, b| name(*a).cmp(name(*b)));
+            order
+        };
+        Catalog {
+            districts: Dictionary::new(entries.iter().map(|e| Some(&e.district))),
+            zones: Dictionary::new(entries.iter().map(|e| e.zone.as_ref())),
+            industries: Dictionary::new(entries.iter().map(|e| Some(&e.industry))),
+            basis: entries
+                .iter()
+                .map(|e| {
+                    e.basis
+                        .iter()
+                        .filter_map(|b| DisclosureBasis::ALL.iter().position(|x| x == b))
+                        .fold(0u8, |m, k| m | 1 << k)
+                })
+                .collect(),
+            list_entries: entries
+                .iter()
+                .map(|e| e.entries.iter().filter(|n| (1..=14).contains(*n)).fold(0u16, |m, n| m | 1 << n))
+                .collect(),
+            year_masks: masks(&|e| year_mask(&e.years, &years) | year_mask(&e.missing_years, &years)),
+            flag_masks: Flag::ALL.map(|f| masks(&|e| year_mask(f.years(e), &years))),
+            order_zh: order(false),
+            order_en: order(true),
+            years,
+            entries,
+            haystacks,
+        }
+    }
+
+    /// The search text of row `i` (normalised), as the engine matches it.
+    pub fn haystack(&self, i: usize) -> &str {
+        self.haystacks.get(i).map_or("", String::as_str)
     }
 
     /// Which enterprises match the search text: every word must occur.
@@ -384,120 +493,147 @@ impl Catalog {
                 &owned
             }
         };
-        let flag_years = |e: &IndexEntry, f: Flag| {
-            let ys = f.years(e);
-            if q.years.is_empty() { !ys.is_empty() } else { ys.iter().any(|y| q.years.contains(y)) }
+        let n = self.entries.len();
+        // The query as masks and lookup tables.
+        let districts = self.districts.selection(&q.districts);
+        let zones = self.zones.selection(&q.zones);
+        let industries = self.industries.selection(&q.industries);
+        let basis_sel: u8 =
+            q.basis.iter().filter_map(|b| DisclosureBasis::ALL.iter().position(|x| x == b)).fold(0, |m, k| m | 1 << k);
+        let entries_sel: u16 = q.entries.iter().filter(|n| (1..=14).contains(*n)).fold(0, |m, n| m | 1 << n);
+        let years_sel = year_mask(&q.years, &self.years);
+        // A flag holds in a selected year, or in any year when none is selected.
+        let flag_window = if q.years.is_empty() { u64::MAX } else { years_sel };
+        let selected_flags: u8 =
+            Flag::ALL.iter().enumerate().filter(|(_, f)| q.flags.contains(f)).fold(0, |m, (k, _)| m | 1 << k);
+        let in_dict = |sel: &Option<Vec<bool>>, v: u16| {
+            sel.as_ref().is_none_or(|s| v != NONE && s.get(usize::from(v)).copied().unwrap_or(false))
         };
-        let any = |sel: bool, hit: bool| !sel || hit;
-        // Per enterprise, which groups it passes.
-        let pass: Vec<[bool; GROUPS]> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                [
-                    text[i],
-                    any(!q.districts.is_empty(), q.districts.contains(&e.district)),
-                    any(!q.zones.is_empty(), e.zone.as_ref().is_some_and(|z| q.zones.contains(z))),
-                    any(!q.industries.is_empty(), q.industries.contains(&e.industry)),
-                    any(!q.basis.is_empty(), e.basis.iter().any(|b| q.basis.contains(b))),
-                    any(!q.entries.is_empty(), e.entries.iter().any(|n| q.entries.contains(n))),
-                    // A year matches if the enterprise disclosed, or failed to disclose, that year.
-                    any(!q.years.is_empty(), e.years.iter().chain(&e.missing_years).any(|y| q.years.contains(y))),
-                    q.flags.iter().all(|f| flag_years(e, *f)),
-                ]
-            })
-            .collect();
-        let all_but = |p: &[bool; GROUPS], g: Group| p.iter().enumerate().all(|(k, ok)| k == g as usize || *ok);
 
-        let mut facets = Facets::default();
-        let count_strings =
-            |g: Group, get: &dyn Fn(&IndexEntry) -> Option<&String>, out: &mut Vec<FacetCount<String>>| {
-                let mut counts: Vec<FacetCount<String>> = Vec::new();
-                for (e, p) in self.entries.iter().zip(&pass) {
-                    if let Some(v) = get(e)
-                        && all_but(p, g)
-                    {
-                        match counts.iter_mut().find(|c| &c.value == v) {
-                            Some(c) => c.count += 1,
-                            None => counts.push(FacetCount { value: v.clone(), count: 1 }),
-                        }
-                    }
+        // Per row: the groups it fails (one bit each) and the flags it holds.
+        let mut failed = vec![0u8; n];
+        let mut holds = vec![0u8; n];
+        for i in 0..n {
+            let mut h = 0u8;
+            for (k, masks) in self.flag_masks.iter().enumerate() {
+                if masks[i] & flag_window != 0 {
+                    h |= 1 << k;
                 }
-                counts.sort_by(|a, b| a.value.cmp(&b.value));
-                *out = counts;
-            };
-        count_strings(Group::District, &|e| Some(&e.district), &mut facets.districts);
-        count_strings(Group::Zone, &|e| e.zone.as_ref(), &mut facets.zones);
-        count_strings(Group::Industry, &|e| Some(&e.industry), &mut facets.industries);
+            }
+            holds[i] = h;
+            let mut f = 0u8;
+            if !text[i] {
+                f |= Group::Text.bit();
+            }
+            if !in_dict(&districts, self.districts.rows[i]) {
+                f |= Group::District.bit();
+            }
+            if !in_dict(&zones, self.zones.rows[i]) {
+                f |= Group::Zone.bit();
+            }
+            if !in_dict(&industries, self.industries.rows[i]) {
+                f |= Group::Industry.bit();
+            }
+            if !q.basis.is_empty() && self.basis[i] & basis_sel == 0 {
+                f |= Group::Basis.bit();
+            }
+            if !q.entries.is_empty() && self.list_entries[i] & entries_sel == 0 {
+                f |= Group::Entry.bit();
+            }
+            if !q.years.is_empty() && self.year_masks[i] & years_sel == 0 {
+                f |= Group::Year.bit();
+            }
+            if h & selected_flags != selected_flags {
+                f |= Group::Flags.bit();
+            }
+            failed[i] = f;
+        }
 
+        // Facet counts: a row counts for a group when it fails no other group.
+        let mut district_counts = vec![0usize; self.districts.values.len()];
+        let mut zone_counts = vec![0usize; self.zones.values.len()];
+        let mut industry_counts = vec![0usize; self.industries.values.len()];
         let mut basis = [0usize; 5];
-        let mut entries = [0usize; 15];
-        let mut years: Vec<FacetCount<u16>> = Vec::new();
+        let mut list_entries = [0usize; 15];
+        let mut year_counts = vec![0usize; self.years.len().min(64)];
         let mut flags = [0usize; 3];
-        for (e, p) in self.entries.iter().zip(&pass) {
-            if all_but(p, Group::Basis) {
-                for b in &e.basis {
-                    if let Some(k) = DisclosureBasis::ALL.iter().position(|x| x == b) {
-                        basis[k] += 1;
-                    }
+        let counts_for = |f: u8, g: Group| f & !g.bit() == 0;
+        for i in 0..n {
+            let f = failed[i];
+            if f & f.wrapping_sub(1) != 0 {
+                continue; // fails two groups or more: counts nowhere
+            }
+            if counts_for(f, Group::District) {
+                district_counts[usize::from(self.districts.rows[i])] += 1;
+            }
+            if counts_for(f, Group::Zone)
+                && let Some(c) = zone_counts.get_mut(usize::from(self.zones.rows[i]))
+            {
+                *c += 1;
+            }
+            if counts_for(f, Group::Industry) {
+                industry_counts[usize::from(self.industries.rows[i])] += 1;
+            }
+            if counts_for(f, Group::Basis) {
+                for (k, c) in basis.iter_mut().enumerate() {
+                    *c += usize::from(self.basis[i] >> k & 1);
                 }
             }
-            if all_but(p, Group::Entry) {
-                for n in &e.entries {
-                    if let Some(slot) = entries.get_mut(usize::from(*n)) {
-                        *slot += 1;
-                    }
+            if counts_for(f, Group::Entry) {
+                for (k, c) in list_entries.iter_mut().enumerate() {
+                    *c += usize::from(self.list_entries[i] >> k & 1);
                 }
             }
-            if all_but(p, Group::Year) {
-                let mut seen: Vec<u16> = e.years.iter().chain(&e.missing_years).copied().collect();
-                seen.sort_unstable();
-                seen.dedup();
-                for y in seen {
-                    match years.iter_mut().find(|c| c.value == y) {
-                        Some(c) => c.count += 1,
-                        None => years.push(FacetCount { value: y, count: 1 }),
-                    }
+            if counts_for(f, Group::Year) {
+                for (k, c) in year_counts.iter_mut().enumerate() {
+                    *c += (self.year_masks[i] >> k & 1) as usize;
                 }
             }
-            // A flag's count: enterprises matching everything else plus that flag.
-            let others = all_but(p, Group::Flags);
-            if others {
-                for (k, f) in Flag::ALL.iter().enumerate() {
-                    let selected_others_hold = q.flags.iter().filter(|g| *g != f).all(|g| flag_years(e, *g));
-                    if selected_others_hold && flag_years(e, *f) {
-                        flags[k] += 1;
+            // A flag's count: rows matching everything else, the other selected flags and that flag.
+            if counts_for(f, Group::Flags) {
+                for (k, c) in flags.iter_mut().enumerate() {
+                    let others = selected_flags & !(1 << k);
+                    if holds[i] & others == others && holds[i] >> k & 1 == 1 {
+                        *c += 1;
                     }
                 }
             }
         }
-        facets.basis =
-            DisclosureBasis::ALL.iter().zip(basis).map(|(b, count)| FacetCount { value: *b, count }).collect();
-        facets.entries = (1..=14u8).map(|n| FacetCount { value: n, count: entries[usize::from(n)] }).collect();
-        years.sort_by_key(|c| c.value);
-        facets.years = years;
-        facets.flags = Flag::ALL.iter().zip(flags).map(|(f, count)| FacetCount { value: *f, count }).collect();
+        let facets = Facets {
+            districts: self.districts.counts(&district_counts),
+            zones: self.zones.counts(&zone_counts),
+            industries: self.industries.counts(&industry_counts),
+            basis: DisclosureBasis::ALL.iter().zip(basis).map(|(b, count)| FacetCount { value: *b, count }).collect(),
+            entries: (1..=14u8).map(|n| FacetCount { value: n, count: list_entries[usize::from(n)] }).collect(),
+            years: self
+                .years
+                .iter()
+                .zip(&year_counts)
+                .filter(|(_, c)| **c > 0)
+                .map(|(y, c)| FacetCount { value: *y, count: *c })
+                .collect(),
+            flags: Flag::ALL.iter().zip(flags).map(|(f, count)| FacetCount { value: *f, count }).collect(),
+        };
 
-        let mut rows: Vec<usize> = (0..self.entries.len()).filter(|&i| pass[i].iter().all(|ok| *ok)).collect();
+        // The matches in name order, then (stable) by the sort's own key.
+        let order = if english { &self.order_en } else { &self.order_zh };
+        let mut rows: Vec<usize> = order.iter().map(|&i| i as usize).filter(|&i| failed[i] == 0).collect();
         let distance = |i: usize| near_point.map(|p| distance_km(p, self.entries[i].lat_lng));
-        let name = |i: usize| if english { &self.entries[i].name_en } else { &self.entries[i].name_zh };
         match q.sort {
-            Sort::Name => rows.sort_by(|a, b| name(*a).cmp(name(*b))),
-            Sort::Exceedances => rows.sort_by(|a, b| {
-                let (ea, eb) = (&self.entries[*a], &self.entries[*b]);
-                eb.exceeded_years.len().cmp(&ea.exceeded_years.len()).then_with(|| name(*a).cmp(name(*b)))
-            }),
-            Sort::Recent => rows.sort_by(|a, b| {
-                let last = |i: usize| self.entries[i].years.last().copied().unwrap_or(0);
-                last(*b).cmp(&last(*a)).then_with(|| name(*a).cmp(name(*b)))
-            }),
-            Sort::District => rows.sort_by(|a, b| {
-                self.entries[*a].district.cmp(&self.entries[*b].district).then_with(|| name(*a).cmp(name(*b)))
-            }),
-            Sort::Distance => rows.sort_by(|a, b| {
-                distance(*a).unwrap_or(0.0).total_cmp(&distance(*b).unwrap_or(0.0)).then_with(|| name(*a).cmp(name(*b)))
-            }),
+            Sort::Name => {}
+            Sort::Exceedances => rows.sort_by_key(|&i| std::cmp::Reverse(self.entries[i].exceeded_years.len())),
+            Sort::Recent => {
+                rows.sort_by_key(|&i| std::cmp::Reverse(self.entries[i].years.last().copied().unwrap_or(0)));
+            }
+            Sort::District => rows.sort_by_key(|&i| self.districts.rows[i]),
+            Sort::Distance => {
+                if near_point.is_some() {
+                    let d: Vec<f64> = rows.iter().map(|&i| distance(i).unwrap_or(0.0)).collect();
+                    let mut keyed: Vec<(f64, usize)> = d.into_iter().zip(rows).collect();
+                    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    rows = keyed.into_iter().map(|(_, i)| i).collect();
+                }
+            }
         }
         let distances = near_point.map(|_| rows.iter().map(|&i| distance(i).unwrap_or(0.0)).collect());
         let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
