@@ -204,14 +204,27 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
         .map_err(err)?;
     let dot = PALETTE[0];
     let bad = PALETTE[2];
-    ctx.draw_series(
-        m.enterprises.iter().filter(|e| !e.2).map(|&(lat, lng, _)| Circle::new((lng, lat), 3, dot.filled())),
-    )
-    .map_err(err)?;
-    ctx.draw_series(
-        m.enterprises.iter().filter(|e| e.2).map(|&(lat, lng, _)| Cross::new((lng, lat), 5, bad.stroke_width(2))),
-    )
-    .map_err(err)?;
+    // Enterprises at the same pixel would be drawn over each other identically: each pixel is
+    // drawn once (a large feed has far more enterprises than the map has distinct positions).
+    let (xs, ys) = ctx.plotting_area().get_pixel_range();
+    let pixels = |exceeded: bool| {
+        let mut at: Vec<(i32, i32)> = m
+            .enterprises
+            .iter()
+            .filter(|e| e.2 == exceeded)
+            .map(|&(lat, lng, _)| ctx.backend_coord(&(lng, lat)))
+            .filter(|(x, y)| xs.contains(x) && ys.contains(y))
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    };
+    for p in pixels(false) {
+        root.draw(&Circle::new(p, 3, dot.filled())).map_err(err)?;
+    }
+    for p in pixels(true) {
+        root.draw(&Cross::new(p, 5, bad.stroke_width(2))).map_err(err)?;
+    }
     for p in &m.places {
         let style = TextStyle::from((FONT, 13)).color(&BLACK);
         if p.is_park {
@@ -222,7 +235,6 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
         }
         ctx.draw_series(std::iter::once(Text::new(p.label.clone(), (p.lng, p.lat), style.clone()))).map_err(err)?;
     }
-    let (xs, ys) = ctx.plotting_area().get_pixel_range();
     let items = vec![
         (m.legend_enterprise.clone(), dot, false),
         (m.legend_exceeded.clone(), bad, false),
@@ -402,12 +414,22 @@ mod tests {
             legend_exceeded: "Exceeded".into(),
             legend_park: "Park".into(),
         };
+        let m_clone = m.clone();
         let svg = Chart::Map(m).svg(600, 500, approximate_measurer).expect("draws");
         for text in ["Schematic map", "Haizhou", "Xuwei", "Exceeded", "°E", "°N"] {
             assert!(svg.contains(text), "missing {text}");
         }
         // One dot for the ordinary enterprise plus the district circle; a cross is two lines.
         assert!(svg.matches("<circle").count() >= 2);
+
+        // A thousand enterprises at one spot, and one outside the map: one dot, nothing outside.
+        let crowded = MapModel {
+            enterprises: std::iter::repeat_n((34.6, 119.21, false), 1000).chain([(40.0, 119.21, false)]).collect(),
+            places: vec![],
+            ..m_clone
+        };
+        let svg = Chart::Map(crowded).svg(600, 500, approximate_measurer).expect("draws");
+        assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
     }
 
     #[test]

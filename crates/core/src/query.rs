@@ -7,6 +7,7 @@
 use crate::disclosure::DisclosureBasis;
 use crate::feed::IndexEntry;
 use crate::reference::Reference;
+use std::sync::OnceLock;
 
 /// Rows per page of the enterprise list.
 pub const PAGE_SIZE: usize = 50;
@@ -369,9 +370,10 @@ pub struct Catalog {
     year_masks: Vec<u64>,
     /// Per flag (in `Flag::ALL` order): the years it holds in.
     flag_masks: [Vec<u64>; 3],
-    /// Rows in name order (Chinese, English); ties keep index order.
-    order_zh: Vec<u32>,
-    order_en: Vec<u32>,
+    /// Rows in name order (Chinese, English); ties keep index order. Each is sorted on first
+    /// use, so a reader who never switches language never pays for the other.
+    order_zh: OnceLock<Vec<u32>>,
+    order_en: OnceLock<Vec<u32>>,
 }
 
 /// Lower-cases and folds full-width ASCII, so "ＤＣＭ" finds "DCM".
@@ -429,15 +431,6 @@ impl Catalog {
         years.sort_unstable();
         years.dedup();
         let masks = |f: &dyn Fn(&IndexEntry) -> u64| entries.iter().map(f).collect::<Vec<u64>>();
-        let order = |english: bool| {
-            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-            let name = |i: u32| {
-                let e = &entries[i as usize];
-                if english { &e.name_en } else { &e.name_zh }
-            };
-            order.sort_by(|a, b| name(*a).cmp(name(*b)));
-            order
-        };
         Catalog {
             districts: Dictionary::new(entries.iter().map(|e| Some(&e.district))),
             zones: Dictionary::new(entries.iter().map(|e| e.zone.as_ref())),
@@ -457,12 +450,26 @@ impl Catalog {
                 .collect(),
             year_masks: masks(&|e| year_mask(&e.years, &years) | year_mask(&e.missing_years, &years)),
             flag_masks: Flag::ALL.map(|f| masks(&|e| year_mask(f.years(e), &years))),
-            order_zh: order(false),
-            order_en: order(true),
+            order_zh: OnceLock::new(),
+            order_en: OnceLock::new(),
             years,
             entries,
             haystacks,
         }
+    }
+
+    /// The rows in name order; ties keep index order.
+    fn name_order(&self, english: bool) -> &[u32] {
+        let cell = if english { &self.order_en } else { &self.order_zh };
+        cell.get_or_init(|| {
+            let name = |i: u32| {
+                let e = &self.entries[i as usize];
+                if english { &e.name_en } else { &e.name_zh }
+            };
+            let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+            order.sort_unstable_by(|a, b| name(*a).cmp(name(*b)).then(a.cmp(b)));
+            order
+        })
     }
 
     /// The search text of row `i` (normalised), as the engine matches it.
@@ -616,8 +623,8 @@ impl Catalog {
         };
 
         // The matches in name order, then (stable) by the sort's own key.
-        let order = if english { &self.order_en } else { &self.order_zh };
-        let mut rows: Vec<usize> = order.iter().map(|&i| i as usize).filter(|&i| failed[i] == 0).collect();
+        let mut rows: Vec<usize> =
+            self.name_order(english).iter().map(|&i| i as usize).filter(|&i| failed[i] == 0).collect();
         let distance = |i: usize| near_point.map(|p| distance_km(p, self.entries[i].lat_lng));
         match q.sort {
             Sort::Name => {}
