@@ -172,7 +172,7 @@ pub fn bench_all() -> Result<(), Failure> {
          Machine: {machine}\n\n{table}\n{}\n## How to read this\n\n\
          - Site file sizes are raw, gzip -9 and the brotli (quality 11) copies the build writes next to them, which the intake service sends to browsers that accept brotli; feed files are compressed on the fly (brotli 4 / gzip 6). Bytes \"transferred\" are what Chromium's resource timing reports (encoded body sizes) for a cold load.\n\
          - Browser figures come from `tests/bench/browser.mjs` in Debian's headless Chromium on 127.0.0.1; the peer comparison from `tests/bench/peers.mjs` (DuckDB-WASM and sql.js in the same page, answers checked equal to the portal's before timing); Lighthouse scores from `tests/bench/lighthouse.mjs` (Lighthouse 12.2.3, mobile preset, simulated throttling).\n\
-         - Budgets that are not met are marked **FAIL**; see the open performance issue for what limits them.\n",
+         - Budgets that are not met are marked **FAIL**; [performance.md](performance.md) says what limits them.\n",
         date.trim(),
         if failed.is_empty() {
             String::new()
