@@ -9,6 +9,7 @@ pub mod data;
 pub mod download;
 pub mod i18n;
 pub mod pages;
+pub mod photo_store;
 pub mod storage;
 
 pub use app::App;

@@ -8,6 +8,7 @@ use crate::api::{self, Created, Photo, SubmitError};
 use crate::data::use_data;
 use crate::download::download_text;
 use crate::i18n::{localized, set_title, t, use_lang};
+use crate::photo_store;
 use crate::storage::{read, write};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -26,7 +27,12 @@ const QUEUE_KEY: &str = "lyg-portal-report-queue";
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Queued {
     draft: ReportDraft,
+    /// The photos themselves, only where this browser cannot keep them in Cache Storage.
+    #[serde(default)]
     photos: Vec<Photo>,
+    /// Where the photos are kept on this device (see `photo_store`).
+    #[serde(default)]
+    photo_slot: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +108,43 @@ pub fn ReportPage() -> impl IntoView {
         draft.with(|d| write(DRAFT_KEY, d));
     });
 
+    // Nor are the photos: they are kept in Cache Storage, restored here, and saved again after
+    // every change (one save at a time; a change during a save is saved right after it).
+    let photos_kept = RwSignal::new(true);
+    let photos_loaded = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let kept = photo_store::load(photo_store::DRAFT).await;
+        if !kept.is_empty() {
+            let n = kept.len() as u8;
+            let _ = photos.try_set(kept);
+            let _ = draft.try_update(|d| d.photos_count = n);
+        }
+        let _ = photos_loaded.try_set(true);
+    });
+    let saving = StoredValue::new_local((false, false)); // (a save is running, another is due)
+    Effect::new(move |_| {
+        photos.track();
+        if !photos_loaded.get() {
+            return;
+        }
+        if saving.get_value().0 {
+            saving.update_value(|s| s.1 = true);
+            return;
+        }
+        saving.set_value((true, false));
+        leptos::task::spawn_local(async move {
+            while let Some(p) = photos.try_get_untracked() {
+                let ok = photo_store::save(photo_store::DRAFT, &p).await;
+                let _ = photos_kept.try_set(ok);
+                let again = saving.try_update_value(|s| std::mem::take(&mut s.1)).unwrap_or(false);
+                if !again {
+                    break;
+                }
+            }
+            let _ = saving.try_update_value(|s| s.0 = false);
+        });
+    });
+
     // Send what is queued now and whenever the connection comes back.
     let flush = move || {
         let items = queue.get_untracked();
@@ -112,8 +155,17 @@ pub fn ReportPage() -> impl IntoView {
             let mut left = Vec::new();
             let mut sent = None;
             for q in items {
-                match send(q.draft.clone(), q.photos.clone()).await {
-                    Ok(created) => sent = Some(created),
+                let photos = match &q.photo_slot {
+                    Some(slot) => photo_store::load(slot).await,
+                    None => q.photos.clone(),
+                };
+                match send(q.draft.clone(), photos).await {
+                    Ok(created) => {
+                        if let Some(slot) = &q.photo_slot {
+                            photo_store::clear(slot).await;
+                        }
+                        sent = Some(created);
+                    }
                     Err(SubmitError::Offline(_)) | Err(SubmitError::Server(_)) => left.push(q),
                     Err(SubmitError::Rejected(_)) => left.push(q),
                 }
@@ -179,11 +231,27 @@ pub fn ReportPage() -> impl IntoView {
                 }
                 Err(_) => {
                     let mut q = queue.get_untracked();
-                    q.push(Queued { draft: d.clone(), photos: p.clone() });
+                    // The photos go to Cache Storage under their own slot; only a browser without
+                    // it keeps them in the queue's text.
+                    let slot = format!("queue-{}", js_sys::Date::now() as u64);
+                    let item = if p.is_empty() {
+                        Queued { draft: d.clone(), photos: vec![], photo_slot: None }
+                    } else if photo_store::save(&slot, &p).await {
+                        Queued { draft: d.clone(), photos: vec![], photo_slot: Some(slot) }
+                    } else {
+                        Queued { draft: d.clone(), photos: p.clone(), photo_slot: None }
+                    };
+                    q.push(item);
                     if !write(QUEUE_KEY, &q) {
                         // Storage full: keep the text, and say the photos are not kept.
-                        let light: Vec<Queued> =
-                            q.iter().map(|x| Queued { draft: x.draft.clone(), photos: vec![] }).collect();
+                        let light: Vec<Queued> = q
+                            .iter()
+                            .map(|x| Queued {
+                                draft: x.draft.clone(),
+                                photos: vec![],
+                                photo_slot: x.photo_slot.clone(),
+                            })
+                            .collect();
                         write(QUEUE_KEY, &light);
                         photo_note.set(Some(Msg::EvidenceNotKept.text(lang.get_untracked()).to_owned()));
                     }
@@ -220,7 +288,7 @@ pub fn ReportPage() -> impl IntoView {
         {move || match stage.get() {
             Stage::Edit => view! {
                 <ErrorSummary errors node_ref=summary_ref/>
-                <ReportForm draft photos errors use_gps on_continue=Callback::new(move |()| {
+                <ReportForm draft photos photos_kept errors use_gps on_continue=Callback::new(move |()| {
                     if validate() {
                         stage.set(Stage::Review);
                         request_animation_frame(crate::app::focus_heading_now);
@@ -291,6 +359,8 @@ fn opt(s: String) -> Option<String> {
 fn ReportForm(
     draft: RwSignal<ReportDraft>,
     photos: RwSignal<Vec<Photo>>,
+    /// Whether this browser keeps the photos on the device (Cache Storage).
+    photos_kept: RwSignal<bool>,
     errors: RwSignal<Vec<(&'static str, String)>>,
     use_gps: RwSignal<bool>,
     on_continue: Callback<()>,
@@ -563,7 +633,7 @@ fn ReportForm(
                     }).collect_view()}
                 </ul>
                 <Show when=move || !photos.with(Vec::is_empty)>
-                    <p class="note">{t(Msg::EvidenceNotKept)}</p>
+                    <p class="note">{move || if photos_kept.get() { Msg::EvidenceKept } else { Msg::EvidenceNotKept }.text(lang.get())}</p>
                 </Show>
             </fieldset>
             <fieldset>

@@ -442,6 +442,7 @@ messages! {
     EvidenceUseGps { zh: "如果照片带有位置信息，用它填写举报位置（位置信息随后会从照片中删除）", en: "If a photo carries a position, use it for the report's location (it is then removed from the photo)" }
     EvidenceRemove { zh: "删除", en: "Remove" }
     EvidenceStripped { zh: "已去除元数据", en: "metadata removed" }
+    EvidenceKept { zh: "照片已保存在本机：发送前刷新或关闭页面也不会丢失，发送后即从本机删除。", en: "The photos are saved on this device: a reload or a closed tab before sending does not lose them, and they are deleted from it once the report is sent." }
     EvidenceNotKept { zh: "注意：照片只保存在本页中，关闭或刷新页面后需要重新添加。", en: "Note: photos are kept only while this page is open; after a reload, add them again." }
     IdentityIntro { zh: "默认匿名举报。联系方式可以不填。如果填写，只有处理举报的生态环境部门工作人员能看到，仅用于核实情况和答复您；依法对举报人信息保密（《环境保护法》第五十七条）。", en: "Reports are anonymous by default and contact details are optional. If you give them, only the bureau staff who handle the report see them, only to check facts and reply to you; the law requires them to keep the reporter's identity confidential (Environmental Protection Law, art. 57)." }
     IdentityReward { zh: "我希望申请举报奖励", en: "I want to claim a reward" }
