@@ -1,4 +1,5 @@
-//! Encryption at rest of what identifies a reporter: contact details and photos.
+//! Encryption at rest of what identifies a reporter: contact details, photos, and what they wrote
+//! about what they saw and where (the description, the address, an unknown source).
 //!
 //! The key is 32 random bytes in a file **outside the database**: `<data-dir>/keys/report.key` by
 //! default (`intake serve --key-file PATH` puts it elsewhere). It is created with mode `0600` (in
@@ -46,6 +47,11 @@ pub enum Context<'a> {
         /// The report's public id.
         report: &'a str,
     },
+    /// The description, address and unknown source of the report with this public id.
+    Account {
+        /// The report's public id.
+        report: &'a str,
+    },
     /// The photo at `position` of the report with this public id.
     Photo {
         /// The report's public id.
@@ -61,10 +67,22 @@ impl Context<'_> {
     fn associated_data(self) -> Vec<u8> {
         match self {
             Context::Contact { report } => format!("lyg-portal/v1/contact/{report}").into_bytes(),
+            Context::Account { report } => format!("lyg-portal/v1/account/{report}").into_bytes(),
             Context::Photo { report, position } => format!("lyg-portal/v1/photo/{report}/{position}").into_bytes(),
             Context::KeyCheck => b"lyg-portal/v1/key-check".to_vec(),
         }
     }
+}
+
+/// What a reporter wrote about what they saw and where, sealed as one value (JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Account {
+    /// What they saw, smelled or measured.
+    pub description: String,
+    /// Where, in their words.
+    pub address: Option<String>,
+    /// The source, when they do not know the enterprise.
+    pub source_description: Option<String>,
 }
 
 /// Errors from the key file or from sealing and opening values.
@@ -202,6 +220,18 @@ impl ReportKey {
     pub fn seal_contact(&self, report: &str, contact: &Contact) -> Result<Vec<u8>, CryptoError> {
         let json = serde_json::to_vec(contact).map_err(|_| CryptoError::Seal)?;
         self.seal(Context::Contact { report }, &json)
+    }
+
+    /// Seals a report's account (as JSON) for the report `report`.
+    pub fn seal_account(&self, report: &str, account: &Account) -> Result<Vec<u8>, CryptoError> {
+        let json = serde_json::to_vec(account).map_err(|_| CryptoError::Seal)?;
+        self.seal(Context::Account { report }, &json)
+    }
+
+    /// Opens an account sealed by [`ReportKey::seal_account`].
+    pub fn open_account(&self, report: &str, sealed: &[u8]) -> Result<Account, CryptoError> {
+        let json = self.open(Context::Account { report }, sealed)?;
+        serde_json::from_slice(&json).map_err(|_| CryptoError::Open)
     }
 
     /// Opens contact details sealed by [`ReportKey::seal_contact`].

@@ -14,7 +14,7 @@ use std::time::Duration;
 use portal_core::report::Contact;
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::crypto::{Context, CryptoError, ReportKey};
+use crate::crypto::{Account, Context, CryptoError, ReportKey};
 
 /// File name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "intake.sqlite3";
@@ -154,6 +154,11 @@ const MIGRATIONS: &[Migration] = &[
          BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
         then: Some(seal_plain_text),
     },
+    // 4: what the reporter wrote about what they saw and where — the description, the address
+    // and the description of an unknown source — sealed like the contact details (see `crypto`):
+    // `account_sealed` replaces the three plain columns. `seal_accounts` encrypts what earlier
+    // versions stored and then drops the plain columns.
+    Migration { sql: "ALTER TABLE reports ADD COLUMN account_sealed BLOB;", then: Some(seal_accounts) },
 ];
 
 /// One schema migration: SQL, then optionally a step in Rust, in one transaction.
@@ -480,6 +485,31 @@ fn seal_plain_text(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> R
     Ok(())
 }
 
+/// Migration 4's step: seals each report's description, address and source description into
+/// `account_sealed`, then drops the plain columns.
+fn seal_accounts(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+    let accounts: Vec<(i64, String, Account)> = tx
+        .prepare("SELECT id, public_id, description, address, source_description FROM reports")?
+        .query_map([], |row| {
+            let account = Account { description: row.get(2)?, address: row.get(3)?, source_description: row.get(4)? };
+            Ok((row.get(0)?, row.get(1)?, account))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if !accounts.is_empty() {
+        let key = key.ok_or(DbError::KeyRequired)?;
+        for (id, public_id, account) in accounts {
+            let sealed = key.seal_account(&public_id, &account)?;
+            tx.execute("UPDATE reports SET account_sealed = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        }
+    }
+    tx.execute_batch(
+        "ALTER TABLE reports DROP COLUMN description;
+         ALTER TABLE reports DROP COLUMN address;
+         ALTER TABLE reports DROP COLUMN source_description;",
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,7 +571,7 @@ mod tests {
     }
 
     #[test]
-    fn migration_3_encrypts_plain_text_contacts_and_photos_in_place() {
+    fn migrations_3_and_4_encrypt_plain_text_contacts_accounts_and_photos_in_place() {
         let (dir, path) = temp_db_path();
         // A database as version 2 left it, with a report carrying contact details and a photo.
         let mut conn = Connection::open(&path).expect("open");
@@ -550,10 +580,11 @@ mod tests {
         let photo: Vec<u8> =
             (0..8192u32).map(|i| u8::try_from(i.wrapping_mul(2_654_435_761) >> 24).unwrap_or(0)).collect();
         conn.execute(
-            "INSERT INTO reports (public_id, receipt_hash, category, observed_on, description, contact_name,
-                 contact_phone, contact_email, wants_reward, consent_to_contact, created_at, updated_at, status)
+            "INSERT INTO reports (public_id, receipt_hash, category, observed_on, description, address,
+                 contact_name, contact_phone, contact_email, wants_reward, consent_to_contact, created_at,
+                 updated_at, status)
              VALUES ('abcdefghjk', x'00', 'other', '2024-06-01', '一二三四五六七八九十一二三四五六七八九十',
-                 '王小明', '13912345678', 'wang@example.com', 1, 1, 100, 200, 'resolved')",
+                 '东门外的排污口', '王小明', '13912345678', 'wang@example.com', 1, 1, 100, 200, 'resolved')",
             [],
         )
         .expect("insert a report");
@@ -570,8 +601,15 @@ mod tests {
         drop(Db::open_with_key(&path, &key).expect("upgrade with the key"));
 
         // The database files alone reveal none of it.
-        let needles: [&[u8]; 5] =
-            ["王小明".as_bytes(), b"13912345678", b"wang@example.com", &photo[100..164], &photo[5000..5064]];
+        let needles: [&[u8]; 7] = [
+            "王小明".as_bytes(),
+            b"13912345678",
+            b"wang@example.com",
+            "一二三四五六七八九十一二三四五六七八九十".as_bytes(),
+            "东门外的排污口".as_bytes(),
+            &photo[100..164],
+            &photo[5000..5064],
+        ];
         for entry in std::fs::read_dir(dir.path()).expect("list") {
             let file = entry.expect("entry").path();
             let bytes = std::fs::read(&file).expect("read");
@@ -587,10 +625,14 @@ mod tests {
         assert_eq!(contact.name.as_deref(), Some("王小明"));
         assert_eq!(contact.phone.as_deref(), Some("13912345678"));
         assert_eq!(contact.email.as_deref(), Some("wang@example.com"));
+        assert_eq!(detail.description, "一二三四五六七八九十一二三四五六七八九十");
+        assert_eq!(detail.address.as_deref(), Some("东门外的排污口"));
+        assert_eq!(detail.source_description, None);
         assert_eq!(detail.summary.closed_at, Some(200));
         let (media_type, bytes) = crate::store::photo(&conn, &key, "abcdefghjk", 0).expect("read").expect("found");
         assert_eq!((media_type.as_str(), bytes), ("image/png", photo));
         assert!(conn.prepare("SELECT contact_phone FROM reports").is_err(), "plain columns dropped");
+        assert!(conn.prepare("SELECT description FROM reports").is_err(), "plain columns dropped");
         drop(conn);
 
         // Another key is refused.

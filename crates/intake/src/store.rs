@@ -17,7 +17,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
-use crate::crypto::{Context, ReportKey};
+use crate::crypto::{Account, Context, ReportKey};
 use crate::db::DbError;
 
 /// Reports naming the same enterprise and category within this many seconds of an earlier one
@@ -126,27 +126,30 @@ pub fn insert_report(
         }
         _ => None,
     };
+    let account = Account {
+        description: d.description.clone(),
+        address: d.address.clone(),
+        source_description: d.source_description.clone(),
+    };
+    let account_sealed = key.seal_account(public_id, &account).map_err(sealing_failed)?;
     tx.execute(
         "INSERT INTO reports (
-             public_id, receipt_hash, category, status, enterprise_id, source_description,
-             observed_on, observed_time, district_code, area_id, address, lat, lng, description,
-             contact_sealed, wants_reward, consent_to_contact, duplicate_of, created_at, updated_at)
-         VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?18)",
+             public_id, receipt_hash, category, status, enterprise_id, observed_on, observed_time,
+             district_code, area_id, lat, lng, account_sealed, contact_sealed, wants_reward,
+             consent_to_contact, duplicate_of, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
         params![
             public_id,
             receipt_hash(salt, receipt).as_slice(),
             category,
             d.enterprise_id,
-            d.source_description,
             d.observed_on,
             d.observed_time,
             d.district_code,
             d.area_id,
-            d.address,
             d.location.map(|p| p.lat),
             d.location.map(|p| p.lng),
-            d.description,
+            account_sealed,
             contact_sealed,
             d.wants_reward,
             d.consent_to_contact,
@@ -509,12 +512,36 @@ const DETAIL_COLUMNS: &str = "r.public_id, r.category, r.status, r.district_code
      r.created_at, r.updated_at, r.closed_at, r.duplicate_of,
      (SELECT count(*) FROM photos WHERE report_id = r.id),
      (SELECT count(*) FROM replies WHERE report_id = r.id),
-     r.source_description, r.observed_on, r.observed_time, r.address, r.lat, r.lng, r.description,
+     r.observed_on, r.observed_time, r.lat, r.lng, r.account_sealed,
      r.contact_sealed, r.wants_reward, r.consent_to_contact, r.personal_data_deleted_at, r.id";
 
-/// A row of [`DETAIL_COLUMNS`]: the detail (with no contact, duplicates, photos or replies yet),
-/// the sealed contact, and the internal row id.
-fn detail_from_row(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(ReportDetail, Option<Vec<u8>>, i64)> {
+/// The sealed parts of a report row, opened with [`Sealed::open_into`].
+struct Sealed {
+    account: Option<Vec<u8>>,
+    contact: Option<Vec<u8>>,
+}
+
+impl Sealed {
+    /// Fills in the description, address and source description, and the contact details if
+    /// `with_contact`.
+    fn open_into(self, key: &ReportKey, detail: &mut ReportDetail, with_contact: bool) -> Result<(), DbError> {
+        let public_id = detail.summary.public_id.clone();
+        if let Some(sealed) = self.account {
+            let account = key.open_account(&public_id, &sealed)?;
+            detail.description = account.description;
+            detail.address = account.address;
+            detail.source_description = account.source_description;
+        }
+        if with_contact && let Some(sealed) = self.contact {
+            detail.contact = Some(key.open_contact(&public_id, &sealed)?);
+        }
+        Ok(())
+    }
+}
+
+/// A row of [`DETAIL_COLUMNS`]: the detail (with nothing sealed opened, and no duplicates,
+/// photos or replies yet), the sealed parts, and the internal row id.
+fn detail_from_row(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(ReportDetail, Sealed, i64)> {
     let status = status_from_row(row.get(2)?)?;
     let created_at: i64 = row.get(6)?;
     let replies: i64 = row.get(11)?;
@@ -534,25 +561,25 @@ fn detail_from_row(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(Repor
         replies,
         deadlines: Deadlines::at(created_at, status, acknowledged, now),
     };
-    let lat: Option<f64> = row.get(16)?;
-    let lng: Option<f64> = row.get(17)?;
+    let lat: Option<f64> = row.get(14)?;
+    let lng: Option<f64> = row.get(15)?;
     let detail = ReportDetail {
         summary,
-        source_description: row.get(12)?,
-        observed_on: row.get(13)?,
-        observed_time: row.get(14)?,
-        address: row.get(15)?,
+        source_description: None,
+        observed_on: row.get(12)?,
+        observed_time: row.get(13)?,
+        address: None,
         location: lat.zip(lng),
-        description: row.get(18)?,
+        description: String::new(),
         contact: None,
-        wants_reward: row.get(20)?,
-        consent_to_contact: row.get(21)?,
-        personal_data_deleted_at: row.get(22)?,
+        wants_reward: row.get(18)?,
+        consent_to_contact: row.get(19)?,
+        personal_data_deleted_at: row.get(20)?,
         duplicates: Vec::new(),
         photos: Vec::new(),
         replies: Vec::new(),
     };
-    Ok((detail, row.get(19)?, row.get(23)?))
+    Ok((detail, Sealed { account: row.get(16)?, contact: row.get(17)? }, row.get(21)?))
 }
 
 /// The `WHERE` clause (possibly empty) and its numbered parameters for `filter` at `now`.
@@ -643,10 +670,8 @@ pub fn report_detail(
             detail_from_row(row, now)
         })
         .optional()?;
-    let Some((mut detail, contact_sealed, id)) = found else { return Ok(None) };
-    if let Some(sealed) = contact_sealed {
-        detail.contact = Some(key.open_contact(public_id, &sealed)?);
-    }
+    let Some((mut detail, sealed, id)) = found else { return Ok(None) };
+    sealed.open_into(key, &mut detail, true)?;
     detail.duplicates = conn
         .prepare("SELECT public_id FROM reports WHERE duplicate_of = ?1 ORDER BY created_at, id")?
         .query_map([public_id], |row| row.get(0))?
@@ -674,12 +699,9 @@ pub fn export_reports(
     let rows = statement.query_map([], |row| detail_from_row(row, now))?;
     let mut reports = Vec::new();
     for row in rows {
-        let (mut detail, contact_sealed, _) = row?;
-        if with_contact {
-            if let Some(sealed) = contact_sealed {
-                detail.contact = Some(key.open_contact(&detail.summary.public_id, &sealed)?);
-            }
-        } else {
+        let (mut detail, sealed, _) = row?;
+        sealed.open_into(key, &mut detail, with_contact)?;
+        if !with_contact {
             detail.location = None;
         }
         reports.push(detail);

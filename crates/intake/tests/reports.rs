@@ -226,12 +226,15 @@ async fn a_report_with_a_gps_photo_is_stored_without_metadata_and_its_status_nee
 
     // It is in the database, stored before the answer, with its photo stripped.
     let conn = open_db(&fixture);
-    let (description, status, lat): (String, String, f64) = conn
-        .query_row("SELECT description, status, lat FROM reports WHERE public_id = ?1", [&id], |r| {
+    let (account, status, lat): (Vec<u8>, String, f64) = conn
+        .query_row("SELECT account_sealed, status, lat FROM reports WHERE public_id = ?1", [&id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .expect("the report row");
-    assert_eq!(description, DESCRIPTION);
+    // The description and address are sealed with the key (see tests/staff.rs); opened, they are:
+    let account = common::report_key(&fixture.config.data_dir).open_account(&id, &account).expect("opens");
+    assert_eq!(account.description, DESCRIPTION);
+    assert_eq!(account.address.as_deref(), Some("堆沟港镇化工园区东路"));
     assert_eq!(status, "received");
     assert!((lat - 34.38).abs() < 1e-9);
     // Photos are stored encrypted (see tests/staff.rs); opened with the key, the stored bytes are:

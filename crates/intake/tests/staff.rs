@@ -864,6 +864,8 @@ fn the_database_file_alone_reveals_no_reporter() {
         ("name", NAME.as_bytes()),
         ("phone", PHONE.as_bytes()),
         ("email", EMAIL.as_bytes()),
+        ("description", common::upload::DESCRIPTION.as_bytes()),
+        ("address", "堆沟港镇化工园区东路".as_bytes()),
         ("photo", &stripped[noise_start..noise_start + 64]),
         ("photo", &stripped[noise_start + 8000..noise_start + 8064]),
         ("photo", &stripped[stripped.len() - 66..stripped.len() - 2]),
@@ -888,6 +890,8 @@ fn the_database_file_alone_reveals_no_reporter() {
     let detail = http(&server.address, "GET", &format!("/api/staff/reports/{id}"), &[("Cookie", &tim.cookie)], b"")
         .expect("read the report");
     assert_eq!(detail.json()["contact"], json!({"name": NAME, "phone": PHONE, "email": EMAIL}));
+    assert_eq!(detail.json()["description"], common::upload::DESCRIPTION);
+    assert_eq!(detail.json()["address"], "堆沟港镇化工园区东路");
     let served =
         http(&server.address, "GET", &format!("/api/staff/reports/{id}/photos/0"), &[("Cookie", &tim.cookie)], b"")
             .expect("read the photo");
