@@ -90,3 +90,28 @@ test("a report goes from the reporter through triage and back, and every step is
   }
   for (const p of [reporter, staff, triager]) await p.context().close();
 });
+
+test("a reply typed while the session ends is kept, and sent after signing in again", async () => {
+  const staff = await newPage(browser);
+  await signIn(staff, TRIAGER);
+  const row = staff.getByRole("row").filter({ hasText: "Illegal discharge" }).first();
+  await row.waitFor();
+  await row.getByRole("link").first().click();
+  await staff.getByTestId("staff-description").waitFor();
+  const text = "We have asked the district office to check the outlet.";
+  await staff.getByLabel("Reply (as written)").fill(text);
+  // The session ends meanwhile: here its cookie is gone; on the server it ends after 30 idle
+  // minutes or 8 hours (crates/intake/tests/staff.rs).
+  await staff.context().clearCookies();
+  await staff.getByRole("button", { name: "Send the reply" }).click();
+  await staff.getByRole("alert").filter({ hasText: "Your session has ended" }).waitFor();
+  await staff.getByLabel("User name").fill(TRIAGER.user);
+  await staff.getByLabel("Password").fill(TRIAGER.password);
+  await staff.getByRole("button", { name: "Sign in" }).click();
+  await staff.getByTestId("staff-description").waitFor();
+  assert.equal(await staff.getByLabel("Reply (as written)").inputValue(), text, "the typed reply is still there");
+  await staff.getByRole("button", { name: "Send the reply" }).click();
+  await staff.locator("ul.replies").getByText(text).waitFor();
+  assert.equal(await staff.getByLabel("Reply (as written)").inputValue(), "", "cleared once sent");
+  await staff.context().close();
+});

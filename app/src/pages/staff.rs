@@ -3,12 +3,22 @@
 
 use crate::api::{self, StaffError, StaffSession};
 use crate::i18n::{localized, set_title, t, use_lang};
+use crate::storage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_core::i18n::{Lang, Msg};
 use portal_core::report::{Category, Status};
 use serde_json::Value;
+
+/// A report's unsent staff note and reply, kept in this tab's session storage.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct StaffDraft {
+    note: String,
+    reply_en: String,
+    reply_zh: String,
+}
 
 /// The session, checked once per page.
 fn use_session() -> (RwSignal<Option<StaffSession>>, RwSignal<bool>) {
@@ -209,10 +219,18 @@ pub fn StaffReportPage() -> impl IntoView {
         })
     };
     let saved = RwSignal::new(false);
+    let ended = RwSignal::new(false);
     let new_status = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
-    let reply_en = RwSignal::new(String::new());
-    let reply_zh = RwSignal::new(String::new());
+    // What is typed survives a session that ends meanwhile, and a visit elsewhere in this tab.
+    let draft_key = format!("lyg-portal-staff-draft-{id}");
+    let stored: StaffDraft = storage::read_tab(&draft_key);
+    let note = RwSignal::new(stored.note);
+    let reply_en = RwSignal::new(stored.reply_en);
+    let reply_zh = RwSignal::new(stored.reply_zh);
+    Effect::new(move |_| {
+        let draft = StaffDraft { note: note.get(), reply_en: reply_en.get(), reply_zh: reply_zh.get() };
+        storage::write_tab(&draft_key, &draft);
+    });
     let post = {
         let id = id.clone();
         move |what: &'static str| {
@@ -228,8 +246,17 @@ pub fn StaffReportPage() -> impl IntoView {
                 ),
             };
             leptos::task::spawn_local(async move {
-                let ok = api::staff_post(&path, &s.csrf_token, body).await.is_ok();
-                saved.set(ok);
+                let result = api::staff_post(&path, &s.csrf_token, body).await;
+                saved.set(result.is_ok());
+                match result {
+                    Ok(_) if what == "status" => note.set(String::new()),
+                    Ok(_) => {
+                        reply_en.set(String::new());
+                        reply_zh.set(String::new());
+                    }
+                    Err(StaffError::SignedOut) => ended.set(true),
+                    Err(_) => {}
+                }
                 reload.update(|n| *n += 1);
             });
         }
@@ -334,16 +361,16 @@ pub fn StaffReportPage() -> impl IntoView {
                                 {allowed.iter().map(|s| view! { <option value=s.key()>{s.name(lang)}</option> }).collect_view()}
                             </select>
                             <label for="status-note">{Msg::StaffNote.text(lang)}</label>
-                            <input id="status-note" type="text" on:input=move |ev| note.set(event_target_value(&ev))/>
+                            <input id="status-note" type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
                             <p><button type="submit">{Msg::StaffSave.text(lang)}</button></p>
                         </form>
                     })}
                     <form class="report-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); post2("reply"); }>
                         <h2>{Msg::StaffReply.text(lang)}</h2>
                         <label for="reply-text">{Msg::StaffReplyEn.text(lang)}</label>
-                        <textarea id="reply-text" rows="3" on:input=move |ev| reply_en.set(event_target_value(&ev))></textarea>
+                        <textarea id="reply-text" rows="3" prop:value=move || reply_en.get() on:input=move |ev| reply_en.set(event_target_value(&ev))></textarea>
                         <label for="reply-zh">{Msg::StaffReplyZh.text(lang)}</label>
-                        <textarea id="reply-zh" rows="3" on:input=move |ev| reply_zh.set(event_target_value(&ev))></textarea>
+                        <textarea id="reply-zh" rows="3" prop:value=move || reply_zh.get() on:input=move |ev| reply_zh.set(event_target_value(&ev))></textarea>
                         <p><button type="submit">{Msg::StaffSend.text(lang)}</button></p>
                     </form>
                 }.into_any()
@@ -354,6 +381,7 @@ pub fn StaffReportPage() -> impl IntoView {
         <p class="breadcrumb"><A href=move || localized("/staff", lang.get())>{t(Msg::StaffBack)}</A></p>
         <h1 tabindex="-1">{format!("{} · {id}", Msg::StaffHeading.text(lang.get_untracked()))}</h1>
         <Show when=move || saved.get()><p role="status">{t(Msg::StaffSaved)}</p></Show>
+        <Show when=move || ended.get() && session.with(Option::is_none)><p class="warning" role="alert">{t(Msg::StaffSessionEnded)}</p></Show>
         {move || match (checked.get(), session.with(Option::is_some)) {
             (false, _) => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
             (true, false) => view! { <Login session/> }.into_any(),

@@ -526,6 +526,7 @@ messages! {
     StaffBack { zh: "返回举报列表", en: "Back to the reports" }
     StaffForbidden { zh: "您的账号没有此权限。", en: "Your account is not allowed to do this." }
     StaffSaved { zh: "已保存。", en: "Saved." }
+    StaffSessionEnded { zh: "登录已失效（30分钟无操作或登录满8小时），未能保存。请重新登录；已填写的内容仍保留在本页。", en: "Your session has ended (30 minutes without activity, or 8 hours after signing in), so this was not saved. Sign in again; what you typed is still here." }
     Abbreviation { zh: "简称", en: "Abbreviation" }
     ErrorPrefix { zh: "错误：", en: "Error: " }
     SampleTag { zh: "（示例）", en: " (sample)" }

@@ -14,8 +14,8 @@
 //!   same treatment, kept in memory ([`LoginGuard`]), so lockouts do not reveal which accounts
 //!   exist.
 //! - **Sessions**: a random 32-byte token (64 hex digits) in an `HttpOnly`, `SameSite=Strict`
-//!   cookie ([`session_cookie`]), valid for [`SESSION_SECONDS`]. The database keeps only SHA-256
-//!   of the token. Each session has its own random CSRF token, which every state-changing request
+//!   cookie ([`session_cookie`]), valid for [`SESSION_SECONDS`] and ended earlier after
+//!   [`IDLE_SECONDS`] without a request. The database keeps only SHA-256 of the token. Each session has its own random CSRF token, which every state-changing request
 //!   must echo in the `X-CSRF-Token` header.
 
 use std::collections::HashMap;
@@ -37,6 +37,10 @@ pub const SESSION_COOKIE: &str = "portal_session";
 pub const SESSION_COOKIE_PATH: &str = "/api/staff";
 /// How long a session lasts from login (8 hours); also the cookie's `Max-Age`.
 pub const SESSION_SECONDS: i64 = 8 * 3600;
+/// A session not used for this long ends (an unattended screen in an office).
+pub const IDLE_SECONDS: i64 = 30 * 60;
+/// A session's last use is written at most this often (not on every request).
+const SEEN_RESOLUTION_SECONDS: i64 = 60;
 /// The header carrying the CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// The shortest password accepted, in characters.
@@ -447,9 +451,10 @@ pub fn is_token(token: &str) -> bool {
 
 /// Starts a session for an account at `now`, and deletes every expired session.
 pub fn create_session(conn: &Connection, staff_id: i64, now: i64, secrets: NewSession) -> rusqlite::Result<NewSession> {
-    conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+    conn.execute("DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at <= ?2", [now, now - IDLE_SECONDS])?;
     conn.execute(
-        "INSERT INTO sessions (token_hash, staff_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO sessions (token_hash, staff_id, csrf_token, created_at, expires_at, last_seen_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
         params![token_hash(&secrets.token).as_slice(), staff_id, secrets.csrf_token, now, secrets.expires_at],
     )?;
     Ok(secrets)
@@ -460,8 +465,9 @@ pub fn new_session_secrets(now: i64) -> Result<NewSession, AuthError> {
     Ok(NewSession { token: random_token()?, csrf_token: random_token()?, expires_at: now + SESSION_SECONDS })
 }
 
-/// The live session with this token at `now`: not expired, and its account not disabled. The
-/// stored hash is found through its index and then compared in constant time.
+/// The live session with this token at `now`: not expired, used within [`IDLE_SECONDS`], and its
+/// account not disabled; finding it counts as a use. The stored hash is found through its index
+/// and then compared in constant time.
 pub fn find_session(conn: &Connection, token: &str, now: i64) -> rusqlite::Result<Option<Session>> {
     if !is_token(token) {
         return Ok(None);
@@ -469,21 +475,26 @@ pub fn find_session(conn: &Connection, token: &str, now: i64) -> rusqlite::Resul
     let hash = token_hash(token);
     let found = conn
         .query_row(
-            "SELECT s.token_hash, s.staff_id, st.username, st.role, s.csrf_token, s.expires_at
+            "SELECT s.token_hash, s.staff_id, st.username, st.role, s.csrf_token, s.expires_at, s.last_seen_at
              FROM sessions s JOIN staff st ON st.id = s.staff_id
-             WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND st.disabled_at IS NULL",
-            params![hash.as_slice(), now],
+             WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3 AND st.disabled_at IS NULL",
+            params![hash.as_slice(), now, now - IDLE_SECONDS],
             |row| {
                 let stored: Vec<u8> = row.get(0)?;
                 let role: String = row.get(3)?;
-                Ok((stored, row.get(1)?, row.get(2)?, role, row.get(4)?, row.get(5)?))
+                Ok((stored, row.get(1)?, row.get(2)?, role, row.get(4)?, row.get(5)?, row.get::<_, i64>(6)?))
             },
         )
         .optional()?;
-    let Some((stored, staff_id, username, role, csrf_token, expires_at)) = found else { return Ok(None) };
+    let Some((stored, staff_id, username, role, csrf_token, expires_at, last_seen_at)) = found else {
+        return Ok(None);
+    };
     let Some(role) = Role::from_key(&role) else { return Ok(None) };
     if !constant_time_eq(&stored, &hash) {
         return Ok(None);
+    }
+    if now - last_seen_at >= SEEN_RESOLUTION_SECONDS {
+        conn.execute("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", params![hash.as_slice(), now])?;
     }
     Ok(Some(Session { token_hash: hash, staff_id, username, role, csrf_token, expires_at }))
 }

@@ -159,6 +159,11 @@ const MIGRATIONS: &[Migration] = &[
     // `account_sealed` replaces the three plain columns. `seal_accounts` encrypts what earlier
     // versions stored and then drops the plain columns.
     Migration { sql: "ALTER TABLE reports ADD COLUMN account_sealed BLOB;", then: Some(seal_accounts) },
+    // 5: when each staff session was last used, so that an idle session ends (see `auth`).
+    Migration::sql(
+        "ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+     UPDATE sessions SET last_seen_at = created_at;",
+    ),
 ];
 
 /// One schema migration: SQL, then optionally a step in Rust, in one transaction.
