@@ -24,7 +24,10 @@ fn prefix(slot: &str) -> String {
 }
 
 async fn open() -> Option<web_sys::Cache> {
-    let caches = web_sys::window()?.caches().ok()?;
+    // `window.caches` is missing outside secure contexts and in some WebViews; calling into it
+    // then would throw, so check what it is first.
+    let window = web_sys::window()?;
+    let caches: web_sys::CacheStorage = js_sys::Reflect::get(&window, &"caches".into()).ok()?.dyn_into().ok()?;
     JsFuture::from(caches.open(CACHE)).await.ok()?.dyn_into().ok()
 }
 

@@ -180,6 +180,19 @@ test("photos added to a half-typed report survive a reload, and removing one is 
   await page.context().close();
 });
 
+test("without Cache Storage (plain http in some WebViews) the form still works and says photos are kept only while the page is open", async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => Object.defineProperty(window, "caches", { value: undefined }));
+  await page.goto(new URL("report?lang=en", server.url).href);
+  await page.getByRole("heading", { level: 1, name: "Report a violation" }).waitFor();
+  await page.getByLabel(/Add photos/).setInputFiles({ name: "a.jpg", mimeType: "image/jpeg", buffer: jpegWithGps() });
+  await page.getByText(/photo-1\.jpg/).waitFor();
+  await page.getByText(/photos are kept only while this page is open/).waitFor();
+  await page.getByLabel(/Describe what you saw/).fill("Still typing after the photo: the form keeps working.");
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
 test("offline, a report with a photo waits in the queue, survives a reload, and is sent when the connection returns", async () => {
   const page = await newPage(browser);
   await page.goto(new URL("report", server.url).href);
