@@ -56,11 +56,13 @@ pub enum Action {
     StaffPassword,
     /// Retention deleted personal data of closed reports.
     Retention,
+    /// Everything sealed was re-encrypted under a new report key (command line).
+    KeyRotation,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Login,
         Action::LoginFailed,
         Action::Logout,
@@ -75,6 +77,7 @@ impl Action {
         Action::StaffEnable,
         Action::StaffPassword,
         Action::Retention,
+        Action::KeyRotation,
     ];
 
     /// The stable key stored in the log, e.g. `status_change`.
@@ -94,6 +97,7 @@ impl Action {
             Action::StaffEnable => "staff_enable",
             Action::StaffPassword => "staff_password",
             Action::Retention => "retention",
+            Action::KeyRotation => "key_rotation",
         }
     }
 

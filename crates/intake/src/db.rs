@@ -515,6 +515,62 @@ fn seal_accounts(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Res
     Ok(())
 }
 
+/// How many values [`rotate_key`] re-encrypted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rotated {
+    /// Reports' contact details.
+    pub contacts: usize,
+    /// Reports' accounts (description, address, source).
+    pub accounts: usize,
+    /// Photos.
+    pub photos: usize,
+}
+
+/// Re-encrypts every sealed value from `old` to `new` and records `new`'s key check, in `tx`
+/// (which the caller commits, with its audit entry). Refuses if `old` is not the database's key.
+pub fn rotate_key(tx: &rusqlite::Transaction<'_>, old: &ReportKey, new: &ReportKey) -> Result<Rotated, DbError> {
+    let check: Option<Vec<u8>> =
+        tx.query_row("SELECT key_check FROM report_key WHERE id = 1", [], |row| row.get(0)).optional()?;
+    if !check.is_some_and(|c| old.matches(&c)) {
+        return Err(DbError::WrongKey);
+    }
+    let mut rotated = Rotated::default();
+    /// A report's row id, public id, sealed contact and sealed account.
+    type SealedRow = (i64, String, Option<Vec<u8>>, Option<Vec<u8>>);
+    let rows: Vec<SealedRow> = tx
+        .prepare("SELECT id, public_id, contact_sealed, account_sealed FROM reports")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let reseal = |context: Context<'_>, sealed: &[u8]| -> Result<Vec<u8>, DbError> {
+        Ok(new.seal(context, &old.open(context, sealed)?)?)
+    };
+    for (id, public_id, contact, account) in rows {
+        if let Some(sealed) = contact {
+            let resealed = reseal(Context::Contact { report: &public_id }, &sealed)?;
+            tx.execute("UPDATE reports SET contact_sealed = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
+            rotated.contacts += 1;
+        }
+        if let Some(sealed) = account {
+            let resealed = reseal(Context::Account { report: &public_id }, &sealed)?;
+            tx.execute("UPDATE reports SET account_sealed = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
+            rotated.accounts += 1;
+        }
+    }
+    let photos: Vec<(i64, String, i64)> = tx
+        .prepare("SELECT p.id, r.public_id, p.position FROM photos p JOIN reports r ON r.id = p.report_id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // One photo at a time: photos are up to 10 MiB each.
+    for (id, public_id, position) in photos {
+        let sealed: Vec<u8> = tx.query_row("SELECT bytes FROM photos WHERE id = ?1", [id], |row| row.get(0))?;
+        let resealed = reseal(Context::Photo { report: &public_id, position }, &sealed)?;
+        tx.execute("UPDATE photos SET bytes = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
+        rotated.photos += 1;
+    }
+    tx.execute("UPDATE report_key SET key_check = ?1 WHERE id = 1", [new.key_check()?])?;
+    Ok(rotated)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,6 +126,34 @@ pub enum Error {
     /// The server failed while running.
     #[error("server error: {0}")]
     Serve(io::Error),
+    /// Another process (a service or `intake rotate-key`) holds the data directory's lock.
+    #[error("{} is in use by another `intake serve` or `intake rotate-key`", path.display())]
+    Locked {
+        /// The data directory.
+        path: PathBuf,
+    },
+}
+
+/// The file that `intake serve` and `intake rotate-key` hold locked while they run, so that
+/// neither starts while the other is at work on the same data directory.
+pub const LOCK_FILE: &str = "intake.lock";
+
+/// Takes the data directory's lock (creating the directory if needed); it is released when the
+/// returned file is dropped or the process ends.
+pub fn lock_data_dir(data_dir: &std::path::Path) -> Result<std::fs::File, Error> {
+    let io_error = |source| Error::DataDir { path: data_dir.to_owned(), source };
+    std::fs::create_dir_all(data_dir).map_err(io_error)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data_dir.join(LOCK_FILE))
+        .map_err(io_error)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path: data_dir.to_owned() }),
+        Err(std::fs::TryLockError::Error(source)) => Err(io_error(source)),
+    }
 }
 
 /// Shared state available to every handler.
@@ -213,6 +241,7 @@ pub fn app(state: AppState) -> Router {
 /// Prints one start-up line with the real address to stdout (tools and tests
 /// read it to find the port) and `Stopped.` after a graceful shutdown.
 pub async fn run(config: Config) -> Result<(), Error> {
+    let _lock = lock_data_dir(&config.data_dir)?;
     let state = AppState::open(&config)?;
 
     let addr = SocketAddr::new(config.bind, config.port);

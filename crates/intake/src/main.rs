@@ -1,6 +1,6 @@
 //! Command-line entry point of the intake service: parses the arguments and
 //! runs [`portal_intake::run`], or one of the database tools (`reply`,
-//! `backup`, `staff`, `retention`).
+//! `backup`, `staff`, `retention`, `rotate-key`).
 
 use std::ffi::OsString;
 use std::io::{BufRead, IsTerminal, Write};
@@ -26,6 +26,7 @@ Usage: intake serve [--port <PORT>] [--data-dir <DIR>] [--site-dir <DIR>] [--bin
        intake staff disable|enable --data-dir <DIR> --user <NAME>
        intake staff list --data-dir <DIR>
        intake retention --data-dir <DIR> --days <N>
+       intake rotate-key --data-dir <DIR> [--key-file <FILE>]
        intake --help
 
 Serves the Lianyungang new-pollutants portal: the built site and the report API.
@@ -67,6 +68,11 @@ works on reports; an admin also reads the audit log and exports CSV.
 
 `retention` deletes, once, what --retention-days deletes daily.
 
+`rotate-key` re-encrypts every contact, account and photo under a new key, in
+one transaction, while the service is stopped (it refuses to run alongside it).
+The new key takes the old one's place; the old one is renamed
+`<FILE>.retired-<time>`: back up the new key, then destroy the old one.
+
 Every tool but `backup` writes what it did to the audit log. The tools never
 create a database: start `intake serve` once first.
 
@@ -98,6 +104,13 @@ enum Command {
         data_dir: PathBuf,
         /// What to do.
         action: StaffCommand,
+    },
+    /// Re-encrypt everything under a new report key.
+    RotateKey {
+        /// The data directory.
+        data_dir: PathBuf,
+        /// The key file, if not the default one in the data directory.
+        key_file: Option<PathBuf>,
     },
     /// Delete the personal data of reports closed long enough ago.
     Retention {
@@ -170,6 +183,7 @@ fn main() -> ExitCode {
         Command::Backup { data_dir, out } => return report_outcome(backup(&data_dir, &out)),
         Command::Staff { data_dir, action } => return report_outcome(staff(&data_dir, &action)),
         Command::Retention { data_dir, days } => return report_outcome(run_retention(&data_dir, days)),
+        Command::RotateKey { data_dir, key_file } => return report_outcome(rotate_key(&data_dir, key_file)),
     };
 
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -398,6 +412,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError
         Some("serve") => parse_serve(args),
         Some("reply") => parse_reply(args),
         Some("backup") => parse_backup(args),
+        Some("rotate-key") => parse_rotate_key(args),
         Some("staff") => parse_staff(args),
         Some("retention") => parse_retention(args),
         Some("-h" | "--help" | "help") => Ok(Command::Help),
@@ -542,6 +557,75 @@ fn parse_backup(mut args: impl Iterator<Item = OsString>) -> Result<Command, Usa
         }
     }
     Ok(Command::Backup { data_dir: required("--data-dir", data_dir)?, out: required("--out", out)? })
+}
+
+fn parse_rotate_key(mut args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
+    let (mut data_dir, mut key_file) = (None, None);
+    while let Some(arg) = args.next() {
+        let (name, inline_value) = split_option(arg)?;
+        match name.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--data-dir" => data_dir = Some(PathBuf::from(value(&name, inline_value, &mut args)?)),
+            "--key-file" => key_file = Some(PathBuf::from(value(&name, inline_value, &mut args)?)),
+            _ => return Err(UsageError(format!("unknown option `{name}`"))),
+        }
+    }
+    Ok(Command::RotateKey { data_dir: required("--data-dir", data_dir)?, key_file })
+}
+
+/// `intake rotate-key`: a new key file is made next to the old one, every sealed value is
+/// re-encrypted and the new key check recorded in one transaction (audited), and then the files
+/// swap places. Interrupted before the commit, nothing changed (the `.new` file is removed when
+/// possible); interrupted after it, the database needs the `.new` key, as the error says.
+fn rotate_key(data_dir: &std::path::Path, key_file: Option<PathBuf>) -> Result<String, String> {
+    use portal_intake::crypto::{self, ReportKey};
+    let _lock = portal_intake::lock_data_dir(data_dir).map_err(|err| err.to_string())?;
+    let mut conn = open_existing(data_dir)?;
+    let key_path = key_file.unwrap_or_else(|| crypto::default_key_path(data_dir));
+    let old = ReportKey::load(&key_path).map_err(|err| err.to_string())?;
+    let name = key_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let new_path = key_path.with_file_name(format!("{name}.new"));
+    if new_path.exists() {
+        return Err(format!(
+            "{} exists: an earlier rotation was interrupted. If the service refuses the current key, \
+             that file is the database's key; otherwise delete it and run this again",
+            new_path.display()
+        ));
+    }
+    let new = ReportKey::create(&new_path).map_err(|err| err.to_string())?;
+    let now = unix_now();
+    let outcome = (|| -> Result<db::Rotated, db::DbError> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let rotated = db::rotate_key(&tx, &old, &new)?;
+        let detail = json!({"contacts": rotated.contacts, "accounts": rotated.accounts, "photos": rotated.photos});
+        audit::append(&tx, now, CLI_ACTOR, Action::KeyRotation, None, &detail)?;
+        tx.commit()?;
+        Ok(rotated)
+    })();
+    let rotated = match outcome {
+        Ok(rotated) => rotated,
+        Err(err) => {
+            let _ = std::fs::remove_file(&new_path);
+            return Err(format!("nothing was changed: {err}"));
+        }
+    };
+    // No copy of the old ciphertexts stays in the write-ahead log (`secure_delete` zeroes the
+    // database's freed pages).
+    let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+    drop(conn);
+    let retired = key_path.with_file_name(format!("{name}.retired-{now}"));
+    std::fs::rename(&key_path, &retired).and_then(|()| std::fs::rename(&new_path, &key_path)).map_err(|err| {
+        format!("the database now needs the key in {}, but moving it into place failed: {err}", new_path.display())
+    })?;
+    Ok(format!(
+        "Re-encrypted {} contact details, {} accounts and {} photos. The new key is in {}; the old one is in {}: \
+         back up the new key now, then destroy the old one and every copy of it.",
+        rotated.contacts,
+        rotated.accounts,
+        rotated.photos,
+        key_path.display(),
+        retired.display()
+    ))
 }
 
 /// A required option's value.
@@ -734,6 +818,11 @@ mod tests {
             Ok(Command::Backup { data_dir: PathBuf::from("d"), out: PathBuf::from("b.sqlite3") })
         );
         assert!(parse_strs(&["backup", "--data-dir", "d"]).is_err());
+        assert_eq!(
+            parse_strs(&["rotate-key", "--data-dir", "d", "--key-file", "k"]),
+            Ok(Command::RotateKey { data_dir: PathBuf::from("d"), key_file: Some(PathBuf::from("k")) })
+        );
+        assert!(parse_strs(&["rotate-key"]).is_err());
         assert!(parse_strs(&["backup", "--out", "b"]).is_err());
     }
 }

@@ -930,6 +930,82 @@ fn the_database_file_alone_reveals_no_reporter() {
     assert_eq!(std::fs::metadata(&key).expect("metadata").permissions().mode() & 0o777, 0o600);
 }
 
+#[cfg(unix)]
+#[test]
+fn rotating_the_key_keeps_every_report_readable_and_retires_the_old_key() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("data");
+    common::write(&dir.path().join("site"), "index.html", common::INDEX_HTML.as_bytes());
+    let server = Server::start(&data_dir, &["--pow-bits", "4", "--rate-limit", "0"]);
+    let photo = distinctive_jpeg(7, 4 * 1024);
+    let stripped = strip_metadata(&photo).expect("strip");
+    let (id, _) = raw_file(&server.address, &report_with_contact(), &photo).expect("file a report");
+
+    // Not while the service runs.
+    let refused = intake(&["rotate-key"], &data_dir, "");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("in use"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    server.stop();
+
+    let key_path = portal_intake::crypto::default_key_path(&data_dir);
+    let old_key = std::fs::read(&key_path).expect("the key");
+    let rotated = intake(&["rotate-key"], &data_dir, "");
+    let said = String::from_utf8_lossy(&rotated.stdout);
+    assert!(rotated.status.success(), "{}", String::from_utf8_lossy(&rotated.stderr));
+    assert!(said.contains("1 contact details, 1 accounts and 1 photos"), "{said}");
+    let new_key = std::fs::read(&key_path).expect("the new key");
+    assert_eq!(new_key.len(), 32);
+    assert_ne!(new_key, old_key);
+    let retired: Vec<_> = std::fs::read_dir(key_path.parent().expect("keys directory"))
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().contains(".retired-"))
+        .collect();
+    assert_eq!(retired.len(), 1, "{retired:?}");
+    assert_eq!(std::fs::read(&retired[0]).expect("the old key"), old_key);
+
+    // The old key no longer opens the database: the service refuses it.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(["serve", "--port", "0", "--data-dir"])
+        .arg(&data_dir)
+        .arg("--key-file")
+        .arg(&retired[0])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start intake");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the service started with the retired key");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success());
+
+    // With the new key, everything reads back.
+    let server = Server::start(&data_dir, &["--pow-bits", "4", "--rate-limit", "0"]);
+    add_staff(&data_dir, "tim", "triager");
+    let tim = http_login(&server.address, "tim");
+    let detail = http(&server.address, "GET", &format!("/api/staff/reports/{id}"), &[("Cookie", &tim.cookie)], b"")
+        .expect("read the report");
+    assert_eq!(detail.json()["contact"], json!({"name": NAME, "phone": PHONE, "email": EMAIL}));
+    assert_eq!(detail.json()["description"], common::upload::DESCRIPTION);
+    let served =
+        http(&server.address, "GET", &format!("/api/staff/reports/{id}/photos/0"), &[("Cookie", &tim.cookie)], b"")
+            .expect("read the photo");
+    assert_eq!(served.body, stripped);
+    server.stop();
+}
+
 #[tokio::test]
 async fn a_missing_or_wrong_key_stops_the_service_instead_of_making_a_new_one() {
     let h = Harness::new();
