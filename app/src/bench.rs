@@ -5,8 +5,12 @@
 //!   count. The benchmark checks the peer databases' answers against it before timing anything.
 //! - `haystacks()` gives the normalised search text of every row (JSON array), so the peers
 //!   search the same text.
-//! - `drawCharts(factor)` draws every chart drawn so far on this page again on a detached canvas
-//!   of the same size, with `factor` times the points, and answers `{title: ms}`.
+//! - `drawCharts(factor)` draws every chart drawn since the app started (the latest of each title)
+//!   again on a detached canvas of the same size, with `factor` times the points, and answers
+//!   `{title: ms}`.
+//!
+//! And the timings the app records as it works, under `window.portalLoadTimings`,
+//! `portalChartTimings` and `portalPowTimings` ([`record_timing`]).
 //!
 //! They read only the public feed already in memory; nothing here changes what a reader sees.
 
@@ -26,18 +30,26 @@ thread_local! {
     static CHARTS: RefCell<Vec<Chart>> = const { RefCell::new(Vec::new()) };
 }
 
-fn hooks() -> Option<js_sys::Object> {
+/// `window[name]`, created as an empty object if it is not one yet.
+fn window_object(name: &str) -> Option<js_sys::Object> {
     let w = web_sys::window()?;
-    let existing = js_sys::Reflect::get(&w, &"portalBench".into()).ok().filter(|v| v.is_object());
-    let obj: js_sys::Object = match existing {
-        Some(v) => v.unchecked_into(),
-        None => {
-            let o = js_sys::Object::new();
-            js_sys::Reflect::set(&w, &"portalBench".into(), &o).ok()?;
-            o
-        }
-    };
-    Some(obj)
+    if let Some(existing) = js_sys::Reflect::get(&w, &name.into()).ok().filter(wasm_bindgen::JsValue::is_object) {
+        return Some(existing.unchecked_into());
+    }
+    let created = js_sys::Object::new();
+    js_sys::Reflect::set(&w, &name.into(), &created).ok()?;
+    Some(created)
+}
+
+fn hooks() -> Option<js_sys::Object> {
+    window_object("portalBench")
+}
+
+/// Records a timing under `window[bucket][name]` in milliseconds (read by the benchmarks).
+pub fn record_timing(bucket: &str, name: &str, ms: f64) {
+    if let Some(obj) = window_object(bucket) {
+        let _ = js_sys::Reflect::set(&obj, &name.into(), &ms.into());
+    }
 }
 
 fn counts<T>(c: &[FacetCount<T>], key: impl Fn(&T) -> serde_json::Value) -> serde_json::Value {

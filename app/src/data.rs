@@ -93,12 +93,8 @@ async fn load(latest: FeedMeta, pinned: Option<String>) -> Result<Arc<FeedData>,
     let t1 = now();
     let catalog = Catalog::new(index.enterprises, &reference);
     let t2 = now();
-    let timings = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&timings, &"indexParseMs".into(), &(t1 - t0).into());
-    let _ = js_sys::Reflect::set(&timings, &"catalogMs".into(), &(t2 - t1).into());
-    if let Some(w) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&w, &"portalLoadTimings".into(), &timings);
-    }
+    crate::bench::record_timing("portalLoadTimings", "indexParseMs", t1 - t0);
+    crate::bench::record_timing("portalLoadTimings", "catalogMs", t2 - t1);
     let data = Arc::new(FeedData { meta, reference, catalog, newer });
     crate::bench::expose_feed(&data);
     Ok(data)

@@ -69,7 +69,8 @@ export function statements(view, data) {
   const yearBits = bits(view.year ?? [], (y) => years.indexOf(y)) & ((1 << years.length) - 1);
   const window = (view.year ?? []).length ? yearBits : (1 << years.length) - 1;
   const words = (view.text ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const flagHolds = (f) => `(${FLAGS.find(([k]) => k === f)[1] === "x" ? "fx" : FLAGS.find(([k]) => k === f)[1] === "b" ? "fb" : "fm"} & ${window}) != 0`;
+  // A flag's year mask is the column `f` + its letter (fx, fb, fm).
+  const flagHolds = (f) => `(f${FLAGS.find(([k]) => k === f)[1]} & ${window}) != 0`;
   const groups = {
     text: words.map((w) => `instr(hay, ${quote(w)}) > 0`),
     district: view.district?.length ? [`d IN (${view.district.map(quote).join(",")})`] : [],

@@ -2,7 +2,7 @@
 // same run (`cargo xtask bench`). Every peer answer is checked against the portal's (the same
 // total, the same rows of the shown page in the same order, the same facet counts) before any
 // time counts; a mismatch stops the benchmark.
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 
@@ -15,43 +15,46 @@ const IMPORT_MAP = {
   },
 };
 
-/** Serves /__peers/… from node_modules (and the page script from tests/bench) on the page's origin. */
+/**
+ * Serves /__peers/… from node_modules (and the page script from tests/bench) on the page's origin;
+ * returns the bytes served, by path, to weigh each peer's start-up by what it actually loaded.
+ */
 export async function routePeers(page) {
+  const served = new Map();
   await page.route("**/__peers/**", async (route) => {
     const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/__peers\//, ""));
     if (rel.includes("..")) return route.fulfill({ status: 400 });
     const file = rel === "peers-page.mjs" ? join("tests", "bench", rel) : join("node_modules", rel);
     try {
       const ext = file.slice(file.lastIndexOf("."));
-      await route.fulfill({ status: 200, body: readFileSync(file), contentType: TYPES[ext] ?? "application/octet-stream" });
+      const body = readFileSync(file);
+      served.set(rel, body);
+      await route.fulfill({ status: 200, body, contentType: TYPES[ext] ?? "application/octet-stream" });
     } catch {
       await route.fulfill({ status: 404 });
     }
   });
   await page.addScriptTag({ type: "importmap", content: JSON.stringify(IMPORT_MAP) });
+  return served;
 }
 
-/** Bytes a reader would download to start each peer (raw and gzip -9). */
-function peerBytes(files) {
+/** Which served files belong to which peer (DuckDB's JS API imports Arrow, flatbuffers and tslib). */
+const PEERS = {
+  "DuckDB-WASM": /^(@duckdb|apache-arrow|flatbuffers|tslib)\//,
+  "sql.js": /^sql\.js\//,
+};
+
+/** The bytes a peer loaded (raw and gzip -9), from what `routePeers` served. */
+function peerBytes(served, pattern) {
   let raw = 0;
   let gz = 0;
-  for (const f of files) {
-    const bytes = readFileSync(join("node_modules", f));
-    raw += statSync(join("node_modules", f)).size;
+  for (const [rel, bytes] of served) {
+    if (!pattern.test(rel)) continue;
+    raw += bytes.length;
     gz += gzipSync(bytes, { level: 9 }).length;
   }
   return `${(raw / 1048576).toFixed(1)} MB / ${(gz / 1048576).toFixed(1)} MB`;
 }
-
-const PEER_FILES = {
-  "DuckDB-WASM": [
-    "@duckdb/duckdb-wasm/dist/duckdb-browser.mjs",
-    "@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js",
-    "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm",
-    "apache-arrow/Arrow.es2015.min.js",
-  ],
-  "sql.js": ["sql.js/dist/sql-wasm-browser.js", "sql.js/dist/sql-wasm-browser.wasm"],
-};
 
 function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,7 +66,7 @@ function percentile(xs, p) {
  * list views to answer; prints rows through `row`.
  */
 export async function comparePeers(page, label, views, row, reps) {
-  await routePeers(page);
+  const served = await routePeers(page);
   const result = await page.evaluate(
     async ({ views, reps }) => {
       const p = await import("/__peers/peers-page.mjs");
@@ -114,12 +117,12 @@ export async function comparePeers(page, label, views, row, reps) {
   }
   row(`[${label}] peers: flattening the index for the peers (JS, not counted in their start-up)`, `${result.prepareMs.toFixed(0)} ms`);
   for (const [name, ms] of Object.entries(result.startup)) {
-    row(`[${label}] ${name} start-up: download (raw / gzip) and time to the first answer`, `${peerBytes(PEER_FILES[name])}; ${ms.toFixed(0)} ms`);
+    row(`[${label}] ${name} start-up: bytes it loaded (raw / gzip) and time to the first answer`, `${peerBytes(served, PEERS[name])}; ${ms.toFixed(0)} ms`);
   }
   for (const v of result.views) {
     const portal50 = percentile(v.times.portal, 50);
     row(`[${label}] query "${v.name}" (${v.total} rows), portal engine in WASM, p50 / p95 (${reps} samples)`, `${portal50.toFixed(3)} / ${percentile(v.times.portal, 95).toFixed(3)} ms`);
-    for (const name of Object.keys(PEER_FILES)) {
+    for (const name of Object.keys(PEERS)) {
       const t50 = percentile(v.times[name], 50);
       const ratio = t50 / portal50;
       row(`[${label}] query "${v.name}", ${name} p50 / p95 and ÷ portal (answers checked equal)`, `${t50.toFixed(3)} / ${percentile(v.times[name], 95).toFixed(3)} ms; ${ratio.toFixed(1)}×`, "≥ 2× slower", ratio >= 2 ? "pass" : "fail");

@@ -39,17 +39,6 @@ pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32) + Clon
     })
 }
 
-/// Records a timing under `window[bucket][name]` (read by the benchmarks).
-pub fn record_timing(bucket: &str, name: &str, ms: f64) {
-    let Some(w) = web_sys::window() else { return };
-    let obj = js_sys::Reflect::get(&w, &bucket.into())
-        .ok()
-        .filter(|v| v.is_object())
-        .unwrap_or_else(|| js_sys::Object::new().into());
-    let _ = js_sys::Reflect::set(&obj, &name.into(), &ms.into());
-    let _ = js_sys::Reflect::set(&w, &bucket.into(), &obj);
-}
-
 /// A figure: the canvas chart, its caption and source, export buttons and the data table.
 #[component]
 pub fn ChartFigure(
@@ -81,7 +70,7 @@ pub fn ChartFigure(
             }
             // Draw times, for the benchmarks: window.portalChartTimings[title] = ms.
             if let Some(p) = performance {
-                record_timing("portalChartTimings", c.title(), p.now() - t0);
+                crate::bench::record_timing("portalChartTimings", c.title(), p.now() - t0);
             }
             crate::bench::register_chart(&c);
         }

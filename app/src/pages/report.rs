@@ -72,11 +72,7 @@ async fn send(draft: ReportDraft, photos: Vec<Photo>) -> Result<Created, SubmitE
         yield_now().await;
     };
     // The proof of work's cost on this device, for the benchmarks.
-    crate::components::chart::record_timing(
-        "portalPowTimings",
-        &format!("{} bits", pow.difficulty_bits),
-        js_sys::Date::now() - t0,
-    );
+    crate::bench::record_timing("portalPowTimings", &format!("{} bits", pow.difficulty_bits), js_sys::Date::now() - t0);
     api::submit_report(&draft, &pow, nonce, &photos).await
 }
 
@@ -234,14 +230,10 @@ pub fn ReportPage() -> impl IntoView {
                     // The photos go to Cache Storage under their own slot; only a browser without
                     // it keeps them in the queue's text.
                     let slot = format!("queue-{}", js_sys::Date::now() as u64);
-                    let item = if p.is_empty() {
-                        Queued { draft: d.clone(), photos: vec![], photo_slot: None }
-                    } else if photo_store::save(&slot, &p).await {
-                        Queued { draft: d.clone(), photos: vec![], photo_slot: Some(slot) }
-                    } else {
-                        Queued { draft: d.clone(), photos: p.clone(), photo_slot: None }
-                    };
-                    q.push(item);
+                    let photo_slot =
+                        if p.is_empty() { None } else { photo_store::save(&slot, &p).await.then_some(slot) };
+                    let photos = if photo_slot.is_some() { Vec::new() } else { p.clone() };
+                    q.push(Queued { draft: d.clone(), photos, photo_slot });
                     if !write(QUEUE_KEY, &q) {
                         // Storage full: keep the text, and say the photos are not kept.
                         let light: Vec<Queued> = q

@@ -4,6 +4,7 @@
 mod common;
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
@@ -871,16 +872,41 @@ fn database_files(data_dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
+/// A service on a new data directory in `dir`, with one report filed (contact details and a photo
+/// carrying `extra` bytes of noise): the service, the data directory, the report's id and the
+/// photo as stored (stripped of metadata).
+fn serve_one_report(dir: &Path, seed: u64, extra: usize) -> (Server, PathBuf, String, Vec<u8>) {
+    let data_dir = dir.join("data");
+    common::write(&dir.join("site"), "index.html", common::INDEX_HTML.as_bytes());
+    let server = Server::start(&data_dir, &["--pow-bits", "4", "--rate-limit", "0"]);
+    let photo = distinctive_jpeg(seed, extra);
+    let stripped = strip_metadata(&photo).expect("strip");
+    let (id, _) = raw_file(&server.address, &report_with_contact(), &photo).expect("file a report");
+    (server, data_dir, id, stripped)
+}
+
+/// A staff member reads the report back whole through the running service: contact details,
+/// description, address and photo.
+fn assert_staff_read_it_all(server: &Server, data_dir: &Path, id: &str, stripped: &[u8]) {
+    add_staff(data_dir, "tim", "triager");
+    let tim = http_login(&server.address, "tim");
+    let detail = http(&server.address, "GET", &format!("/api/staff/reports/{id}"), &[("Cookie", &tim.cookie)], b"")
+        .expect("read the report");
+    assert_eq!(detail.json()["contact"], json!({"name": NAME, "phone": PHONE, "email": EMAIL}));
+    assert_eq!(detail.json()["description"], common::upload::DESCRIPTION);
+    assert_eq!(detail.json()["address"], "堆沟港镇化工园区东路");
+    let served =
+        http(&server.address, "GET", &format!("/api/staff/reports/{id}/photos/0"), &[("Cookie", &tim.cookie)], b"")
+            .expect("read the photo");
+    assert_eq!(served.header("content-type"), Some("image/jpeg"));
+    assert_eq!(served.body, stripped);
+}
+
 #[cfg(unix)]
 #[test]
 fn the_database_file_alone_reveals_no_reporter() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let data_dir = dir.path().join("data");
-    common::write(&dir.path().join("site"), "index.html", common::INDEX_HTML.as_bytes());
-    let server = Server::start(&data_dir, &["--pow-bits", "4", "--rate-limit", "0"]);
-    let photo = distinctive_jpeg(99, 16 * 1024);
-    let stripped = strip_metadata(&photo).expect("strip");
-    let (id, _) = raw_file(&server.address, &report_with_contact(), &photo).expect("file a report");
+    let (server, data_dir, id, stripped) = serve_one_report(dir.path(), 99, 16 * 1024);
 
     let noise_start = stripped.len() - 2 - 16 * 1024;
     let needles: Vec<(&str, &[u8])> = vec![
@@ -908,18 +934,7 @@ fn the_database_file_alone_reveals_no_reporter() {
     scan("while running");
 
     // With the key (held by the service), staff see it all.
-    add_staff(&data_dir, "tim", "triager");
-    let tim = http_login(&server.address, "tim");
-    let detail = http(&server.address, "GET", &format!("/api/staff/reports/{id}"), &[("Cookie", &tim.cookie)], b"")
-        .expect("read the report");
-    assert_eq!(detail.json()["contact"], json!({"name": NAME, "phone": PHONE, "email": EMAIL}));
-    assert_eq!(detail.json()["description"], common::upload::DESCRIPTION);
-    assert_eq!(detail.json()["address"], "堆沟港镇化工园区东路");
-    let served =
-        http(&server.address, "GET", &format!("/api/staff/reports/{id}/photos/0"), &[("Cookie", &tim.cookie)], b"")
-            .expect("read the photo");
-    assert_eq!(served.header("content-type"), Some("image/jpeg"));
-    assert_eq!(served.body, stripped);
+    assert_staff_read_it_all(&server, &data_dir, &id, &stripped);
     server.stop();
     scan("after shutdown");
 
@@ -934,12 +949,7 @@ fn the_database_file_alone_reveals_no_reporter() {
 #[test]
 fn rotating_the_key_keeps_every_report_readable_and_retires_the_old_key() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let data_dir = dir.path().join("data");
-    common::write(&dir.path().join("site"), "index.html", common::INDEX_HTML.as_bytes());
-    let server = Server::start(&data_dir, &["--pow-bits", "4", "--rate-limit", "0"]);
-    let photo = distinctive_jpeg(7, 4 * 1024);
-    let stripped = strip_metadata(&photo).expect("strip");
-    let (id, _) = raw_file(&server.address, &report_with_contact(), &photo).expect("file a report");
+    let (server, data_dir, id, stripped) = serve_one_report(dir.path(), 7, 4 * 1024);
 
     // Not while the service runs.
     let refused = intake(&["rotate-key"], &data_dir, "");
@@ -993,16 +1003,7 @@ fn rotating_the_key_keeps_every_report_readable_and_retires_the_old_key() {
 
     // With the new key, everything reads back.
     let server = Server::start(&data_dir, &["--pow-bits", "4", "--rate-limit", "0"]);
-    add_staff(&data_dir, "tim", "triager");
-    let tim = http_login(&server.address, "tim");
-    let detail = http(&server.address, "GET", &format!("/api/staff/reports/{id}"), &[("Cookie", &tim.cookie)], b"")
-        .expect("read the report");
-    assert_eq!(detail.json()["contact"], json!({"name": NAME, "phone": PHONE, "email": EMAIL}));
-    assert_eq!(detail.json()["description"], common::upload::DESCRIPTION);
-    let served =
-        http(&server.address, "GET", &format!("/api/staff/reports/{id}/photos/0"), &[("Cookie", &tim.cookie)], b"")
-            .expect("read the photo");
-    assert_eq!(served.body, stripped);
+    assert_staff_read_it_all(&server, &data_dir, &id, &stripped);
     server.stop();
 }
 
