@@ -82,6 +82,12 @@ pub fn test_all() -> Result<(), Failure> {
     let mut tally = Tally::default();
     let mut failures = Vec::new();
 
+    // Chromium leaves a profile directory (about 110 MB) in the temporary directory whenever its
+    // driver ends it without a clean exit; browser runs get their own, removed at the end.
+    let scratch = root().join("target").join("tmp").join("browser-runs");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch)?;
+
     step("cargo fmt --check");
     let (ok, _) = run_capture(cmd("cargo", &["fmt", "--all", "--check"]))?;
     check(&mut tally, &mut failures, "cargo fmt --check", ok);
@@ -118,6 +124,7 @@ pub fn test_all() -> Result<(), Failure> {
     let mut wasm = cmd("cargo", &["test", "--package", "portal-app", "--target", "wasm32-unknown-unknown"]);
     wasm.env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env("TMPDIR", &scratch)
         .current_dir(root().join("app"));
     let (ok, out) = run_capture(wasm)?;
     suite(&mut tally, &mut failures, "wasm browser tests", ok, parse_cargo(&out));
@@ -137,7 +144,8 @@ pub fn test_all() -> Result<(), Failure> {
             args.extend(files.iter().map(String::as_str));
             let mut e2e = cmd("node", &args);
             e2e.env("PORTAL_INTAKE_BIN", root().join("target").join("debug").join("intake"))
-                .env("PORTAL_SITE_DIR", &site);
+                .env("PORTAL_SITE_DIR", &site)
+                .env("TMPDIR", &scratch);
             let (ok, out) = run_capture(e2e)?;
             suite(&mut tally, &mut failures, "end-to-end tests", ok, parse_node_tap(&out));
         }
@@ -146,6 +154,8 @@ pub fn test_all() -> Result<(), Failure> {
             check(&mut tally, &mut failures, "build the feed and the site", false);
         }
     }
+
+    let _ = std::fs::remove_dir_all(&scratch);
 
     println!();
     if !failures.is_empty() {
