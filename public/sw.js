@@ -1,5 +1,8 @@
 // Offline support for the portal. What it caches:
-// - the app shell: the page itself, the loader, and the hashed JS, WASM and CSS once used;
+// - the app shell: the home page (`/`, its own small wasm), the whole app's page (`/app.html`,
+//   which the server sends for every other route), the loader, and the hashed JS, WASM and CSS;
+//   the whole app's are fetched ahead ("warm", after every start), so that a reader who only
+//   saw the home page can still open every page offline, the home page's as they are used;
 // - feed versions (immutable: a version's files never change), including the current version's
 //   index, reference data and education content, fetched ahead ("warm") after the first visit;
 // - anything else from the feed as it is visited (enterprise pages then work offline).
@@ -19,16 +22,35 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
-async function networkFirst(request, cacheName, fallback) {
+async function networkFirst(request, cacheName, fallbacks = []) {
   const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
     if (response.ok) await cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const cached = (await cache.match(request)) ?? (fallback ? await cache.match(fallback) : undefined);
-    if (cached) return cached;
+    for (const key of [request, ...fallbacks]) {
+      const cached = await cache.match(key);
+      if (cached) return cached;
+    }
     throw error;
+  }
+}
+
+// The whole app's page and the hashed files it names. A site built without a separate app page
+// (`trunk serve` during development) has no /app.html: then every route is "/".
+const APP_ASSET = /(?:href|src|data-portal-js|data-portal-wasm)="(\/[^"]+-[0-9a-f]{8,}(?:_bg)?\.(?:js|wasm|css))"/g;
+async function cacheAppShell() {
+  const cache = await caches.open(SHELL);
+  const response = await fetch("/app.html").catch(() => null);
+  if (!response?.ok) return;
+  const html = await response.clone().text();
+  await cache.put("/app.html", response);
+  for (const [, path] of html.matchAll(APP_ASSET)) {
+    if (!(await cache.match(path))) {
+      const r = await fetch(path);
+      if (r.ok) await cache.put(path, r);
+    }
   }
 }
 
@@ -51,8 +73,9 @@ self.addEventListener("fetch", (event) => {
   } else if (url.pathname.startsWith("/feed/")) {
     event.respondWith(cacheFirst(request, FEED));
   } else if (request.mode === "navigate") {
-    // Any route is the same single page: offline, serve the cached shell.
-    event.respondWith(networkFirst(request, SHELL, "/"));
+    // Offline, a route not visited before gets the whole app's page (or, without one, "/").
+    const fallbacks = url.pathname === "/" ? [] : ["/app.html", "/"];
+    event.respondWith(networkFirst(request, SHELL, fallbacks));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL));
   } else {
@@ -65,6 +88,7 @@ self.addEventListener("message", (event) => {
   if (event.data !== "warm") return;
   event.waitUntil(
     (async () => {
+      await cacheAppShell().catch(() => {});
       const cache = await caches.open(FEED);
       const latest = await (await fetch("/feed/latest.json")).json();
       await cache.put("/feed/latest.json", new Response(JSON.stringify(latest), { headers: { "content-type": "application/json" } }));

@@ -59,47 +59,51 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The home page alone, built as its own small wasm (`src/bin/home.rs`) so that the first view of
+/// `/` does not wait for the whole app (docs/performance.md). A link to any other page loads the
+/// whole app from the server.
+#[component]
+pub fn HomeApp() -> impl IntoView {
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <LoadFullApp/> }>
+                    <Route path=path!("/") view=HomePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Every other path, reached from the home page's own wasm: the server answers it with the whole
+/// app, so the browser loads it from there.
+#[component]
+fn LoadFullApp() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let href = format!(
+        "{}{}{search}{}",
+        location.pathname.get_untracked(),
+        if search.is_empty() { "" } else { "?" },
+        location.hash.get_untracked()
+    );
+    // The whole app moves focus to the new page's heading as after any route change.
+    crate::storage::write_tab(HANDED_OVER_KEY, &true);
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(&href);
+    }
+    view! { <p class="loading" role="status">{crate::i18n::t(Msg::Loading)}</p> }
+}
+
+/// Set in the tab by the home page's wasm when it hands a route over to the whole app.
+const HANDED_OVER_KEY: &str = "lyg-portal-handed-over";
+
 /// Everything inside the router: language, feed, layout and routes.
 #[component]
 fn Shell() -> impl IntoView {
-    let query = use_query_map();
-    let remembered = stored_lang();
-    let explicit = Memo::new(move |_| query.read().get("lang").and_then(|c| Lang::from_code(&c)));
-    let lang = Signal::derive(move || explicit.get().or(remembered).unwrap_or_default());
-    provide_context(LangContext(lang));
-    provide_context(FeedContext::new());
     provide_context(crate::data::DataContext::new());
-
-    // Remember an explicit choice; bring a remembered English reader to the English URL.
-    let location = use_location();
-    let navigate = use_navigate();
-    Effect::new(move |_| match explicit.get() {
-        Some(l) => store_lang(l),
-        None if remembered == Some(Lang::En) => {
-            let path = location.pathname.get_untracked();
-            navigate(&localized(&path, Lang::En), NavigateOptions { replace: true, ..Default::default() });
-        }
-        None => {}
-    });
-    // <html lang> follows the language.
-    Effect::new(move |_| {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = el.set_attribute("lang", lang.get().tag());
-        }
-    });
-    // After a route change, move focus to the new page's heading (not on the first load).
-    Effect::new(move |first: Option<()>| {
-        location.pathname.track();
-        if first.is_some() {
-            focus_heading();
-        }
-    });
-
     view! {
-        <a class="skip-link" href="#main">{move || Msg::SkipToContent.text(lang.get())}</a>
-        <Header/>
-        <crate::components::new_version::NewVersionNotice/>
-        <main id="main" tabindex="-1">
+        <Layout>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/disclosures") view=DisclosuresPage/>
@@ -122,6 +126,57 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/plan") view=PlanPage/>
                 <Route path=path!("/about") view=crate::pages::about::AboutPage/>
             </Routes>
+        </Layout>
+    }
+}
+
+/// Language, feed and the page around the routes: skip link, header, new-version notice, main
+/// and footer.
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let query = use_query_map();
+    let remembered = stored_lang();
+    let explicit = Memo::new(move |_| query.read().get("lang").and_then(|c| Lang::from_code(&c)));
+    let lang = Signal::derive(move || explicit.get().or(remembered).unwrap_or_default());
+    provide_context(LangContext(lang));
+    provide_context(FeedContext::new());
+
+    // Remember an explicit choice; bring a remembered English reader to the English URL.
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| match explicit.get() {
+        Some(l) => store_lang(l),
+        None if remembered == Some(Lang::En) => {
+            let path = location.pathname.get_untracked();
+            navigate(&localized(&path, Lang::En), NavigateOptions { replace: true, ..Default::default() });
+        }
+        None => {}
+    });
+    // <html lang> follows the language.
+    Effect::new(move |_| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", lang.get().tag());
+        }
+    });
+    // After a route change, move focus to the new page's heading: not on the first load, unless the
+    // home page's wasm handed this route over.
+    Effect::new(move |first: Option<()>| {
+        location.pathname.track();
+        let handed_over = first.is_none() && crate::storage::read_tab::<bool>(HANDED_OVER_KEY);
+        if handed_over {
+            crate::storage::write_tab(HANDED_OVER_KEY, &false);
+        }
+        if first.is_some() || handed_over {
+            focus_heading();
+        }
+    });
+
+    view! {
+        <a class="skip-link" href="#main">{move || Msg::SkipToContent.text(lang.get())}</a>
+        <Header/>
+        <crate::components::new_version::NewVersionNotice/>
+        <main id="main" tabindex="-1">
+            {children()}
         </main>
         <Footer/>
     }

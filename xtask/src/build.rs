@@ -7,8 +7,18 @@ use crate::{Failure, root};
 use std::path::{Path, PathBuf};
 
 /// What the site build depends on (the feed is copied in separately).
-const SITE_INPUTS: [&str; 9] =
-    ["app", "crates/core", "crates/charts", "style", "public", "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock"];
+const SITE_INPUTS: [&str; 10] = [
+    "app",
+    "crates/core",
+    "crates/charts",
+    "style",
+    "public",
+    "index.html",
+    "home.html",
+    "Trunk.toml",
+    "Cargo.toml",
+    "Cargo.lock",
+];
 
 /// Builds the native tools, the feed and the site; returns the site directory.
 pub fn build_all() -> Result<PathBuf, Failure> {
@@ -65,7 +75,26 @@ pub fn build_site() -> Result<PathBuf, Failure> {
         println!("The site is up to date (dist/).");
         return Ok(dist);
     }
-    run(cmd("trunk", &["build", "--release", "--offline"]), "building the site with Trunk")?;
+    // Two apps from one crate: the whole app (index.html → dist/app.html, the shell of every
+    // route) and the home page's own small wasm (home.html → dist/index.html), so that the first
+    // view of `/` does not wait for the whole app (docs/performance.md).
+    run(
+        cmd("trunk", &["build", "--release", "--offline", "--html-output", "app.html"]),
+        "building the app with Trunk",
+    )?;
+    let home = root().join("target").join("site-home");
+    let home_dist = home.to_string_lossy().into_owned();
+    run(
+        cmd("trunk", &["build", "home.html", "--release", "--offline", "--dist", &home_dist]),
+        "building the home page with Trunk",
+    )?;
+    for entry in std::fs::read_dir(&home)? {
+        let entry = entry?;
+        if (entry.file_type()?.is_file() && !dist.join(entry.file_name()).exists()) || entry.file_name() == "index.html"
+        {
+            std::fs::copy(entry.path(), dist.join(entry.file_name()))?;
+        }
+    }
     run(
         cmd("node", &["xtask/scripts/precompress.mjs", &dist.to_string_lossy()]),
         "writing brotli and gzip copies of the site's files",

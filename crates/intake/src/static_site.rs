@@ -15,7 +15,9 @@
 //! 4. A missing path whose last segment has a file extension (`/missing.js`)
 //!    is a `404` too.
 //! 5. Any other missing path is a client-side route (`/enterprises`,
-//!    `/substances/pfos`): it gets `index.html` with status `200`.
+//!    `/substances/pfos`): it gets the app shell with status `200`. The shell
+//!    is `app.html` where the build wrote one (then `index.html` is the home
+//!    page's own small app, see docs/performance.md), else `index.html`.
 //!
 //! A consequence of rule 4: client-side routes must not end in a segment
 //! that looks like a file name (`/substances/1.2-dce` would be a `404`).
@@ -41,6 +43,7 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub struct Site {
     root: PathBuf,
     index: PathBuf,
+    app: PathBuf,
     files: ServeDir,
 }
 
@@ -51,6 +54,7 @@ impl Site {
         let root = root.into();
         Self {
             index: root.join("index.html"),
+            app: root.join("app.html"),
             files: ServeDir::new(&root).precompressed_br().precompressed_gzip(),
             root,
         }
@@ -66,8 +70,18 @@ impl Site {
     /// Checked on every request, so a site built while the service is running
     /// is picked up without a restart.
     pub async fn is_built(&self) -> bool {
-        tokio::fs::metadata(&self.index).await.is_ok_and(|meta| meta.is_file())
+        is_file(&self.index).await
     }
+
+    /// The page that answers client-side routes: `app.html`, or `index.html`
+    /// where the build wrote no separate app shell.
+    async fn shell(&self) -> &Path {
+        if is_file(&self.app).await { &self.app } else { &self.index }
+    }
+}
+
+async fn is_file(path: &Path) -> bool {
+    tokio::fs::metadata(path).await.is_ok_and(|meta| meta.is_file())
 }
 
 /// Fallback handler for every path outside `/api`.
@@ -90,7 +104,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
     // A client-side route: hand out the app shell. `ServeFile` ignores the
     // request path but still honours the method and conditional headers.
-    let Ok(response) = ServeFile::new(&site.index)
+    let Ok(response) = ServeFile::new(site.shell().await)
         .precompressed_br()
         .precompressed_gzip()
         .oneshot(Request::from_parts(parts, Body::empty()))

@@ -51,6 +51,23 @@ async fn client_side_routes_get_index_html() {
 }
 
 #[tokio::test]
+async fn with_a_separate_app_shell_the_home_page_is_index_html_and_routes_get_app_html() {
+    let fixture = Fixture::with_site();
+    let app_html = b"<!DOCTYPE html><title>the whole app</title>";
+    common::write(&fixture.config.site_dir, "app.html", app_html);
+    let home = get(fixture.app(), "/").await;
+    assert_eq!(home.status(), StatusCode::OK);
+    assert_eq!(body(home).await.as_ref(), INDEX_HTML.as_bytes());
+    for uri in ["/enterprises", "/substances/pfos", "/learn/lessons/primary"] {
+        let response = get(fixture.app(), uri).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(header(&response, "content-type"), Some("text/html"), "{uri}");
+        assert_eq!(header(&response, "cache-control"), Some("no-cache"), "{uri}");
+        assert_eq!(body(response).await.as_ref(), app_html, "{uri}");
+    }
+}
+
+#[tokio::test]
 async fn missing_file_with_an_extension_is_a_404() {
     let fixture = Fixture::with_site();
     let response = get(fixture.app(), "/missing.js").await;
