@@ -76,8 +76,34 @@ pub fn version_file_url(version: &str, rel: &str) -> String {
     format!("{FEED_BASE}/{version}/{rel}")
 }
 
-/// Loads `feed/latest.json`, then the manifest of the version it names.
+type FeedMetaFuture = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<FeedMeta, FetchError>>>;
+
+thread_local! {
+    /// The feed load under way, if any: the shell and a data page starting together share it.
+    static LOADING_FEED: std::cell::RefCell<Option<FeedMetaFuture>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Loads `feed/latest.json`, then the manifest of the version it names. Callers while a load is
+/// under way get its answer; a call after it has finished (a retry, a check for a newer version)
+/// asks the server again.
 pub async fn load_feed() -> Result<FeedMeta, FetchError> {
+    use futures::FutureExt;
+    let loading = LOADING_FEED.with_borrow_mut(|slot| {
+        slot.get_or_insert_with(|| {
+            async {
+                let answer = fetch_feed_meta().await;
+                LOADING_FEED.with_borrow_mut(|slot| *slot = None);
+                answer
+            }
+            .boxed_local()
+            .shared()
+        })
+        .clone()
+    });
+    loading.await
+}
+
+async fn fetch_feed_meta() -> Result<FeedMeta, FetchError> {
     let latest: Latest = fetch_json(&format!("{FEED_BASE}/latest.json")).await?;
     let manifest: Manifest = fetch_json(&version_file_url(&latest.version, "manifest.json")).await?;
     if manifest.version != latest.version {
