@@ -52,6 +52,11 @@ pub enum Context<'a> {
         /// The report's public id.
         report: &'a str,
     },
+    /// The bureau's replies to the report with this public id (each sealed on its own).
+    Reply {
+        /// The report's public id.
+        report: &'a str,
+    },
     /// The photo at `position` of the report with this public id.
     Photo {
         /// The report's public id.
@@ -68,6 +73,7 @@ impl Context<'_> {
         match self {
             Context::Contact { report } => format!("lyg-portal/v1/contact/{report}").into_bytes(),
             Context::Account { report } => format!("lyg-portal/v1/account/{report}").into_bytes(),
+            Context::Reply { report } => format!("lyg-portal/v1/reply/{report}").into_bytes(),
             Context::Photo { report, position } => format!("lyg-portal/v1/photo/{report}/{position}").into_bytes(),
             Context::KeyCheck => b"lyg-portal/v1/key-check".to_vec(),
         }
@@ -83,6 +89,15 @@ pub struct Account {
     pub address: Option<String>,
     /// The source, when they do not know the enterprise.
     pub source_description: Option<String>,
+}
+
+/// A reply from the bureau, as sealed: it goes to the reporter and may quote what they wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReplyText {
+    /// The reply as written.
+    pub text: String,
+    /// A Chinese version, when `text` is in another language.
+    pub text_zh: Option<String>,
 }
 
 /// Errors from the key file or from sealing and opening values.
@@ -231,6 +246,18 @@ impl ReportKey {
     /// Opens an account sealed by [`ReportKey::seal_account`].
     pub fn open_account(&self, report: &str, sealed: &[u8]) -> Result<Account, CryptoError> {
         let json = self.open(Context::Account { report }, sealed)?;
+        serde_json::from_slice(&json).map_err(|_| CryptoError::Open)
+    }
+
+    /// Seals one of the bureau's replies to report `report`.
+    pub fn seal_reply(&self, report: &str, reply: &ReplyText) -> Result<Vec<u8>, CryptoError> {
+        let json = serde_json::to_vec(reply).map_err(|_| CryptoError::Seal)?;
+        self.seal(Context::Reply { report }, &json)
+    }
+
+    /// Opens a reply sealed by [`ReportKey::seal_reply`].
+    pub fn open_reply(&self, report: &str, sealed: &[u8]) -> Result<ReplyText, CryptoError> {
+        let json = self.open(Context::Reply { report }, sealed)?;
         serde_json::from_slice(&json).map_err(|_| CryptoError::Open)
     }
 

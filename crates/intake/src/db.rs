@@ -14,7 +14,7 @@ use std::time::Duration;
 use portal_core::report::Contact;
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::crypto::{Account, Context, CryptoError, ReportKey};
+use crate::crypto::{Account, Context, CryptoError, ReplyText, ReportKey};
 
 /// File name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "intake.sqlite3";
@@ -164,6 +164,10 @@ const MIGRATIONS: &[Migration] = &[
         "ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
      UPDATE sessions SET last_seen_at = created_at;",
     ),
+    // 6: the bureau's replies, which go to the reporter and may quote what they wrote, sealed
+    // like the account (see `crypto`): `sealed` replaces `text` and `text_zh`. `seal_replies`
+    // encrypts what earlier versions stored and then drops the plain columns.
+    Migration { sql: "ALTER TABLE replies ADD COLUMN sealed BLOB;", then: Some(seal_replies) },
 ];
 
 /// One schema migration: SQL, then optionally a step in Rust, in one transaction.
@@ -214,8 +218,8 @@ pub enum DbError {
     Crypto(#[from] CryptoError),
     /// Migration 3 found reporters' details in plain text to encrypt, but was given no key.
     #[error(
-        "the database must be upgraded, which encrypts reporters' contact details and photos with the key; \
-         start `intake serve` (with its --key-file, if any) once to do it"
+        "the database must be upgraded, which encrypts what reporters wrote and the bureau's replies with \
+         the key; start `intake serve` (with its --key-file, if any) once to do it"
     )]
     KeyRequired,
     /// The key does not match the key check recorded in the database.
@@ -299,6 +303,19 @@ fn record_or_verify_key(conn: &Connection, key: &ReportKey) -> Result<(), DbErro
     }
 }
 
+/// [`open_connection`] with the report key, as [`Db::open_with_key`] does: for the command-line
+/// tools that seal values (`intake reply`).
+pub fn open_connection_with_key(path: &Path, key: &ReportKey) -> Result<Connection, DbError> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    let applied = migrate_to(&mut conn, Some(key), SCHEMA_VERSION)?;
+    record_or_verify_key(&conn, key)?;
+    if applied > 0 {
+        checkpoint_truncate(&conn)?;
+    }
+    Ok(conn)
+}
+
 /// The per-database salt for receipt hashes (see [`crate::store::receipt_hash`]).
 pub fn receipt_salt(conn: &Connection) -> Result<String, DbError> {
     conn.query_row("SELECT value FROM meta WHERE key = 'receipt_salt'", [], |row| row.get(0))
@@ -322,13 +339,7 @@ impl Db {
     /// as) the database's key check. After a migration the write-ahead log is truncated, so that
     /// no copy of replaced plain text stays in it.
     pub fn open_with_key(path: &Path, key: &ReportKey) -> Result<Self, DbError> {
-        let mut conn = Connection::open(path)?;
-        configure(&conn)?;
-        let applied = migrate_to(&mut conn, Some(key), SCHEMA_VERSION)?;
-        record_or_verify_key(&conn, key)?;
-        if applied > 0 {
-            checkpoint_truncate(&conn)?;
-        }
+        let conn = open_connection_with_key(path, key)?;
         let receipt_salt = receipt_salt(&conn)?.into();
         Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt })
     }
@@ -515,6 +526,23 @@ fn seal_accounts(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Res
     Ok(())
 }
 
+/// Migration 6: seals every reply stored in plain text, then drops the plain columns.
+fn seal_replies(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+    let replies: Vec<(i64, String, ReplyText)> = tx
+        .prepare("SELECT p.id, r.public_id, p.text, p.text_zh FROM replies p JOIN reports r ON r.id = p.report_id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, ReplyText { text: row.get(2)?, text_zh: row.get(3)? })))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !replies.is_empty() {
+        let key = key.ok_or(DbError::KeyRequired)?;
+        for (id, public_id, reply) in replies {
+            let sealed = key.seal_reply(&public_id, &reply)?;
+            tx.execute("UPDATE replies SET sealed = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        }
+    }
+    tx.execute_batch("ALTER TABLE replies DROP COLUMN text; ALTER TABLE replies DROP COLUMN text_zh;")?;
+    Ok(())
+}
+
 /// How many values [`rotate_key`] re-encrypted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Rotated {
@@ -524,6 +552,8 @@ pub struct Rotated {
     pub accounts: usize,
     /// Photos.
     pub photos: usize,
+    /// The bureau's replies.
+    pub replies: usize,
 }
 
 /// Re-encrypts every sealed value from `old` to `new` and records `new`'s key check, in `tx`
@@ -566,6 +596,15 @@ pub fn rotate_key(tx: &rusqlite::Transaction<'_>, old: &ReportKey, new: &ReportK
         let resealed = reseal(Context::Photo { report: &public_id, position }, &sealed)?;
         tx.execute("UPDATE photos SET bytes = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
         rotated.photos += 1;
+    }
+    let replies: Vec<(i64, String, Vec<u8>)> = tx
+        .prepare("SELECT p.id, r.public_id, p.sealed FROM replies p JOIN reports r ON r.id = p.report_id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, public_id, sealed) in replies {
+        let resealed = reseal(Context::Reply { report: &public_id }, &sealed)?;
+        tx.execute("UPDATE replies SET sealed = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
+        rotated.replies += 1;
     }
     tx.execute("UPDATE report_key SET key_check = ?1 WHERE id = 1", [new.key_check()?])?;
     Ok(rotated)
@@ -632,7 +671,7 @@ mod tests {
     }
 
     #[test]
-    fn migrations_3_and_4_encrypt_plain_text_contacts_accounts_and_photos_in_place() {
+    fn migrations_3_4_and_6_encrypt_plain_text_contacts_accounts_photos_and_replies_in_place() {
         let (dir, path) = temp_db_path();
         // A database as version 2 left it, with a report carrying contact details and a photo.
         let mut conn = Connection::open(&path).expect("open");
@@ -654,6 +693,12 @@ mod tests {
             [&photo],
         )
         .expect("insert a photo");
+        conn.execute(
+            "INSERT INTO replies (report_id, created_at, text, text_zh)
+             VALUES (1, 150, 'Wang Xiaoming: forwarded to the enforcement team', '王小明同志：已转交执法大队')",
+            [],
+        )
+        .expect("insert a reply");
         drop(conn);
 
         // Without the key the upgrade is refused, and nothing changes.
@@ -662,8 +707,10 @@ mod tests {
         drop(Db::open_with_key(&path, &key).expect("upgrade with the key"));
 
         // The database files alone reveal none of it.
-        let needles: [&[u8]; 7] = [
+        let needles: [&[u8]; 9] = [
             "王小明".as_bytes(),
+            b"forwarded to the enforcement team",
+            "已转交执法大队".as_bytes(),
             b"13912345678",
             b"wang@example.com",
             "一二三四五六七八九十一二三四五六七八九十".as_bytes(),
@@ -694,6 +741,15 @@ mod tests {
         assert_eq!((media_type.as_str(), bytes), ("image/png", photo));
         assert!(conn.prepare("SELECT contact_phone FROM reports").is_err(), "plain columns dropped");
         assert!(conn.prepare("SELECT description FROM reports").is_err(), "plain columns dropped");
+        assert_eq!(
+            detail.replies,
+            [crate::store::Reply {
+                at: 150,
+                text: "Wang Xiaoming: forwarded to the enforcement team".to_owned(),
+                text_zh: Some("王小明同志：已转交执法大队".to_owned()),
+            }]
+        );
+        assert!(conn.prepare("SELECT text FROM replies").is_err(), "plain columns dropped");
         drop(conn);
 
         // Another key is refused.

@@ -19,7 +19,7 @@ const USAGE: &str = "\
 Usage: intake serve [--port <PORT>] [--data-dir <DIR>] [--site-dir <DIR>] [--bind <ADDR>]
                     [--pow-bits <N>] [--rate-limit <N>] [--key-file <FILE>] [--secure-cookies]
                     [--retention-days <N>]
-       intake reply --data-dir <DIR> --id <ID> --text <TEXT> [--text-zh <TEXT>] [--status <STATUS>]
+       intake reply --data-dir <DIR> [--key-file <FILE>] --id <ID> --text <TEXT> [--text-zh <TEXT>] [--status <STATUS>]
        intake backup --data-dir <DIR> --out <FILE>
        intake staff add --data-dir <DIR> --user <NAME> --role <triager|admin>   (password on stdin)
        intake staff password --data-dir <DIR> --user <NAME>                   (password on stdin)
@@ -55,6 +55,7 @@ Options for `serve`:
 `reply` adds the bureau's reply to a report (by its public id) and, with
 --status, sets its status: received, under_review, forwarded, resolved,
 closed_no_violation or closed_other. The reporter sees it with the receipt.
+The reply is stored encrypted with the report key (--key-file, as for serve).
 
 `backup` copies the database to a new file with SQLite's online backup API;
 it is safe while the service runs. It refuses to overwrite a file. The copy is
@@ -154,6 +155,7 @@ enum StaffCommand {
 #[derive(Debug, PartialEq, Eq)]
 struct ReplyArgs {
     data_dir: PathBuf,
+    key_file: Option<PathBuf>,
     id: String,
     text: String,
     text_zh: Option<String>,
@@ -227,12 +229,22 @@ fn open_existing(data_dir: &std::path::Path) -> Result<rusqlite::Connection, Str
 }
 
 /// `intake reply`: adds the reply (and sets the status) and audits both, in one transaction.
+/// The reply is sealed with the report key, checked against the database's first.
 fn reply(args: &ReplyArgs) -> Result<String, String> {
-    let mut conn = open_existing(&args.data_dir)?;
+    use portal_intake::crypto::{self, ReportKey};
+    let path = args.data_dir.join(db::DATABASE_FILE);
+    if !path.is_file() {
+        return Err(format!("there is no database at {}", path.display()));
+    }
+    let key_path = args.key_file.clone().unwrap_or_else(|| crypto::default_key_path(&args.data_dir));
+    let key = ReportKey::load(&key_path).map_err(|err| err.to_string())?;
+    let mut conn =
+        db::open_connection_with_key(&path, &key).map_err(|err| format!("cannot open {}: {err}", path.display()))?;
     let now = unix_now();
     let outcome = (|| -> rusqlite::Result<bool> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let Some(previous) = store::add_reply_in(&tx, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)?
+        let Some(previous) =
+            store::add_reply_in(&tx, &key, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)?
         else {
             return Ok(false);
         };
@@ -513,12 +525,13 @@ fn parse_retention(mut args: impl Iterator<Item = OsString>) -> Result<Command, 
 
 /// The options of `intake reply`.
 fn parse_reply(mut args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
-    let (mut data_dir, mut id, mut text, mut text_zh, mut status) = (None, None, None, None, None);
+    let (mut data_dir, mut key_file, mut id, mut text, mut text_zh, mut status) = (None, None, None, None, None, None);
     while let Some(arg) = args.next() {
         let (name, inline_value) = split_option(arg)?;
         match name.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--data-dir" => data_dir = Some(PathBuf::from(value(&name, inline_value, &mut args)?)),
+            "--key-file" => key_file = Some(PathBuf::from(value(&name, inline_value, &mut args)?)),
             "--id" => id = Some(text_value(&name, value(&name, inline_value, &mut args)?)?),
             "--text" => text = Some(text_value(&name, value(&name, inline_value, &mut args)?)?),
             "--text-zh" => text_zh = Some(text_value(&name, value(&name, inline_value, &mut args)?)?),
@@ -537,6 +550,7 @@ fn parse_reply(mut args: impl Iterator<Item = OsString>) -> Result<Command, Usag
     }
     Ok(Command::Reply(ReplyArgs {
         data_dir: required("--data-dir", data_dir)?,
+        key_file,
         id: required("--id", id)?,
         text,
         text_zh,
@@ -597,7 +611,12 @@ fn rotate_key(data_dir: &std::path::Path, key_file: Option<PathBuf>) -> Result<S
     let outcome = (|| -> Result<db::Rotated, db::DbError> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let rotated = db::rotate_key(&tx, &old, &new)?;
-        let detail = json!({"contacts": rotated.contacts, "accounts": rotated.accounts, "photos": rotated.photos});
+        let detail = json!({
+            "contacts": rotated.contacts,
+            "accounts": rotated.accounts,
+            "photos": rotated.photos,
+            "replies": rotated.replies,
+        });
         audit::append(&tx, now, CLI_ACTOR, Action::KeyRotation, None, &detail)?;
         tx.commit()?;
         Ok(rotated)
@@ -618,11 +637,12 @@ fn rotate_key(data_dir: &std::path::Path, key_file: Option<PathBuf>) -> Result<S
         format!("the database now needs the key in {}, but moving it into place failed: {err}", new_path.display())
     })?;
     Ok(format!(
-        "Re-encrypted {} contact details, {} accounts and {} photos. The new key is in {}; the old one is in {}: \
-         back up the new key now, then destroy the old one and every copy of it.",
+        "Re-encrypted {} contact details, {} accounts, {} photos and {} replies. The new key is in {}; the old one \
+         is in {}: back up the new key now, then destroy the old one and every copy of it.",
         rotated.contacts,
         rotated.accounts,
         rotated.photos,
+        rotated.replies,
         key_path.display(),
         retired.display()
     ))
@@ -740,12 +760,17 @@ mod tests {
             parse_strs(&["reply", "--data-dir", "d", "--id", "abc", "--text", "已受理", "--status", "under_review"]),
             Ok(Command::Reply(ReplyArgs {
                 data_dir: PathBuf::from("d"),
+                key_file: None,
                 id: "abc".to_owned(),
                 text: "已受理".to_owned(),
                 text_zh: None,
                 status: Some(Status::UnderReview),
             }))
         );
+        assert!(matches!(
+            parse_strs(&["reply", "--data-dir", "d", "--key-file", "k", "--id", "a", "--text", "x"]),
+            Ok(Command::Reply(ReplyArgs { key_file: Some(k), .. })) if k == std::path::Path::new("k")
+        ));
         assert!(parse_strs(&["reply", "--data-dir", "d", "--id", "abc"]).is_err());
         assert!(parse_strs(&["reply", "--data-dir", "d", "--text", "x"]).is_err());
         assert!(parse_strs(&["reply", "--data-dir", "d", "--id", "a", "--text", " "]).is_err());

@@ -584,8 +584,8 @@ async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> 
             None => Rejection::bad(field::RECEIPT, ErrorKind::ReceiptInvalid),
         })?;
     let receipt = Receipt::parse(&query.receipt).map_err(|err| Rejection::bad(field::RECEIPT, err.kind()))?;
-    let salt = state.db.receipt_salt().to_owned();
-    match state.db.call(move |conn| store::status_by_receipt(conn, &salt, &receipt)).await {
+    let (salt, key) = (state.db.receipt_salt().to_owned(), state.key.clone());
+    match state.db.run(move |conn| store::status_by_receipt(conn, &key, &salt, &receipt)).await {
         Ok(Some(own)) => Ok(own.into()),
         Ok(None) => Err(Rejection::one(StatusCode::NOT_FOUND, field::RECEIPT, ErrorKind::ReceiptNotFound)),
         Err(err) => {

@@ -864,13 +864,14 @@ async fn reply(
         if text_zh.as_ref().is_some_and(|t| t.chars().count() > MAX_REPLY_CHARS) {
             return Err(StaffError::invalid("text_zh"));
         }
-        let (now, actor) = (state.clock.now(), staff.0.username);
+        let (now, actor, key) = (state.clock.now(), staff.0.username, state.key.clone());
         let (reply_id, stored_text, stored_zh) = (id.clone(), text.clone(), text_zh.clone());
         let added = state
             .db
             .call(move |conn| {
                 let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let Some(row) = store::insert_reply(&tx, &reply_id, &stored_text, stored_zh.as_deref(), now)? else {
+                let Some(row) = store::insert_reply(&tx, &key, &reply_id, &stored_text, stored_zh.as_deref(), now)?
+                else {
                     return Ok(false);
                 };
                 audit::append(&tx, now, &actor, Action::Reply, Some(&reply_id), &json!({"reply": row}))?;

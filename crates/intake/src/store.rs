@@ -17,7 +17,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
-use crate::crypto::{Account, Context, ReportKey};
+use crate::crypto::{Account, Context, ReplyText, ReportKey};
 use crate::db::DbError;
 
 /// Reports naming the same enterprise and category within this many seconds of an earlier one
@@ -243,7 +243,12 @@ pub fn public_status(conn: &Connection, public_id: &str) -> rusqlite::Result<Opt
 /// The lookup goes through the unique index on the salted hash; since the salt is secret, its
 /// timing tells an outsider nothing about stored hashes. The stored hash is then compared with
 /// [`constant_time_eq`] as well.
-pub fn status_by_receipt(conn: &Connection, salt: &str, receipt: &Receipt) -> rusqlite::Result<Option<OwnStatus>> {
+pub fn status_by_receipt(
+    conn: &Connection,
+    key: &ReportKey,
+    salt: &str,
+    receipt: &Receipt,
+) -> Result<Option<OwnStatus>, DbError> {
     let hash = receipt_hash(salt, receipt);
     let found = conn
         .query_row(
@@ -267,18 +272,54 @@ pub fn status_by_receipt(conn: &Connection, salt: &str, receipt: &Receipt) -> ru
     if !constant_time_eq(&stored, &hash) {
         return Ok(None);
     }
-    let mut statement =
-        conn.prepare("SELECT created_at, text, text_zh FROM replies WHERE report_id = ?1 ORDER BY created_at, id")?;
-    let replies = statement
-        .query_map([id], |row| Ok(Reply { at: row.get(0)?, text: row.get(1)?, text_zh: row.get(2)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let replies = replies_of(conn, key, id, &public.public_id)?;
     Ok(Some(OwnStatus { public, replies }))
+}
+
+/// The replies to report `report_id` (public id `public_id`), oldest first, opened with `key`.
+fn replies_of(conn: &Connection, key: &ReportKey, report_id: i64, public_id: &str) -> Result<Vec<Reply>, DbError> {
+    let sealed: Vec<(i64, Vec<u8>)> = conn
+        .prepare("SELECT created_at, sealed FROM replies WHERE report_id = ?1 ORDER BY created_at, id")?
+        .query_map([report_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    sealed
+        .into_iter()
+        .map(|(at, sealed)| {
+            let ReplyText { text, text_zh } = key.open_reply(public_id, &sealed)?;
+            Ok(Reply { at, text, text_zh })
+        })
+        .collect()
+}
+
+/// Inserts a reply to report `report_id` (public id `public_id`), sealed with `key`, and returns
+/// its row id.
+fn insert_sealed_reply(
+    conn: &Connection,
+    key: &ReportKey,
+    report_id: i64,
+    public_id: &str,
+    reply: &ReplyText,
+    now: i64,
+) -> rusqlite::Result<i64> {
+    let sealed =
+        key.seal_reply(public_id, reply).map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)))?;
+    conn.execute(
+        "INSERT INTO replies (report_id, created_at, sealed) VALUES (?1, ?2, ?3)",
+        params![report_id, now, sealed],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The reply as stored.
+fn reply_text(text: &str, text_zh: Option<&str>) -> ReplyText {
+    ReplyText { text: text.to_owned(), text_zh: text_zh.map(str::to_owned) }
 }
 
 /// Adds a reply from the bureau to a report and, if `status` is given, sets its status; either
 /// way the report's `updated_at` becomes `now`. Returns `false` if there is no such report.
 pub fn add_reply(
     conn: &mut Connection,
+    key: &ReportKey,
     public_id: &str,
     text: &str,
     text_zh: Option<&str>,
@@ -286,7 +327,7 @@ pub fn add_reply(
     now: i64,
 ) -> rusqlite::Result<bool> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let added = add_reply_in(&tx, public_id, text, text_zh, status, now)?.is_some();
+    let added = add_reply_in(&tx, key, public_id, text, text_zh, status, now)?.is_some();
     tx.commit()?;
     Ok(added)
 }
@@ -296,6 +337,7 @@ pub fn add_reply(
 /// bureau's escape hatch). Returns the status before, or `None` if there is no such report.
 pub fn add_reply_in(
     conn: &Connection,
+    key: &ReportKey,
     public_id: &str,
     text: &str,
     text_zh: Option<&str>,
@@ -310,10 +352,7 @@ pub fn add_reply_in(
     else {
         return Ok(None);
     };
-    conn.execute(
-        "INSERT INTO replies (report_id, created_at, text, text_zh) VALUES (?1, ?2, ?3, ?4)",
-        params![report_id, now, text, text_zh],
-    )?;
+    insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
     conn.execute(
         "UPDATE reports SET status = coalesce(?2, status), updated_at = ?3 WHERE id = ?1",
         params![report_id, status.map(Status::key), now],
@@ -680,10 +719,7 @@ pub fn report_detail(
         .prepare("SELECT position, media_type FROM photos WHERE report_id = ?1 ORDER BY position")?
         .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    detail.replies = conn
-        .prepare("SELECT created_at, text, text_zh FROM replies WHERE report_id = ?1 ORDER BY created_at, id")?
-        .query_map([id], |row| Ok(Reply { at: row.get(0)?, text: row.get(1)?, text_zh: row.get(2)? }))?
-        .collect::<rusqlite::Result<_>>()?;
+    detail.replies = replies_of(conn, key, id, public_id)?;
     Ok(Some(detail))
 }
 
@@ -777,6 +813,7 @@ pub fn set_status(conn: &Connection, public_id: &str, to: Status, now: i64) -> r
 /// audit entry.
 pub fn insert_reply(
     conn: &Connection,
+    key: &ReportKey,
     public_id: &str,
     text: &str,
     text_zh: Option<&str>,
@@ -788,11 +825,7 @@ pub fn insert_reply(
     else {
         return Ok(None);
     };
-    conn.execute(
-        "INSERT INTO replies (report_id, created_at, text, text_zh) VALUES (?1, ?2, ?3, ?4)",
-        params![report_id, now, text, text_zh],
-    )?;
-    let reply_id = conn.last_insert_rowid();
+    let reply_id = insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
     conn.execute("UPDATE reports SET updated_at = ?2 WHERE id = ?1", params![report_id, now])?;
     Ok(Some(reply_id))
 }
@@ -893,12 +926,12 @@ mod tests {
     fn a_stored_report_is_found_by_receipt_and_only_by_it() {
         let (_dir, mut conn) = conn();
         let (stored, receipt) = insert(&mut conn, &report(Some("e00001"), Category::HazardousWaste), 1, 1000);
-        let own = status_by_receipt(&conn, "salt", &receipt).expect("query").expect("found");
+        let own = status_by_receipt(&conn, &test_key(), "salt", &receipt).expect("query").expect("found");
         assert_eq!(own.public.public_id, stored.public_id);
         assert_eq!(own.public.status, Status::Received);
         assert!(own.replies.is_empty());
-        assert_eq!(status_by_receipt(&conn, "other salt", &receipt).expect("query"), None);
-        assert_eq!(status_by_receipt(&conn, "salt", &Receipt::generate([2; 8])).expect("query"), None);
+        assert_eq!(status_by_receipt(&conn, &test_key(), "other salt", &receipt).expect("query"), None);
+        assert_eq!(status_by_receipt(&conn, &test_key(), "salt", &Receipt::generate([2; 8])).expect("query"), None);
         let photos: i64 = conn.query_row("SELECT count(*) FROM photos", [], |r| r.get(0)).expect("count");
         assert_eq!(photos, 1);
     }
@@ -932,10 +965,15 @@ mod tests {
     fn replies_update_status_and_time() {
         let (_dir, mut conn) = conn();
         let (stored, receipt) = insert(&mut conn, &report(None, Category::Other), 1, 100);
-        assert!(add_reply(&mut conn, &stored.public_id, "已转交", None, Some(Status::Forwarded), 200).expect("reply"));
-        assert!(add_reply(&mut conn, &stored.public_id, "Checked", Some("已核查"), None, 300).expect("reply"));
-        assert!(!add_reply(&mut conn, "nonexistent", "x", None, None, 300).expect("reply"));
-        let own = status_by_receipt(&conn, "salt", &receipt).expect("query").expect("found");
+        assert!(
+            add_reply(&mut conn, &test_key(), &stored.public_id, "已转交", None, Some(Status::Forwarded), 200)
+                .expect("reply")
+        );
+        assert!(
+            add_reply(&mut conn, &test_key(), &stored.public_id, "Checked", Some("已核查"), None, 300).expect("reply")
+        );
+        assert!(!add_reply(&mut conn, &test_key(), "nonexistent", "x", None, None, 300).expect("reply"));
+        let own = status_by_receipt(&conn, &test_key(), "salt", &receipt).expect("query").expect("found");
         assert_eq!(own.public.status, Status::Forwarded);
         assert_eq!(own.public.updated_at, 300);
         assert_eq!(
@@ -945,5 +983,14 @@ mod tests {
                 Reply { at: 300, text: "Checked".to_owned(), text_zh: Some("已核查".to_owned()) },
             ]
         );
+        // Stored sealed: the text is nowhere in the table, and another key cannot read it.
+        let plain: i64 = conn
+            .query_row("SELECT count(*) FROM replies WHERE instr(sealed, CAST('Checked' AS BLOB)) > 0", [], |r| {
+                r.get(0)
+            })
+            .expect("count");
+        assert_eq!(plain, 0);
+        let other = ReportKey::from_bytes(&[7; crate::crypto::KEY_LEN]);
+        assert!(status_by_receipt(&conn, &other, "salt", &receipt).is_err());
     }
 }

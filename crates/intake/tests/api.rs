@@ -17,7 +17,7 @@ async fn health_answers_ok_with_the_schema_version_and_creates_the_database() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), Some("application/json"));
     assert_eq!(header(&response, "cache-control"), Some("no-store"));
-    assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 5}));
+    assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 6}));
 }
 
 #[tokio::test]
@@ -31,9 +31,10 @@ async fn reopening_the_database_does_not_rerun_the_migrations() {
     // re-running migration 2 would fail on `CREATE TABLE reports` or add a salt;
     // re-running migration 3 would fail on `ALTER TABLE reports ADD COLUMN contact_sealed`;
     // re-running migration 4 would fail on `ALTER TABLE reports ADD COLUMN account_sealed`;
-    // re-running migration 5 would fail on `ALTER TABLE sessions ADD COLUMN last_seen_at`.
+    // re-running migration 5 would fail on `ALTER TABLE sessions ADD COLUMN last_seen_at`;
+    // re-running migration 6 would fail on `ALTER TABLE replies ADD COLUMN sealed`.
     let second = fixture.state();
-    assert_eq!(second.db.ping().await.expect("ping"), 5);
+    assert_eq!(second.db.ping().await.expect("ping"), 6);
     assert_eq!(second.db.meta("created_at").await.expect("read created_at"), Some(created_at));
     let rows = second
         .db

@@ -62,7 +62,7 @@ fn the_binary_serves_health_on_the_port_it_announces() {
 
     let response = http_get(address, "/api/health");
     assert!(response.starts_with("HTTP/1.1 200 "), "unexpected response: {response}");
-    assert!(response.contains(r#""schema_version":5"#), "{response}");
+    assert!(response.contains(r#""schema_version":6"#), "{response}");
 
     stop(&mut child.0, &lines);
 }

@@ -23,6 +23,8 @@ const NAME: &str = "王小明";
 const PHONE: &str = "13912345678";
 const EMAIL: &str = "wang.xiaoming@example.com";
 const DAY: i64 = 86_400;
+/// The bureau's reply in `serve_one_report`: it quotes the reporter, so it is sealed too.
+const REPLY: &str = "王小明同志：您反映的堆沟港镇化工园区东路排污问题已转交执法大队。";
 
 /// A valid report with contact details.
 fn report_with_contact() -> Value {
@@ -882,11 +884,23 @@ fn serve_one_report(dir: &Path, seed: u64, extra: usize) -> (Server, PathBuf, St
     let photo = distinctive_jpeg(seed, extra);
     let stripped = strip_metadata(&photo).expect("strip");
     let (id, _) = raw_file(&server.address, &report_with_contact(), &photo).expect("file a report");
+    add_staff(&data_dir, "rae", "triager");
+    let rae = http_login(&server.address, "rae");
+    let body = json!({"text": REPLY}).to_string();
+    let replied = http(
+        &server.address,
+        "POST",
+        &format!("/api/staff/reports/{id}/replies"),
+        &[("Cookie", &rae.cookie), ("X-CSRF-Token", &rae.csrf), ("Content-Type", "application/json")],
+        body.as_bytes(),
+    )
+    .expect("reply");
+    assert_eq!(replied.status, 201, "{}", String::from_utf8_lossy(&replied.body));
     (server, data_dir, id, stripped)
 }
 
 /// A staff member reads the report back whole through the running service: contact details,
-/// description, address and photo.
+/// description, address, the reply and photo.
 fn assert_staff_read_it_all(server: &Server, data_dir: &Path, id: &str, stripped: &[u8]) {
     add_staff(data_dir, "tim", "triager");
     let tim = http_login(&server.address, "tim");
@@ -895,6 +909,7 @@ fn assert_staff_read_it_all(server: &Server, data_dir: &Path, id: &str, stripped
     assert_eq!(detail.json()["contact"], json!({"name": NAME, "phone": PHONE, "email": EMAIL}));
     assert_eq!(detail.json()["description"], common::upload::DESCRIPTION);
     assert_eq!(detail.json()["address"], "堆沟港镇化工园区东路");
+    assert_eq!(detail.json()["replies"][0]["text"], REPLY);
     let served =
         http(&server.address, "GET", &format!("/api/staff/reports/{id}/photos/0"), &[("Cookie", &tim.cookie)], b"")
             .expect("read the photo");
@@ -915,6 +930,7 @@ fn the_database_file_alone_reveals_no_reporter() {
         ("email", EMAIL.as_bytes()),
         ("description", common::upload::DESCRIPTION.as_bytes()),
         ("address", "堆沟港镇化工园区东路".as_bytes()),
+        ("reply", REPLY.as_bytes()),
         ("photo", &stripped[noise_start..noise_start + 64]),
         ("photo", &stripped[noise_start + 8000..noise_start + 8064]),
         ("photo", &stripped[stripped.len() - 66..stripped.len() - 2]),
@@ -966,7 +982,7 @@ fn rotating_the_key_keeps_every_report_readable_and_retires_the_old_key() {
     let rotated = intake(&["rotate-key"], &data_dir, "");
     let said = String::from_utf8_lossy(&rotated.stdout);
     assert!(rotated.status.success(), "{}", String::from_utf8_lossy(&rotated.stderr));
-    assert!(said.contains("1 contact details, 1 accounts and 1 photos"), "{said}");
+    assert!(said.contains("1 contact details, 1 accounts, 1 photos and 1 replies"), "{said}");
     let new_key = std::fs::read(&key_path).expect("the new key");
     assert_eq!(new_key.len(), 32);
     assert_ne!(new_key, old_key);
