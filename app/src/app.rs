@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
 /// whole app from the server.
 #[component]
 pub fn HomeApp() -> impl IntoView {
+    links_leave_the_home_app();
     view! {
         <Router>
             <Layout>
@@ -75,8 +76,43 @@ pub fn HomeApp() -> impl IntoView {
     }
 }
 
-/// Every other path, reached from the home page's own wasm: the server answers it with the whole
-/// app, so the browser loads it from there.
+/// Makes links from the home page to any other page plain links: the browser loads that page,
+/// and the server answers with the whole app. The router would otherwise take the click (and
+/// write the new address into this page's history). Listening in the capture phase on the window
+/// runs before the router's own listener.
+fn links_leave_the_home_app() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else { return };
+    let origin = window.location().origin().unwrap_or_default();
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let anchor = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let Some(a) = anchor else { return };
+        // A click with a modifier (a new tab or window) is the browser's alone.
+        let modified = ev
+            .dyn_ref::<web_sys::MouseEvent>()
+            .is_some_and(|m| m.button() != 0 || m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key());
+        let elsewhere = !modified
+            && a.origin() == origin
+            && matches!(a.protocol().as_str(), "http:" | "https:")
+            && a.pathname() != "/"
+            && !a.has_attribute("download");
+        if elsewhere {
+            ev.stop_propagation();
+            crate::storage::write_tab(HANDED_OVER_KEY, &true);
+        }
+    });
+    let _ = window.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+    // The listener lives as long as the page.
+    on_click.forget();
+}
+
+/// Any other path reached inside the home page's own wasm (a navigation made in code rather than
+/// by a link): the server answers it with the whole app, so the browser loads it from there.
 #[component]
 fn LoadFullApp() -> impl IntoView {
     let location = leptos_router::hooks::use_location();

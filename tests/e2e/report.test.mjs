@@ -214,8 +214,10 @@ test("offline, a report with a photo waits in the queue, survives a reload, and 
   // A reload while still offline keeps the queue (the page itself comes from the browser's cache
   // only with the service worker, which these tests block, so reload online and keep the intake
   // unreachable instead).
-  await page.context().setOffline(false);
+  // (The intake is made unreachable before the browser is back online, whose "online" event
+  // would otherwise send the queue at once.)
   await page.route("**/api/**", (route) => route.abort("internetdisconnected"));
+  await page.context().setOffline(false);
   await page.reload();
   await page.getByText("待发送的举报: 1").waitFor();
   await page.unroute("**/api/**");

@@ -123,6 +123,11 @@ test("moving between sections puts focus on the new page's heading and updates t
   await h1.waitFor();
   await page.waitForFunction(() => document.activeElement?.tagName === "H1");
   assert.match(await page.title(), /^Learn – /);
+  // The home page runs its own small wasm and the link loaded the whole app: one Back returns
+  // to the home page.
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "New pollutants in Lianyungang: public information" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/");
   await page.context().close();
 });
 

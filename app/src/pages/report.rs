@@ -141,12 +141,16 @@ pub fn ReportPage() -> impl IntoView {
         });
     });
 
-    // Send what is queued now and whenever the connection comes back.
+    // Send what is queued now and whenever the connection comes back; one run at a time, so that
+    // a report is never sent twice by two runs that overlap.
+    let flushing = StoredValue::new_local(false);
     let flush = move || {
         let items = queue.get_untracked();
-        if items.is_empty() {
+        if items.is_empty() || flushing.get_value() {
             return;
         }
+        flushing.set_value(true);
+        let taken = items.len();
         leptos::task::spawn_local(async move {
             let mut left = Vec::new();
             let mut sent = None;
@@ -166,11 +170,14 @@ pub fn ReportPage() -> impl IntoView {
                     Err(SubmitError::Rejected(_)) => left.push(q),
                 }
             }
+            // Reports queued while this ran were appended after the ones it took.
+            left.extend(read::<Vec<Queued>>(QUEUE_KEY).into_iter().skip(taken));
             write(QUEUE_KEY, &left);
-            queue.set(left);
+            let _ = queue.try_set(left);
             if let Some(created) = sent {
-                stage.set(Stage::Sent(created));
+                let _ = stage.try_set(Stage::Sent(created));
             }
+            let _ = flushing.try_set_value(false);
         });
     };
     flush();
@@ -226,13 +233,14 @@ pub fn ReportPage() -> impl IntoView {
                     stage.set(Stage::Edit);
                 }
                 Err(_) => {
-                    let mut q = queue.get_untracked();
                     // The photos go to Cache Storage under their own slot; only a browser without
                     // it keeps them in the queue's text.
                     let slot = format!("queue-{}", js_sys::Date::now() as u64);
                     let photo_slot =
                         if p.is_empty() { None } else { photo_store::save(&slot, &p).await.then_some(slot) };
                     let photos = if photo_slot.is_some() { Vec::new() } else { p.clone() };
+                    // Read after the wait: a run of the queue may have finished meanwhile.
+                    let mut q = queue.get_untracked();
                     q.push(Queued { draft: d.clone(), photos, photo_slot });
                     if !write(QUEUE_KEY, &q) {
                         // Storage full: keep the text, and say the photos are not kept.
