@@ -132,7 +132,7 @@ fn draw_charts(factor: usize) -> js_sys::Object {
             continue;
         };
         let t0 = perf.now();
-        let drawn = scaled.draw(&Measured { inner, measurer }.into_drawing_area());
+        let drawn = scaled.draw(&Measured::new(inner, measurer).into_drawing_area());
         let ms = perf.now() - t0;
         let value = if drawn.is_ok() { ms.into() } else { wasm_bindgen::JsValue::NULL };
         let _ = js_sys::Reflect::set(&out, &chart.title().into(), &value);

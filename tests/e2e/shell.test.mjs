@@ -82,6 +82,26 @@ test("the chart canvas is painted and its data table lists every year", async ()
   await page.context().close();
 });
 
+test("on a phone a chart is drawn at the size it is shown, sharp at the screen's density, and redrawn when turned", async () => {
+  const page = await newPage(browser, { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+  await page.goto(`${server.url}?lang=en`);
+  const canvas = page.getByRole("img", { name: "Enterprises disclosing, by reporting year" });
+  await canvas.waitFor();
+  const size = () => canvas.evaluate((c) => ({ shown: c.clientWidth, shownHeight: c.clientHeight, drawn: c.width, drawnHeight: c.height }));
+  const narrow = await size();
+  assert.ok(narrow.shown < 360, `shown ${narrow.shown} px wide`);
+  // Drawn in CSS pixels at twice the density: text keeps its size instead of a 720 px drawing
+  // being shrunk to the phone's width.
+  assert.ok(Math.abs(narrow.drawn - 2 * narrow.shown) <= 2, JSON.stringify(narrow));
+  assert.ok(narrow.shownHeight >= 299, `tall enough for its plot: ${JSON.stringify(narrow)}`);
+  await page.setViewportSize({ width: 640, height: 360 });
+  await page.waitForFunction(() => {
+    const c = document.querySelector("canvas");
+    return Math.abs(c.width - 2 * c.clientWidth) <= 2 && c.clientWidth > 360;
+  });
+  await page.context().close();
+});
+
 test("a broken feed shows a translated error with a retry that works once the feed is back", async () => {
   const page = await newPage(browser);
   let broken = true;

@@ -13,9 +13,33 @@ use portal_core::i18n::Msg;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
-/// The size charts are drawn at (CSS scales the canvas down on narrow screens).
+/// The size charts are drawn at on a wide screen, in CSS pixels; the SVG export's size.
 pub const WIDTH: u32 = 720;
 pub const HEIGHT: u32 = 400;
+/// The least height on a narrow screen, so that a phone's chart keeps room for its plot.
+const MIN_HEIGHT: u32 = 300;
+
+/// The size a chart is drawn at: the width the page gives its canvas (at most [`WIDTH`]) and a
+/// height in proportion (at least [`MIN_HEIGHT`]), so that its text keeps its size on a phone
+/// instead of the whole drawing being scaled down.
+fn drawn_size(canvas: &web_sys::HtmlCanvasElement) -> (u32, u32) {
+    let shown = u32::try_from(canvas.client_width()).unwrap_or(0);
+    let width = if shown == 0 { WIDTH } else { shown.min(WIDTH) };
+    (width, (width * HEIGHT / WIDTH).max(MIN_HEIGHT))
+}
+
+/// Sizes `canvas` for a drawing of `size` CSS pixels at the screen's pixel density, and scales
+/// its context to match: the chart is drawn in CSS pixels and stays sharp.
+fn prepare_canvas(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32)) {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+    let device = |css: u32| (f64::from(css) * ratio).round() as u32;
+    canvas.set_width(device(size.0));
+    canvas.set_height(device(size.1));
+    let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+    if let Some(context) = context {
+        let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    }
+}
 
 /// Measures text with a detached canvas's `measureText`, which needs no inline style (plotters'
 /// own measurement inserts a styled `<span>`, which the Content-Security-Policy blocks).
@@ -57,12 +81,25 @@ pub fn ChartFigure(
 ) -> impl IntoView {
     let lang = use_lang();
     let canvas = NodeRef::<Canvas>::new();
+    // Redrawn when the page's width changes (a phone turned sideways).
+    let width = RwSignal::new(0);
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(el) = canvas.get_untracked()
+            && el.client_width() != width.get_untracked()
+        {
+            width.set(el.client_width());
+        }
+    });
+    on_cleanup(move || on_resize.remove());
     Effect::new(move |_| {
         let c = chart.get();
+        width.track();
         let Some(el) = canvas.get() else { return };
         let Some(measurer) = canvas_measurer() else { return };
+        let size = drawn_size(&el);
+        prepare_canvas(&el, size);
         if let Some(inner) = CanvasBackend::with_canvas_object(el) {
-            let backend = Measured { inner, measurer };
+            let backend = Measured { inner, measurer, size: Some(size) };
             let performance = web_sys::window().and_then(|w| w.performance());
             let t0 = performance.as_ref().map_or(0.0, web_sys::Performance::now);
             if let Err(e) = c.draw(&backend.into_drawing_area()) {

@@ -20,7 +20,7 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let n = chart.categories.len().max(1);
-    let y_max = chart.max_value() * 1.15;
+    let y_max = top_with_room_for_legend(root, chart.max_value(), chart.series.len());
     let mut ctx = ChartBuilder::on(root)
         .margin(12)
         .caption(&chart.title, (FONT, 18))
@@ -42,6 +42,7 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
                 String::new()
             }
         })
+        .y_label_formatter(&|y| portal_core::chart::format_sig(*y))
         .x_desc(&chart.x_axis)
         .y_desc(&chart.y_axis)
         .label_style((FONT, 13))
@@ -68,6 +69,19 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
     Ok(())
 }
 
+/// The top of the value axis: `max` plus headroom for a legend of `items` lines in the top-right
+/// corner, so that it never covers a bar, a point or the limit line (the legend's height over the
+/// plot's; the plot is the area less the margins, caption and x labels).
+fn top_with_room_for_legend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, max: f64, items: usize) -> f64 {
+    let plot_h = (f64::from(root.dim_in_pixel().1) - 94.0).max(1.0);
+    let legend_h = f64::from(LEGEND_PAD + LEGEND_LINE * items as i32 + 14);
+    max / (1.0 - (legend_h / plot_h).clamp(0.1, 0.5))
+}
+
+/// The height of one legend line, and the legend box's padding, in pixels.
+const LEGEND_LINE: i32 = 20;
+const LEGEND_PAD: i32 = 8;
+
 /// Draws a legend box in the top-right corner of the plot (`corner` = its top-right pixel).
 ///
 /// Drawn by hand: plotters' own legend measures text through an inline-styled `<span>` on wasm,
@@ -86,10 +100,10 @@ pub fn draw_legend<DB: DrawingBackend>(
     for (label, _, _) in items {
         text_w = text_w.max(root.estimate_text_size(label, &style).map_err(err)?.0 as i32);
     }
-    let line_h = 20;
+    let line_h = LEGEND_LINE;
     let box_w = text_w + 40;
     let (x0, y0) = (corner.0 - box_w - 8, corner.1 + 6);
-    let bottom = y0 + line_h * items.len() as i32 + 8;
+    let bottom = y0 + line_h * items.len() as i32 + LEGEND_PAD;
     root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], WHITE.mix(0.9).filled())).map_err(err)?;
     root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], BLACK.stroke_width(1))).map_err(err)?;
     for (i, (label, color, dashed)) in items.iter().enumerate() {
@@ -113,7 +127,8 @@ pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart:
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let n = chart.categories.len().max(1);
-    let y_max = chart.max_value() * 1.25;
+    let y_max =
+        top_with_room_for_legend(root, chart.max_value(), chart.series.len() + usize::from(chart.limit.is_some()));
     let mut ctx = ChartBuilder::on(root)
         .margin(12)
         .caption(&chart.title, (FONT, 16))
@@ -320,7 +335,7 @@ impl Chart {
     pub fn svg<M: measured::TextMeasurer>(&self, width: u32, height: u32, measurer: M) -> Result<String, String> {
         let mut svg = String::new();
         {
-            let backend = measured::Measured { inner: SVGBackend::with_string(&mut svg, (width, height)), measurer };
+            let backend = measured::Measured::new(SVGBackend::with_string(&mut svg, (width, height)), measurer);
             self.draw(&backend.into_drawing_area())?;
         }
         Ok(svg)
@@ -377,6 +392,39 @@ mod tests {
         assert!(svg.contains("#0072B2"), "first series colour missing");
     }
 
+    #[test]
+    fn the_bar_legend_sits_above_the_tallest_bar_and_counts_have_no_decimals() {
+        let mut chart = sample();
+        chart.series.push(BarSeries { label: "Exceeded a limit".into(), values: vec![Some(1.0), Some(4.0)] });
+        // A phone-sized chart, where the legend takes the largest share of the plot.
+        let svg = Chart::Bar(chart).svg(320, 260, approximate_measurer).expect("draws");
+        let rects: Vec<(f64, f64, String)> = svg
+            .split("<rect")
+            .skip(1)
+            .map(|r| {
+                let attr = |name: &str| -> String {
+                    r.split(&format!(" {name}=\"")).nth(1).and_then(|v| v.split('"').next()).unwrap_or("").to_owned()
+                };
+                let (y, h) = (attr("y").parse().unwrap_or(0.0), attr("height").parse().unwrap_or(0.0));
+                (y, y + h, format!("{} {}", attr("fill"), attr("stroke")))
+            })
+            .collect();
+        // Bars stand on the axis (the lowest bottom); the legend's colour swatches do not.
+        let first_colour: Vec<_> = rects.iter().filter(|r| r.2.contains("#0072B2")).collect();
+        let axis = first_colour.iter().map(|r| r.1).fold(f64::MIN, f64::max);
+        let tallest_top =
+            first_colour.iter().filter(|r| (r.1 - axis).abs() < 1.0).map(|r| r.0).fold(f64::MAX, f64::min);
+        let legend_bottom = rects.iter().filter(|r| r.2.contains("none #000000")).map(|r| r.1).fold(f64::MIN, f64::max);
+        assert!(legend_bottom > 0.0 && tallest_top < f64::MAX, "no legend or bars found in {svg}");
+        assert!(legend_bottom < tallest_top, "the legend (bottom {legend_bottom}) covers a bar (top {tallest_top})");
+        let ticks: Vec<&str> = svg
+            .split("</text>")
+            .filter_map(|t| t.rsplit('>').next())
+            .map(str::trim)
+            .filter(|t| t.parse::<f64>().is_ok())
+            .collect();
+        assert!(ticks.len() >= 3 && ticks.iter().all(|t| !t.contains('.')), "count ticks need no decimals: {ticks:?}");
+    }
     #[test]
     fn a_line_chart_draws_its_values_and_the_dashed_limit() {
         let chart = LineChart {

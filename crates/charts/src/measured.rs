@@ -18,17 +18,27 @@ impl<F: Fn(&str, &str, f64) -> (u32, u32)> TextMeasurer for F {
     }
 }
 
-/// `inner`, with text measured by `measurer`.
+/// `inner`, with text measured by `measurer`, and optionally another size than `inner`'s.
 pub struct Measured<B, M> {
     pub inner: B,
     pub measurer: M,
+    /// The size drawn in, when it is not `inner`'s: a canvas of `size × devicePixelRatio` pixels
+    /// whose context is scaled by the ratio is drawn in CSS pixels, sharp on a phone's screen.
+    pub size: Option<(u32, u32)>,
+}
+
+impl<B, M> Measured<B, M> {
+    /// `inner` at its own size, with text measured by `measurer`.
+    pub fn new(inner: B, measurer: M) -> Self {
+        Measured { inner, measurer, size: None }
+    }
 }
 
 impl<B: DrawingBackend, M: TextMeasurer> DrawingBackend for Measured<B, M> {
     type ErrorType = B::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        self.size.unwrap_or_else(|| self.inner.get_size())
     }
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         self.inner.ensure_prepared()
@@ -123,13 +133,11 @@ mod tests {
         let mut svg = String::new();
         let calls = std::cell::Cell::new(0);
         {
-            let backend = Measured {
-                inner: SVGBackend::with_string(&mut svg, (200, 100)),
-                measurer: |t: &str, _f: &str, size: f64| {
+            let backend =
+                Measured::new(SVGBackend::with_string(&mut svg, (200, 100)), |t: &str, _f: &str, size: f64| {
                     calls.set(calls.get() + 1);
                     ((t.chars().count() as f64 * size * 0.6) as u32, size as u32)
-                },
-            };
+                });
             let root = backend.into_drawing_area();
             let (w, h) = root.estimate_text_size("abcd", &("sans-serif", 10).into_text_style(&root)).expect("measures");
             assert_eq!((w, h), (24, 10));
@@ -141,10 +149,8 @@ mod tests {
     fn empty_text_is_not_drawn() {
         let mut svg = String::new();
         {
-            let backend = Measured {
-                inner: SVGBackend::with_string(&mut svg, (200, 100)),
-                measurer: |_: &str, _: &str, s: f64| (0, s as u32),
-            };
+            let backend =
+                Measured::new(SVGBackend::with_string(&mut svg, (200, 100)), |_: &str, _: &str, s: f64| (0, s as u32));
             let root = backend.into_drawing_area();
             let style = ("sans-serif", 10).into_text_style(&root);
             root.draw_text("", &style, (5, 5)).expect("draws nothing");
