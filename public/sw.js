@@ -83,9 +83,12 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// "warm": cache the current version's list data and every education page ahead of need.
+// "warm": cache the whole app, the current version's list data and every education page ahead
+// of need.
+// Not when the reader asked their browser to save data (Save-Data): then only what they open is
+// cached.
 self.addEventListener("message", (event) => {
-  if (event.data !== "warm") return;
+  if (event.data !== "warm" || self.navigator.connection?.saveData) return;
   event.waitUntil(
     (async () => {
       await cacheAppShell().catch(() => {});

@@ -176,6 +176,7 @@ fn Layout(children: Children) -> impl IntoView {
     let lang = Signal::derive(move || explicit.get().or(remembered).unwrap_or_default());
     provide_context(LangContext(lang));
     provide_context(FeedContext::new());
+    provide_context(crate::components::layout::ElderMode::remembered());
 
     // Remember an explicit choice; bring a remembered English reader to the English URL.
     let location = use_location();

@@ -99,6 +99,11 @@ test("on a phone a chart is drawn at the size it is shown, sharp at the screen's
     const c = document.querySelector("canvas");
     return Math.abs(c.width - 2 * c.clientWidth) <= 2 && c.clientWidth > 360;
   });
+  // In the elderly-friendly mode the chart is drawn 1.3 times larger (its text too).
+  const scale = () => canvas.evaluate((c) => c.getContext("2d").getTransform().a);
+  assert.equal(await scale(), 2);
+  await page.getByRole("button", { name: "Large text, high contrast" }).click();
+  await page.waitForFunction(() => Math.abs(document.querySelector("canvas").getContext("2d").getTransform().a - 2.6) < 1e-5);
   await page.context().close();
 });
 

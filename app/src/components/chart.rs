@@ -18,21 +18,26 @@ pub const WIDTH: u32 = 720;
 pub const HEIGHT: u32 = 400;
 /// The least height on a narrow screen, so that a phone's chart keeps room for its plot.
 const MIN_HEIGHT: u32 = 300;
+/// How much larger charts are drawn in the elderly-friendly mode (13 px labels become 17 px).
+const ELDER_ZOOM: f64 = 1.3;
 
-/// The size a chart is drawn at: the width the page gives its canvas (at most [`WIDTH`]) and a
-/// height in proportion (at least [`MIN_HEIGHT`]), so that its text keeps its size on a phone
-/// instead of the whole drawing being scaled down.
-fn drawn_size(canvas: &web_sys::HtmlCanvasElement) -> (u32, u32) {
+/// The size a chart is drawn at, in its own pixels: the width the page gives its canvas (at most
+/// [`WIDTH`]) and a height in proportion (at least [`MIN_HEIGHT`]), both divided by `zoom`. Its
+/// text keeps its size on a phone instead of the whole drawing being scaled down, and is `zoom`
+/// times larger in the elderly-friendly mode.
+fn drawn_size(canvas: &web_sys::HtmlCanvasElement, zoom: f64) -> (u32, u32) {
     let shown = u32::try_from(canvas.client_width()).unwrap_or(0);
     let width = if shown == 0 { WIDTH } else { shown.min(WIDTH) };
-    (width, (width * HEIGHT / WIDTH).max(MIN_HEIGHT))
+    let height = (width * HEIGHT / WIDTH).max(MIN_HEIGHT);
+    let own = |css: u32| (f64::from(css) / zoom).round() as u32;
+    (own(width), own(height))
 }
 
-/// Sizes `canvas` for a drawing of `size` CSS pixels at the screen's pixel density, and scales
-/// its context to match: the chart is drawn in CSS pixels and stays sharp.
-fn prepare_canvas(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32)) {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
-    let device = |css: u32| (f64::from(css) * ratio).round() as u32;
+/// Sizes `canvas` for a drawing of `size` of its own pixels shown `zoom` times larger, at the
+/// screen's pixel density, and scales its context to match: the chart stays sharp.
+fn prepare_canvas(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), zoom: f64) {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0) * zoom;
+    let device = |own: u32| (f64::from(own) * ratio).round() as u32;
     canvas.set_width(device(size.0));
     canvas.set_height(device(size.1));
     let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
@@ -91,13 +96,15 @@ pub fn ChartFigure(
         }
     });
     on_cleanup(move || on_resize.remove());
+    let elder = use_context::<crate::components::layout::ElderMode>().map(|e| e.0);
     Effect::new(move |_| {
         let c = chart.get();
         width.track();
+        let zoom = if elder.is_some_and(|e| e.get()) { ELDER_ZOOM } else { 1.0 };
         let Some(el) = canvas.get() else { return };
         let Some(measurer) = canvas_measurer() else { return };
-        let size = drawn_size(&el);
-        prepare_canvas(&el, size);
+        let size = drawn_size(&el, zoom);
+        prepare_canvas(&el, size, zoom);
         if let Some(inner) = CanvasBackend::with_canvas_object(el) {
             let backend = Measured { inner, measurer, size: Some(size) };
             let performance = web_sys::window().and_then(|w| w.performance());

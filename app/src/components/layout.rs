@@ -108,11 +108,23 @@ pub fn Footer() -> impl IntoView {
 /// The storage key of the elderly-friendly mode (适老化).
 pub const ELDER_KEY: &str = "lyg-portal-elder";
 
+/// Whether the elderly-friendly mode is on; provided by the shell, read by the switch and by
+/// charts (which draw their text larger in it).
+#[derive(Clone, Copy)]
+pub struct ElderMode(pub RwSignal<bool>);
+
+impl ElderMode {
+    /// The mode as the browser remembers it.
+    pub fn remembered() -> ElderMode {
+        ElderMode(RwSignal::new(crate::storage::read::<bool>(ELDER_KEY)))
+    }
+}
+
 /// One switch for larger text, larger targets, higher contrast and lists instead of the map;
 /// the browser remembers it.
 #[component]
 pub fn ElderSwitch() -> impl IntoView {
-    let on = RwSignal::new(crate::storage::read::<bool>(ELDER_KEY));
+    let on = use_context::<ElderMode>().unwrap_or_else(ElderMode::remembered).0;
     Effect::new(move |_| {
         let on = on.get();
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
