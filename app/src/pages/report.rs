@@ -23,6 +23,12 @@ use wasm_bindgen::JsCast;
 const DRAFT_KEY: &str = "lyg-portal-report-draft";
 const QUEUE_KEY: &str = "lyg-portal-report-queue";
 
+thread_local! {
+    /// Whether a run of the queue is under way: one at a time in the whole app, also across a
+    /// visit elsewhere and back to the form, so that no report is sent twice by overlapping runs.
+    static FLUSHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// A report waiting for the connection to return.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Queued {
@@ -141,15 +147,13 @@ pub fn ReportPage() -> impl IntoView {
         });
     });
 
-    // Send what is queued now and whenever the connection comes back; one run at a time, so that
-    // a report is never sent twice by two runs that overlap.
-    let flushing = StoredValue::new_local(false);
+    // Send what is queued now and whenever the connection comes back. The queue is read from
+    // storage, not from this page's copy, which an earlier page's run may have sent meanwhile.
     let flush = move || {
-        let items = queue.get_untracked();
-        if items.is_empty() || flushing.get_value() {
+        let items: Vec<Queued> = read(QUEUE_KEY);
+        if items.is_empty() || FLUSHING.replace(true) {
             return;
         }
-        flushing.set_value(true);
         let taken = items.len();
         leptos::task::spawn_local(async move {
             let mut left = Vec::new();
@@ -177,7 +181,7 @@ pub fn ReportPage() -> impl IntoView {
             if let Some(created) = sent {
                 let _ = stage.try_set(Stage::Sent(created));
             }
-            let _ = flushing.try_set_value(false);
+            FLUSHING.set(false);
         });
     };
     flush();

@@ -221,23 +221,31 @@ fn report_outcome(outcome: Result<String, String>) -> ExitCode {
 /// Opens the existing database in `data_dir` (the tools never create one: a
 /// mistyped directory must not look like an empty database).
 fn open_existing(data_dir: &std::path::Path) -> Result<rusqlite::Connection, String> {
-    let path = data_dir.join(db::DATABASE_FILE);
-    if !path.is_file() {
-        return Err(format!("there is no database at {}", path.display()));
-    }
+    let path = existing_database(data_dir)?;
     db::open_connection(&path).map_err(|err| format!("cannot open {}: {err}", path.display()))
+}
+
+/// The database file in `data_dir`, if there is one.
+fn existing_database(data_dir: &std::path::Path) -> Result<PathBuf, String> {
+    let path = data_dir.join(db::DATABASE_FILE);
+    if path.is_file() { Ok(path) } else { Err(format!("there is no database at {}", path.display())) }
+}
+
+/// The report key from `key_file`, or from the data directory's default place, and its path.
+fn load_key(
+    data_dir: &std::path::Path,
+    key_file: Option<PathBuf>,
+) -> Result<(PathBuf, portal_intake::crypto::ReportKey), String> {
+    let path = key_file.unwrap_or_else(|| portal_intake::crypto::default_key_path(data_dir));
+    let key = portal_intake::crypto::ReportKey::load(&path).map_err(|err| err.to_string())?;
+    Ok((path, key))
 }
 
 /// `intake reply`: adds the reply (and sets the status) and audits both, in one transaction.
 /// The reply is sealed with the report key, checked against the database's first.
 fn reply(args: &ReplyArgs) -> Result<String, String> {
-    use portal_intake::crypto::{self, ReportKey};
-    let path = args.data_dir.join(db::DATABASE_FILE);
-    if !path.is_file() {
-        return Err(format!("there is no database at {}", path.display()));
-    }
-    let key_path = args.key_file.clone().unwrap_or_else(|| crypto::default_key_path(&args.data_dir));
-    let key = ReportKey::load(&key_path).map_err(|err| err.to_string())?;
+    let path = existing_database(&args.data_dir)?;
+    let (_, key) = load_key(&args.data_dir, args.key_file.clone())?;
     let mut conn =
         db::open_connection_with_key(&path, &key).map_err(|err| format!("cannot open {}: {err}", path.display()))?;
     let now = unix_now();
@@ -592,11 +600,10 @@ fn parse_rotate_key(mut args: impl Iterator<Item = OsString>) -> Result<Command,
 /// swap places. Interrupted before the commit, nothing changed (the `.new` file is removed when
 /// possible); interrupted after it, the database needs the `.new` key, as the error says.
 fn rotate_key(data_dir: &std::path::Path, key_file: Option<PathBuf>) -> Result<String, String> {
-    use portal_intake::crypto::{self, ReportKey};
+    use portal_intake::crypto::ReportKey;
     let _lock = portal_intake::lock_data_dir(data_dir).map_err(|err| err.to_string())?;
     let mut conn = open_existing(data_dir)?;
-    let key_path = key_file.unwrap_or_else(|| crypto::default_key_path(data_dir));
-    let old = ReportKey::load(&key_path).map_err(|err| err.to_string())?;
+    let (key_path, old) = load_key(data_dir, key_file)?;
     let name = key_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let new_path = key_path.with_file_name(format!("{name}.new"));
     if new_path.exists() {
