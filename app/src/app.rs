@@ -128,7 +128,7 @@ fn LoadFullApp() -> impl IntoView {
     if let Some(window) = web_sys::window() {
         let _ = window.location().assign(&href);
     }
-    view! { <p class="loading" role="status">{crate::i18n::t(Msg::Loading)}</p> }
+    view! { <crate::components::loaded::Loading/> }
 }
 
 /// Set in the tab by the home page's wasm when it hands a route over to the whole app.

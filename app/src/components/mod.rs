@@ -4,6 +4,7 @@ pub mod actions;
 pub mod chart;
 pub mod feed_error;
 pub mod layout;
+pub mod loaded;
 pub mod new_version;
 pub mod pinned;
 pub mod rich;

@@ -2,8 +2,8 @@
 
 use crate::api;
 use crate::components::chart::ChartFigure;
-use crate::components::feed_error::FeedError;
-use crate::data::{FeedData, use_data};
+use crate::components::loaded::{data_view, resource_view};
+use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,7 +20,6 @@ pub const MAX: usize = 4;
 #[component]
 pub fn ComparePage() -> impl IntoView {
     set_title(Msg::NavCompare);
-    let (data, retry) = use_data();
     let query = use_query_map();
     let ids = Memo::new(move |_| {
         let mut ids: Vec<String> = query
@@ -37,18 +36,14 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{t(Msg::NavCompare)}</h1>
         <p class="lead">{t(Msg::CompareIntro)}</p>
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => {
-                let ids = ids.get();
-                if ids.is_empty() {
-                    view! { <p>{t(Msg::CompareEmpty)}</p> }.into_any()
-                } else {
-                    view! { <Compare data=d ids/> }.into_any()
-                }
+        {data_view(move |d| {
+            let ids = ids.get();
+            if ids.is_empty() {
+                view! { <p>{t(Msg::CompareEmpty)}</p> }.into_any()
+            } else {
+                view! { <Compare data=d ids/> }.into_any()
             }
-        }}
+        })}
     }
 }
 
@@ -120,23 +115,18 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
         }
     };
     let source = format!("{} ({})", data.meta.manifest.source, data.version());
-    let chart = move || match details.get() {
-        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| details.refetch())/> }.into_any(),
-        Some(Ok(ds)) => {
-            let chart = Signal::derive(move || Chart::Bar(compare_chart(&ds.iter().collect::<Vec<_>>(), lang.get())));
-            let source = source.clone();
-            view! {
-                <ChartFigure
-                    chart
-                    caption=Signal::derive(move || Msg::ChartCompareCaption.text(lang.get()).to_owned())
-                    source=Signal::derive(move || source.clone())
-                    file_stem="lyg-compare"
-                />
-            }
-            .into_any()
+    let chart = resource_view(details, move |ds| {
+        let chart = Signal::derive(move || Chart::Bar(compare_chart(&ds.iter().collect::<Vec<_>>(), lang.get())));
+        let source = source.clone();
+        view! {
+            <ChartFigure
+                chart
+                caption=Signal::derive(move || Msg::ChartCompareCaption.text(lang.get()).to_owned())
+                source=Signal::derive(move || source.clone())
+                file_stem="lyg-compare"
+            />
         }
-    };
+    });
     let is_sample = data.meta.latest.is_sample;
     view! {
         <Show when=move || is_sample>

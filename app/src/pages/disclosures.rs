@@ -1,9 +1,9 @@
 //! `/disclosures`: find enterprises. Search, facets with live counts, sort, pages, near me and
 //! exports. The whole view lives in the URL.
 
-use crate::components::feed_error::FeedError;
+use crate::components::loaded::data_view;
 use crate::components::pinned::PinnedNotice;
-use crate::data::{FeedData, use_data};
+use crate::data::FeedData;
 use crate::download::download_text;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
@@ -21,7 +21,6 @@ use std::sync::Arc;
 #[component]
 pub fn DisclosuresPage() -> impl IntoView {
     set_title(Msg::NavDisclosures);
-    let (data, retry) = use_data();
     let lang = use_lang();
     view! {
         <h1 tabindex="-1">{t(Msg::DisclosuresHeading)}</h1>
@@ -38,11 +37,7 @@ pub fn DisclosuresPage() -> impl IntoView {
                 })
             }}
         </p>
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => view! { <Browser data=d/> }.into_any(),
-        }}
+        {data_view(move |d| view! { <Browser data=d/> })}
     }
 }
 

@@ -4,9 +4,9 @@
 use crate::api;
 use crate::components::actions::EnterpriseActions;
 use crate::components::chart::ChartFigure;
-use crate::components::feed_error::FeedError;
+use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
-use crate::data::{FeedData, use_data};
+use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -28,15 +28,10 @@ use std::sync::Arc;
 #[component]
 pub fn EnterprisePage() -> impl IntoView {
     set_title(Msg::NavDisclosures);
-    let (data, retry) = use_data();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     view! {
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => view! { <Enterprise data=d id=id.get()/> }.into_any(),
-        }}
+        {data_view(move |d| view! { <Enterprise data=d id=id.get()/> })}
     }
 }
 
@@ -46,11 +41,9 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     let lang = use_lang();
     let version = data.meta.latest.version.clone();
     let entry = data.catalog.entries.iter().find(|e| e.id == id).cloned();
-    let retry = RwSignal::new(0u32);
     let detail = {
         let id = id.clone();
         LocalResource::new(move || {
-            retry.track();
             let (v, id) = (version.clone(), id.clone());
             async move { api::load_enterprise(&v, &id).await }
         })
@@ -81,11 +74,7 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>
-        {move || match detail.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| retry.update(|n| *n += 1))/> }.into_any(),
-            Some(Ok(d)) => view! { <Detail data=data.clone() detail=Arc::new(d)/> }.into_any(),
-        }}
+        {resource_view(detail, move |d| view! { <Detail data=data.clone() detail=Arc::new(d)/> })}
     }
     .into_any()
 }

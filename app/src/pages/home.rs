@@ -3,7 +3,7 @@
 use crate::api::{self, FeedMeta};
 use crate::app::use_feed;
 use crate::components::chart::ChartFigure;
-use crate::components::feed_error::FeedError;
+use crate::components::loaded::{loaded, resource_view};
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,11 +21,7 @@ pub fn HomePage() -> impl IntoView {
         <h1 tabindex="-1">{t(Msg::HomeHeading)}</h1>
         <p class="lead">{t(Msg::HomeIntro)}</p>
         <p><A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A></p>
-        {move || match feed.meta.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| feed.retry())/> }.into_any(),
-            Some(Ok(meta)) => view! { <FeedOverview meta/> }.into_any(),
-        }}
+        {loaded(move || feed.meta.get(), Callback::new(move |()| feed.retry()), |meta| view! { <FeedOverview meta/> })}
     }
 }
 
@@ -34,9 +30,7 @@ pub fn HomePage() -> impl IntoView {
 fn FeedOverview(meta: FeedMeta) -> impl IntoView {
     let lang = use_lang();
     let version = meta.latest.version.clone();
-    let retry = RwSignal::new(0u32);
     let stats = LocalResource::new(move || {
-        retry.track();
         let v = version.clone();
         async move { api::load_stats(&v).await }
     });
@@ -46,16 +40,12 @@ fn FeedOverview(meta: FeedMeta) -> impl IntoView {
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>
-        {move || match stats.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| retry.update(|n| *n += 1))/> }.into_any(),
-            Some(Ok(stats)) => {
+        {resource_view(stats, move |stats| {
                 let years = stats.years.clone();
                 let chart = Signal::derive(move || Chart::Bar(disclosing_by_year(&years, lang.get())));
                 let caption = Signal::derive(move || Msg::ChartDisclosingCaption.text(lang.get()).to_owned());
                 let source = source.clone();
-                view! { <ChartFigure chart caption source=Signal::derive(move || source.clone()) file_stem="lyg-disclosing-by-year"/> }.into_any()
-            }
-        }}
+                view! { <ChartFigure chart caption source=Signal::derive(move || source.clone()) file_stem="lyg-disclosing-by-year"/> }
+        })}
     }
 }

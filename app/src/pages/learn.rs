@@ -2,9 +2,8 @@
 //! the quizzes, the teachers' materials and the city's plan, all from the feed's content.
 
 use crate::api::{self, FetchError};
-use crate::components::feed_error::FeedError;
+use crate::components::loaded::{data_view, loaded, resource_view};
 use crate::components::rich::Rich;
-use crate::data::use_data;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,12 +14,7 @@ use portal_core::reference::Verification;
 
 /// Renders `f(version)` once the current feed version is known (loading and errors handled).
 fn with_version<V: IntoView + 'static>(f: impl Fn(String) -> V + Send + Sync + 'static) -> impl IntoView {
-    let (data, retry) = use_data();
-    move || match data.get() {
-        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-        Some(Ok(d)) => f(d.version().to_owned()).into_any(),
-    }
+    data_view(move |d| f(d.version().to_owned()))
 }
 
 /// A resource that loads `load(version)`.
@@ -34,16 +28,21 @@ where
     LocalResource::new(move || load(version.clone()))
 }
 
-/// Renders a resource: loading, error with retry, or the view.
-fn show<T: Clone + 'static, V: IntoView + 'static>(
+/// [`resource_view`] for a page of content: a 404 says the content does not exist.
+fn show_page<T: Clone + 'static, V: IntoView + 'static>(
     r: LocalResource<Result<T, FetchError>>,
     view_of: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || match r.get() {
-        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| r.refetch())/> }.into_any(),
-        Some(Ok(v)) => view_of(v).into_any(),
-    }
+    let state = move || {
+        r.get().map(|res| match res {
+            Err(FetchError::Status(404)) => Ok(None),
+            other => other.map(Some),
+        })
+    };
+    loaded(state, Callback::new(move |()| r.refetch()), move |page| match page {
+        Some(v) => view_of(v).into_any(),
+        None => view! { <h1 tabindex="-1">{t(Msg::ContentNotFound)}</h1> }.into_any(),
+    })
 }
 
 fn paragraphs(lang: Lang, zh: &[String], en: &[String]) -> impl IntoView + use<> {
@@ -59,7 +58,7 @@ pub fn LearnPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{t(Msg::LearnHeading)}</h1>
         <p class="lead">{t(Msg::LearnIntro)}</p>
-        {with_version(move |v| show(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+        {with_version(move |v| resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
             let lang = lang.get();
             view! {
                 <h2>{Msg::ExplainersHeading.text(lang)}</h2>
@@ -110,12 +109,7 @@ pub fn ExplainerPage() -> impl IntoView {
                 async move { api::load_quiz(&v, &id).await }
             });
             view! {
-                {move || match explainer.get() {
-                    None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-                    Some(Err(FetchError::Status(404))) => view! { <h1 tabindex="-1">{t(Msg::ContentNotFound)}</h1> }.into_any(),
-                    Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| explainer.refetch())/> }.into_any(),
-                    Some(Ok(e)) => view! { <ExplainerView e=e lang=lang.get()/> }.into_any(),
-                }}
+                {show_page(explainer, move |e| view! { <ExplainerView e=e lang=lang.get()/> })}
                 {move || quiz.get().and_then(|q| q.ok()).map(|q| view! { <QuizView quiz=q/> })}
             }
         })}
@@ -254,12 +248,7 @@ pub fn LessonPage() -> impl IntoView {
                 let level = level.clone();
                 async move { api::load_lesson(&v, &level).await }
             });
-            move || match lesson.get() {
-                None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(FetchError::Status(404))) => view! { <h1 tabindex="-1">{t(Msg::ContentNotFound)}</h1> }.into_any(),
-                Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| lesson.refetch())/> }.into_any(),
-                Some(Ok(l)) => view! { <LessonView l=l lang=lang.get()/> }.into_any(),
-            }
+            show_page(lesson, move |l| view! { <LessonView l=l lang=lang.get()/> })
         })}
     }
 }
@@ -308,7 +297,7 @@ pub fn GlossaryPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{t(Msg::GlossaryHeading)}</h1>
         <p class="lead">{t(Msg::GlossaryIntro)}</p>
-        {with_version(move |v| show(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+        {with_version(move |v| resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
             let lang = lang.get();
             let mut terms = ix.glossary.terms.clone();
             terms.sort_by(|a, b| lang.pick(&a.term_zh, &a.term_en).cmp(lang.pick(&b.term_zh, &b.term_en)));
@@ -357,7 +346,7 @@ pub fn PlanPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <h1 tabindex="-1">{t(Msg::PlanHeading)}</h1>
-        {with_version(move |v| show(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+        {with_version(move |v| resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
             let lang = lang.get();
             let plan = ix.plan.clone();
             let status = ix.status.clone();

@@ -3,9 +3,9 @@
 
 use crate::api;
 use crate::components::chart::ChartFigure;
-use crate::components::feed_error::FeedError;
+use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
-use crate::data::{FeedData, use_data};
+use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,15 +19,10 @@ use std::sync::Arc;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     set_title(Msg::NavOverview);
-    let (data, retry) = use_data();
     view! {
         <h1 tabindex="-1">{t(Msg::NavOverview)}</h1>
         <p class="lead">{t(Msg::OverviewIntro)}</p>
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => view! { <Overview data=d/> }.into_any(),
-        }}
+        {data_view(|d| view! { <Overview data=d/> })}
     }
 }
 
@@ -72,91 +67,87 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
     });
     let source = format!("{} ({})", data.meta.manifest.source, data.version());
     let d = data.clone();
-    let tables = move || match stats.get() {
-        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| stats.refetch())/> }.into_any(),
-        Some(Ok(s)) => {
-            let lang = lang.get();
-            let Some(last) = s.years.last().cloned() else { return ().into_any() };
-            let districts = d
-                .reference
-                .areas
-                .areas
-                .iter()
-                .filter(|a| a.is_district())
-                .map(|a| {
-                    let code = a.code.clone().unwrap_or_default();
-                    let total = d.catalog.entries.iter().filter(|e| e.district == code).count();
-                    let y = last.by_district.iter().find(|x| x.district == code).cloned();
-                    let href = localized(&format!("/disclosures?district={code}"), lang);
-                    let name = lang.pick(&a.name_zh, &a.name_en).to_owned();
-                    view! {
-                        <tr>
-                            <th scope="row"><A href=href>{name}</A></th>
-                            <td class="num">{total}</td>
-                            <td class="num">{y.as_ref().map_or(0, |y| y.disclosing)}</td>
-                            <td class="num">{y.as_ref().map_or(0, |y| y.exceeded)}</td>
-                            <td class="num">{y.as_ref().map_or(0, |y| y.missing)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            let entries: Vec<u8> = {
-                let mut v: Vec<u8> = s.years.iter().flat_map(|y| y.by_entry.iter().map(|e| e.entry)).collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            };
-            let years = s.years.clone();
-            let entry_rows = entries
-                .iter()
-                .map(|&n| {
-                    let name =
-                        d.reference.entry(n).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
-                    let href = localized(&format!("/substances/{n}"), lang);
-                    let label = format!("{} · {name}", entry_label(lang, n));
-                    let cells = years
-                        .iter()
-                        .map(|y| {
-                            let v = y.by_entry.iter().find(|e| e.entry == n).map_or(0.0, |e| e.discharged_kg);
-                            view! { <td class="num">{format_sig(v)}</td> }
-                        })
-                        .collect_view();
-                    view! { <tr><th scope="row"><A href=href>{label}</A></th>{cells}</tr> }
-                })
-                .collect_view();
-            view! {
-                <section aria-labelledby="by-district">
-                    <h2 id="by-district">{format!("{} ({})", Msg::ByDistrictHeading.text(lang), last.year)}</h2>
-                    <div class="table-wrap" tabindex="0">
-                        <table>
-                            <thead><tr>
-                                <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
-                                <th scope="col">{Msg::ColumnEnterprises.text(lang)}</th>
-                                <th scope="col">{Msg::ColumnDisclosing.text(lang)}</th>
-                                <th scope="col">{Msg::FlagExceeded.text(lang)}</th>
-                                <th scope="col">{Msg::FlagMissing.text(lang)}</th>
-                            </tr></thead>
-                            <tbody>{districts}</tbody>
-                        </table>
-                    </div>
-                </section>
-                <section aria-labelledby="by-entry">
-                    <h2 id="by-entry">{Msg::ByEntryHeading.text(lang)}</h2>
-                    <div class="table-wrap" tabindex="0">
-                        <table>
-                            <thead><tr>
-                                <th scope="col">{Msg::FacetEntry.text(lang)}</th>
-                                {s.years.iter().map(|y| view! { <th scope="col">{y.year}</th> }).collect_view()}
-                            </tr></thead>
-                            <tbody>{entry_rows}</tbody>
-                        </table>
-                    </div>
-                </section>
-            }
-            .into_any()
+    let tables = resource_view(stats, move |s| {
+        let lang = lang.get();
+        let Some(last) = s.years.last().cloned() else { return ().into_any() };
+        let districts = d
+            .reference
+            .areas
+            .areas
+            .iter()
+            .filter(|a| a.is_district())
+            .map(|a| {
+                let code = a.code.clone().unwrap_or_default();
+                let total = d.catalog.entries.iter().filter(|e| e.district == code).count();
+                let y = last.by_district.iter().find(|x| x.district == code).cloned();
+                let href = localized(&format!("/disclosures?district={code}"), lang);
+                let name = lang.pick(&a.name_zh, &a.name_en).to_owned();
+                view! {
+                    <tr>
+                        <th scope="row"><A href=href>{name}</A></th>
+                        <td class="num">{total}</td>
+                        <td class="num">{y.as_ref().map_or(0, |y| y.disclosing)}</td>
+                        <td class="num">{y.as_ref().map_or(0, |y| y.exceeded)}</td>
+                        <td class="num">{y.as_ref().map_or(0, |y| y.missing)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let entries: Vec<u8> = {
+            let mut v: Vec<u8> = s.years.iter().flat_map(|y| y.by_entry.iter().map(|e| e.entry)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let years = s.years.clone();
+        let entry_rows = entries
+            .iter()
+            .map(|&n| {
+                let name =
+                    d.reference.entry(n).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+                let href = localized(&format!("/substances/{n}"), lang);
+                let label = format!("{} · {name}", entry_label(lang, n));
+                let cells = years
+                    .iter()
+                    .map(|y| {
+                        let v = y.by_entry.iter().find(|e| e.entry == n).map_or(0.0, |e| e.discharged_kg);
+                        view! { <td class="num">{format_sig(v)}</td> }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row"><A href=href>{label}</A></th>{cells}</tr> }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="by-district">
+                <h2 id="by-district">{format!("{} ({})", Msg::ByDistrictHeading.text(lang), last.year)}</h2>
+                <div class="table-wrap" tabindex="0">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
+                            <th scope="col">{Msg::ColumnEnterprises.text(lang)}</th>
+                            <th scope="col">{Msg::ColumnDisclosing.text(lang)}</th>
+                            <th scope="col">{Msg::FlagExceeded.text(lang)}</th>
+                            <th scope="col">{Msg::FlagMissing.text(lang)}</th>
+                        </tr></thead>
+                        <tbody>{districts}</tbody>
+                    </table>
+                </div>
+            </section>
+            <section aria-labelledby="by-entry">
+                <h2 id="by-entry">{Msg::ByEntryHeading.text(lang)}</h2>
+                <div class="table-wrap" tabindex="0">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{Msg::FacetEntry.text(lang)}</th>
+                            {s.years.iter().map(|y| view! { <th scope="col">{y.year}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>{entry_rows}</tbody>
+                    </table>
+                </div>
+            </section>
         }
-    };
+        .into_any()
+    });
     let is_sample = data.meta.latest.is_sample;
     view! {
         <PinnedNotice data=data.clone()/>

@@ -5,6 +5,7 @@
 //! proof of work in WASM, and queues the report when the service cannot be reached.
 
 use crate::api::{self, Created, Photo, SubmitError};
+use crate::components::loaded::Loading;
 use crate::data::use_data;
 use crate::download::download_text;
 use crate::i18n::{localized, set_title, t, use_lang};
@@ -304,7 +305,7 @@ pub fn ReportPage() -> impl IntoView {
                     on_edit=Callback::new(move |()| stage.set(Stage::Edit))
                     on_send=Callback::new(move |()| do_send())/>
             }.into_any(),
-            Stage::Sending => view! { <p class="loading" role="status">{t(Msg::Sending)}</p> }.into_any(),
+            Stage::Sending => view! { <Loading msg=Msg::Sending/> }.into_any(),
             Stage::Sent(created) => view! { <Sent created/> }.into_any(),
             Stage::Queued => view! {
                 <section class="queued-result" aria-live="polite">

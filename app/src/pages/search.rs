@@ -2,8 +2,8 @@
 //! both languages.
 
 use crate::api;
-use crate::components::feed_error::FeedError;
-use crate::data::{FeedData, use_data};
+use crate::components::loaded::data_view;
+use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,17 +16,12 @@ use std::sync::Arc;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     set_title(Msg::SiteSearchHeading);
-    let (data, retry) = use_data();
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q").unwrap_or_default()));
     view! {
         <h1 tabindex="-1">{t(Msg::SiteSearchHeading)}</h1>
         <p class="note">{t(Msg::SiteSearchHint)}</p>
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => view! { <Results data=d q=q/> }.into_any(),
-        }}
+        {data_view(move |d| view! { <Results data=d q=q/> })}
     }
 }
 

@@ -3,9 +3,9 @@
 
 use crate::api;
 use crate::components::chart::ChartFigure;
-use crate::components::feed_error::FeedError;
+use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
-use crate::data::{FeedData, use_data};
+use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,15 +26,11 @@ fn today() -> String {
 #[component]
 pub fn SubstancesPage() -> impl IntoView {
     set_title(Msg::NavSubstances);
-    let (data, retry) = use_data();
     let lang = use_lang();
     view! {
         <h1 tabindex="-1">{t(Msg::SubstancesHeading)}</h1>
         <p class="lead">{t(Msg::SubstancesIntro)}</p>
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => {
+        {data_view(move |d| {
                 let lang = lang.get();
                 let source = d.reference.substances.list.source_url.clone();
                 let source_href = source.clone();
@@ -56,9 +52,8 @@ pub fn SubstancesPage() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ol>
-                }.into_any()
-            }
-        }}
+                }
+        })}
     }
 }
 
@@ -66,18 +61,13 @@ pub fn SubstancesPage() -> impl IntoView {
 #[component]
 pub fn SubstancePage() -> impl IntoView {
     set_title(Msg::NavSubstances);
-    let (data, retry) = use_data();
     let params = use_params_map();
     let n = Memo::new(move |_| params.with(|p| p.get("entry").and_then(|v| v.parse::<u8>().ok())));
     view! {
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => match n.get().and_then(|n| d.reference.entry(n).cloned()) {
-                Some(entry) => view! { <Substance data=d entry/> }.into_any(),
-                None => view! { <h1 tabindex="-1">{t(Msg::SubstanceNotFound)}</h1> }.into_any(),
-            },
-        }}
+        {data_view(move |d| match n.get().and_then(|n| d.reference.entry(n).cloned()) {
+            Some(entry) => view! { <Substance data=d entry/> }.into_any(),
+            None => view! { <h1 tabindex="-1">{t(Msg::SubstanceNotFound)}</h1> }.into_any(),
+        })}
     }
 }
 
@@ -192,23 +182,18 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
         async move { api::load_stats(&v).await }
     });
     let source = format!("{} ({})", data.meta.manifest.source, data.meta.latest.version);
-    let totals = move || match stats.get() {
-        None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <FeedError error=e on_retry=Callback::new(move |()| stats.refetch())/> }.into_any(),
-        Some(Ok(s)) => {
-            let chart = Signal::derive(move || Chart::Bar(entry_totals(&s.years, n, lang.get())));
-            let source = source.clone();
-            view! {
-                <ChartFigure
-                    chart
-                    caption=Signal::derive(move || Msg::ChartEntryCaption.text(lang.get()).to_owned())
-                    source=Signal::derive(move || source.clone())
-                    file_stem=format!("lyg-entry-{n}-totals")
-                />
-            }
-            .into_any()
+    let totals = resource_view(stats, move |s| {
+        let chart = Signal::derive(move || Chart::Bar(entry_totals(&s.years, n, lang.get())));
+        let source = source.clone();
+        view! {
+            <ChartFigure
+                chart
+                caption=Signal::derive(move || Msg::ChartEntryCaption.text(lang.get()).to_owned())
+                source=Signal::derive(move || source.clone())
+                file_stem=format!("lyg-entry-{n}-totals")
+            />
         }
-    };
+    });
     let is_sample = data.meta.latest.is_sample;
     view! {
         <p class="breadcrumb"><A href=move || localized("/substances", lang.get())>{t(Msg::SubstancesHeading)}</A></p>

@@ -1,7 +1,7 @@
 //! `/watch`: the enterprises this browser follows, and what changed since they were last seen.
 
-use crate::components::feed_error::FeedError;
-use crate::data::{FeedData, use_data};
+use crate::components::loaded::data_view;
+use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use crate::storage::{WATCH_KEY, read, write};
 use leptos::prelude::*;
@@ -14,15 +14,10 @@ use std::sync::Arc;
 #[component]
 pub fn WatchPage() -> impl IntoView {
     set_title(Msg::WatchHeading);
-    let (data, retry) = use_data();
     view! {
         <h1 tabindex="-1">{t(Msg::WatchHeading)}</h1>
         <p class="lead">{t(Msg::WatchIntro)}</p>
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <FeedError error=e on_retry=retry/> }.into_any(),
-            Some(Ok(d)) => view! { <Watched data=d/> }.into_any(),
-        }}
+        {data_view(move |d| view! { <Watched data=d/> })}
     }
 }
 
