@@ -13,6 +13,8 @@
 //! `portalChartTimings` and `portalPowTimings` ([`record_timing`]).
 //!
 //! They read only the public feed already in memory; nothing here changes what a reader sees.
+//! Compiled only with the app's `bench` feature, which the bench build turns on
+//! (`cargo xtask bench` builds the site with `trunk build --features bench`) and the site leaves off.
 
 use crate::components::chart::{HEIGHT, WIDTH, canvas_measurer};
 use crate::data::FeedData;
@@ -43,6 +45,11 @@ fn window_object(name: &str) -> Option<js_sys::Object> {
 
 fn hooks() -> Option<js_sys::Object> {
     window_object("portalBench")
+}
+
+/// The page's clock in milliseconds (`performance.now()`; 0 without one).
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Records a timing under `window[bucket][name]` in milliseconds (read by the benchmarks).
@@ -85,8 +92,16 @@ fn answer(data: &FeedData, query_string: &str, english: bool) -> String {
     .to_string()
 }
 
+/// The feed is loaded: records how long parsing the index and building the catalog took
+/// (`window.portalLoadTimings`) and puts the hooks on `window.portalBench`.
+pub fn feed_loaded(data: &Arc<FeedData>, index_parse_ms: f64, catalog_ms: f64) {
+    record_timing("portalLoadTimings", "indexParseMs", index_parse_ms);
+    record_timing("portalLoadTimings", "catalogMs", catalog_ms);
+    expose_feed(data);
+}
+
 /// Puts `query` and `haystacks` on `window.portalBench` for the loaded feed.
-pub fn expose_feed(data: &Arc<FeedData>) {
+fn expose_feed(data: &Arc<FeedData>) {
     let Some(obj) = hooks() else { return };
     let d = Arc::clone(data);
     let query = Closure::<dyn Fn(String, bool) -> String>::new(move |qs: String, en: bool| answer(&d, &qs, en));
@@ -99,8 +114,15 @@ pub fn expose_feed(data: &Arc<FeedData>) {
     let _ = js_sys::Reflect::set(&obj, &"haystacks".into(), &haystacks.into_js_value());
 }
 
+/// A chart was drawn, starting at `t0` ([`now`]): its draw time goes to
+/// `window.portalChartTimings[title]`, and the chart is kept for `drawCharts`.
+pub fn chart_drawn(chart: &Chart, t0: f64) {
+    record_timing("portalChartTimings", chart.title(), now() - t0);
+    register_chart(chart);
+}
+
 /// Remembers a chart drawn on this page, for `drawCharts`.
-pub fn register_chart(chart: &Chart) {
+fn register_chart(chart: &Chart) {
     let first = CHARTS.with_borrow_mut(|charts| {
         charts.retain(|c| c.title() != chart.title());
         charts.push(chart.clone());

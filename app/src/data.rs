@@ -85,18 +85,18 @@ async fn load(latest: FeedMeta, pinned: Option<String>) -> Result<Arc<FeedData>,
     .await;
     let (index_text, reference) = (index_text?, reference?);
     // Parsing and indexing are timed for the benchmarks (window.portalLoadTimings).
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let now = || performance.as_ref().map_or(0.0, web_sys::Performance::now);
-    let t0 = now();
+    #[cfg(feature = "bench")]
+    let t0 = crate::bench::now();
     let index: portal_core::feed::Index =
         serde_json::from_str(&index_text).map_err(|e| FetchError::Decode(e.to_string()))?;
-    let t1 = now();
+    #[cfg(feature = "bench")]
+    let t1 = crate::bench::now();
     let catalog = Catalog::new(index.enterprises, &reference);
-    let t2 = now();
-    crate::bench::record_timing("portalLoadTimings", "indexParseMs", t1 - t0);
-    crate::bench::record_timing("portalLoadTimings", "catalogMs", t2 - t1);
+    #[cfg(feature = "bench")]
+    let t2 = crate::bench::now();
     let data = Arc::new(FeedData { meta, reference, catalog, newer });
-    crate::bench::expose_feed(&data);
+    #[cfg(feature = "bench")]
+    crate::bench::feed_loaded(&data, t1 - t0, t2 - t1);
     Ok(data)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod components;
 pub mod data;
@@ -10,6 +11,7 @@ pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod photo_store;
+pub mod queue;
 pub mod storage;
 
 pub use app::App;

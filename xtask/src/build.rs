@@ -64,31 +64,42 @@ fn fingerprint(paths: &[PathBuf], acc: &mut Vec<u8>) {
     }
 }
 
-/// `trunk build --release --offline`, unless the inputs are unchanged since the last build.
+/// `trunk build --release --offline` into dist/, unless the inputs are unchanged since the last
+/// build. The benchmark hooks (the app's `bench` feature) stay out.
 pub fn build_site() -> Result<PathBuf, Failure> {
-    let dist = root().join("dist");
+    trunk_build(&root().join("dist"), &root().join("target").join("site-home"), &[])
+}
+
+/// The site with the benchmark hooks on `window` (the app's `bench` feature) in target/bench/dist/,
+/// with the feed: what `cargo xtask bench` runs the browser benchmarks on.
+pub fn build_bench_site() -> Result<PathBuf, Failure> {
+    let bench = root().join("target").join("bench");
+    let site = trunk_build(&bench.join("dist"), &bench.join("site-home"), &["--features", "bench"])?;
+    copy_feed(&site)?;
+    Ok(site)
+}
+
+/// Builds the site into `dist` (the home page's app is built in `home` first), with `cargo_args`
+/// passed on to Trunk, unless the inputs are unchanged since the last build there.
+fn trunk_build(dist: &Path, home: &Path, cargo_args: &[&str]) -> Result<PathBuf, Failure> {
     let stamp = dist.join(".portal-build-stamp");
-    let mut acc = Vec::new();
+    let mut acc = cargo_args.join(" ").into_bytes();
     fingerprint(&SITE_INPUTS.iter().map(|p| root().join(p)).collect::<Vec<_>>(), &mut acc);
     let want = format!("{:016x}", fnv1a(&acc));
     if dist.join("index.html").is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == want) {
-        println!("The site is up to date (dist/).");
-        return Ok(dist);
+        println!("The site is up to date ({}).", dist.display());
+        return Ok(dist.to_path_buf());
     }
+    let dist_arg = dist.to_string_lossy().into_owned();
     // Two apps from one crate: the whole app (index.html → dist/app.html, the shell of every
     // route) and the home page's own small wasm (home.html → dist/index.html), so that the first
     // view of `/` does not wait for the whole app (docs/performance.md).
-    run(
-        cmd("trunk", &["build", "--release", "--offline", "--html-output", "app.html"]),
-        "building the app with Trunk",
-    )?;
-    let home = root().join("target").join("site-home");
+    let app_args = ["build", "--release", "--offline", "--html-output", "app.html", "--dist", &dist_arg];
+    run(cmd("trunk", &[&app_args[..], cargo_args].concat()), "building the app with Trunk")?;
     let home_dist = home.to_string_lossy().into_owned();
-    run(
-        cmd("trunk", &["build", "home.html", "--release", "--offline", "--dist", &home_dist]),
-        "building the home page with Trunk",
-    )?;
-    for entry in std::fs::read_dir(&home)? {
+    let home_args = ["build", "home.html", "--release", "--offline", "--dist", &home_dist];
+    run(cmd("trunk", &[&home_args[..], cargo_args].concat()), "building the home page with Trunk")?;
+    for entry in std::fs::read_dir(home)? {
         let entry = entry?;
         if (entry.file_type()?.is_file() && !dist.join(entry.file_name()).exists()) || entry.file_name() == "index.html"
         {
@@ -96,11 +107,11 @@ pub fn build_site() -> Result<PathBuf, Failure> {
         }
     }
     run(
-        cmd("node", &["xtask/scripts/precompress.mjs", &dist.to_string_lossy()]),
+        cmd("node", &["xtask/scripts/precompress.mjs", &dist_arg]),
         "writing brotli and gzip copies of the site's files",
     )?;
     std::fs::write(&stamp, want)?;
-    Ok(dist)
+    Ok(dist.to_path_buf())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {

@@ -107,16 +107,13 @@ pub fn ChartFigure(
         prepare_canvas(&el, size, zoom);
         if let Some(inner) = CanvasBackend::with_canvas_object(el) {
             let backend = Measured { inner, measurer, size: Some(size) };
-            let performance = web_sys::window().and_then(|w| w.performance());
-            let t0 = performance.as_ref().map_or(0.0, web_sys::Performance::now);
+            #[cfg(feature = "bench")]
+            let t0 = crate::bench::now();
             if let Err(e) = c.draw(&backend.into_drawing_area()) {
                 leptos::logging::warn!("chart could not be drawn: {e}");
             }
-            // Draw times, for the benchmarks: window.portalChartTimings[title] = ms.
-            if let Some(p) = performance {
-                crate::bench::record_timing("portalChartTimings", c.title(), p.now() - t0);
-            }
-            crate::bench::register_chart(&c);
+            #[cfg(feature = "bench")]
+            crate::bench::chart_drawn(&c, t0);
         }
     });
     let stem = file_stem.clone();

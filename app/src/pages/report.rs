@@ -10,6 +10,7 @@ use crate::data::use_data;
 use crate::download::download_text;
 use crate::i18n::{localized, set_title, t, use_lang};
 use crate::photo_store;
+use crate::queue;
 use crate::storage::{read, write};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -22,25 +23,6 @@ use portal_core::report::{
 use wasm_bindgen::JsCast;
 
 const DRAFT_KEY: &str = "lyg-portal-report-draft";
-const QUEUE_KEY: &str = "lyg-portal-report-queue";
-
-thread_local! {
-    /// Whether a run of the queue is under way: one at a time in the whole app, also across a
-    /// visit elsewhere and back to the form, so that no report is sent twice by overlapping runs.
-    static FLUSHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// A report waiting for the connection to return.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-struct Queued {
-    draft: ReportDraft,
-    /// The photos themselves, only where this browser cannot keep them in Cache Storage.
-    #[serde(default)]
-    photos: Vec<Photo>,
-    /// Where the photos are kept on this device (see `photo_store`).
-    #[serde(default)]
-    photo_slot: Option<String>,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 enum Stage {
@@ -54,33 +36,6 @@ enum Stage {
 /// Today in China (the date the server checks against).
 fn today() -> String {
     report::china_date((js_sys::Date::now() / 1000.0) as i64)
-}
-
-/// Waits for the next turn of the event loop, so long work does not freeze the page.
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Gets a challenge, solves it in slices (the page stays responsive), and sends.
-async fn send(draft: ReportDraft, photos: Vec<Photo>) -> Result<Created, SubmitError> {
-    let pow = api::pow_challenge().await?;
-    let t0 = js_sys::Date::now();
-    let mut start = 0u64;
-    let nonce = loop {
-        if let Some(n) = report::pow_solve_range(&pow.challenge, pow.difficulty_bits, start, 20_000) {
-            break n;
-        }
-        start += 20_000;
-        yield_now().await;
-    };
-    // The proof of work's cost on this device, for the benchmarks.
-    crate::bench::record_timing("portalPowTimings", &format!("{} bits", pow.difficulty_bits), js_sys::Date::now() - t0);
-    api::submit_report(&draft, &pow, nonce, &photos).await
 }
 
 fn message_for(e: &api::ApiError, lang: Lang) -> String {
@@ -103,7 +58,7 @@ pub fn ReportPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
     let use_gps = RwSignal::new(false);
     let photo_note = RwSignal::new(None::<String>);
-    let queue = RwSignal::new(read::<Vec<Queued>>(QUEUE_KEY));
+    let queue = RwSignal::new(queue::stored());
     let intake_down = RwSignal::new(false);
 
     // Nothing typed is lost: every change is saved on the device.
@@ -148,42 +103,14 @@ pub fn ReportPage() -> impl IntoView {
         });
     });
 
-    // Send what is queued now and whenever the connection comes back. The queue is read from
-    // storage, not from this page's copy, which an earlier page's run may have sent meanwhile.
+    // Send what is queued now and whenever the connection comes back.
     let flush = move || {
-        let items: Vec<Queued> = read(QUEUE_KEY);
-        if items.is_empty() || FLUSHING.replace(true) {
-            return;
-        }
-        let taken = items.len();
-        leptos::task::spawn_local(async move {
-            let mut left = Vec::new();
-            let mut sent = None;
-            for q in items {
-                let photos = match &q.photo_slot {
-                    Some(slot) => photo_store::load(slot).await,
-                    None => q.photos.clone(),
-                };
-                match send(q.draft.clone(), photos).await {
-                    Ok(created) => {
-                        if let Some(slot) = &q.photo_slot {
-                            photo_store::clear(slot).await;
-                        }
-                        sent = Some(created);
-                    }
-                    Err(SubmitError::Offline(_)) | Err(SubmitError::Server(_)) => left.push(q),
-                    Err(SubmitError::Rejected(_)) => left.push(q),
-                }
-            }
-            // Reports queued while this ran were appended after the ones it took.
-            left.extend(read::<Vec<Queued>>(QUEUE_KEY).into_iter().skip(taken));
-            write(QUEUE_KEY, &left);
+        queue::flush(move |left, sent| {
             let _ = queue.try_set(left);
             if let Some(created) = sent {
                 let _ = stage.try_set(Stage::Sent(created));
             }
-            FLUSHING.set(false);
-        });
+        })
     };
     flush();
     let _online = window_event_listener_untyped("online", move |_| flush());
@@ -222,7 +149,7 @@ pub fn ReportPage() -> impl IntoView {
         let p = photos.get_untracked();
         stage.set(Stage::Sending);
         leptos::task::spawn_local(async move {
-            match send(d.clone(), p.clone()).await {
+            match queue::send(d.clone(), p.clone()).await {
                 Ok(created) => {
                     // Sent: the draft is cleared from the device.
                     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
@@ -238,26 +165,8 @@ pub fn ReportPage() -> impl IntoView {
                     stage.set(Stage::Edit);
                 }
                 Err(_) => {
-                    // The photos go to Cache Storage under their own slot; only a browser without
-                    // it keeps them in the queue's text.
-                    let slot = format!("queue-{}", js_sys::Date::now() as u64);
-                    let photo_slot =
-                        if p.is_empty() { None } else { photo_store::save(&slot, &p).await.then_some(slot) };
-                    let photos = if photo_slot.is_some() { Vec::new() } else { p.clone() };
-                    // Read after the wait: a run of the queue may have finished meanwhile.
-                    let mut q = queue.get_untracked();
-                    q.push(Queued { draft: d.clone(), photos, photo_slot });
-                    if !write(QUEUE_KEY, &q) {
-                        // Storage full: keep the text, and say the photos are not kept.
-                        let light: Vec<Queued> = q
-                            .iter()
-                            .map(|x| Queued {
-                                draft: x.draft.clone(),
-                                photos: vec![],
-                                photo_slot: x.photo_slot.clone(),
-                            })
-                            .collect();
-                        write(QUEUE_KEY, &light);
+                    let (q, photos_kept) = queue::enqueue(move || queue.get_untracked(), d, p).await;
+                    if !photos_kept {
                         photo_note.set(Some(Msg::EvidenceNotKept.text(lang.get_untracked()).to_owned()));
                     }
                     queue.set(q);

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod query;
 pub mod reference;
 pub mod report;
+pub mod report_queue;
 pub mod units;
 pub mod validate;
 pub mod watch;
