@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod chart;
 pub mod feed_error;
+pub mod field;
 pub mod layout;
 pub mod loaded;
 pub mod new_version;

@@ -5,6 +5,7 @@
 //! proof of work in WASM, and queues the report when the service cannot be reached.
 
 use crate::api::{self, Created, Photo, SubmitError};
+use crate::components::field::{Aria, Check, Field, FieldError, FieldErrors, described_by, invalid};
 use crate::components::loaded::Loading;
 use crate::data::use_data;
 use crate::download::download_text;
@@ -228,7 +229,7 @@ pub fn ReportPage() -> impl IntoView {
 
 /// GOV.UK-style error summary: takes focus, each error links to its field.
 #[component]
-fn ErrorSummary(errors: RwSignal<Vec<(&'static str, String)>>, node_ref: NodeRef<Div>) -> impl IntoView {
+fn ErrorSummary(errors: FieldErrors, node_ref: NodeRef<Div>) -> impl IntoView {
     view! {
         <div class="error-summary" tabindex="-1" node_ref=node_ref aria-labelledby="error-summary-title" hidden=move || errors.with(Vec::is_empty)>
             <h2 id="error-summary-title">{t(Msg::ErrorSummaryTitle)}</h2>
@@ -252,14 +253,11 @@ fn ErrorSummary(errors: RwSignal<Vec<(&'static str, String)>>, node_ref: NodeRef
     }
 }
 
-fn error_for(
-    errors: RwSignal<Vec<(&'static str, String)>>,
-    f: &'static str,
-) -> impl Fn() -> Option<AnyView> + Send + Sync {
-    move || {
-        errors.with(|list| list.iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone())).map(|m| {
-            view! { <p class="field-error" id=format!("{f}-error")><span class="visually-hidden">{t(Msg::ErrorPrefix)}</span>{m}</p> }.into_any()
-        })
+/// A select's options: "none", then `(value, name)` each, the `current` one selected.
+fn options(list: Vec<(String, String)>, current: String) -> impl IntoView {
+    view! {
+        <option value="">{t(Msg::WhereNone)}</option>
+        {list.into_iter().map(|(v, n)| { let sel = v == current; view! { <option value=v selected=sel>{n}</option> } }).collect_view()}
     }
 }
 
@@ -275,16 +273,13 @@ fn ReportForm(
     photos: RwSignal<Vec<Photo>>,
     /// Whether this browser keeps the photos on the device (Cache Storage).
     photos_kept: RwSignal<bool>,
-    errors: RwSignal<Vec<(&'static str, String)>>,
+    errors: FieldErrors,
     use_gps: RwSignal<bool>,
     on_continue: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let (data, _) = use_data();
     let search = RwSignal::new(String::new());
-    let invalid = move |f: &'static str| move || errors.with(|l| l.iter().any(|(x, _)| *x == f)).to_string();
-    let describedby =
-        move |f: &'static str| move || errors.with(|l| l.iter().any(|(x, _)| *x == f)).then(|| format!("{f}-error"));
 
     let categories = move || {
         let lang = lang.get();
@@ -433,85 +428,77 @@ fn ReportForm(
     };
 
     let contact = move |f: fn(&Contact) -> Option<String>| {
-        move || draft.with(|d| d.contact.as_ref().and_then(f).unwrap_or_default())
+        Signal::derive(move || draft.with(|d| d.contact.as_ref().and_then(f).unwrap_or_default()))
     };
     let set_contact = move |f: fn(&mut Contact, Option<String>)| {
-        move |ev: leptos::ev::Event| {
-            let v = opt(event_target_value(&ev));
+        Callback::new(move |v: String| {
+            let v = opt(v);
             draft.update(|d| {
                 let mut c = d.contact.clone().unwrap_or_default();
                 f(&mut c, v);
                 d.contact = (c.name.is_some() || c.phone.is_some() || c.email.is_some()).then_some(c);
             });
-        }
+        })
     };
 
     view! {
         <p>{t(Msg::ReportIntro)}</p>
         <form class="report-form" novalidate on:submit=move |ev| { ev.prevent_default(); on_continue.run(()); }>
-            <fieldset aria-describedby=describedby(field::CATEGORY)>
+            <fieldset aria-describedby=described_by(errors, field::CATEGORY)>
                 <legend><h2>{t(Msg::StepWhat)}</h2></legend>
-                {error_for(errors, field::CATEGORY)}
+                <FieldError errors id=field::CATEGORY/>
                 {categories}
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWho)}</h2></legend>
-                {error_for(errors, field::SOURCE_DESCRIPTION)}
-                {error_for(errors, field::ENTERPRISE_ID)}
+                <FieldError errors id=field::SOURCE_DESCRIPTION/>
+                <FieldError errors id=field::ENTERPRISE_ID/>
                 {picker}
-                <label for=field::SOURCE_DESCRIPTION>{t(Msg::WhoUnknownLabel)}</label>
-                <textarea id=field::SOURCE_DESCRIPTION rows="2" aria-invalid=invalid(field::SOURCE_DESCRIPTION)
-                    prop:value=move || draft.with(|d| d.source_description.clone().unwrap_or_default())
-                    on:input=move |ev| draft.update(|d| d.source_description = opt(event_target_value(&ev)))></textarea>
+                <Field id=field::SOURCE_DESCRIPTION label=Msg::WhoUnknownLabel errors aria=Aria::Invalid error_elsewhere=true
+                    kind="textarea" rows="2"
+                    value=Signal::derive(move || draft.with(|d| d.source_description.clone().unwrap_or_default()))
+                    on_input=Callback::new(move |v: String| draft.update(|d| d.source_description = opt(v)))/>
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWhen)}</h2></legend>
-                {error_for(errors, field::OBSERVED_ON)}
-                <label for=field::OBSERVED_ON>{t(Msg::WhenDate)}</label>
-                <input id=field::OBSERVED_ON type="date" aria-invalid=invalid(field::OBSERVED_ON) aria-describedby=describedby(field::OBSERVED_ON)
-                    prop:value=move || draft.with(|d| d.observed_on.clone())
-                    on:input=move |ev| draft.update(|d| d.observed_on = event_target_value(&ev))/>
-                {error_for(errors, field::OBSERVED_TIME)}
-                <label for=field::OBSERVED_TIME>{t(Msg::WhenTime)}</label>
-                <input id=field::OBSERVED_TIME type="time"
-                    prop:value=move || draft.with(|d| d.observed_time.clone().unwrap_or_default())
-                    on:input=move |ev| draft.update(|d| d.observed_time = opt(event_target_value(&ev)))/>
+                <Field id=field::OBSERVED_ON label=Msg::WhenDate errors aria=Aria::Described kind="date"
+                    value=Signal::derive(move || draft.with(|d| d.observed_on.clone()))
+                    on_input=Callback::new(move |v| draft.update(|d| d.observed_on = v))/>
+                <Field id=field::OBSERVED_TIME label=Msg::WhenTime errors kind="time"
+                    value=Signal::derive(move || draft.with(|d| d.observed_time.clone().unwrap_or_default()))
+                    on_input=Callback::new(move |v: String| draft.update(|d| d.observed_time = opt(v)))/>
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWhere)}</h2></legend>
-                {error_for(errors, field::DISTRICT_CODE)}
-                <label for=field::DISTRICT_CODE>{t(Msg::WhereDistrict)}</label>
                 // Built once the area names are loaded; the saved choice is marked on its option
                 // (untracked, so choosing does not rebuild the list under the reader's hand).
-                {move || {
-                    let (districts, _) = areas();
-                    let current = draft.with_untracked(|d| d.district_code.clone().unwrap_or_default());
-                    view! {
-                        <select id=field::DISTRICT_CODE aria-invalid=invalid(field::DISTRICT_CODE) aria-describedby=describedby(field::DISTRICT_CODE)
-                            on:change=move |ev| draft.update(|d| d.district_code = opt(event_target_value(&ev)))>
-                            <option value="">{t(Msg::WhereNone)}</option>
-                            {districts.into_iter().map(|(v, n)| { let sel = v == current; view! { <option value=v selected=sel>{n}</option> } }).collect_view()}
-                        </select>
-                    }
-                }}
-                {error_for(errors, field::AREA_ID)}
-                <label for=field::AREA_ID>{t(Msg::WhereArea)}</label>
-                {move || {
-                    let (_, zones) = areas();
-                    let current = draft.with_untracked(|d| d.area_id.clone().unwrap_or_default());
-                    view! {
-                        <select id=field::AREA_ID on:change=move |ev| draft.update(|d| d.area_id = opt(event_target_value(&ev)))>
-                            <option value="">{t(Msg::WhereNone)}</option>
-                            {zones.into_iter().map(|(v, n)| { let sel = v == current; view! { <option value=v selected=sel>{n}</option> } }).collect_view()}
-                        </select>
-                    }
-                }}
-                {error_for(errors, field::ADDRESS)}
-                <label for=field::ADDRESS>{t(Msg::WhereAddress)}</label>
-                <input id=field::ADDRESS type="text"
-                    prop:value=move || draft.with(|d| d.address.clone().unwrap_or_default())
-                    on:input=move |ev| draft.update(|d| d.address = opt(event_target_value(&ev)))/>
-                {error_for(errors, field::LOCATION)}
+                <Field id=field::DISTRICT_CODE label=Msg::WhereDistrict errors>
+                    {move || {
+                        let (districts, _) = areas();
+                        let current = draft.with_untracked(|d| d.district_code.clone().unwrap_or_default());
+                        view! {
+                            <select id=field::DISTRICT_CODE aria-invalid=invalid(errors, field::DISTRICT_CODE) aria-describedby=described_by(errors, field::DISTRICT_CODE)
+                                on:change=move |ev| draft.update(|d| d.district_code = opt(event_target_value(&ev)))>
+                                {options(districts, current)}
+                            </select>
+                        }
+                    }}
+                </Field>
+                <Field id=field::AREA_ID label=Msg::WhereArea errors>
+                    {move || {
+                        let (_, zones) = areas();
+                        let current = draft.with_untracked(|d| d.area_id.clone().unwrap_or_default());
+                        view! {
+                            <select id=field::AREA_ID on:change=move |ev| draft.update(|d| d.area_id = opt(event_target_value(&ev)))>
+                                {options(zones, current)}
+                            </select>
+                        }
+                    }}
+                </Field>
+                <Field id=field::ADDRESS label=Msg::WhereAddress errors
+                    value=Signal::derive(move || draft.with(|d| d.address.clone().unwrap_or_default()))
+                    on_input=Callback::new(move |v: String| draft.update(|d| d.address = opt(v)))/>
+                <FieldError errors id=field::LOCATION/>
                 <p id=field::LOCATION tabindex="-1">
                     {move || draft.with(|d| d.location).map_or_else(
                         || view! { <button type="button" on:click=locate>{t(Msg::WhereUseLocation)}</button> " " <small>{t(Msg::WhereLocationNote)}</small> }.into_any(),
@@ -521,21 +508,16 @@ fn ReportForm(
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepDetails)}</h2></legend>
-                {error_for(errors, field::DESCRIPTION)}
-                <label for=field::DESCRIPTION>{t(Msg::DetailsLabel)}</label>
-                <textarea id=field::DESCRIPTION rows="6" aria-invalid=invalid(field::DESCRIPTION) aria-describedby=describedby(field::DESCRIPTION)
-                    prop:value=move || draft.with(|d| d.description.clone())
-                    on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))></textarea>
+                <Field id=field::DESCRIPTION label=Msg::DetailsLabel errors aria=Aria::Described kind="textarea" rows="6"
+                    value=Signal::derive(move || draft.with(|d| d.description.clone()))
+                    on_input=Callback::new(move |v| draft.update(|d| d.description = v))/>
                 <p class="note">{move || format!("{} / {}", draft.with(|d| d.description.chars().count()), report::MAX_DESCRIPTION_CHARS)}</p>
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepEvidence)}</h2></legend>
                 <p class="note">{t(Msg::EvidencePrivacy)}</p>
-                {error_for(errors, field::PHOTOS)}
-                <div class="choice">
-                    <input type="checkbox" id="use-gps" prop:checked=move || use_gps.get() on:change=move |ev| use_gps.set(event_target_checked(&ev))/>
-                    <label for="use-gps">{t(Msg::EvidenceUseGps)}</label>
-                </div>
+                <FieldError errors id=field::PHOTOS/>
+                <Check id="use-gps" label=Msg::EvidenceUseGps checked=use_gps on_change=Callback::new(move |on| use_gps.set(on))/>
                 <label for=field::PHOTOS>{t(Msg::EvidenceLabel)}</label>
                 <input id=field::PHOTOS type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_files/>
                 <ul class="photos">
@@ -553,25 +535,20 @@ fn ReportForm(
             <fieldset>
                 <legend><h2>{t(Msg::StepIdentity)}</h2></legend>
                 <p>{t(Msg::IdentityIntro)}</p>
-                {error_for(errors, field::CONTACT_NAME)}
-                <label for=field::CONTACT_NAME>{t(Msg::IdentityName)}</label>
-                <input id=field::CONTACT_NAME type="text" autocomplete="name" prop:value=contact(|c| c.name.clone()) on:input=set_contact(|c, v| c.name = v)/>
-                {error_for(errors, field::CONTACT_PHONE)}
-                <label for=field::CONTACT_PHONE>{t(Msg::IdentityPhone)}</label>
-                <input id=field::CONTACT_PHONE type="tel" autocomplete="tel" prop:value=contact(|c| c.phone.clone()) on:input=set_contact(|c, v| c.phone = v)/>
-                {error_for(errors, field::CONTACT_EMAIL)}
-                <label for=field::CONTACT_EMAIL>{t(Msg::IdentityEmail)}</label>
-                <input id=field::CONTACT_EMAIL type="email" autocomplete="email" prop:value=contact(|c| c.email.clone()) on:input=set_contact(|c, v| c.email = v)/>
-                {error_for(errors, field::CONSENT_TO_CONTACT)}
-                <div class="choice">
-                    <input type="checkbox" id=field::CONSENT_TO_CONTACT prop:checked=move || draft.with(|d| d.consent_to_contact) on:change=move |ev| draft.update(|d| d.consent_to_contact = event_target_checked(&ev))/>
-                    <label for=field::CONSENT_TO_CONTACT>{t(Msg::IdentityConsent)}</label>
-                </div>
-                {error_for(errors, field::WANTS_REWARD)}
-                <div class="choice">
-                    <input type="checkbox" id=field::WANTS_REWARD prop:checked=move || draft.with(|d| d.wants_reward) on:change=move |ev| draft.update(|d| d.wants_reward = event_target_checked(&ev))/>
-                    <label for=field::WANTS_REWARD>{t(Msg::IdentityReward)}</label>
-                </div>
+                <Field id=field::CONTACT_NAME label=Msg::IdentityName errors autocomplete="name"
+                    value=contact(|c| c.name.clone()) on_input=set_contact(|c, v| c.name = v)/>
+                <Field id=field::CONTACT_PHONE label=Msg::IdentityPhone errors kind="tel" autocomplete="tel"
+                    value=contact(|c| c.phone.clone()) on_input=set_contact(|c, v| c.phone = v)/>
+                <Field id=field::CONTACT_EMAIL label=Msg::IdentityEmail errors kind="email" autocomplete="email"
+                    value=contact(|c| c.email.clone()) on_input=set_contact(|c, v| c.email = v)/>
+                <FieldError errors id=field::CONSENT_TO_CONTACT/>
+                <Check id=field::CONSENT_TO_CONTACT label=Msg::IdentityConsent
+                    checked=Signal::derive(move || draft.with(|d| d.consent_to_contact))
+                    on_change=Callback::new(move |on| draft.update(|d| d.consent_to_contact = on))/>
+                <FieldError errors id=field::WANTS_REWARD/>
+                <Check id=field::WANTS_REWARD label=Msg::IdentityReward
+                    checked=Signal::derive(move || draft.with(|d| d.wants_reward))
+                    on_change=Callback::new(move |on| draft.update(|d| d.wants_reward = on))/>
                 <p class="note">{t(Msg::IdentityRewardNote)}</p>
             </fieldset>
             <button type="submit">{t(Msg::ContinueToReview)}</button>
