@@ -11,6 +11,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_core::export::{ExportMeta, csv, json};
+use portal_core::export_kind::ExportKind;
 use portal_core::feed::IndexEntry;
 use portal_core::i18n::{Lang, Msg, count_enterprises, entry_label, page_of};
 use portal_core::query::{Near, Query, Sort};
@@ -100,7 +101,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
 
     let is_sample = data.meta.latest.is_sample;
     let d = data.clone();
-    let export = move |kind: &'static str| {
+    let export = move |kind: ExportKind| {
         let lang = lang.get_untracked();
         let q = query.get_untracked();
         let rows: Vec<&IndexEntry> =
@@ -115,11 +116,11 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             permalink: format!("{origin}{}", list_href(&q, lang)),
         };
         let name = format!("lyg-disclosures-{}", d.meta.latest.version);
-        let _ = if kind == "csv" {
-            download_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &csv(&rows, &d.reference, &meta, lang))
-        } else {
-            download_text(&format!("{name}.json"), "application/json", &json(&rows, &meta))
+        let text = match kind {
+            ExportKind::Csv => csv(&rows, &d.reference, &meta, lang),
+            ExportKind::Json => json(&rows, &meta),
         };
+        let _ = download_text(&kind.file_name(&name), kind.mime(), &text);
     };
     let export_csv = export.clone();
 
@@ -231,9 +232,9 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
                 <ResultsTable data=data.clone() result/>
                 <Pager result query go=go.clone()/>
                 <div class="export">
-                    <button type="button" on:click=move |_| export_csv("csv")>{t(Msg::ExportCsv)}</button>
+                    <button type="button" on:click=move |_| export_csv(ExportKind::Csv)>{t(ExportKind::Csv.label())}</button>
                     " "
-                    <button type="button" on:click=move |_| export("json")>{t(Msg::ExportJson)}</button>
+                    <button type="button" on:click=move |_| export(ExportKind::Json)>{t(ExportKind::Json.label())}</button>
                     <p><small>{t(Msg::ExportNote)}</small></p>
                 </div>
                 <Show when=move || query.with(Query::is_filtered)>

@@ -10,6 +10,7 @@ pub mod content;
 pub mod detail;
 pub mod disclosure;
 pub mod export;
+pub mod export_kind;
 pub mod feed;
 pub mod i18n;
 pub mod ids;
