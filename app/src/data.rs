@@ -5,7 +5,7 @@ use crate::api::{self, FeedMeta, FetchError};
 use crate::app::use_feed;
 use leptos::prelude::*;
 use portal_core::query::Catalog;
-use portal_core::reference::Reference;
+use portal_core::reference::{Area, Reference};
 use std::sync::Arc;
 
 /// Everything the list, enterprise and substance pages read.
@@ -22,6 +22,11 @@ impl FeedData {
     /// The version shown.
     pub fn version(&self) -> &str {
         &self.meta.latest.version
+    }
+
+    /// The city's areas: its districts and counties (`true`), or the other zones (`false`).
+    pub fn areas(&self, districts: bool) -> impl Iterator<Item = &Area> {
+        self.reference.areas.areas.iter().filter(move |a| a.is_district() == districts)
     }
 }
 

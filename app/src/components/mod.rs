@@ -9,3 +9,4 @@ pub mod loaded;
 pub mod new_version;
 pub mod pinned;
 pub mod rich;
+pub mod table;

@@ -14,7 +14,7 @@ use portal_core::export::{ExportMeta, csv, json};
 use portal_core::export_kind::ExportKind;
 use portal_core::feed::IndexEntry;
 use portal_core::i18n::{Lang, Msg, count_enterprises, entry_label, page_of};
-use portal_core::query::{Near, Query, Sort};
+use portal_core::query::{FacetCount, Near, Query, Sort};
 use portal_core::reference::AreaKind;
 use std::sync::Arc;
 
@@ -280,6 +280,29 @@ fn request_location(q: Query, go: impl Fn(Query, bool) + Clone + 'static, error:
     }
 }
 
+/// One facet's checkboxes: name, count, checked, and the query each leads to (`q` with the
+/// facet's choice, set by `set`, toggled for that value; from the first page). With `hide_empty`,
+/// values no row has are left out unless chosen.
+fn facet_items<T: PartialEq + Clone>(
+    counts: &[FacetCount<T>],
+    chosen: &[T],
+    hide_empty: bool,
+    name: impl Fn(&T) -> String,
+    (q, set): (&Query, fn(&mut Query, Vec<T>)),
+) -> Vec<(String, usize, bool, Query)> {
+    let next = |v: &T| {
+        let mut next = q.clone();
+        set(&mut next, toggle(chosen, v));
+        next.page = 0;
+        next
+    };
+    counts
+        .iter()
+        .filter(|c| !hide_empty || c.count > 0 || chosen.contains(&c.value))
+        .map(|c| (name(&c.value), c.count, chosen.contains(&c.value), next(&c.value)))
+        .collect()
+}
+
 /// The facet groups, each a fieldset of checkboxes with live counts.
 #[component]
 fn Facets(
@@ -319,100 +342,37 @@ fn Facets(
         let lang = lang.get();
         let q = query.get();
         let f = result.with(|r| r.facets.clone());
-        let reset = |mut q: Query| {
-            q.page = 0;
-            q
-        };
-        let flags: Vec<_> = f
-            .flags
-            .iter()
-            .map(|c| {
-                (
-                    Msg::from(c.value).text(lang).to_owned(),
-                    c.count,
-                    q.flags.contains(&c.value),
-                    reset(Query { flags: toggle(&q.flags, &c.value), ..q.clone() }),
-                )
-            })
-            .collect();
-        let districts: Vec<_> = f
-            .districts
-            .iter()
-            .map(|c| {
-                (
-                    district_name(&d, &c.value, lang),
-                    c.count,
-                    q.districts.contains(&c.value),
-                    reset(Query { districts: toggle(&q.districts, &c.value), ..q.clone() }),
-                )
-            })
-            .collect();
-        let zones: Vec<_> = f
-            .zones
-            .iter()
-            .map(|c| {
-                (
-                    area_name(&d, &c.value, lang),
-                    c.count,
-                    q.zones.contains(&c.value),
-                    reset(Query { zones: toggle(&q.zones, &c.value), ..q.clone() }),
-                )
-            })
-            .collect();
-        let industries: Vec<_> = f
-            .industries
-            .iter()
-            .map(|c| {
-                (
-                    industry_name(&d, &c.value, lang),
-                    c.count,
-                    q.industries.contains(&c.value),
-                    reset(Query { industries: toggle(&q.industries, &c.value), ..q.clone() }),
-                )
-            })
-            .collect();
-        let entries: Vec<_> = f
-            .entries
-            .iter()
-            .filter(|c| c.count > 0 || q.entries.contains(&c.value))
-            .map(|c| {
-                let name = d
-                    .reference
-                    .entry(c.value)
-                    .map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
-                (
-                    format!("{} · {name}", entry_label(lang, c.value)),
-                    c.count,
-                    q.entries.contains(&c.value),
-                    reset(Query { entries: toggle(&q.entries, &c.value), ..q.clone() }),
-                )
-            })
-            .collect();
-        let years: Vec<_> = f
-            .years
-            .iter()
-            .map(|c| {
-                (
-                    c.value.to_string(),
-                    c.count,
-                    q.years.contains(&c.value),
-                    reset(Query { years: toggle(&q.years, &c.value), ..q.clone() }),
-                )
-            })
-            .collect();
-        let basis: Vec<_> = f
-            .basis
-            .iter()
-            .filter(|c| c.count > 0 || q.basis.contains(&c.value))
-            .map(|c| {
-                (
-                    Msg::from(c.value).text(lang).to_owned(),
-                    c.count,
-                    q.basis.contains(&c.value),
-                    reset(Query { basis: toggle(&q.basis, &c.value), ..q.clone() }),
-                )
-            })
-            .collect();
+        let flags =
+            facet_items(&f.flags, &q.flags, false, |v| Msg::from(*v).text(lang).to_owned(), (&q, |q, v| q.flags = v));
+        let districts = facet_items(
+            &f.districts,
+            &q.districts,
+            false,
+            |v| district_name(&d, v, lang),
+            (&q, |q, v| q.districts = v),
+        );
+        let zones = facet_items(&f.zones, &q.zones, false, |v| area_name(&d, v, lang), (&q, |q, v| q.zones = v));
+        let industries = facet_items(
+            &f.industries,
+            &q.industries,
+            false,
+            |v| industry_name(&d, v, lang),
+            (&q, |q, v| q.industries = v),
+        );
+        let entries = facet_items(
+            &f.entries,
+            &q.entries,
+            true,
+            |v| {
+                let name =
+                    d.reference.entry(*v).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+                format!("{} · {name}", entry_label(lang, *v))
+            },
+            (&q, |q, v| q.entries = v),
+        );
+        let years = facet_items(&f.years, &q.years, false, u16::to_string, (&q, |q, v| q.years = v));
+        let basis =
+            facet_items(&f.basis, &q.basis, true, |v| Msg::from(*v).text(lang).to_owned(), (&q, |q, v| q.basis = v));
         view! {
             {group(Msg::FacetFlags, flags)}
             {group(Msg::FacetDistrict, districts)}

@@ -6,6 +6,7 @@ use crate::components::actions::EnterpriseActions;
 use crate::components::chart::ChartFigure;
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
+use crate::components::table::{columns, table};
 use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
@@ -337,81 +338,68 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
     let materials = if record.toxic_raw_materials.is_empty() {
         view! { <p>{Msg::NoRawMaterials.text(lang)}</p> }.into_any()
     } else {
-        view! {
-            <div class="table-wrap" tabindex="0">
-                <table>
-                    <caption class="visually-hidden">{Msg::RawMaterialsHeading.text(lang)}</caption>
-                    <thead><tr>
-                        {th(lang, Msg::ColumnSubstance, None)}
-                        {th(lang, Msg::ColumnCas, Some(Msg::DefCas))}
-                        {th(lang, Msg::ColumnEntry, Some(Msg::DefEntry))}
-                        {th(lang, Msg::ColumnAnnualUse, Some(Msg::DefAnnualUse))}
-                        {th(lang, Msg::ColumnPurpose, None)}
-                    </tr></thead>
-                    <tbody>
-                        {record.toxic_raw_materials.iter().map(|m| view! {
-                            <tr>
-                                <th scope="row">{lang.pick(&m.name_zh, &m.name_en).to_owned()}</th>
-                                <td class="mono">{m.cas.clone().unwrap_or_default()}</td>
-                                <td>{entry_link(lang, m.entry)}</td>
-                                <td class="num">{quantity(&m.annual_quantity)}</td>
-                                <td>{lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-        .into_any()
+        let head = view! {
+            {th(lang, Msg::ColumnSubstance, None)}
+            {th(lang, Msg::ColumnCas, Some(Msg::DefCas))}
+            {th(lang, Msg::ColumnEntry, Some(Msg::DefEntry))}
+            {th(lang, Msg::ColumnAnnualUse, Some(Msg::DefAnnualUse))}
+            {th(lang, Msg::ColumnPurpose, None)}
+        };
+        let body = record
+            .toxic_raw_materials
+            .iter()
+            .map(|m| {
+                view! {
+                    <tr>
+                        <th scope="row">{lang.pick(&m.name_zh, &m.name_en).to_owned()}</th>
+                        <td class="mono">{m.cas.clone().unwrap_or_default()}</td>
+                        <td>{entry_link(lang, m.entry)}</td>
+                        <td class="num">{quantity(&m.annual_quantity)}</td>
+                        <td>{lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        table(None, Some(Msg::RawMaterialsHeading.text(lang).to_owned()), head, body).into_any()
     };
     let rows: Vec<ReadingView> = readings(&record, &data.reference);
-    let outlets = view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="readings">
-                <caption class="visually-hidden">{Msg::OutletsHeading.text(lang)}</caption>
-                <thead><tr>
-                    {th(lang, Msg::ColumnOutlet, None)}
-                    {th(lang, Msg::ColumnSubstance, None)}
-                    {th(lang, Msg::ColumnConcentration, Some(Msg::DefConcentration))}
-                    {th(lang, Msg::ColumnLimit, Some(Msg::DefLimit))}
-                    {th(lang, Msg::ColumnResult, Some(Msg::DefNotDetected))}
-                    {th(lang, Msg::ColumnExceedances, Some(Msg::DefExceedances))}
-                    {th(lang, Msg::ColumnAnnualQuantity, Some(Msg::DefAnnualQuantity))}
-                    {th(lang, Msg::ColumnPermitted, Some(Msg::DefPermitted))}
-                    {th(lang, Msg::ColumnMonitoring, None)}
-                </tr></thead>
-                <tbody>{rows.iter().map(|r| reading_row(r, lang)).collect_view()}</tbody>
-            </table>
-        </div>
-    };
+    let outlets = table(
+        Some("readings"),
+        Some(Msg::OutletsHeading.text(lang).to_owned()),
+        view! {
+            {th(lang, Msg::ColumnOutlet, None)}
+            {th(lang, Msg::ColumnSubstance, None)}
+            {th(lang, Msg::ColumnConcentration, Some(Msg::DefConcentration))}
+            {th(lang, Msg::ColumnLimit, Some(Msg::DefLimit))}
+            {th(lang, Msg::ColumnResult, Some(Msg::DefNotDetected))}
+            {th(lang, Msg::ColumnExceedances, Some(Msg::DefExceedances))}
+            {th(lang, Msg::ColumnAnnualQuantity, Some(Msg::DefAnnualQuantity))}
+            {th(lang, Msg::ColumnPermitted, Some(Msg::DefPermitted))}
+            {th(lang, Msg::ColumnMonitoring, None)}
+        },
+        rows.iter().map(|r| reading_row(r, lang)).collect_view(),
+    );
     let waste = (!record.hazardous_waste.is_empty()).then(|| {
         view! {
             <section aria-labelledby="waste">
                 <h2 id="waste">{Msg::HazardousWasteHeading.text(lang)}</h2>
-                <div class="table-wrap" tabindex="0">
-                    <table>
-                        <thead><tr>
-                            {th(lang, Msg::ColumnCategory, None)}
-                            {th(lang, Msg::ColumnSubstance, None)}
-                            {th(lang, Msg::ColumnGenerated, None)}
-                            {th(lang, Msg::ColumnTransferred, None)}
-                            {th(lang, Msg::ColumnReceiver, None)}
-                            {th(lang, Msg::ColumnDisposal, None)}
-                        </tr></thead>
-                        <tbody>
-                            {record.hazardous_waste.iter().map(|w| view! {
-                                <tr>
-                                    <th scope="row">{w.category.clone()}</th>
-                                    <td>{lang.pick(&w.name_zh, &w.name_en).to_owned()}</td>
-                                    <td class="num">{quantity(&w.generated)}</td>
-                                    <td class="num">{quantity(&w.transferred)}</td>
-                                    <td>{w.receiver_zh.clone()}</td>
-                                    <td>{Msg::from(w.disposal).text(lang)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                {table(None, None, columns(lang, &[
+                    Msg::ColumnCategory,
+                    Msg::ColumnSubstance,
+                    Msg::ColumnGenerated,
+                    Msg::ColumnTransferred,
+                    Msg::ColumnReceiver,
+                    Msg::ColumnDisposal,
+                ]), record.hazardous_waste.iter().map(|w| view! {
+                    <tr>
+                        <th scope="row">{w.category.clone()}</th>
+                        <td>{lang.pick(&w.name_zh, &w.name_en).to_owned()}</td>
+                        <td class="num">{quantity(&w.generated)}</td>
+                        <td class="num">{quantity(&w.transferred)}</td>
+                        <td>{w.receiver_zh.clone()}</td>
+                        <td>{Msg::from(w.disposal).text(lang)}</td>
+                    </tr>
+                }).collect_view())}
             </section>
         }
     });
@@ -508,29 +496,24 @@ fn Penalties(record: DisclosureRecord, lang: Lang) -> impl IntoView {
     if record.penalties.is_empty() {
         return view! { <p>{Msg::NoPenalties.text(lang)}</p> }.into_any();
     }
-    view! {
-        <div class="table-wrap" tabindex="0">
-            <table>
-                <thead><tr>
-                    {th(lang, Msg::ColumnDecision, None)}
-                    {th(lang, Msg::ColumnDate, None)}
-                    {th(lang, Msg::ColumnFacts, None)}
-                    {th(lang, Msg::ColumnAmount, None)}
-                    {th(lang, Msg::ColumnRectified, None)}
-                </tr></thead>
-                <tbody>
-                    {record.penalties.iter().map(|p| view! {
-                        <tr>
-                            <th scope="row">{p.decision_no.clone()}</th>
-                            <td>{format_date(&p.date, lang)}</td>
-                            <td>{lang.pick(&p.facts_zh, &p.facts_en).to_owned()}</td>
-                            <td class="num">{portal_core::i18n::group_digits(p.amount_cny as usize)}</td>
-                            <td>{if p.rectified { Msg::Yes.text(lang) } else { Msg::No.text(lang) }}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    let head = columns(
+        lang,
+        &[Msg::ColumnDecision, Msg::ColumnDate, Msg::ColumnFacts, Msg::ColumnAmount, Msg::ColumnRectified],
+    );
+    let body = record
+        .penalties
+        .iter()
+        .map(|p| {
+            view! {
+                <tr>
+                    <th scope="row">{p.decision_no.clone()}</th>
+                    <td>{format_date(&p.date, lang)}</td>
+                    <td>{lang.pick(&p.facts_zh, &p.facts_en).to_owned()}</td>
+                    <td class="num">{portal_core::i18n::group_digits(p.amount_cny as usize)}</td>
+                    <td>{if p.rectified { Msg::Yes.text(lang) } else { Msg::No.text(lang) }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    table(None, None, head, body).into_any()
 }

@@ -28,6 +28,23 @@ where
     LocalResource::new(move || load(version.clone()))
 }
 
+/// A resource that loads `load(version, name)`: a content file named in the route.
+fn load_named<T: 'static, Fut>(
+    version: String,
+    name: String,
+    load: impl Fn(String, String) -> Fut + 'static,
+) -> LocalResource<Result<T, FetchError>>
+where
+    Fut: std::future::Future<Output = Result<T, FetchError>> + 'static,
+{
+    load_in(version, move |v| load(v, name.clone()))
+}
+
+/// The route's parameter `key` (empty when missing).
+fn route_param(key: &'static str) -> String {
+    use_params_map().with_untracked(|p| p.get(key).unwrap_or_default())
+}
+
 /// [`resource_view`] for a page of content: a 404 says the content does not exist.
 fn show_page<T: Clone + 'static, V: IntoView + 'static>(
     r: LocalResource<Result<T, FetchError>>,
@@ -93,21 +110,13 @@ pub fn LearnPage() -> impl IntoView {
 #[component]
 pub fn ExplainerPage() -> impl IntoView {
     set_title(Msg::NavLearn);
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let id = route_param("id");
     let lang = use_lang();
     view! {
         {with_version(move |v| {
-            let id = id.clone();
-            let id2 = id.clone();
-            let explainer = load_in(v.clone(), move |v| {
-                let id = id.clone();
-                async move { api::load_explainer(&v, &id).await }
-            });
-            let quiz = load_in(v, move |v| {
-                let id = id2.clone();
-                async move { api::load_quiz(&v, &id).await }
-            });
+            let explainer =
+                load_named(v.clone(), id.clone(), |v, id| async move { api::load_explainer(&v, &id).await });
+            let quiz = load_named(v, id.clone(), |v, id| async move { api::load_quiz(&v, &id).await });
             view! {
                 {show_page(explainer, move |e| view! { <ExplainerView e=e lang=lang.get()/> })}
                 {move || quiz.get().and_then(|q| q.ok()).map(|q| view! { <QuizView quiz=q/> })}
@@ -238,16 +247,11 @@ fn QuizView(quiz: Quiz) -> impl IntoView {
 #[component]
 pub fn LessonPage() -> impl IntoView {
     set_title(Msg::LessonsHeading);
-    let params = use_params_map();
-    let level = params.with_untracked(|p| p.get("level").unwrap_or_default());
+    let level = route_param("level");
     let lang = use_lang();
     view! {
         {with_version(move |v| {
-            let level = level.clone();
-            let lesson = load_in(v, move |v| {
-                let level = level.clone();
-                async move { api::load_lesson(&v, &level).await }
-            });
+            let lesson = load_named(v, level.clone(), |v, level| async move { api::load_lesson(&v, &level).await });
             show_page(lesson, move |l| view! { <LessonView l=l lang=lang.get()/> })
         })}
     }

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::chart::ChartFigure;
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
+use crate::components::table::{columns, table};
 use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
@@ -71,11 +72,7 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
         let lang = lang.get();
         let Some(last) = s.years.last().cloned() else { return ().into_any() };
         let districts = d
-            .reference
-            .areas
-            .areas
-            .iter()
-            .filter(|a| a.is_district())
+            .areas(true)
             .map(|a| {
                 let code = a.code.clone().unwrap_or_default();
                 let total = d.catalog.entries.iter().filter(|e| e.district == code).count();
@@ -120,30 +117,20 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
         view! {
             <section aria-labelledby="by-district">
                 <h2 id="by-district">{format!("{} ({})", Msg::ByDistrictHeading.text(lang), last.year)}</h2>
-                <div class="table-wrap" tabindex="0">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
-                            <th scope="col">{Msg::ColumnEnterprises.text(lang)}</th>
-                            <th scope="col">{Msg::ColumnDisclosing.text(lang)}</th>
-                            <th scope="col">{Msg::FlagExceeded.text(lang)}</th>
-                            <th scope="col">{Msg::FlagMissing.text(lang)}</th>
-                        </tr></thead>
-                        <tbody>{districts}</tbody>
-                    </table>
-                </div>
+                {table(None, None, columns(lang, &[
+                    Msg::ColumnDistrict,
+                    Msg::ColumnEnterprises,
+                    Msg::ColumnDisclosing,
+                    Msg::FlagExceeded,
+                    Msg::FlagMissing,
+                ]), districts)}
             </section>
             <section aria-labelledby="by-entry">
                 <h2 id="by-entry">{Msg::ByEntryHeading.text(lang)}</h2>
-                <div class="table-wrap" tabindex="0">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{Msg::FacetEntry.text(lang)}</th>
-                            {s.years.iter().map(|y| view! { <th scope="col">{y.year}</th> }).collect_view()}
-                        </tr></thead>
-                        <tbody>{entry_rows}</tbody>
-                    </table>
-                </div>
+                {table(None, None, view! {
+                    <th scope="col">{Msg::FacetEntry.text(lang)}</th>
+                    {s.years.iter().map(|y| view! { <th scope="col">{y.year}</th> }).collect_view()}
+                }, entry_rows)}
             </section>
         }
         .into_any()

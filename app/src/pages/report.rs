@@ -348,21 +348,10 @@ fn ReportForm(
         let lang = lang.get();
         let Some(Ok(d)) = data.get() else { return (vec![], vec![]) };
         let districts = d
-            .reference
-            .areas
-            .areas
-            .iter()
-            .filter(|a| a.is_district())
+            .areas(true)
             .map(|a| (a.code.clone().unwrap_or_default(), lang.pick(&a.name_zh, &a.name_en).to_owned()))
             .collect();
-        let zones = d
-            .reference
-            .areas
-            .areas
-            .iter()
-            .filter(|a| !a.is_district())
-            .map(|a| (a.id.clone(), lang.pick(&a.name_zh, &a.name_en).to_owned()))
-            .collect();
+        let zones = d.areas(false).map(|a| (a.id.clone(), lang.pick(&a.name_zh, &a.name_en).to_owned())).collect();
         (districts, zones)
     };
 

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::chart::ChartFigure;
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
+use crate::components::table::{columns, table};
 use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
@@ -121,34 +122,27 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
                 }).collect_view()}</ul>
             })}
             <h2>{Msg::MeasuresHeading.text(lang)}</h2>
-            <div class="table-wrap" tabindex="0">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{Msg::ColumnMeasure.text(lang)}</th>
-                        <th scope="col">{Msg::ColumnFrom.text(lang)}</th>
-                        <th scope="col">{Msg::ColumnUntil.text(lang)}</th>
-                        <th scope="col">{Msg::ColumnVerification.text(lang)}</th>
-                        <th scope="col">{Msg::ColumnSource.text(lang)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {e.measures.iter().map(|m| {
-                            let from = m.effective_from.as_deref().map_or_else(|| Msg::DateNotVerified.text(lang).to_owned(), |d| format_date(d, lang));
-                            let until = m.effective_to.as_deref().map_or_else(|| "–".to_owned(), |d| format_date(d, lang));
-                            let url = m.source_url.clone();
-                            let href = url.clone();
-                            view! {
-                                <tr class=if m.verification == Verification::Unverified { "unverified-row" } else { "" }>
-                                    <td>{lang.pick(&m.text_zh, &m.text_en).to_owned()}</td>
-                                    <td>{from}</td>
-                                    <td>{until}</td>
-                                    <td>{verification(lang, m.verification)}</td>
-                                    <td><a href=href rel="noopener noreferrer">{url}</a></td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {table(None, None, columns(lang, &[
+                Msg::ColumnMeasure,
+                Msg::ColumnFrom,
+                Msg::ColumnUntil,
+                Msg::ColumnVerification,
+                Msg::ColumnSource,
+            ]), e.measures.iter().map(|m| {
+                    let from = m.effective_from.as_deref().map_or_else(|| Msg::DateNotVerified.text(lang).to_owned(), |d| format_date(d, lang));
+                    let until = m.effective_to.as_deref().map_or_else(|| "–".to_owned(), |d| format_date(d, lang));
+                    let url = m.source_url.clone();
+                    let href = url.clone();
+                    view! {
+                        <tr class=if m.verification == Verification::Unverified { "unverified-row" } else { "" }>
+                            <td>{lang.pick(&m.text_zh, &m.text_en).to_owned()}</td>
+                            <td>{from}</td>
+                            <td>{until}</td>
+                            <td>{verification(lang, m.verification)}</td>
+                            <td><a href=href rel="noopener noreferrer">{url}</a></td>
+                        </tr>
+                    }
+                }).collect_view())}
         }
     };
     let n = entry.entry;
