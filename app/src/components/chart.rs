@@ -68,6 +68,12 @@ pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32) + Clon
     })
 }
 
+/// A chart's caption in the reader's language, for [`ChartFigure`].
+pub fn caption(msg: Msg) -> Signal<String> {
+    let text = crate::i18n::t(msg);
+    Signal::derive(move || text().to_owned())
+}
+
 /// A figure: the canvas chart, its caption and source, export buttons and the data table.
 #[component]
 pub fn ChartFigure(

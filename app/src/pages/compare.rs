@@ -1,7 +1,7 @@
 //! `/compare?ids=a,b`: up to four enterprises side by side, with charts on shared axes.
 
 use crate::api;
-use crate::components::chart::ChartFigure;
+use crate::components::chart::{ChartFigure, caption};
 use crate::components::loaded::{data_view, resource_view};
 use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
@@ -117,12 +117,11 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
     let source = format!("{} ({})", data.meta.manifest.source, data.version());
     let chart = resource_view(details, move |ds| {
         let chart = Signal::derive(move || Chart::Bar(compare_chart(&ds.iter().collect::<Vec<_>>(), lang.get())));
-        let source = source.clone();
         view! {
             <ChartFigure
                 chart
-                caption=Signal::derive(move || Msg::ChartCompareCaption.text(lang.get()).to_owned())
-                source=Signal::derive(move || source.clone())
+                caption=caption(Msg::ChartCompareCaption)
+                source=source.clone()
                 file_stem="lyg-compare"
             />
         }

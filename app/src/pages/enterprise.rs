@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::actions::EnterpriseActions;
-use crate::components::chart::ChartFigure;
+use crate::components::chart::{ChartFigure, caption};
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
 use crate::components::table::{columns, table};
@@ -301,18 +301,15 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
                 </label>
                 <ChartFigure
                     chart=conc_chart
-                    caption=Signal::derive(move || Msg::ChartConcentrationCaption.text(lang.get()).to_owned())
-                    source=Signal::derive({
-                        let s = source.clone();
-                        move || s.clone()
-                    })
+                    caption=caption(Msg::ChartConcentrationCaption)
+                    source=source.clone()
                     file_stem=conc_stem.clone()
                 />
             </Show>
             <ChartFigure
                 chart=qty_chart
-                caption=Signal::derive(move || Msg::ChartQuantityCaption.text(lang.get()).to_owned())
-                source=Signal::derive(move || source2.clone())
+                caption=caption(Msg::ChartQuantityCaption)
+                source=source2
                 file_stem=qty_stem
             />
         </section>

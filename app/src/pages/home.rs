@@ -2,7 +2,7 @@
 
 use crate::api::{self, FeedMeta};
 use crate::app::use_feed;
-use crate::components::chart::ChartFigure;
+use crate::components::chart::{ChartFigure, caption};
 use crate::components::loaded::{loaded, resource_view};
 use crate::i18n::{localized, set_title, t, use_lang};
 use leptos::prelude::*;
@@ -43,9 +43,7 @@ fn FeedOverview(meta: FeedMeta) -> impl IntoView {
         {resource_view(stats, move |stats| {
                 let years = stats.years.clone();
                 let chart = Signal::derive(move || Chart::Bar(disclosing_by_year(&years, lang.get())));
-                let caption = Signal::derive(move || Msg::ChartDisclosingCaption.text(lang.get()).to_owned());
-                let source = source.clone();
-                view! { <ChartFigure chart caption source=Signal::derive(move || source.clone()) file_stem="lyg-disclosing-by-year"/> }
+                view! { <ChartFigure chart caption=caption(Msg::ChartDisclosingCaption) source=source.clone() file_stem="lyg-disclosing-by-year"/> }
         })}
     }
 }

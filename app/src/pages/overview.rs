@@ -2,7 +2,7 @@
 //! the same content.
 
 use crate::api;
-use crate::components::chart::ChartFigure;
+use crate::components::chart::{ChartFigure, caption};
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
 use crate::components::table::{columns, table};
@@ -145,8 +145,8 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
             <div class="map-figure">
             <ChartFigure
                 chart=map
-                caption=Signal::derive(move || Msg::MapCaption.text(lang.get()).to_owned())
-                source=Signal::derive(move || source.clone())
+                caption=caption(Msg::MapCaption)
+                source
                 file_stem="lyg-schematic-map"
             />
             </div>

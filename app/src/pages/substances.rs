@@ -2,7 +2,7 @@
 //! measures with dates and sources, what is banned today, who discloses them, and city totals.
 
 use crate::api;
-use crate::components::chart::ChartFigure;
+use crate::components::chart::{ChartFigure, caption};
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
 use crate::components::table::{columns, table};
@@ -178,12 +178,11 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
     let source = format!("{} ({})", data.meta.manifest.source, data.meta.latest.version);
     let totals = resource_view(stats, move |s| {
         let chart = Signal::derive(move || Chart::Bar(entry_totals(&s.years, n, lang.get())));
-        let source = source.clone();
         view! {
             <ChartFigure
                 chart
-                caption=Signal::derive(move || Msg::ChartEntryCaption.text(lang.get()).to_owned())
-                source=Signal::derive(move || source.clone())
+                caption=caption(Msg::ChartEntryCaption)
+                source=source.clone()
                 file_stem=format!("lyg-entry-{n}-totals")
             />
         }
