@@ -58,13 +58,27 @@ pub fn set_title(page: Msg) {
     let lang = use_lang();
     Effect::new(move |_| {
         let lang = lang.get();
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            let title = if page == Msg::SiteTitle {
-                Msg::SiteTitle.text(lang).to_owned()
-            } else {
-                format!("{} – {}", page.text(lang), Msg::SiteTitle.text(lang))
-            };
-            doc.set_title(&title);
+        if page == Msg::SiteTitle {
+            set_document_title(Msg::SiteTitle.text(lang));
+        } else {
+            set_named_title(page.text(lang), lang);
         }
     });
+}
+
+/// Sets `document.title` to "name – site" (`name` in the reader's language `lang`).
+pub fn set_named_title(name: &str, lang: Lang) {
+    set_document_title(&format!("{name} – {}", Msg::SiteTitle.text(lang)));
+}
+
+/// Sets `document.title` to "`name()` – site", again whenever the language (or `name`) changes.
+pub fn follow_named_title(name: impl Fn() -> String + 'static) {
+    let lang = use_lang();
+    Effect::new(move |_| set_named_title(&name(), lang.get()));
+}
+
+fn set_document_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
 }

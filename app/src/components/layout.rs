@@ -7,6 +7,17 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use portal_core::i18n::{Msg, format_date};
 
+/// A page's title in the browser (`title`, the heading unless given), its heading and its lead
+/// paragraph.
+#[component]
+pub fn PageHead(heading: Msg, lead: Msg, #[prop(optional)] title: Option<Msg>) -> impl IntoView {
+    crate::i18n::set_title(title.unwrap_or(heading));
+    view! {
+        <h1 tabindex="-1">{t(heading)}</h1>
+        <p class="lead">{t(lead)}</p>
+    }
+}
+
 /// The sections, in navigation order.
 const NAV: [(&str, Msg); 7] = [
     ("/", Msg::NavHome),

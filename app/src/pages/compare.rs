@@ -2,9 +2,10 @@
 
 use crate::api;
 use crate::components::chart::{ChartFigure, caption};
+use crate::components::layout::PageHead;
 use crate::components::loaded::{data_view, resource_view};
 use crate::data::FeedData;
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{localized, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -19,7 +20,6 @@ pub const MAX: usize = 4;
 /// `/compare`.
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    set_title(Msg::NavCompare);
     let query = use_query_map();
     let ids = Memo::new(move |_| {
         let mut ids: Vec<String> = query
@@ -34,8 +34,7 @@ pub fn ComparePage() -> impl IntoView {
         ids
     });
     view! {
-        <h1 tabindex="-1">{t(Msg::NavCompare)}</h1>
-        <p class="lead">{t(Msg::CompareIntro)}</p>
+        <PageHead heading=Msg::NavCompare lead=Msg::CompareIntro/>
         {data_view(move |d| {
             let ids = ids.get();
             if ids.is_empty() {

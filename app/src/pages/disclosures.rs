@@ -1,11 +1,12 @@
 //! `/disclosures`: find enterprises. Search, facets with live counts, sort, pages, near me and
 //! exports. The whole view lives in the URL.
 
+use crate::components::layout::PageHead;
 use crate::components::loaded::data_view;
 use crate::components::pinned::PinnedNotice;
 use crate::data::FeedData;
 use crate::download::download_text;
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{localized, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -21,11 +22,9 @@ use std::sync::Arc;
 /// `/disclosures`.
 #[component]
 pub fn DisclosuresPage() -> impl IntoView {
-    set_title(Msg::NavDisclosures);
     let lang = use_lang();
     view! {
-        <h1 tabindex="-1">{t(Msg::DisclosuresHeading)}</h1>
-        <p class="lead">{t(Msg::DisclosuresIntro)}</p>
+        <PageHead heading=Msg::DisclosuresHeading lead=Msg::DisclosuresIntro title=Msg::NavDisclosures/>
         <p>
             <A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A>
             " · "

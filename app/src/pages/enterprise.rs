@@ -8,7 +8,7 @@ use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
 use crate::components::table::{columns, table};
 use crate::data::FeedData;
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{follow_named_title, localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -61,11 +61,7 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
         move || lang.with(|l| l.pick(&entry.name_zh, &entry.name_en).to_owned())
     };
     let title_name = name.clone();
-    Effect::new(move |_| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&format!("{} – {}", title_name(), Msg::SiteTitle.text(lang.get())));
-        }
-    });
+    follow_named_title(title_name);
     let is_sample = entry.is_sample;
     view! {
         <p class="breadcrumb"><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>

@@ -3,8 +3,9 @@
 use crate::api::{self, FeedMeta};
 use crate::app::use_feed;
 use crate::components::chart::{ChartFigure, caption};
+use crate::components::layout::PageHead;
 use crate::components::loaded::{loaded, resource_view};
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{localized, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_charts::Chart;
@@ -14,12 +15,10 @@ use portal_core::i18n::Msg;
 /// `/`.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    set_title(Msg::SiteTitle);
     let feed = use_feed();
     let lang = use_lang();
     view! {
-        <h1 tabindex="-1">{t(Msg::HomeHeading)}</h1>
-        <p class="lead">{t(Msg::HomeIntro)}</p>
+        <PageHead heading=Msg::HomeHeading lead=Msg::HomeIntro title=Msg::SiteTitle/>
         <p><A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A></p>
         {loaded(move || feed.meta.get(), Callback::new(move |()| feed.retry()), |meta| view! { <FeedOverview meta/> })}
     }

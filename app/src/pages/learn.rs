@@ -2,9 +2,10 @@
 //! the quizzes, the teachers' materials and the city's plan, all from the feed's content.
 
 use crate::api::{self, FetchError};
+use crate::components::layout::PageHead;
 use crate::components::loaded::{data_view, loaded, resource_view};
 use crate::components::rich::Rich;
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{localized, set_named_title, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -70,11 +71,9 @@ fn paragraphs(lang: Lang, zh: &[String], en: &[String]) -> impl IntoView + use<>
 /// `/learn`.
 #[component]
 pub fn LearnPage() -> impl IntoView {
-    set_title(Msg::NavLearn);
     let lang = use_lang();
     view! {
-        <h1 tabindex="-1">{t(Msg::LearnHeading)}</h1>
-        <p class="lead">{t(Msg::LearnIntro)}</p>
+        <PageHead heading=Msg::LearnHeading lead=Msg::LearnIntro title=Msg::NavLearn/>
         {with_version(move |v| resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
             let lang = lang.get();
             view! {
@@ -128,9 +127,7 @@ pub fn ExplainerPage() -> impl IntoView {
 #[component]
 fn ExplainerView(e: Explainer, lang: Lang) -> impl IntoView {
     let title = lang.pick(&e.title_zh, &e.title_en).to_owned();
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&format!("{title} – {}", Msg::SiteTitle.text(lang)));
-    }
+    set_named_title(&title, lang);
     let entries = e.entries.clone();
     let related = (!entries.is_empty()).then(|| {
         let list = entries
@@ -265,9 +262,7 @@ fn list(lang: Lang, zh: &[String], en: &[String]) -> impl IntoView + use<> {
 #[component]
 fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
     let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&format!("{title} – {}", Msg::SiteTitle.text(lang)));
-    }
+    set_named_title(&title, lang);
     let activity = if lang == Lang::Zh { l.data_activity_zh.clone() } else { l.data_activity_en.clone() };
     view! {
         <article class="lesson">
@@ -296,11 +291,9 @@ fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
 /// `/glossary`.
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
-    set_title(Msg::GlossaryHeading);
     let lang = use_lang();
     view! {
-        <h1 tabindex="-1">{t(Msg::GlossaryHeading)}</h1>
-        <p class="lead">{t(Msg::GlossaryIntro)}</p>
+        <PageHead heading=Msg::GlossaryHeading lead=Msg::GlossaryIntro/>
         {with_version(move |v| resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
             let lang = lang.get();
             let mut terms = ix.glossary.terms.clone();

@@ -3,11 +3,12 @@
 
 use crate::api;
 use crate::components::chart::{ChartFigure, caption};
+use crate::components::layout::PageHead;
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
 use crate::components::table::{columns, table};
 use crate::data::FeedData;
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{localized, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_charts::Chart;
@@ -19,10 +20,8 @@ use std::sync::Arc;
 /// `/overview`.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    set_title(Msg::NavOverview);
     view! {
-        <h1 tabindex="-1">{t(Msg::NavOverview)}</h1>
-        <p class="lead">{t(Msg::OverviewIntro)}</p>
+        <PageHead heading=Msg::NavOverview lead=Msg::OverviewIntro/>
         {data_view(|d| view! { <Overview data=d/> })}
     }
 }

@@ -3,11 +3,12 @@
 
 use crate::api;
 use crate::components::chart::{ChartFigure, caption};
+use crate::components::layout::PageHead;
 use crate::components::loaded::{data_view, resource_view};
 use crate::components::pinned::PinnedNotice;
 use crate::components::table::{columns, table};
 use crate::data::FeedData;
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{follow_named_title, localized, set_title, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -26,11 +27,9 @@ fn today() -> String {
 /// `/substances`.
 #[component]
 pub fn SubstancesPage() -> impl IntoView {
-    set_title(Msg::NavSubstances);
     let lang = use_lang();
     view! {
-        <h1 tabindex="-1">{t(Msg::SubstancesHeading)}</h1>
-        <p class="lead">{t(Msg::SubstancesIntro)}</p>
+        <PageHead heading=Msg::SubstancesHeading lead=Msg::SubstancesIntro title=Msg::NavSubstances/>
         {data_view(move |d| {
                 let lang = lang.get();
                 let source = d.reference.substances.list.source_url.clone();
@@ -88,11 +87,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
         format!("{} · {}", entry_label(lang, e.entry), lang.pick(&e.name_zh, &e.name_en))
     };
     let t2 = title.clone();
-    Effect::new(move |_| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&format!("{} – {}", t2(), Msg::SiteTitle.text(lang.get())));
-        }
-    });
+    follow_named_title(t2);
     let e = entry.clone();
     let facts = move || {
         let lang = lang.get();

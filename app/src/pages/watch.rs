@@ -1,8 +1,9 @@
 //! `/watch`: the enterprises this browser follows, and what changed since they were last seen.
 
+use crate::components::layout::PageHead;
 use crate::components::loaded::data_view;
 use crate::data::FeedData;
-use crate::i18n::{localized, set_title, t, use_lang};
+use crate::i18n::{localized, use_lang};
 use crate::storage::{WATCH_KEY, read, write};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,10 +14,8 @@ use std::sync::Arc;
 /// `/watch`.
 #[component]
 pub fn WatchPage() -> impl IntoView {
-    set_title(Msg::WatchHeading);
     view! {
-        <h1 tabindex="-1">{t(Msg::WatchHeading)}</h1>
-        <p class="lead">{t(Msg::WatchIntro)}</p>
+        <PageHead heading=Msg::WatchHeading lead=Msg::WatchIntro/>
         {data_view(move |d| view! { <Watched data=d/> })}
     }
 }
