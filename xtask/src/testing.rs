@@ -99,22 +99,17 @@ pub fn test_all() -> Result<(), Failure> {
     ))?;
     check(&mut tally, &mut failures, "clippy (native)", ok);
 
-    step("clippy (app on wasm32)");
-    let (ok, _) = run_capture(cmd(
-        "cargo",
-        &[
-            "clippy",
-            "--package",
-            "portal-app",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ))?;
-    check(&mut tally, &mut failures, "clippy (wasm32)", ok);
+    // The app as the site builds it, and with the benchmark hooks (its `bench` feature).
+    let app_passes: [(&str, &str, &[&str]); 2] = [
+        ("clippy (app on wasm32)", "clippy (wasm32)", &[]),
+        ("clippy (app on wasm32, bench feature)", "clippy (wasm32, bench)", &["--features", "bench"]),
+    ];
+    for (title, name, features) in app_passes {
+        step(title);
+        let app = ["clippy", "--package", "portal-app", "--target", "wasm32-unknown-unknown", "--all-targets"];
+        let (ok, _) = run_capture(cmd("cargo", &[&app[..], features, &["--", "-D", "warnings"][..]].concat()))?;
+        check(&mut tally, &mut failures, name, ok);
+    }
 
     step("native tests");
     let (ok, out) = run_capture(cmd("cargo", &["test", "--workspace", "--exclude", "portal-app"]))?;
