@@ -52,11 +52,14 @@ async function load(throttled) {
   return { page, listMs, clickMs, ...metrics };
 }
 
-// Bytes of the first view of three pages, per asset, as Chromium received them (cold cache).
+// Bytes of the first view of three pages, per asset, as Chromium received them (cold cache), on
+// the site as readers get it (PORTAL_READERS_SITE_DIR: built without the bench hooks) when given.
 if (label === "sample") {
+  const readersDir = process.env.PORTAL_READERS_SITE_DIR;
+  const readers = readersDir ? await startServer({ site: readersDir }) : server;
   for (const [path, ready] of [["", "main h1"], ["disclosures", "table tbody tr"], ["enterprises/e00002", "canvas"]]) {
     const page = await newPage(browser);
-    await page.goto(new URL(path, server.url).href);
+    await page.goto(new URL(path, readers.url).href);
     await page.locator(ready).first().waitFor({ timeout: 60000 });
     await page.waitForLoadState("networkidle");
     const assets = await page.evaluate(() =>
@@ -77,6 +80,7 @@ if (label === "sample") {
     row(`first view of /${path}: total transferred (compressed, with headers)`, `${(total / 1024).toFixed(1)} KB`, home ? "≤ 250 KB" : "", home ? (total <= 250 * 1024 ? "pass" : "fail") : "");
     await page.context().close();
   }
+  if (readers !== server) await readers.stop();
 }
 
 const plain = await load(false);

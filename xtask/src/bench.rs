@@ -123,6 +123,12 @@ pub fn bench_all() -> Result<(), Failure> {
     let feed10k = big_feed(10_000, &mut rows)?;
     let feed100k = big_feed(100_000, &mut rows)?;
 
+    // The site as readers get it (no bench hooks), with the sample feed: the first views' bytes
+    // and Lighthouse are measured on it.
+    let readers_site = root().join("target").join("bench").join("site-readers");
+    let _ = std::fs::remove_dir_all(&readers_site);
+    copy_site(&site, &readers_site, &feed_dir)?;
+
     // Browser benchmarks: a copy of the bench build of the site (with the hooks on `window` that
     // tests/bench/*.mjs read: the app's `bench` feature) per feed, served by the intake service.
     let bench_site = build::build_bench_site()?;
@@ -132,14 +138,14 @@ pub fn bench_all() -> Result<(), Failure> {
         let _ = std::fs::remove_dir_all(&copy);
         copy_site(&bench_site, &copy, &feed)?;
         let mut node = cmd("node", &["tests/bench/browser.mjs"]);
-        node.env("PORTAL_INTAKE_BIN", &intake).env("PORTAL_SITE_DIR", &copy).env("BENCH_LABEL", label);
+        node.env("PORTAL_INTAKE_BIN", &intake)
+            .env("PORTAL_SITE_DIR", &copy)
+            .env("PORTAL_READERS_SITE_DIR", &readers_site)
+            .env("BENCH_LABEL", label);
         collect(node, &format!("the browser benchmark on the {label} feed"), &mut rows)?;
     }
 
-    // Lighthouse (mobile preset) on the site as readers get it (no bench hooks), sample feed.
-    let readers_site = root().join("target").join("bench").join("site-readers");
-    let _ = std::fs::remove_dir_all(&readers_site);
-    copy_site(&site, &readers_site, &feed_dir)?;
+    // Lighthouse (mobile preset).
     let mut lighthouse = cmd("node", &["tests/bench/lighthouse.mjs"]);
     lighthouse.env("PORTAL_INTAKE_BIN", &intake).env("PORTAL_SITE_DIR", &readers_site);
     collect(lighthouse, "Lighthouse", &mut rows)?;
