@@ -280,18 +280,19 @@ fn request_location(q: Query, go: impl Fn(Query, bool) + Clone + 'static, error:
 }
 
 /// One facet's checkboxes: name, count, checked, and the query each leads to (`q` with the
-/// facet's choice, set by `set`, toggled for that value; from the first page). With `hide_empty`,
+/// facet's choice, `choice(q)`, toggled for that value; from the first page). With `hide_empty`,
 /// values no row has are left out unless chosen.
 fn facet_items<T: PartialEq + Clone>(
     counts: &[FacetCount<T>],
-    chosen: &[T],
     hide_empty: bool,
     name: impl Fn(&T) -> String,
-    (q, set): (&Query, fn(&mut Query, Vec<T>)),
+    q: &Query,
+    choice: fn(&mut Query) -> &mut Vec<T>,
 ) -> Vec<(String, usize, bool, Query)> {
+    let chosen = choice(&mut q.clone()).clone();
     let next = |v: &T| {
         let mut next = q.clone();
-        set(&mut next, toggle(chosen, v));
+        *choice(&mut next) = toggle(&chosen, v);
         next.page = 0;
         next
     };
@@ -341,37 +342,23 @@ fn Facets(
         let lang = lang.get();
         let q = query.get();
         let f = result.with(|r| r.facets.clone());
-        let flags =
-            facet_items(&f.flags, &q.flags, false, |v| Msg::from(*v).text(lang).to_owned(), (&q, |q, v| q.flags = v));
-        let districts = facet_items(
-            &f.districts,
-            &q.districts,
-            false,
-            |v| district_name(&d, v, lang),
-            (&q, |q, v| q.districts = v),
-        );
-        let zones = facet_items(&f.zones, &q.zones, false, |v| area_name(&d, v, lang), (&q, |q, v| q.zones = v));
-        let industries = facet_items(
-            &f.industries,
-            &q.industries,
-            false,
-            |v| industry_name(&d, v, lang),
-            (&q, |q, v| q.industries = v),
-        );
+        let flags = facet_items(&f.flags, false, |v| Msg::from(*v).text(lang).to_owned(), &q, |q| &mut q.flags);
+        let districts = facet_items(&f.districts, false, |v| district_name(&d, v, lang), &q, |q| &mut q.districts);
+        let zones = facet_items(&f.zones, false, |v| area_name(&d, v, lang), &q, |q| &mut q.zones);
+        let industries = facet_items(&f.industries, false, |v| industry_name(&d, v, lang), &q, |q| &mut q.industries);
         let entries = facet_items(
             &f.entries,
-            &q.entries,
             true,
             |v| {
                 let name =
                     d.reference.entry(*v).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
                 format!("{} · {name}", entry_label(lang, *v))
             },
-            (&q, |q, v| q.entries = v),
+            &q,
+            |q| &mut q.entries,
         );
-        let years = facet_items(&f.years, &q.years, false, u16::to_string, (&q, |q, v| q.years = v));
-        let basis =
-            facet_items(&f.basis, &q.basis, true, |v| Msg::from(*v).text(lang).to_owned(), (&q, |q, v| q.basis = v));
+        let years = facet_items(&f.years, false, u16::to_string, &q, |q| &mut q.years);
+        let basis = facet_items(&f.basis, true, |v| Msg::from(*v).text(lang).to_owned(), &q, |q| &mut q.basis);
         view! {
             {group(Msg::FacetFlags, flags)}
             {group(Msg::FacetDistrict, districts)}

@@ -59,7 +59,7 @@ pub fn ReportPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
     let use_gps = RwSignal::new(false);
     let photo_note = RwSignal::new(None::<String>);
-    let queue = RwSignal::new(queue::stored());
+    let queued = RwSignal::new(queue::stored());
     let intake_down = RwSignal::new(false);
 
     // Nothing typed is lost: every change is saved on the device.
@@ -107,7 +107,7 @@ pub fn ReportPage() -> impl IntoView {
     // Send what is queued now and whenever the connection comes back.
     let flush = move || {
         queue::flush(move |left, sent| {
-            let _ = queue.try_set(left);
+            let _ = queued.try_set(left);
             if let Some(created) = sent {
                 let _ = stage.try_set(Stage::Sent(created));
             }
@@ -166,11 +166,11 @@ pub fn ReportPage() -> impl IntoView {
                     stage.set(Stage::Edit);
                 }
                 Err(_) => {
-                    let (q, photos_kept) = queue::enqueue(move || queue.get_untracked(), d, p).await;
+                    let (q, photos_kept) = queue::enqueue(move || queued.get_untracked(), d, p).await;
                     if !photos_kept {
                         photo_note.set(Some(Msg::EvidenceNotKept.text(lang.get_untracked()).to_owned()));
                     }
-                    queue.set(q);
+                    queued.set(q);
                     stage.set(Stage::Queued);
                 }
             }
@@ -192,9 +192,9 @@ pub fn ReportPage() -> impl IntoView {
         <Show when=move || intake_down.get()>
             <p class="warning" role="alert">{t(Msg::IntakeUnavailable)}</p>
         </Show>
-        <Show when=move || !queue.with(Vec::is_empty)>
+        <Show when=move || !queued.with(Vec::is_empty)>
             <div class="queued" role="status">
-                <p><strong>{t(Msg::QueuedCount)}": "{move || queue.with(Vec::len)}</strong></p>
+                <p><strong>{t(Msg::QueuedCount)}": "{move || queued.with(Vec::len)}</strong></p>
                 <p>{t(Msg::QueuedBody)}</p>
                 <button type="button" on:click=move |_| flush()>{t(Msg::QueuedRetry)}</button>
             </div>
