@@ -45,8 +45,40 @@ pub enum Aria {
     Described,
 }
 
-/// A labelled field with its error above it. The control is a text `<input>` of type `kind`, a
-/// `<textarea>` when `kind` is "textarea", or the children when given (a `<select>`).
+/// A field's control, when [`Field`] draws it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Control {
+    /// `<input type="text">`.
+    #[default]
+    Text,
+    /// `<input type="date">`.
+    Date,
+    /// `<input type="time">`.
+    Time,
+    /// `<input type="tel">`.
+    Tel,
+    /// `<input type="email">`.
+    Email,
+    /// `<textarea>` of so many rows.
+    TextArea(u8),
+}
+
+impl Control {
+    /// The `<input>`'s type (`None` for a textarea).
+    fn input_type(self) -> Option<&'static str> {
+        match self {
+            Control::Text => Some("text"),
+            Control::Date => Some("date"),
+            Control::Time => Some("time"),
+            Control::Tel => Some("tel"),
+            Control::Email => Some("email"),
+            Control::TextArea(_) => None,
+        }
+    }
+}
+
+/// A labelled field with its error above it. The control is drawn as `control` says, or is the
+/// children when given (a `<select>`).
 #[component]
 pub fn Field(
     /// The control's id.
@@ -60,12 +92,9 @@ pub fn Field(
     /// The error message is shown elsewhere on the form, not above this field.
     #[prop(optional)]
     error_elsewhere: bool,
-    /// The `<input>`'s type, or "textarea".
-    #[prop(default = "text")]
-    kind: &'static str,
-    /// A textarea's rows.
+    /// The control drawn (unless children are given).
     #[prop(optional)]
-    rows: Option<&'static str>,
+    control: Control,
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// The control's value.
     #[prop(optional, into)]
@@ -84,16 +113,16 @@ pub fn Field(
             f.run(event_target_value(&ev));
         }
     };
-    let control = match children {
-        Some(children) => children(),
-        None if kind == "textarea" => view! {
-            <textarea id=id rows=rows aria-invalid=aria_invalid aria-describedby=aria_describedby
+    let control = match (children, control) {
+        (Some(children), _) => children(),
+        (None, Control::TextArea(rows)) => view! {
+            <textarea id=id rows=rows.to_string() aria-invalid=aria_invalid aria-describedby=aria_describedby
                 prop:value=move || value.get() on:input=input></textarea>
         }
         .into_any(),
-        None => view! {
-            <input id=id type=kind autocomplete=autocomplete aria-invalid=aria_invalid aria-describedby=aria_describedby
-                prop:value=move || value.get() on:input=input/>
+        (None, kind) => view! {
+            <input id=id type=kind.input_type() autocomplete=autocomplete aria-invalid=aria_invalid
+                aria-describedby=aria_describedby prop:value=move || value.get() on:input=input/>
         }
         .into_any(),
     };

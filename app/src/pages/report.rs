@@ -5,7 +5,7 @@
 //! proof of work in WASM, and queues the report when the service cannot be reached.
 
 use crate::api::{self, Created, Photo, SubmitError};
-use crate::components::field::{Aria, Check, Field, FieldError, FieldErrors, described_by, invalid};
+use crate::components::field::{Aria, Check, Control, Field, FieldError, FieldErrors, described_by, invalid};
 use crate::components::loaded::Loading;
 use crate::data::use_data;
 use crate::download::download_text;
@@ -444,16 +444,16 @@ fn ReportForm(
                 <FieldError errors id=field::ENTERPRISE_ID/>
                 {picker}
                 <Field id=field::SOURCE_DESCRIPTION label=Msg::WhoUnknownLabel errors aria=Aria::Invalid error_elsewhere=true
-                    kind="textarea" rows="2"
+                    control=Control::TextArea(2)
                     value=Signal::derive(move || draft.with(|d| d.source_description.clone().unwrap_or_default()))
                     on_input=Callback::new(move |v: String| draft.update(|d| d.source_description = opt(v)))/>
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWhen)}</h2></legend>
-                <Field id=field::OBSERVED_ON label=Msg::WhenDate errors aria=Aria::Described kind="date"
+                <Field id=field::OBSERVED_ON label=Msg::WhenDate errors aria=Aria::Described control=Control::Date
                     value=Signal::derive(move || draft.with(|d| d.observed_on.clone()))
                     on_input=Callback::new(move |v| draft.update(|d| d.observed_on = v))/>
-                <Field id=field::OBSERVED_TIME label=Msg::WhenTime errors kind="time"
+                <Field id=field::OBSERVED_TIME label=Msg::WhenTime errors control=Control::Time
                     value=Signal::derive(move || draft.with(|d| d.observed_time.clone().unwrap_or_default()))
                     on_input=Callback::new(move |v: String| draft.update(|d| d.observed_time = opt(v)))/>
             </fieldset>
@@ -497,7 +497,7 @@ fn ReportForm(
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepDetails)}</h2></legend>
-                <Field id=field::DESCRIPTION label=Msg::DetailsLabel errors aria=Aria::Described kind="textarea" rows="6"
+                <Field id=field::DESCRIPTION label=Msg::DetailsLabel errors aria=Aria::Described control=Control::TextArea(6)
                     value=Signal::derive(move || draft.with(|d| d.description.clone()))
                     on_input=Callback::new(move |v| draft.update(|d| d.description = v))/>
                 <p class="note">{move || format!("{} / {}", draft.with(|d| d.description.chars().count()), report::MAX_DESCRIPTION_CHARS)}</p>
@@ -526,9 +526,9 @@ fn ReportForm(
                 <p>{t(Msg::IdentityIntro)}</p>
                 <Field id=field::CONTACT_NAME label=Msg::IdentityName errors autocomplete="name"
                     value=contact(|c| c.name.clone()) on_input=set_contact(|c, v| c.name = v)/>
-                <Field id=field::CONTACT_PHONE label=Msg::IdentityPhone errors kind="tel" autocomplete="tel"
+                <Field id=field::CONTACT_PHONE label=Msg::IdentityPhone errors control=Control::Tel autocomplete="tel"
                     value=contact(|c| c.phone.clone()) on_input=set_contact(|c, v| c.phone = v)/>
-                <Field id=field::CONTACT_EMAIL label=Msg::IdentityEmail errors kind="email" autocomplete="email"
+                <Field id=field::CONTACT_EMAIL label=Msg::IdentityEmail errors control=Control::Email autocomplete="email"
                     value=contact(|c| c.email.clone()) on_input=set_contact(|c, v| c.email = v)/>
                 <FieldError errors id=field::CONSENT_TO_CONTACT/>
                 <Check id=field::CONSENT_TO_CONTACT label=Msg::IdentityConsent
