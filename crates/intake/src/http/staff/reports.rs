@@ -174,6 +174,15 @@ fn report_view(detail: ReportDetail, history: Vec<audit::Entry>) -> StaffReport 
     StaffReport { summary, detail }
 }
 
+/// A text field trimmed, `None` when empty; refused (naming `field`) over `max` characters.
+fn optional_text(value: Option<&str>, max: usize, field: &str) -> Result<Option<String>, StaffError> {
+    let text = value.map(str::trim).filter(|t| !t.is_empty());
+    if text.is_some_and(|t| t.chars().count() > max) {
+        return Err(StaffError::invalid(field));
+    }
+    Ok(text.map(str::to_owned))
+}
+
 /// The report id from the path, if it looks like one.
 fn report_id(path: Result<Path<String>, PathRejection>) -> Result<String, StaffError> {
     path.ok().map(|Path(id)| id).filter(|id| store::is_public_id(id)).ok_or(StaffError::NotFound)
@@ -260,10 +269,7 @@ pub(super) async fn change_status(
         let id = report_id(path)?;
         let body: StatusChangeRequest = read_json(request).await?;
         let to = Status::from_key(body.status.trim()).ok_or_else(|| StaffError::invalid("status"))?;
-        let note = body.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
-        if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
-            return Err(StaffError::invalid("note"));
-        }
+        let note = optional_text(body.note.as_deref(), MAX_NOTE_CHARS, "note")?;
         let (now, actor) = (state.clock.now(), staff.0.username);
         let changed_id = id.clone();
         let change = state
@@ -309,14 +315,9 @@ pub(super) async fn reply(
     let outcome = async {
         let id = report_id(path)?;
         let body: ReplyRequest = read_json(request).await?;
-        let text = body.text.trim().to_owned();
-        if text.is_empty() || text.chars().count() > MAX_REPLY_CHARS {
-            return Err(StaffError::invalid("text"));
-        }
-        let text_zh = body.text_zh.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
-        if text_zh.as_ref().is_some_and(|t| t.chars().count() > MAX_REPLY_CHARS) {
-            return Err(StaffError::invalid("text_zh"));
-        }
+        let text =
+            optional_text(Some(&body.text), MAX_REPLY_CHARS, "text")?.ok_or_else(|| StaffError::invalid("text"))?;
+        let text_zh = optional_text(body.text_zh.as_deref(), MAX_REPLY_CHARS, "text_zh")?;
         let (now, actor, key) = (state.clock.now(), staff.0.username, state.key.clone());
         let (reply_id, stored_text, stored_zh) = (id.clone(), text.clone(), text_zh.clone());
         let added = state
