@@ -5,11 +5,13 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 use portal_core::api::ApiError;
 use portal_core::api::staff::StaffErrorKind;
 use portal_core::i18n::Lang;
 use portal_core::report::{ErrorKind, FieldError};
 
+use crate::AppState;
 use crate::db::DbError;
 
 /// A failed request, turned into a response by [`HttpError::into_response`] (the only place that
@@ -123,6 +125,16 @@ impl HttpError {
             }
         }
     }
+}
+
+/// Answers other methods with a 405 error list instead of an empty body.
+pub fn only(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.fallback(|| async { HttpError::method_not_allowed().into_response(Lang::default()) })
+}
+
+/// Turns a staff handler's outcome into a response, describing a failure in `lang`.
+pub fn respond(lang: Lang, outcome: Result<Response, StaffError>) -> Response {
+    outcome.unwrap_or_else(|err| HttpError::from(err).into_response(lang))
 }
 
 /// Why a staff request was refused. Each has a status, a stable kind and a description.

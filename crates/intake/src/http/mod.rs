@@ -17,7 +17,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, any, get};
+use axum::routing::{any, get};
 use portal_core::i18n::Lang;
 use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -36,11 +36,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-}
-
-/// Answers other methods with a 405 error list instead of an empty body.
-fn only(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
-    route.fallback(|| async { HttpError::method_not_allowed().into_response(Lang::default()) })
 }
 
 /// Fallback for unknown API paths.

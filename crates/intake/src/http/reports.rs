@@ -36,9 +36,8 @@ use portal_core::report::{
     field, field_for_path, service_notice, sniff_image, strip_metadata, validate,
 };
 
-use super::error::HttpError;
+use super::error::{HttpError, only};
 use super::lang::Language;
-use super::only;
 use crate::AppState;
 use crate::pow::PowError;
 use crate::store::{self, NewReport, PublicStatus};

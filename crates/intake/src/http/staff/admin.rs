@@ -10,13 +10,13 @@ use portal_core::report::{china_date, china_datetime};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::super::error::StaffError;
-use super::super::json::{flag, given, json_response, number, read_query};
-use super::super::lang::Language;
-use super::{StaffAuth, respond};
+use super::session::StaffAuth;
 use crate::AppState;
 use crate::audit::{self, Action};
 use crate::clock::utc_datetime;
+use crate::http::error::{StaffError, respond};
+use crate::http::json::{flag, given, json_response, number, read_query};
+use crate::http::lang::Language;
 use crate::store::{self, ReportDetail};
 
 /// Audit entries listed when no `limit` is given, and the most in one page.

@@ -14,15 +14,19 @@ use portal_core::report::{Category, Status, china_datetime};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::super::error::StaffError;
-use super::super::json::{flag, given, json_response, number, read_json, read_query};
-use super::super::lang::Language;
-use super::{MAX_NOTE_CHARS, MAX_REPLY_CHARS, StaffAuth, respond};
+use super::session::StaffAuth;
 use crate::AppState;
 use crate::audit::{self, Action};
 use crate::clock::china_day_start;
+use crate::http::error::{StaffError, respond};
+use crate::http::json::{flag, given, json_response, number, read_json, read_query};
+use crate::http::lang::Language;
 use crate::store::{self, ReportDetail, ReportFilter, ReportSummary, Sort, StatusChange};
 
+/// The longest reply (each of `text` and `text_zh`), in characters.
+pub const MAX_REPLY_CHARS: usize = 5000;
+/// The longest internal note on a status change, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
 /// Reports listed when no `limit` is given.
 const DEFAULT_LIST_LIMIT: u32 = 100;
 
