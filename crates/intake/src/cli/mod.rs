@@ -19,6 +19,8 @@ const MAX_POW_BITS: u8 = 32;
 #[derive(Debug, Parser)]
 #[command(
     name = "intake",
+    // As before clap: an option given twice takes its last value.
+    args_override_self = true,
     about = "Serves the Lianyungang new-pollutants portal: the built site and the report API.",
     after_help = "Every tool but `backup` writes what it did to the audit log. The tools never \
                   create a database: start `intake serve` once first.\n\n\

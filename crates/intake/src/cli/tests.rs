@@ -73,6 +73,15 @@ fn serve_accepts_all_options_in_both_spellings() {
 }
 
 #[test]
+fn an_option_given_twice_takes_its_last_value() {
+    assert_eq!(serve(&["serve", "--port", "1", "--port", "2", "--secure-cookies", "--secure-cookies"]).port, 2);
+    assert_eq!(
+        parsed(&["staff", "list", "--data-dir", "a", "--data-dir", "b"]),
+        Command::Staff { action: StaffCommand::List { data: data("b") } }
+    );
+}
+
+#[test]
 fn help_is_recognised_before_and_after_the_command() {
     for args in [&["--help"][..], &["-h"], &["help"], &["serve", "--help"], &["staff", "--help"], &["help", "staff"]] {
         let err = parse_strs(args).expect_err("help is not a command to run");
