@@ -1271,3 +1271,20 @@ async fn every_answer_the_app_reads_fits_core_s_api_types() {
     let signed_out: Vec<ApiError<StaffErrorKind>> = typed(h.get("/api/staff/me", Some(&ada)).await).await;
     assert_eq!(signed_out[0].kind, Some(StaffErrorKind::NotSignedIn));
 }
+
+#[tokio::test]
+async fn the_export_defuses_text_that_starts_like_a_formula() {
+    let h = Harness::new();
+    let mut report = report_with_contact();
+    let description = format!("=HYPERLINK(\"http://example.com\") {}", upload::DESCRIPTION);
+    report["description"] = json!(description);
+    h.file_report(&report, &[]).await;
+    let ada = h.staff("ada", "admin").await;
+    let csv = String::from_utf8(body(h.get("/api/staff/export.csv?with_contact=1", Some(&ada)).await).await.to_vec())
+        .expect("UTF-8");
+    let quoted = format!("\"'{}\"", description.replace('"', "\"\""));
+    assert!(csv.contains(&quoted), "{csv}");
+    // Numbers are written as they are: the coordinates and the counts.
+    let row = csv.lines().nth(1).expect("a row");
+    assert!(row.contains(",\"0\",\"0\",") && !row.contains("\"'3"), "{row}");
+}
