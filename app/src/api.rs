@@ -163,16 +163,14 @@ pub async fn load_lesson(version: &str, level: &str) -> Result<portal_core::cont
     fetch_json(&version_file_url(version, &format!("content/lessons/{}.json", content_slug(level)?))).await
 }
 
-/// One error from the intake service (Open311 style, with our `kind` key).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct ApiError {
-    #[serde(default)]
-    pub field: String,
-    #[serde(default)]
-    pub kind: Option<portal_core::report::ErrorKind>,
-    #[serde(default)]
-    pub description: String,
-}
+pub use portal_core::api::ApiError;
+use portal_core::api::reports::StatusQuery;
+pub use portal_core::api::reports::{Created, OwnStatus, PowChallenge, Reply};
+pub use portal_core::api::staff::StaffSession;
+use portal_core::api::staff::{
+    AuditPage, LoginRequest, ReplyAdded, ReplyRequest, ReportList, SignedOut, StaffAction, StaffReport,
+    StatusChangeRequest, StatusChanged,
+};
 
 /// Why a report was not accepted.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,20 +181,6 @@ pub enum SubmitError {
     Rejected(Vec<ApiError>),
     /// Something else went wrong on the service (5xx).
     Server(u16),
-}
-
-/// A challenge to solve before sending.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct PowChallenge {
-    pub challenge: String,
-    pub difficulty_bits: u8,
-}
-
-/// What the service answers for an accepted report.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct Created {
-    pub service_request_id: String,
-    pub receipt: String,
 }
 
 /// A photo ready to upload (already stripped of metadata).
@@ -264,29 +248,10 @@ pub async fn submit_report(
     created.into_iter().next().ok_or(SubmitError::Server(201))
 }
 
-/// A reply from the bureau, as the reporter sees it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct Reply {
-    pub at: String,
-    pub text: String,
-    #[serde(default)]
-    pub text_zh: Option<String>,
-}
-
-/// A report's own status, by receipt.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct OwnStatus {
-    pub id: String,
-    pub category: String,
-    pub status: portal_core::report::Status,
-    pub requested: String,
-    pub updated: String,
-    pub replies: Vec<Reply>,
-}
-
 /// Looks up a report's status and replies with its receipt.
 pub async fn report_status(receipt: &str) -> Result<OwnStatus, SubmitError> {
-    let body = serde_json::json!({ "receipt": receipt }).to_string();
+    let body = serde_json::to_string(&StatusQuery { receipt: receipt.to_owned() })
+        .map_err(|e| SubmitError::Offline(e.to_string()))?;
     let resp = Request::post("/api/reports/status")
         .header("content-type", "application/json")
         .body(body)
@@ -298,40 +263,6 @@ pub async fn report_status(receipt: &str) -> Result<OwnStatus, SubmitError> {
         return Err(read_errors(resp).await);
     }
     resp.json().await.map_err(|_| SubmitError::Server(resp.status()))
-}
-
-/// A staff session, as the service describes it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct StaffSession {
-    pub user: String,
-    pub role: String,
-    pub csrf_token: String,
-}
-
-/// A report in the staff list.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct StaffSummary {
-    pub id: String,
-    pub category: String,
-    pub status: portal_core::report::Status,
-    #[serde(default)]
-    pub district: Option<String>,
-    #[serde(default)]
-    pub enterprise_id: Option<String>,
-    pub created: String,
-    pub ack_due: String,
-    pub handle_due: String,
-    #[serde(default)]
-    pub overdue: bool,
-    #[serde(default)]
-    pub duplicate_of: Option<String>,
-}
-
-/// The staff list.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct StaffList {
-    pub total: i64,
-    pub reports: Vec<StaffSummary>,
 }
 
 /// A staff request failed: 401 (signed out), 403 (role or CSRF), or another error.
@@ -363,8 +294,8 @@ async fn staff_json<T: DeserializeOwned>(
 
 /// Signs in.
 pub async fn staff_login(user: &str, password: &str) -> Result<StaffSession, StaffError> {
-    let body = serde_json::json!({ "user": user, "password": password }).to_string();
-    let req = Request::post("/api/staff/login").header("content-type", "application/json").body(body);
+    let body = LoginRequest { user: user.to_owned(), password: password.to_owned() };
+    let req = Request::post("/api/staff/login").json(&body);
     match req {
         Ok(r) => staff_json(r.send().await).await,
         Err(e) => Err(StaffError::Other(e.to_string())),
@@ -377,34 +308,50 @@ pub async fn staff_me() -> Result<StaffSession, StaffError> {
 }
 
 /// Signs out.
-pub async fn staff_logout(csrf: &str) -> Result<serde_json::Value, StaffError> {
+pub async fn staff_logout(csrf: &str) -> Result<SignedOut, StaffError> {
     staff_json(Request::post("/api/staff/logout").header("x-csrf-token", csrf).send().await).await
 }
 
 /// Lists reports with a query string (`status=…&sort=…`).
-pub async fn staff_reports(query: &str) -> Result<StaffList, StaffError> {
+pub async fn staff_reports(query: &str) -> Result<ReportList, StaffError> {
     staff_json(Request::get(&format!("/api/staff/reports?{query}")).send().await).await
 }
 
-/// One report in full (as JSON: the page shows each field as text).
-pub async fn staff_report(id: &str) -> Result<serde_json::Value, StaffError> {
+/// One report in full.
+pub async fn staff_report(id: &str) -> Result<StaffReport, StaffError> {
     staff_json(Request::get(&format!("/api/staff/reports/{}", crate::api::encode(id))).send().await).await
 }
 
-/// A state-changing staff request with its CSRF token.
-pub async fn staff_post(path: &str, csrf: &str, body: serde_json::Value) -> Result<serde_json::Value, StaffError> {
-    let req = Request::post(path)
-        .header("content-type", "application/json")
-        .header("x-csrf-token", csrf)
-        .body(body.to_string());
+/// A state-changing staff request about report `id`, with its CSRF token.
+async fn staff_post<T: DeserializeOwned>(
+    action: StaffAction,
+    id: &str,
+    csrf: &str,
+    body: &impl serde::Serialize,
+) -> Result<T, StaffError> {
+    let req = Request::post(&action.path(id)).header("x-csrf-token", csrf).json(body);
     match req {
         Ok(r) => staff_json(r.send().await).await,
         Err(e) => Err(StaffError::Other(e.to_string())),
     }
 }
 
+/// Moves report `id` along the workflow.
+pub async fn staff_change_status(
+    id: &str,
+    csrf: &str,
+    body: &StatusChangeRequest,
+) -> Result<StatusChanged, StaffError> {
+    staff_post(StaffAction::Status, id, csrf, body).await
+}
+
+/// Adds a reply to report `id`.
+pub async fn staff_reply(id: &str, csrf: &str, body: &ReplyRequest) -> Result<ReplyAdded, StaffError> {
+    staff_post(StaffAction::Reply, id, csrf, body).await
+}
+
 /// The audit log (administrators).
-pub async fn staff_audit() -> Result<serde_json::Value, StaffError> {
+pub async fn staff_audit() -> Result<AuditPage, StaffError> {
     staff_json(Request::get("/api/staff/audit").send().await).await
 }
 

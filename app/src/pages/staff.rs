@@ -7,9 +7,9 @@ use crate::storage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use portal_core::api::staff::{ReplyRequest, Role, StaffAction, StatusChangeRequest};
 use portal_core::i18n::{Lang, Msg};
 use portal_core::report::{Category, Status};
-use serde_json::Value;
 
 /// A report's unsent staff note and reply, kept in this tab's session storage.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -37,12 +37,9 @@ fn category_name(key: &str, lang: Lang) -> String {
     Category::from_key(key).map_or_else(|| key.to_owned(), |c| c.name(lang).to_owned())
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::Null => "–".to_owned(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+/// An optional field as text: `–` when there is none.
+fn text(v: Option<&str>) -> String {
+    v.map_or_else(|| "–".to_owned(), str::to_owned)
 }
 
 /// The sign-in form.
@@ -93,10 +90,10 @@ fn SessionBar(session: RwSignal<Option<StaffSession>>) -> impl IntoView {
     };
     move || {
         session.get().map(|s| {
-            let admin = s.role == "admin";
+            let admin = s.role == Role::Admin;
             view! {
                 <p class="staff-bar">
-                    {Msg::StaffSignedInAs.text(lang.get())}": " <strong>{s.user.clone()}</strong> {format!(" ({})", s.role)} " "
+                    {Msg::StaffSignedInAs.text(lang.get())}": " <strong>{s.user.clone()}</strong> {format!(" ({})", s.role.key())} " "
                     <button type="button" class="secondary" on:click=logout>{t(Msg::StaffSignOut)}</button>
                     {admin.then(|| view! {
                         " " <a href="/api/staff/export.csv" download="reports.csv">{t(Msg::StaffExport)}</a>
@@ -233,24 +230,22 @@ pub fn StaffReportPage() -> impl IntoView {
     });
     let post = {
         let id = id.clone();
-        move |what: &'static str| {
+        move |action: StaffAction| {
             let Some(s) = session.get_untracked() else { return };
-            let (path, body) = match what {
-                "status" => (
-                    format!("/api/staff/reports/{}/status", api::encode(&id)),
-                    serde_json::json!({"status": new_status.get_untracked(), "note": Some(note.get_untracked()).filter(|n| !n.is_empty())}),
-                ),
-                _ => (
-                    format!("/api/staff/reports/{}/replies", api::encode(&id)),
-                    serde_json::json!({"text": reply_en.get_untracked(), "text_zh": Some(reply_zh.get_untracked()).filter(|n| !n.is_empty())}),
-                ),
-            };
+            let id = id.clone();
+            let optional = |text: String| Some(text).filter(|t| !t.is_empty());
+            let status =
+                StatusChangeRequest { status: new_status.get_untracked(), note: optional(note.get_untracked()) };
+            let reply = ReplyRequest { text: reply_en.get_untracked(), text_zh: optional(reply_zh.get_untracked()) };
             leptos::task::spawn_local(async move {
-                let result = api::staff_post(&path, &s.csrf_token, body).await;
+                let result = match action {
+                    StaffAction::Status => api::staff_change_status(&id, &s.csrf_token, &status).await.map(drop),
+                    StaffAction::Reply => api::staff_reply(&id, &s.csrf_token, &reply).await.map(drop),
+                };
                 saved.set(result.is_ok());
                 match result {
-                    Ok(_) if what == "status" => note.set(String::new()),
-                    Ok(_) => {
+                    Ok(()) if action == StaffAction::Status => note.set(String::new()),
+                    Ok(()) => {
                         reply_en.set(String::new());
                         reply_zh.set(String::new());
                     }
@@ -272,54 +267,22 @@ pub fn StaffReportPage() -> impl IntoView {
             }
             Some(Err(_)) => view! { <p class="warning" role="alert">{Msg::StaffForbidden.text(lang)}</p> }.into_any(),
             Some(Ok(r)) => {
-                let status = r.get("status").and_then(Value::as_str).and_then(Status::from_key);
-                let allowed: Vec<Status> = r
-                    .get("allowed_next")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).filter_map(Status::from_key).collect())
-                    .unwrap_or_default();
-                let photos: Vec<(String, String)> = r
-                    .get("photo_files")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().map(|p| (text(&p["url"]), text(&p["media_type"]))).collect())
-                    .unwrap_or_default();
-                let dups: Vec<String> = r
-                    .get("duplicates")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().map(text).collect())
-                    .unwrap_or_default();
-                let replies: Vec<(String, String)> = r
-                    .get("replies")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().map(|x| (text(&x["at"]), text(&x["text"]))).collect())
-                    .unwrap_or_default();
-                let history: Vec<String> = r
-                    .get("history")
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .map(|h| {
-                                format!(
-                                    "{} · {} · {} → {}",
-                                    text(&h["at"]),
-                                    text(&h["by"]),
-                                    text(&h["from"]),
-                                    text(&h["to"])
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let contact = r
-                    .get("contact")
-                    .map(|c| {
-                        if c.is_null() {
-                            Msg::ReviewAnonymous.text(lang).to_owned()
-                        } else {
-                            [text(&c["name"]), text(&c["phone"]), text(&c["email"])].join(" · ")
-                        }
-                    })
-                    .unwrap_or_default();
+                let (summary, detail) = (r.summary, r.detail);
+                let allowed = detail.allowed_next;
+                let photos: Vec<(String, String)> =
+                    detail.photo_files.into_iter().map(|p| (p.url, p.media_type)).collect();
+                let dups = detail.duplicates;
+                let replies: Vec<(String, String)> = detail.replies.into_iter().map(|x| (x.at, x.text)).collect();
+                let key = |s: Option<Status>| text(s.map(Status::key));
+                let history: Vec<String> = detail
+                    .history
+                    .into_iter()
+                    .map(|h| format!("{} · {} · {} → {}", h.at, h.by, key(h.from), key(h.to)))
+                    .collect();
+                let contact = detail.contact.map_or_else(
+                    || Msg::ReviewAnonymous.text(lang).to_owned(),
+                    |c| [text(c.name.as_deref()), text(c.phone.as_deref()), text(c.email.as_deref())].join(" · "),
+                );
                 let post = post.clone();
                 let post2 = post2.clone();
                 // The status select starts on the first allowed step, so saving without a change is valid.
@@ -330,17 +293,17 @@ pub fn StaffReportPage() -> impl IntoView {
                 }
                 view! {
                     <dl class="facts">
-                        <dt>{Msg::StaffFilterCategory.text(lang)}</dt><dd>{category_name(&text(&r["category"]), lang)}</dd>
-                        <dt>{Msg::StaffFilterStatus.text(lang)}</dt><dd data-testid="staff-status">{status.map_or_else(String::new, |s| s.name(lang).to_owned())}</dd>
-                        <dt>{Msg::StaffColumnReceived.text(lang)}</dt><dd>{text(&r["created"])}</dd>
-                        <dt>{Msg::StaffColumnAckDue.text(lang)}</dt><dd>{text(&r["ack_due"])}</dd>
-                        <dt>{Msg::StaffColumnHandleDue.text(lang)}</dt><dd>{text(&r["handle_due"])}</dd>
-                        <dt>{Msg::StepWho.text(lang)}</dt><dd>{text(&r["enterprise_id"])} {text(&r["source_description"])}</dd>
-                        <dt>{Msg::StepWhere.text(lang)}</dt><dd>{text(&r["district"])} {text(&r["address"])}</dd>
+                        <dt>{Msg::StaffFilterCategory.text(lang)}</dt><dd>{category_name(&summary.category, lang)}</dd>
+                        <dt>{Msg::StaffFilterStatus.text(lang)}</dt><dd data-testid="staff-status">{summary.status.name(lang)}</dd>
+                        <dt>{Msg::StaffColumnReceived.text(lang)}</dt><dd>{summary.created}</dd>
+                        <dt>{Msg::StaffColumnAckDue.text(lang)}</dt><dd>{summary.ack_due}</dd>
+                        <dt>{Msg::StaffColumnHandleDue.text(lang)}</dt><dd>{summary.handle_due}</dd>
+                        <dt>{Msg::StepWho.text(lang)}</dt><dd>{text(summary.enterprise_id.as_deref())} {text(detail.source_description.as_deref())}</dd>
+                        <dt>{Msg::StepWhere.text(lang)}</dt><dd>{text(summary.district.as_deref())} {text(detail.address.as_deref())}</dd>
                         <dt>{Msg::StaffContact.text(lang)}</dt><dd>{contact}</dd>
                     </dl>
                     <h2>{Msg::StaffDescription.text(lang)}</h2>
-                    <p class="description" data-testid="staff-description">{text(&r["description"])}</p>
+                    <p class="description" data-testid="staff-description">{detail.description}</p>
                     {(!photos.is_empty()).then(|| view! {
                         <h2>{Msg::StaffPhotos.text(lang)}</h2>
                         <ul class="photos">{photos.into_iter().enumerate().map(|(i, (url, kind))| view! { <li><img src=url alt=format!("{} {} ({kind})", Msg::StaffPhotos.text(lang), i + 1) width="240"/></li> }).collect_view()}</ul>
@@ -354,7 +317,7 @@ pub fn StaffReportPage() -> impl IntoView {
                     <h2>{Msg::StatusReplies.text(lang)}</h2>
                     <ul class="replies">{replies.into_iter().map(|(at, tx)| view! { <li><span class="note">{at}</span> " " {tx}</li> }).collect_view()}</ul>
                     {(!allowed.is_empty()).then(|| view! {
-                        <form class="report-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); post("status"); }>
+                        <form class="report-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); post(StaffAction::Status); }>
                             <h2>{Msg::StaffChangeStatus.text(lang)}</h2>
                             <label for="new-status">{Msg::StaffFilterStatus.text(lang)}</label>
                             <select id="new-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
@@ -365,7 +328,7 @@ pub fn StaffReportPage() -> impl IntoView {
                             <p><button type="submit">{Msg::StaffSave.text(lang)}</button></p>
                         </form>
                     })}
-                    <form class="report-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); post2("reply"); }>
+                    <form class="report-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); post2(StaffAction::Reply); }>
                         <h2>{Msg::StaffReply.text(lang)}</h2>
                         <label for="reply-text">{Msg::StaffReplyEn.text(lang)}</label>
                         <textarea id="reply-text" rows="3" prop:value=move || reply_en.get() on:input=move |ev| reply_en.set(event_target_value(&ev))></textarea>
@@ -404,14 +367,8 @@ pub fn StaffAuditPage() -> impl IntoView {
         None => ().into_any(),
         Some(Err(_)) => view! { <p class="warning" role="alert">{Msg::StaffForbidden.text(lang.get())}</p> }.into_any(),
         Some(Ok(v)) => {
-            let rows: Vec<[String; 4]> = v["entries"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|e| [text(&e["at"]), text(&e["actor"]), text(&e["action"]), text(&e["report"])])
-                        .collect()
-                })
-                .unwrap_or_default();
+            let rows: Vec<[String; 4]> =
+                v.entries.into_iter().map(|e| [e.at, e.actor, e.action, text(e.report.as_deref())]).collect();
             view! {
                 <div class="table-wrap" tabindex="0">
                     <table>

@@ -2,6 +2,7 @@
 //! Excel opens Chinese correctly) and JSON, each headed by the feed version, its date, the
 //! source and the filters.
 
+use crate::csv::Quoting;
 use crate::feed::IndexEntry;
 use crate::i18n::{Lang, Msg};
 use crate::reference::Reference;
@@ -18,10 +19,6 @@ pub struct ExportMeta {
     pub filters: String,
     /// The permanent link of the view.
     pub permalink: String,
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
 }
 
 fn years(v: &[u16]) -> String {
@@ -70,13 +67,11 @@ fn row(e: &IndexEntry, r: &Reference, lang: Lang) -> Vec<String> {
 }
 
 /// The CSV export: a BOM, header lines (version, date, source, filters, link), a blank line,
-/// then one row per enterprise in view order.
+/// then one row per enterprise in view order. Quoted only where needed; every cell is text (the
+/// years are lists), so any that starts like a formula is defused (see [`crate::csv`]).
 pub fn csv(entries: &[&IndexEntry], r: &Reference, meta: &ExportMeta, lang: Lang) -> String {
-    let mut out = String::from('\u{feff}');
-    let mut line = |cells: Vec<String>| {
-        out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    };
+    let mut out = crate::csv::Writer::new(Quoting::AsNeeded);
+    let mut line = |cells: Vec<String>| out.text_row(cells.iter().map(String::as_str));
     let kind = if meta.is_sample { Msg::FooterSample } else { Msg::FooterOfficial };
     line(vec![Msg::FooterFeedVersion.text(lang).into(), meta.feed_version.clone()]);
     line(vec![Msg::FooterFeedDate.text(lang).into(), meta.feed_built_at.clone()]);
@@ -88,7 +83,7 @@ pub fn csv(entries: &[&IndexEntry], r: &Reference, meta: &ExportMeta, lang: Lang
     for e in entries {
         line(row(e, r, lang));
     }
-    out
+    out.finish()
 }
 
 /// The JSON export: the same header as an object, and the index rows themselves.
@@ -108,10 +103,12 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
+        let csv_field = |s| crate::csv::cell(crate::csv::Cell::Text(s), Quoting::AsNeeded);
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0", "formulas are defused");
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! Nothing here touches the network, the DOM or the clock, so all of it is tested natively with
 //! `cargo test`. The app, the feed compiler and the intake service build on it.
 
+pub mod api;
 pub mod chart;
 pub mod cite;
 pub mod compile;
 pub mod content;
+pub mod csv;
 pub mod detail;
 pub mod disclosure;
 pub mod export;

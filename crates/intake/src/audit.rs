@@ -9,7 +9,7 @@
 //!
 //! *Append-only* is enforced by SQLite itself: triggers abort any `UPDATE` or `DELETE` on the
 //! table (see the migration in [`crate::db`]), and no endpoint or command edits it. Administrators
-//! read it with `GET /api/staff/audit` (see [`crate::staff`]).
+//! read it with `GET /api/staff/audit` (see [`crate::http::staff`]).
 //!
 //! Who did it (`actor`) is a staff user name, or one of the names in parentheses below, which
 //! cannot be user names (see [`crate::auth::valid_username`]).

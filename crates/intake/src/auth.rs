@@ -1,5 +1,5 @@
 //! Staff accounts, passwords, lockout and sessions: the rules and their SQL. The HTTP side (login,
-//! logout, the session extractor, CSRF) is in [`crate::staff`]; accounts are made and changed only
+//! logout, the session extractor, CSRF) is in [`crate::http::staff`]; accounts are made and changed only
 //! with the command line (`intake staff …`, in `main.rs`).
 //!
 //! - **Accounts** have a user name ([`valid_username`]), a [`Role`], an Argon2id password hash
@@ -25,7 +25,6 @@ use argon2::password_hash::SaltString;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum::http::HeaderMap;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::crypto::encode_hex;
@@ -73,35 +72,8 @@ pub enum AuthError {
     Random(getrandom::Error),
 }
 
-/// What a staff member may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Works on reports: lists and reads them, views photos, changes statuses, replies.
-    Triager,
-    /// Everything a triager does, plus reading the audit log and exporting CSV.
-    Admin,
-}
-
-impl Role {
-    /// The stable key: `triager` or `admin`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Triager => "triager",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// The role with this key.
-    pub fn from_key(key: &str) -> Option<Role> {
-        [Role::Triager, Role::Admin].into_iter().find(|r| r.key() == key)
-    }
-
-    /// Whether this role includes everything `needed` may do.
-    pub fn includes(self, needed: Role) -> bool {
-        self == Role::Admin || needed == Role::Triager
-    }
-}
+/// What a staff member may do (shared with the app).
+pub use portal_core::api::staff::Role;
 
 /// A user name as stored: the input trimmed and in lowercase.
 pub fn normalize_username(input: &str) -> String {

@@ -1,9 +1,9 @@
 //! The report intake service of the Lianyungang new-pollutants portal.
 //!
-//! It serves the built site (see [`static_site`]), a health check under
-//! `/api` (see [`api`]), the violation-report API (see [`reports`]) and the
-//! staff API (see [`staff`], with accounts and sessions in [`auth`] and the
-//! audit log in [`audit`]), and owns the SQLite database (see [`db`] and
+//! It serves the built site (see [`static_site`]) and, under `/api` (see [`http`]), a health
+//! check, the violation-report API (see [`http::reports`]) and the staff API (see
+//! [`http::staff`], with accounts and sessions in [`auth`] and the audit log in [`audit`]), and
+//! owns the SQLite database (see [`db`] and
 //! [`store`]). Reporters' contact details and photos are encrypted at rest
 //! with a key kept outside the database (see [`crypto`]); [`retention`]
 //! deletes them once reports have been closed long enough. Abuse control is
@@ -13,18 +13,16 @@
 //! log requests at all. The peer address is only used, hashed with a key held
 //! in memory, to key the rate limits.
 
-pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod crypto;
 pub mod db;
+pub mod http;
 pub mod pow;
 pub mod ratelimit;
-pub mod reports;
 pub mod retention;
 pub mod security;
-pub mod staff;
 pub mod static_site;
 pub mod store;
 
@@ -229,7 +227,7 @@ fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<Rep
 
 /// Builds the whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    let router = Router::new().merge(api::router()).fallback(static_site::serve).with_state(state);
+    let router = Router::new().merge(http::router()).fallback(static_site::serve).with_state(state);
     // Feed files and API answers are compressed on the fly (brotli at quality 4, gzip at 6);
     // responses that already carry an encoding (the build's precompressed assets) and images
     // pass through untouched.

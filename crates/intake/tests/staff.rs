@@ -1212,3 +1212,79 @@ fn a_backup_taken_under_load_restores_every_acknowledged_report_with_the_key() {
     assert_eq!(check, "ok");
     eprintln!("{} acknowledged before the backup, {} after", acknowledged.len(), after.len());
 }
+
+// ---------------------------------------------------------------------------------------------
+// The shared contract
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an answer's body into `T`, as the app does.
+async fn typed<T: serde::de::DeserializeOwned>(response: Response<Body>) -> T {
+    let bytes = body(response).await;
+    serde_json::from_slice(&bytes).unwrap_or_else(|err| panic!("{err}: {}", String::from_utf8_lossy(&bytes)))
+}
+
+#[tokio::test]
+async fn every_answer_the_app_reads_fits_core_s_api_types() {
+    use portal_core::api::ApiError;
+    use portal_core::api::reports::{OwnStatus, PowChallenge, PublicRequest, Service};
+    use portal_core::api::staff::{
+        AuditPage, ReplyAdded, ReportList, Role, SignedOut, StaffErrorKind, StaffReport, StaffSession, StatusChanged,
+    };
+    use portal_core::report::{ErrorKind, Status};
+
+    let h = Harness::new();
+    let services: Vec<Service> = typed(h.get("/api/open311/v2/services.json?lang=en", None).await).await;
+    assert!(services.iter().any(|s| s.service_code == "illegal_discharge" && s.kind == "realtime"));
+    let pow: PowChallenge = typed(h.get("/api/pow", None).await).await;
+    assert!(!pow.challenge.is_empty() && pow.expires_at.ends_with("+08:00"));
+    let (id, receipt) = h.file_report(&report_with_contact(), &[]).await;
+    let public: Vec<PublicRequest> = typed(h.get(&format!("/api/open311/v2/requests/{id}.json"), None).await).await;
+    assert_eq!((public[0].status.as_str(), public[0].status_detail.as_str()), ("open", "received"));
+    let missing: Vec<ApiError<ErrorKind>> = typed(h.get("/api/open311/v2/requests/abcdefghjk.json", None).await).await;
+    assert_eq!(missing[0].kind, Some(ErrorKind::RequestNotFound));
+
+    let ada = h.staff("ada", "admin").await;
+    let me: StaffSession = typed(h.get("/api/staff/me", Some(&ada)).await).await;
+    assert_eq!((me.user.as_str(), me.role, me.csrf_token.as_str()), ("ada", Role::Admin, ada.csrf.as_str()));
+    let list: ReportList = typed(h.get("/api/staff/reports", Some(&ada)).await).await;
+    assert_eq!((list.total, list.reports[0].id.as_str(), list.reports[0].status), (1, id.as_str(), Status::Received));
+    let path = format!("/api/staff/reports/{id}");
+    let changed: StatusChanged =
+        typed(h.act(&format!("{path}/status"), &ada, &json!({"status": "under_review", "note": "先核查"})).await).await;
+    assert_eq!((changed.previous, changed.status), (Status::Received, Status::UnderReview));
+    let added: ReplyAdded = typed(h.act(&format!("{path}/replies"), &ada, &json!({"text": "已受理。"})).await).await;
+    assert_eq!((added.reply.text.as_str(), added.reply.text_zh), ("已受理。", None));
+    let report: StaffReport = typed(h.get(&path, Some(&ada)).await).await;
+    assert_eq!((report.summary.replies, report.detail.replies.len()), (1, 1));
+    assert_eq!(report.detail.contact.and_then(|c| c.phone).as_deref(), Some(PHONE));
+    assert_eq!(report.detail.history[0].to, Some(Status::UnderReview));
+    assert_eq!(report.detail.allowed_next, changed.allowed_next);
+    let own: OwnStatus = typed(h.by_receipt(&receipt).await).await;
+    assert_eq!((own.status, own.replies[0].text.as_str()), (Status::UnderReview, "已受理。"));
+    let audit: AuditPage = typed(h.get("/api/staff/audit?limit=2", Some(&ada)).await).await;
+    assert_eq!((audit.entries.len(), audit.entries[0].action.as_str()), (2, "report_view"));
+    assert!(audit.next_before.is_some());
+    let refused: Vec<ApiError<StaffErrorKind>> = typed(h.get("/api/staff/audit?limit=0", Some(&ada)).await).await;
+    assert_eq!((refused[0].field.as_str(), refused[0].kind), ("limit", Some(StaffErrorKind::Invalid)));
+    let out: SignedOut = typed(h.act("/api/staff/logout", &ada, &json!({})).await).await;
+    assert!(out.signed_out);
+    let signed_out: Vec<ApiError<StaffErrorKind>> = typed(h.get("/api/staff/me", Some(&ada)).await).await;
+    assert_eq!(signed_out[0].kind, Some(StaffErrorKind::NotSignedIn));
+}
+
+#[tokio::test]
+async fn the_export_defuses_text_that_starts_like_a_formula() {
+    let h = Harness::new();
+    let mut report = report_with_contact();
+    let description = format!("=HYPERLINK(\"http://example.com\") {}", upload::DESCRIPTION);
+    report["description"] = json!(description);
+    h.file_report(&report, &[]).await;
+    let ada = h.staff("ada", "admin").await;
+    let csv = String::from_utf8(body(h.get("/api/staff/export.csv?with_contact=1", Some(&ada)).await).await.to_vec())
+        .expect("UTF-8");
+    let quoted = format!("\"'{}\"", description.replace('"', "\"\""));
+    assert!(csv.contains(&quoted), "{csv}");
+    // Numbers are written as they are: the coordinates and the counts.
+    let row = csv.lines().nth(1).expect("a row");
+    assert!(row.contains(",\"0\",\"0\",") && !row.contains("\"'3"), "{row}");
+}

@@ -1,10 +1,16 @@
-//! The JSON API under `/api/`.
+//! The HTTP layer under `/api/`: the router, the report routes ([`reports`]), the staff routes
+//! ([`staff`]), the one error type ([`error`]) and the one language extractor ([`lang`]).
 //!
-//! Errors use the Open311 GeoReport v2 shape: a JSON list of
-//! `{"code": <http status>, "description": "<text>"}` objects, to which the
-//! report API adds `"field"` (the form field at fault) and `"kind"` (a stable
-//! [`portal_core::report::ErrorKind`] key the form can translate) when it has
-//! them.
+//! Errors use the Open311 GeoReport v2 shape: a JSON list of `{"code": <http status>,
+//! "description": "<text>"}` objects, to which the API adds `"field"` (the form field at fault)
+//! and `"kind"` (a stable key the UI can translate) when it has them. Every API response is
+//! marked `Cache-Control: no-store`. The bodies are the types of [`portal_core::api`].
+
+pub mod error;
+pub mod json;
+pub mod lang;
+pub mod reports;
+pub mod staff;
 
 use axum::Json;
 use axum::Router;
@@ -12,18 +18,19 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
+use portal_core::i18n::Lang;
 use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
 use crate::db::DbError;
+use error::HttpError;
 
-/// Builds the `/api` routes. Every API response is marked
-/// `Cache-Control: no-store`.
+/// Builds the `/api` routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .merge(crate::reports::router())
-        .merge(crate::staff::router())
+        .merge(reports::router())
+        .merge(staff::router())
         .route("/api/health", get(health))
         .route("/api", any(not_found))
         .route("/api/", any(not_found))
@@ -31,35 +38,9 @@ pub fn router() -> Router<AppState> {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
 }
 
-/// One entry of an Open311-style error list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ApiError {
-    /// The HTTP status code.
-    pub code: u16,
-    /// A human-readable description.
-    pub description: String,
-    /// The form field (or upload part, or JSON field) at fault, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// The [`portal_core::report::ErrorKind`] key, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<&'static str>,
-}
-
-/// Builds an error response with a single-entry Open311 error list.
-pub fn error_response(status: StatusCode, description: &str) -> Response {
-    let body = [ApiError { code: status.as_u16(), description: description.to_owned(), field: None, kind: None }];
-    (status, Json(body)).into_response()
-}
-
-/// Builds an error response with the given Open311 error list.
-pub fn error_list_response(status: StatusCode, errors: Vec<ApiError>) -> Response {
-    (status, Json(errors)).into_response()
-}
-
 /// Fallback for unknown API paths.
 async fn not_found() -> Response {
-    error_response(StatusCode::NOT_FOUND, "not found")
+    HttpError::not_found().into_response(Lang::default())
 }
 
 /// Body of `GET /api/health`.

@@ -28,19 +28,19 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{get, post};
+use portal_core::api::reports::{Created, OwnStatus, PowChallenge, PublicRequest, Reply, Service, StatusQuery};
 use portal_core::i18n::Lang;
 use portal_core::report::{
-    Category, ErrorKind, FieldError, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, Status, china_date,
-    china_datetime, field, field_for_path, service_notice, sniff_image, strip_metadata, validate,
+    Category, ErrorKind, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, china_date, china_datetime,
+    field, field_for_path, service_notice, sniff_image, strip_metadata, validate,
 };
-use serde::{Deserialize, Serialize};
-use serde_json::json;
 
+use super::error::{HttpError, only};
+use super::lang::Language;
 use crate::AppState;
-use crate::api::{ApiError, error_list_response};
 use crate::pow::PowError;
-use crate::store::{self, NewReport, OwnStatus, PublicStatus};
+use crate::store::{self, NewReport, PublicStatus};
 
 /// The largest upload accepted: five photos of 10 MiB, the report and the multipart overhead.
 pub const MAX_UPLOAD_BYTES: usize = 55 * 1024 * 1024;
@@ -55,7 +55,7 @@ const MAX_STATUS_BODY: usize = 4 * 1024;
 /// How many characters of an unknown part or field name are echoed back.
 const MAX_ECHOED_NAME: usize = 64;
 
-/// The report routes, merged into [`crate::api::router`].
+/// The report routes, merged into [`super::router`].
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/open311/v2/services.json", only(get(services)))
@@ -65,18 +65,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/reports/status", only(post(own_status)))
 }
 
-/// Answers other methods with a 405 error list instead of an empty body.
-pub(crate) fn only(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
-    route.fallback(|| async {
-        error_list_response(
-            StatusCode::METHOD_NOT_ALLOWED,
-            vec![ApiError { code: 405, description: "method not allowed".to_owned(), field: None, kind: None }],
-        )
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
-// Extractors and errors
+// Extractors
 // ---------------------------------------------------------------------------------------------
 
 /// The client's IP address, when the server was started with connect info (in-process tests
@@ -88,73 +78,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Ok(Client(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())))
-    }
-}
-
-/// The language of descriptions, from `?lang=zh|en`; Chinese by default.
-struct Language(Lang);
-
-impl<S: Send + Sync> FromRequestParts<S> for Language {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let lang = parts
-            .uri
-            .query()
-            .unwrap_or("")
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .and_then(Lang::from_code)
-            .unwrap_or_default();
-        Ok(Language(lang))
-    }
-}
-
-/// A rejected request: a status and one or more (field, kind) pairs.
-#[derive(Debug)]
-struct Rejection {
-    status: StatusCode,
-    errors: Vec<(String, ErrorKind)>,
-}
-
-impl Rejection {
-    fn one(status: StatusCode, field: impl Into<String>, kind: ErrorKind) -> Self {
-        Self { status, errors: vec![(field.into(), kind)] }
-    }
-
-    fn bad(field: impl Into<String>, kind: ErrorKind) -> Self {
-        Self::one(StatusCode::BAD_REQUEST, field, kind)
-    }
-
-    fn fields(errors: &[FieldError]) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, errors: errors.iter().map(|e| (e.field.to_owned(), e.kind)).collect() }
-    }
-
-    fn server_error() -> Self {
-        Self { status: StatusCode::INTERNAL_SERVER_ERROR, errors: vec![] }
-    }
-
-    fn into_response(self, lang: Lang) -> Response {
-        let code = self.status.as_u16();
-        let list = if self.errors.is_empty() {
-            vec![ApiError {
-                code,
-                description: ErrorKind::ServerError.message(lang).to_owned(),
-                field: None,
-                kind: Some(ErrorKind::ServerError.key()),
-            }]
-        } else {
-            self.errors
-                .into_iter()
-                .map(|(field, kind)| ApiError {
-                    code,
-                    description: kind.message(lang).to_owned(),
-                    field: (!field.is_empty()).then_some(field),
-                    kind: Some(kind.key()),
-                })
-                .collect()
-        };
-        error_list_response(self.status, list)
     }
 }
 
@@ -174,31 +97,18 @@ fn random8() -> Result<[u8; 8], getrandom::Error> {
 // GET services.json
 // ---------------------------------------------------------------------------------------------
 
-/// One Open311 service: a report category.
-#[derive(Debug, Serialize)]
-struct Service {
-    service_code: &'static str,
-    service_name: &'static str,
-    description: &'static str,
-    metadata: bool,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    keywords: &'static str,
-    group: &'static str,
-}
-
 /// `GET /api/open311/v2/services.json`: the categories in the requested language.
 async fn services(Language(lang): Language) -> Response {
     let list: Vec<Service> = Category::ALL
         .into_iter()
         .map(|c| Service {
-            service_code: c.key(),
-            service_name: c.name(lang),
-            description: c.description(lang),
+            service_code: c.key().to_owned(),
+            service_name: c.name(lang).to_owned(),
+            description: c.description(lang).to_owned(),
             metadata: false,
-            kind: "realtime",
-            keywords: c.keywords(lang),
-            group: c.group(lang),
+            kind: "realtime".to_owned(),
+            keywords: c.keywords(lang).to_owned(),
+            group: c.group(lang).to_owned(),
         })
         .collect();
     Json(list).into_response()
@@ -212,24 +122,24 @@ async fn services(Language(lang): Language) -> Response {
 async fn challenge(State(state): State<AppState>, Client(client): Client, Language(lang): Language) -> Response {
     let now = Instant::now();
     if !state.limits.challenge.allow(client, now) {
-        return Rejection::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited).into_response(lang);
+        return HttpError::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited).into_response(lang);
     }
     match state.pow.issue(now) {
         Ok(challenge) => {
             let expires = state.clock.now().saturating_add(crate::pow::CHALLENGE_TTL.as_secs() as i64);
-            Json(json!({
-                "challenge": challenge,
-                "difficulty_bits": state.pow.difficulty_bits(),
-                "expires_at": china_datetime(expires),
-            }))
+            Json(PowChallenge {
+                challenge,
+                difficulty_bits: state.pow.difficulty_bits(),
+                expires_at: china_datetime(expires),
+            })
             .into_response()
         }
         Err(PowError::Full) => {
-            Rejection::one(StatusCode::SERVICE_UNAVAILABLE, "", ErrorKind::RateLimited).into_response(lang)
+            HttpError::one(StatusCode::SERVICE_UNAVAILABLE, "", ErrorKind::RateLimited).into_response(lang)
         }
         Err(err) => {
             eprintln!("cannot issue a proof-of-work challenge: {err}");
-            Rejection::server_error().into_response(lang)
+            HttpError::server_error().into_response(lang)
         }
     }
 }
@@ -247,15 +157,6 @@ struct Upload {
     photos: Vec<Vec<u8>>,
 }
 
-/// The answer to a stored report.
-#[derive(Debug, Serialize)]
-struct Created {
-    service_request_id: String,
-    receipt: Receipt,
-    service_notice: &'static str,
-    account_id: Option<String>,
-}
-
 /// `POST /api/open311/v2/requests.json`: checks, stores and acknowledges a report.
 async fn submit(
     State(state): State<AppState>,
@@ -265,44 +166,44 @@ async fn submit(
 ) -> Response {
     match accept(&state, client, lang, request).await {
         Ok(created) => (StatusCode::CREATED, Json([created])).into_response(),
-        Err(rejection) => rejection.into_response(lang),
+        Err(error) => error.into_response(lang),
     }
 }
 
 /// Every step of [`submit`], in order: rate limit, read the parts within their limits, redeem
 /// the proof of work, parse and validate the report, check and strip the photos, store (the
 /// commit is on disk before this returns).
-async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: Request) -> Result<Created, Rejection> {
+async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: Request) -> Result<Created, HttpError> {
     let now = Instant::now();
     if !state.limits.submit.allow(client, now) {
-        return Err(Rejection::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
+        return Err(HttpError::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
     }
     let mut multipart = Multipart::from_request(request, state)
         .await
-        .map_err(|_| Rejection::bad(field::REPORT, ErrorKind::UploadMalformed))?;
+        .map_err(|_| HttpError::bad(field::REPORT, ErrorKind::UploadMalformed))?;
     let upload = read_upload(&mut multipart).await?;
 
-    let challenge = upload.pow_challenge.ok_or_else(|| Rejection::bad(field::POW_CHALLENGE, ErrorKind::PowMissing))?;
-    let nonce = upload.pow_nonce.ok_or_else(|| Rejection::bad(field::POW_NONCE, ErrorKind::PowMissing))?;
-    let nonce: u64 = nonce.parse().map_err(|_| Rejection::bad(field::POW_NONCE, ErrorKind::PowInvalid))?;
+    let challenge = upload.pow_challenge.ok_or_else(|| HttpError::bad(field::POW_CHALLENGE, ErrorKind::PowMissing))?;
+    let nonce = upload.pow_nonce.ok_or_else(|| HttpError::bad(field::POW_NONCE, ErrorKind::PowMissing))?;
+    let nonce: u64 = nonce.parse().map_err(|_| HttpError::bad(field::POW_NONCE, ErrorKind::PowInvalid))?;
     state.pow.redeem(&challenge, nonce, Instant::now()).map_err(|err| match err {
-        PowError::Wrong => Rejection::bad(field::POW_NONCE, ErrorKind::PowInvalid),
-        _ => Rejection::bad(field::POW_CHALLENGE, ErrorKind::PowExpired),
+        PowError::Wrong => HttpError::bad(field::POW_NONCE, ErrorKind::PowInvalid),
+        _ => HttpError::bad(field::POW_CHALLENGE, ErrorKind::PowExpired),
     })?;
 
-    let report = upload.report.ok_or_else(|| Rejection::bad(field::REPORT, ErrorKind::ReportMissing))?;
+    let report = upload.report.ok_or_else(|| HttpError::bad(field::REPORT, ErrorKind::ReportMissing))?;
     let mut draft = parse_report(&report)?.normalized();
     // The photos that arrived are what counts, not what the form said.
     draft.photos_count = u8::try_from(upload.photos.len()).unwrap_or(u8::MAX);
     let now_unix = state.clock.now();
     let errors = validate(&draft, &china_date(now_unix));
     if !errors.is_empty() {
-        return Err(Rejection::fields(&errors));
+        return Err(HttpError::fields(&errors));
     }
 
     let photos = tokio::task::spawn_blocking(move || clean_photos(upload.photos))
         .await
-        .map_err(|_| Rejection::server_error())??;
+        .map_err(|_| HttpError::server_error())??;
 
     let report = NewReport { draft, photos };
     let salt = state.db.receipt_salt().to_owned();
@@ -326,29 +227,29 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
     match stored {
         Ok((stored, receipt)) => Ok(Created {
             service_request_id: stored.public_id,
-            receipt,
-            service_notice: service_notice(lang),
+            receipt: receipt.to_string(),
+            service_notice: service_notice(lang).to_owned(),
             account_id: None,
         }),
         Err(err) => {
             eprintln!("cannot store a report: {err}");
-            Err(Rejection::server_error())
+            Err(HttpError::server_error())
         }
     }
 }
 
 /// Reads every part, enforcing the part names and the size and count limits as the bytes arrive.
-async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Rejection> {
+async fn read_upload(multipart: &mut Multipart) -> Result<Upload, HttpError> {
     let mut upload = Upload::default();
     while let Some(mut part) = multipart.next_field().await.map_err(multipart_error)? {
         let name = part.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "report" => {
                 let bytes = read_part(&mut part, MAX_REPORT_BYTES).await?.ok_or_else(|| {
-                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::REPORT, ErrorKind::ReportTooLarge)
+                    HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::REPORT, ErrorKind::ReportTooLarge)
                 })?;
                 if upload.report.replace(bytes).is_some() {
-                    return Err(Rejection::bad(field::REPORT, ErrorKind::UploadMalformed));
+                    return Err(HttpError::bad(field::REPORT, ErrorKind::UploadMalformed));
                 }
             }
             "pow_challenge" | "pow_nonce" => {
@@ -356,29 +257,29 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Rejection> {
                 let text = read_part(&mut part, MAX_SMALL_PART)
                     .await?
                     .and_then(|bytes| String::from_utf8(bytes).ok())
-                    .ok_or_else(|| Rejection::bad(field, ErrorKind::PowInvalid))?;
+                    .ok_or_else(|| HttpError::bad(field, ErrorKind::PowInvalid))?;
                 let slot = if name == "pow_challenge" { &mut upload.pow_challenge } else { &mut upload.pow_nonce };
                 if slot.replace(text.trim().to_owned()).is_some() {
-                    return Err(Rejection::bad(field, ErrorKind::UploadMalformed));
+                    return Err(HttpError::bad(field, ErrorKind::UploadMalformed));
                 }
             }
             "photo" => {
                 if upload.photos.len() >= MAX_PHOTOS {
-                    return Err(Rejection::bad(field::PHOTOS, ErrorKind::TooManyPhotos));
+                    return Err(HttpError::bad(field::PHOTOS, ErrorKind::TooManyPhotos));
                 }
                 let bytes = read_part(&mut part, MAX_PHOTO_BYTES).await?.ok_or_else(|| {
-                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::PhotoTooLarge)
+                    HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::PhotoTooLarge)
                 })?;
                 upload.photos.push(bytes);
             }
-            other => return Err(Rejection::bad(echoed(other), ErrorKind::UnknownPart)),
+            other => return Err(HttpError::bad(echoed(other), ErrorKind::UnknownPart)),
         }
     }
     Ok(upload)
 }
 
 /// Reads one part; `None` as soon as it grows past `limit` bytes.
-async fn read_part(part: &mut Field<'_>, limit: usize) -> Result<Option<Vec<u8>>, Rejection> {
+async fn read_part(part: &mut Field<'_>, limit: usize) -> Result<Option<Vec<u8>>, HttpError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = part.chunk().await.map_err(multipart_error)? {
         if bytes.len() + chunk.len() > limit {
@@ -390,11 +291,11 @@ async fn read_part(part: &mut Field<'_>, limit: usize) -> Result<Option<Vec<u8>>
 }
 
 /// A broken multipart body, or one over [`MAX_UPLOAD_BYTES`].
-fn multipart_error(err: MultipartError) -> Rejection {
+fn multipart_error(err: MultipartError) -> HttpError {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::UploadTooLarge)
+        HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::UploadTooLarge)
     } else {
-        Rejection::bad(field::REPORT, ErrorKind::UploadMalformed)
+        HttpError::bad(field::REPORT, ErrorKind::UploadMalformed)
     }
 }
 
@@ -433,9 +334,9 @@ fn unknown_field_name(message: &str) -> Option<&str> {
 }
 
 /// Parses the `report` part, naming the field of any error.
-fn parse_report(bytes: &[u8]) -> Result<ReportDraft, Rejection> {
+fn parse_report(bytes: &[u8]) -> Result<ReportDraft, HttpError> {
     if json_too_deep(bytes, MAX_JSON_DEPTH) {
-        return Err(Rejection::bad(field::REPORT, ErrorKind::ReportTooDeep));
+        return Err(HttpError::bad(field::REPORT, ErrorKind::ReportTooDeep));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let draft: ReportDraft = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
@@ -444,23 +345,23 @@ fn parse_report(bytes: &[u8]) -> Result<ReportDraft, Rejection> {
             Some(name) => {
                 let parent = path.rsplit_once('.').map_or("", |(parent, _)| parent);
                 let full = if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
-                Rejection::bad(echoed(&full), ErrorKind::UnknownField)
+                HttpError::bad(echoed(&full), ErrorKind::UnknownField)
             }
-            None => Rejection::bad(field_for_path(&path), ErrorKind::ReportMalformed),
+            None => HttpError::bad(field_for_path(&path), ErrorKind::ReportMalformed),
         }
     })?;
-    deserializer.end().map_err(|_| Rejection::bad(field::REPORT, ErrorKind::ReportMalformed))?;
+    deserializer.end().map_err(|_| HttpError::bad(field::REPORT, ErrorKind::ReportMalformed))?;
     Ok(draft)
 }
 
 /// Sniffs each photo's real type from its bytes and strips its metadata.
-fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, Rejection> {
+fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, HttpError> {
     photos
         .into_iter()
         .map(|bytes| {
-            let kind = sniff_image(&bytes).ok_or_else(|| Rejection::bad(field::PHOTOS, ErrorKind::PhotoNotImage))?;
+            let kind = sniff_image(&bytes).ok_or_else(|| HttpError::bad(field::PHOTOS, ErrorKind::PhotoNotImage))?;
             let stripped =
-                strip_metadata(&bytes).map_err(|_| Rejection::bad(field::PHOTOS, ErrorKind::PhotoUnreadable))?;
+                strip_metadata(&bytes).map_err(|_| HttpError::bad(field::PHOTOS, ErrorKind::PhotoUnreadable))?;
             Ok((kind, stripped))
         })
         .collect()
@@ -471,41 +372,29 @@ fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, Rejec
 // ---------------------------------------------------------------------------------------------
 
 /// The public view of a report: no description, contact, place or photos.
-#[derive(Debug, Serialize)]
-struct PublicRequest {
-    service_request_id: String,
-    service_code: String,
-    status: &'static str,
-    status_detail: &'static str,
-    requested_datetime: String,
-    updated_datetime: String,
-}
-
-impl From<PublicStatus> for PublicRequest {
-    fn from(s: PublicStatus) -> Self {
-        Self {
-            service_request_id: s.public_id,
-            service_code: s.category,
-            status: if s.status.is_open() { "open" } else { "closed" },
-            status_detail: s.status.key(),
-            requested_datetime: china_datetime(s.created_at),
-            updated_datetime: china_datetime(s.updated_at),
-        }
+fn public_request_view(s: PublicStatus) -> PublicRequest {
+    PublicRequest {
+        service_request_id: s.public_id,
+        service_code: s.category,
+        status: if s.status.is_open() { "open" } else { "closed" }.to_owned(),
+        status_detail: s.status.key().to_owned(),
+        requested_datetime: china_datetime(s.created_at),
+        updated_datetime: china_datetime(s.updated_at),
     }
 }
 
 /// `GET /api/open311/v2/requests/{id}.json`: public status only.
 async fn public_request(State(state): State<AppState>, Language(lang): Language, Path(file): Path<String>) -> Response {
-    let not_found = || Rejection::one(StatusCode::NOT_FOUND, "", ErrorKind::RequestNotFound).into_response(lang);
+    let not_found = || HttpError::one(StatusCode::NOT_FOUND, "", ErrorKind::RequestNotFound).into_response(lang);
     let Some(id) = file.strip_suffix(".json").filter(|id| store::is_public_id(id)).map(str::to_owned) else {
         return not_found();
     };
     match state.db.call(move |conn| store::public_status(conn, &id)).await {
-        Ok(Some(status)) => Json([PublicRequest::from(status)]).into_response(),
+        Ok(Some(status)) => Json([public_request_view(status)]).into_response(),
         Ok(None) => not_found(),
         Err(err) => {
             eprintln!("cannot read a report's status: {err}");
-            Rejection::server_error().into_response(lang)
+            HttpError::server_error().into_response(lang)
         }
     }
 }
@@ -514,47 +403,19 @@ async fn public_request(State(state): State<AppState>, Language(lang): Language,
 // POST /api/reports/status
 // ---------------------------------------------------------------------------------------------
 
-/// The body of a status look-up.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StatusQuery {
-    receipt: String,
-}
-
-/// A reply as the reporter sees it.
-#[derive(Debug, Serialize)]
-struct ReplyView {
-    at: String,
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text_zh: Option<String>,
-}
-
 /// A report's own status, for the holder of its receipt.
-#[derive(Debug, Serialize)]
-struct OwnStatusView {
-    id: String,
-    category: String,
-    status: Status,
-    requested: String,
-    updated: String,
-    replies: Vec<ReplyView>,
-}
-
-impl From<OwnStatus> for OwnStatusView {
-    fn from(own: OwnStatus) -> Self {
-        Self {
-            id: own.public.public_id,
-            category: own.public.category,
-            status: own.public.status,
-            requested: china_datetime(own.public.created_at),
-            updated: china_datetime(own.public.updated_at),
-            replies: own
-                .replies
-                .into_iter()
-                .map(|r| ReplyView { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
-                .collect(),
-        }
+fn own_status_view(own: store::OwnStatus) -> OwnStatus {
+    OwnStatus {
+        id: own.public.public_id,
+        category: own.public.category,
+        status: own.public.status,
+        requested: china_datetime(own.public.created_at),
+        updated: china_datetime(own.public.updated_at),
+        replies: own
+            .replies
+            .into_iter()
+            .map(|r| Reply { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
+            .collect(),
     }
 }
 
@@ -567,30 +428,30 @@ async fn own_status(
 ) -> Response {
     match look_up(&state, client, request).await {
         Ok(view) => Json(view).into_response(),
-        Err(rejection) => rejection.into_response(lang),
+        Err(error) => error.into_response(lang),
     }
 }
 
-async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> Result<OwnStatusView, Rejection> {
+async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> Result<OwnStatus, HttpError> {
     if !state.limits.status.allow(client, Instant::now()) {
-        return Err(Rejection::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
+        return Err(HttpError::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
     }
     let body = axum::body::to_bytes(request.into_body(), MAX_STATUS_BODY)
         .await
-        .map_err(|_| Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::RECEIPT, ErrorKind::UploadTooLarge))?;
+        .map_err(|_| HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::RECEIPT, ErrorKind::UploadTooLarge))?;
     let query: StatusQuery =
         serde_json::from_slice(&body).map_err(|err| match unknown_field_name(&err.to_string()) {
-            Some(name) => Rejection::bad(echoed(name), ErrorKind::UnknownField),
-            None => Rejection::bad(field::RECEIPT, ErrorKind::ReceiptInvalid),
+            Some(name) => HttpError::bad(echoed(name), ErrorKind::UnknownField),
+            None => HttpError::bad(field::RECEIPT, ErrorKind::ReceiptInvalid),
         })?;
-    let receipt = Receipt::parse(&query.receipt).map_err(|err| Rejection::bad(field::RECEIPT, err.kind()))?;
+    let receipt = Receipt::parse(&query.receipt).map_err(|err| HttpError::bad(field::RECEIPT, err.kind()))?;
     let (salt, key) = (state.db.receipt_salt().to_owned(), state.key.clone());
     match state.db.run(move |conn| store::status_by_receipt(conn, &key, &salt, &receipt)).await {
-        Ok(Some(own)) => Ok(own.into()),
-        Ok(None) => Err(Rejection::one(StatusCode::NOT_FOUND, field::RECEIPT, ErrorKind::ReceiptNotFound)),
+        Ok(Some(own)) => Ok(own_status_view(own)),
+        Ok(None) => Err(HttpError::one(StatusCode::NOT_FOUND, field::RECEIPT, ErrorKind::ReceiptNotFound)),
         Err(err) => {
             eprintln!("cannot look up a report: {err}");
-            Err(Rejection::server_error())
+            Err(HttpError::server_error())
         }
     }
 }
@@ -618,7 +479,10 @@ mod tests {
 
     #[test]
     fn report_parse_errors_name_the_field() {
-        let field_of = |json: &str| parse_report(json.as_bytes()).expect_err("rejected").errors[0].clone();
+        let field_of = |json: &str| match parse_report(json.as_bytes()).expect_err("rejected") {
+            HttpError::Report { errors, .. } => errors[0].clone(),
+            other => panic!("not a report error: {other:?}"),
+        };
         assert_eq!(field_of(r#"{"colour": "black"}"#), ("colour".to_owned(), ErrorKind::UnknownField));
         assert_eq!(field_of(r#"{"contact": {"wechat": "x"}}"#), ("contact.wechat".to_owned(), ErrorKind::UnknownField));
         assert_eq!(field_of(r#"{"enterprise_id": 42}"#), ("enterprise_id".to_owned(), ErrorKind::ReportMalformed));

@@ -1,0 +1,258 @@
+//! The command line of `intake`, declared with clap: `serve` and the database tools (`reply`,
+//! `backup`, `staff`, `retention`, `rotate-key`), their options, defaults and help.
+
+pub mod tools;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use portal_core::report::Status;
+use portal_intake::Config;
+use portal_intake::auth::Role;
+
+/// The highest proof-of-work difficulty accepted on the command line (about four billion
+/// hashes; anything more would lock reporters out).
+const MAX_POW_BITS: u8 = 32;
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "intake",
+    // As before clap: an option given twice takes its last value.
+    args_override_self = true,
+    about = "Serves the Lianyungang new-pollutants portal: the built site and the report API.",
+    after_help = "Every tool but `backup` writes what it did to the audit log. The tools never \
+                  create a database: start `intake serve` once first.\n\n\
+                  Stop the service with Ctrl-C or SIGTERM."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Run the service.
+    Serve(ServeArgs),
+    /// Add the bureau's reply to a report (by its public id) and, with --status, set its status.
+    #[command(long_about = "Adds the bureau's reply to a report (by its public id) and, with --status, sets \
+        its status: received, under_review, forwarded, resolved, closed_no_violation or closed_other. The \
+        reporter sees it with the receipt. The reply is stored encrypted with the report key (--key-file, as \
+        for serve).")]
+    Reply(ReplyArgs),
+    /// Copy the database to a new file with SQLite's online backup API.
+    #[command(long_about = "Copies the database to a new file with SQLite's online backup API; it is safe \
+        while the service runs. It refuses to overwrite a file. The copy is encrypted like the database: \
+        restoring it needs the key file too.")]
+    Backup {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+        /// The new file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Manage the bureau's staff accounts (there is no sign-up on the web).
+    #[command(long_about = "Manages the bureau's staff accounts (there is no sign-up on the web): `add` \
+        reads the password (at least 12 characters) as one line from stdin; `password` sets a new one the \
+        same way and ends the account's sessions; `disable` ends its sessions and refuses its logins until \
+        `enable`. A triager works on reports; an admin also reads the audit log and exports CSV.")]
+    Staff {
+        /// What to do.
+        #[command(subcommand)]
+        action: StaffCommand,
+    },
+    /// Delete, once, what --retention-days deletes daily.
+    Retention {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+        /// Delete the personal data of reports closed more than this many days ago.
+        #[arg(long, value_name = "N")]
+        days: u32,
+    },
+    /// Re-encrypt every contact, account and photo under a new key, while the service is stopped.
+    #[command(long_about = "Re-encrypts every contact, account and photo under a new key, in one \
+        transaction, while the service is stopped (it refuses to run alongside it). The new key takes the \
+        old one's place; the old one is renamed `<FILE>.retired-<time>`: back up the new key, then destroy \
+        the old one.")]
+    RotateKey {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+        /// The key file  [default: <data-dir>/keys/report.key]
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+    },
+}
+
+/// The `--data-dir` every tool needs.
+#[derive(Debug, PartialEq, Eq, Args)]
+pub struct DataDir {
+    /// The directory holding the database
+    #[arg(long = "data-dir", value_name = "DIR")]
+    pub path: PathBuf,
+}
+
+/// The options of `intake serve`.
+#[derive(Debug, PartialEq, Eq, Args)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one
+    #[arg(long, value_name = "PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Directory for the SQLite database; created if missing
+    #[arg(long, value_name = "DIR", default_value = ".serve-data")]
+    pub data_dir: PathBuf,
+    /// Directory of the built site (Trunk output)
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    pub site_dir: PathBuf,
+    /// IP address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Proof-of-work difficulty in leading zero bits, 0 to 32
+    #[arg(long, value_name = "N", default_value_t = portal_intake::pow::DEFAULT_BITS,
+          value_parser = clap::value_parser!(u8).range(0..=i64::from(MAX_POW_BITS)))]
+    pub pow_bits: u8,
+    /// Report submissions a minute per client (other limits derive from it); 0 turns rate limiting off
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub rate_limit: u32,
+    /// The key that encrypts reporters' contact details and photos; created (mode 0600) on the
+    /// first start. Keep it out of the database's backups, and back it up separately
+    /// [default: <data-dir>/keys/report.key]
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Always mark the staff session cookie Secure (it is anyway when a proxy sends
+    /// X-Forwarded-Proto: https)
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// At start-up and then daily, delete the contact details, photos and coordinates of reports
+    /// closed more than N days ago
+    #[arg(long, value_name = "N")]
+    pub retention_days: Option<u32>,
+}
+
+impl ServeArgs {
+    /// The service's configuration.
+    pub fn config(self) -> Config {
+        Config {
+            bind: self.bind,
+            port: self.port,
+            data_dir: self.data_dir,
+            site_dir: self.site_dir,
+            pow_bits: self.pow_bits,
+            rate_limit: self.rate_limit,
+            key_file: self.key_file,
+            secure_cookies: self.secure_cookies,
+            retention_days: self.retention_days,
+        }
+    }
+}
+
+/// The options of `intake reply`.
+#[derive(Debug, PartialEq, Eq, Args)]
+pub struct ReplyArgs {
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataDir,
+    /// The report key file  [default: <data-dir>/keys/report.key]
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// The report's public id
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// The reply (not empty)
+    #[arg(long, value_name = "TEXT", value_parser = not_blank)]
+    pub text: String,
+    /// Its Chinese version
+    #[arg(long, value_name = "TEXT")]
+    pub text_zh: Option<String>,
+    /// The new status: received, under_review, forwarded, resolved, closed_no_violation or
+    /// closed_other
+    #[arg(long, value_name = "STATUS", value_parser = status)]
+    pub status: Option<Status>,
+}
+
+/// What `intake staff` does.
+#[derive(Debug, PartialEq, Eq, Subcommand)]
+pub enum StaffCommand {
+    /// Create an account (password on stdin).
+    Add {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+        /// User name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// Role: triager or admin
+        #[arg(long, value_name = "triager|admin", value_parser = role)]
+        role: Role,
+    },
+    /// Set a new password (on stdin) and end the account's sessions.
+    Password {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+        /// User name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+    },
+    /// End the account's sessions and refuse its logins until `enable`.
+    Disable {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+        /// User name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+        /// User name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+    },
+    /// List the accounts.
+    List {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
+    },
+}
+
+impl StaffCommand {
+    /// The data directory it works on.
+    pub fn data_dir(&self) -> &std::path::Path {
+        match self {
+            StaffCommand::Add { data, .. }
+            | StaffCommand::Password { data, .. }
+            | StaffCommand::Disable { data, .. }
+            | StaffCommand::Enable { data, .. }
+            | StaffCommand::List { data } => &data.path,
+        }
+    }
+}
+
+/// A value that is not only white space.
+fn not_blank(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() { Err("must not be empty".to_owned()) } else { Ok(value.to_owned()) }
+}
+
+/// A [`Status`] key.
+fn status(value: &str) -> Result<Status, String> {
+    Status::from_key(value)
+        .ok_or_else(|| "received, under_review, forwarded, resolved, closed_no_violation or closed_other".to_owned())
+}
+
+/// A [`Role`] key.
+fn role(value: &str) -> Result<Role, String> {
+    Role::from_key(value).ok_or_else(|| "triager or admin".to_owned())
+}
+
+#[cfg(test)]
+mod tests;
