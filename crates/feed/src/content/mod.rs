@@ -12,12 +12,15 @@
 //! [`portal_core::content::parse_inline`]. The files are part of the rendered set, so they are
 //! covered by the version hash.
 
+mod check;
+mod source_map;
+
+pub use check::{ContentError, STATIC_PAGES, Targets, validate_content};
+pub use source_map::SourceMap;
+
 use crate::build::RenderedFiles;
 use crate::load::display_path;
-use portal_core::content::{
-    Content, ContentError, ContentFile, ContentFiles, Explainer, Glossary, Lesson, Plan, PlanStatus, Quiz, Targets,
-    validate_content,
-};
+use portal_core::content::{Content, ContentFile, ContentFiles, Explainer, Glossary, Lesson, Plan, PlanStatus, Quiz};
 use portal_core::reference::Reference;
 use portal_core::validate::ValidationError;
 use serde::de::DeserializeOwned;
