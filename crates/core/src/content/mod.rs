@@ -11,9 +11,10 @@
 //!
 //! # Markup
 //!
-//! The parser lives in [`markup`]. Every `*_zh` / `*_en` text (and every item of a `*_zh` / `*_en` list) may carry a small inline
-//! markup. [`parse_inline`] turns it into [`Inline`] pieces, which the app renders as escaped text
-//! and links: no HTML from content ever reaches a page (`<script>` in content is just text).
+//! Every `*_zh` / `*_en` text (and every item of a `*_zh` / `*_en` list) may carry a small inline
+//! markup. [`parse_inline`] (in `markup.rs`) turns it into [`Inline`] pieces, which the app renders
+//! as escaped text and links: no HTML from content ever reaches a page (`<script>` in content is
+//! just text).
 //!
 //! | markup | meaning |
 //! |---|---|
@@ -80,7 +81,8 @@ pub enum SectionKind {
     WhatYouCanDo,
     /// The situation in Lianyungang (optional).
     InLianyungang,
-    /// Any other name; always rejected by [`validate_content`], kept so the error can name it.
+    /// Any other name; always rejected by the feed compiler's content check, kept so the error can
+    /// name it.
     #[serde(untagged)]
     Other(String),
 }

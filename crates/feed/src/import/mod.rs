@@ -43,6 +43,9 @@
 //!   refused with a hint.
 //! - Row numbers count lines as a spreadsheet shows rows: a line break inside a quoted cell does
 //!   not start a new row.
+//!
+//! [`DisclosureRecord`]: portal_core::disclosure::DisclosureRecord
+//! [`Outlet`]: portal_core::disclosure::Outlet
 
 mod cells;
 mod choices;
