@@ -6,59 +6,95 @@
 //! feed import   --csv FILE --out FILE [--data DIR]
 //! feed generate [--enterprises N] [--seed S] [--out FILE] [--data DIR]
 //! ```
+//!
+//! A wrong command line is reported by clap (exit status 2); any other failure exits with 1.
 
+use clap::{Parser, Subcommand};
 use portal_feed::{build, content, generate, import};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  feed validate [--data DIR] [--content DIR]      check every source and content file; list every error
-  feed build    [--data DIR] [--content DIR] [--out DIR]
-                                                  validate, then write a versioned feed atomically
-  feed import   --csv FILE --out FILE [--data DIR]
-                                                  turn a spreadsheet (CSV, UTF-8 or GB18030) into a source file
-  feed generate [--enterprises N] [--seed S] [--out FILE] [--data DIR]
-                                                  write labelled sample disclosures (fictitious enterprises)
-defaults: --data data, --out public/feed (build), --enterprises 120, --seed 2023,
-  --content: the `content` directory next to the data directory (left out, with a note, if absent)";
-
-/// Parsed `--flag value` options.
-struct Opts(Vec<(String, String)>);
-
-impl Opts {
-    fn parse(args: &[String], allowed: &[&str]) -> Result<Opts, String> {
-        let mut out = Vec::new();
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            let Some(name) = a.strip_prefix("--") else { return Err(format!("unexpected argument {a:?}")) };
-            if !allowed.contains(&name) {
-                return Err(format!("unknown option --{name}"));
-            }
-            let Some(v) = it.next() else { return Err(format!("--{name} needs a value")) };
-            out.push((name.to_owned(), v.clone()));
-        }
-        Ok(Opts(out))
-    }
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-    fn path(&self, name: &str, default: &str) -> PathBuf {
-        PathBuf::from(self.get(name).unwrap_or(default))
-    }
+/// The portal's feed compiler.
+#[derive(Debug, Parser)]
+#[command(
+    name = "feed",
+    args_override_self = true,
+    after_help = "--content defaults to the `content` directory next to the data directory (left out, with a note, if absent)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-/// The content directory: `--content`, which must exist, or `content` next to the data directory
-/// if that exists.
-fn content_dir(o: &Opts, data: &Path) -> Option<PathBuf> {
-    if let Some(dir) = o.get("content") {
-        return Some(PathBuf::from(dir));
-    }
-    let dir = content::default_dir(data);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: no content directory at {}; education content is not checked or shipped", dir.display());
-        None
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check every source and content file; list every error.
+    Validate {
+        #[command(flatten)]
+        sources: SourceDirs,
+    },
+    /// Validate, then write a versioned feed atomically.
+    Build {
+        #[command(flatten)]
+        sources: SourceDirs,
+        /// Where feed versions are written.
+        #[arg(long, value_name = "DIR", default_value = "public/feed")]
+        out: PathBuf,
+    },
+    /// Turn a spreadsheet (CSV, UTF-8 or GB18030) into a source file.
+    Import {
+        /// The spreadsheet, saved as CSV.
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+        /// The disclosure source file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The data directory, for the reference data the import is checked against.
+        #[arg(long, value_name = "DIR", default_value = "data")]
+        data: PathBuf,
+    },
+    /// Write labelled sample disclosures (fictitious enterprises).
+    Generate {
+        /// How many enterprises.
+        #[arg(long, value_name = "N", default_value_t = 120)]
+        enterprises: usize,
+        /// The random seed.
+        #[arg(long, value_name = "S", default_value_t = 2023)]
+        seed: u64,
+        /// The disclosure source file to write.
+        #[arg(long, value_name = "FILE", default_value = "data/disclosures/sample.json")]
+        out: PathBuf,
+        /// The data directory, for the reference data.
+        #[arg(long, value_name = "DIR", default_value = "data")]
+        data: PathBuf,
+    },
+}
+
+/// Where the sources are read from.
+#[derive(Debug, clap::Args)]
+struct SourceDirs {
+    /// The data directory.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    data: PathBuf,
+    /// The education content directory, which must exist when given.
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
+}
+
+impl SourceDirs {
+    /// The content directory: `--content`, or `content` next to the data directory if that
+    /// exists.
+    fn content_dir(&self) -> Option<PathBuf> {
+        if let Some(dir) = &self.content {
+            return Some(dir.clone());
+        }
+        let dir = content::default_dir(&self.data);
+        if dir.is_dir() {
+            Some(dir)
+        } else {
+            eprintln!("note: no content directory at {}; education content is not checked or shipped", dir.display());
+            None
+        }
     }
 }
 
@@ -69,97 +105,86 @@ fn print_errors(errors: &[portal_core::validate::ValidationError]) {
     eprintln!("{} error(s); nothing was written.", errors.len());
 }
 
-fn run(args: &[String]) -> Result<(), String> {
-    let Some((cmd, rest)) = args.split_first() else { return Err("no command given".into()) };
-    match cmd.as_str() {
-        "validate" => {
-            let o = Opts::parse(rest, &["data", "content"])?;
-            let data = o.path("data", "data");
-            let content = content_dir(&o, &data);
-            match build::check_with_content(&data, content.as_deref()) {
-                Ok(s) => {
-                    let n: usize = s.disclosures.iter().map(|(_, f)| f.records.len()).sum();
-                    println!("{}: valid ({} disclosure file(s), {n} record(s))", data.display(), s.disclosures.len());
-                    if let (Some(dir), Some(c)) = (&content, &s.content) {
-                        println!(
-                            "{}: valid ({} explainer(s), {} glossary term(s), {} quiz(zes), {} lesson plan(s))",
-                            dir.display(),
-                            c.explainers.len(),
-                            c.glossary.value.terms.len(),
-                            c.quizzes.len(),
-                            c.lessons.len()
-                        );
-                    }
-                    Ok(())
-                }
-                Err(errors) => {
-                    for e in &errors {
-                        eprintln!("error: {e}");
-                    }
-                    Err(format!("{} error(s)", errors.len()))
-                }
+fn validate(sources: &SourceDirs) -> Result<(), String> {
+    let data = &sources.data;
+    let content = sources.content_dir();
+    match build::check_with_content(data, content.as_deref()) {
+        Ok(s) => {
+            let n: usize = s.disclosures.iter().map(|(_, f)| f.records.len()).sum();
+            println!("{}: valid ({} disclosure file(s), {n} record(s))", data.display(), s.disclosures.len());
+            if let (Some(dir), Some(c)) = (&content, &s.content) {
+                println!(
+                    "{}: valid ({} explainer(s), {} glossary term(s), {} quiz(zes), {} lesson plan(s))",
+                    dir.display(),
+                    c.explainers.len(),
+                    c.glossary.value.terms.len(),
+                    c.quizzes.len(),
+                    c.lessons.len()
+                );
             }
-        }
-        "build" => {
-            let o = Opts::parse(rest, &["data", "content", "out"])?;
-            let (data, out) = (o.path("data", "data"), o.path("out", "public/feed"));
-            let content = content_dir(&o, &data);
-            match build::build_with_content(&data, content.as_deref(), &out) {
-                Ok(b) => {
-                    let state = if b.written { "written" } else { "unchanged" };
-                    println!(
-                        "feed {} {state} at {} ({} enterprises, {} records)",
-                        b.version,
-                        b.dir.display(),
-                        b.enterprises,
-                        b.records
-                    );
-                    Ok(())
-                }
-                Err(build::BuildError::Invalid(errors)) => {
-                    print_errors(&errors);
-                    Err("the sources are invalid".into())
-                }
-                Err(e) => Err(e.to_string()),
-            }
-        }
-        "generate" => {
-            let o = Opts::parse(rest, &["enterprises", "seed", "out", "data"])?;
-            let n: usize =
-                o.get("enterprises").unwrap_or("120").parse().map_err(|_| "--enterprises needs a whole number")?;
-            let seed: u64 = o.get("seed").unwrap_or("2023").parse().map_err(|_| "--seed needs a whole number")?;
-            let data = o.path("data", "data");
-            let out = o.path("out", "data/disclosures/sample.json");
-            generate::run(&data, n, seed, &out).map_err(|e| e.to_string())
-        }
-        "import" => {
-            let o = Opts::parse(rest, &["csv", "out", "data"])?;
-            let csv = o.get("csv").ok_or("--csv is required")?;
-            let out = o.get("out").ok_or("--out is required")?;
-            import::run(&o.path("data", "data"), csv.as_ref(), out.as_ref())
-        }
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
             Ok(())
         }
-        other => Err(format!("unknown command {other:?}")),
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            Err(format!("{} error(s)", errors.len()))
+        }
+    }
+}
+
+fn build(sources: &SourceDirs, out: &Path) -> Result<(), String> {
+    let content = sources.content_dir();
+    match build::build_with_content(&sources.data, content.as_deref(), out) {
+        Ok(b) => {
+            let state = if b.written { "written" } else { "unchanged" };
+            println!(
+                "feed {} {state} at {} ({} enterprises, {} records)",
+                b.version,
+                b.dir.display(),
+                b.enterprises,
+                b.records
+            );
+            Ok(())
+        }
+        Err(build::BuildError::Invalid(errors)) => {
+            print_errors(&errors);
+            Err("the sources are invalid".into())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Validate { sources } => validate(&sources),
+        Command::Build { sources, out } => build(&sources, &out),
+        Command::Import { csv, out, data } => import::run(&data, &csv, &out),
+        Command::Generate { enterprises, seed, out, data } => {
+            generate::run(&data, enterprises, seed, &out).map_err(|e| e.to_string())
+        }
     }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    // Usage errors (and --help) are clap's: it prints them and exits (2 for an error).
+    let cli = Cli::parse();
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            // The usage text helps only when the command line itself was wrong.
-            let usage_error =
-                ["unknown", "unexpected", "needs", "required", "no command"].iter().any(|w| msg.contains(w));
-            if usage_error {
-                eprintln!("feed: {msg}\n\n{USAGE}")
-            } else {
-                eprintln!("feed: {msg}")
-            }
+            eprintln!("feed: {msg}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

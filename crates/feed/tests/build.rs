@@ -533,3 +533,23 @@ fn feed_build_on_broken_data_fails_and_writes_nothing() {
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(!f.out.exists());
 }
+
+#[test]
+fn a_wrong_command_line_is_a_usage_error_with_status_2() {
+    for (args, says) in [
+        (&["validate", "--bogus", "x"][..], "unexpected argument '--bogus'"),
+        (&["import", "--csv", "a.csv"][..], "--out <FILE>"),
+        (&["generate", "--enterprises", "many"][..], "invalid value 'many'"),
+        (&["frob"][..], "unrecognized subcommand 'frob'"),
+        (&[][..], "Usage: feed <COMMAND>"),
+    ] {
+        let output = feed(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    // Help is not an error.
+    let output = feed(&["--help"]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("validate"));
+}

@@ -12,12 +12,14 @@
 //! [`portal_core::content::parse_inline`]. The files are part of the rendered set, so they are
 //! covered by the version hash.
 
-use crate::build::RenderedFiles;
+mod check;
+mod source_map;
+
+pub use check::{ContentError, STATIC_PAGES, Targets, validate_content};
+pub use source_map::SourceMap;
+
 use crate::load::display_path;
-use portal_core::content::{
-    Content, ContentError, ContentFile, ContentFiles, Explainer, Glossary, Lesson, Plan, PlanStatus, Quiz, Targets,
-    validate_content,
-};
+use portal_core::content::{Content, ContentFile, ContentFiles, Explainer, Glossary, Lesson, Plan, PlanStatus, Quiz};
 use portal_core::reference::Reference;
 use portal_core::validate::ValidationError;
 use serde::de::DeserializeOwned;
@@ -135,7 +137,7 @@ pub fn validate(content: &Content, reference: Option<&Reference>) -> Vec<Validat
 
 /// The content's files in a feed version, as (relative path, bytes). Call only on valid content:
 /// ids become file names.
-pub fn render(content: &Content) -> Result<RenderedFiles, serde_json::Error> {
+pub fn render(content: &Content) -> Result<Vec<(String, Vec<u8>)>, serde_json::Error> {
     let paths = ContentFiles::default();
     let mut files = vec![(paths.index.clone(), serde_json::to_vec(&content.index())?)];
     for e in content.explainers_in_order() {

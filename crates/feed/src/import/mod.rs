@@ -1,0 +1,179 @@
+//! `feed import`: turns a spreadsheet of disclosures, saved as CSV, into a source file for
+//! `data/disclosures/`.
+//!
+//! # The spreadsheet
+//!
+//! One row per enterprise × year × outlet × pollutant. The first row holds the headers, in English
+//! or Chinese (see [`COLUMNS`]; case, surrounding spaces and `-` or a space for `_` do not matter),
+//! in any order. Unknown columns and missing required columns are errors; a required column also
+//! needs a value in every row. A column without a header must be empty. Empty lines, and rows
+//! whose cells are all empty, are skipped.
+//!
+//! Rows with the same (USCC, report year, report type, publication date) form one
+//! [`DisclosureRecord`]; the record and enterprise columns must agree across them. Within a record,
+//! rows with the same outlet code form one [`Outlet`]; the outlet columns must agree too. Records,
+//! outlets and pollutants keep the order in which they first appear. The record id is
+//! `<enterprise_id>-<year>-annual`, or `<enterprise_id>-<year>-temporary-<published_on>`.
+//!
+//! Cell formats:
+//!
+//! - numbers: `1234.5`, `1,234.5` (thousands separators), `1E-04`, full-width digits `１２`; a
+//!   decimal comma (`1,5`) is refused;
+//! - dates: `2024-03-05` or `2024/3/5` as Excel writes them;
+//! - a concentration: a number; `ND`, `N.D.` or `未检出` with the detection limit in its own
+//!   column; or `<0.001` / `0.001L`, meaning not detected with that detection limit;
+//! - the disclosure basis: one or more values separated by `;`, `；` or `、`;
+//! - choices (report type, trigger, medium, frequency, precision, yes/no): the feed's English
+//!   name or a Chinese spelling, listed in the tables below.
+//!
+//! Every cell is checked as far as it can be without the reference data: numbers, dates, units and
+//! their kind (a concentration fitting the outlet's medium, or an annual quantity), CAS check
+//! digits, USCC check characters, outlet codes and their medium, list entries 1–14, choices, and
+//! whether a report's type and trigger agree. Every error is reported, not just the first.
+//!
+//! # Limits
+//!
+//! - The spreadsheet carries outlets and pollutant readings only. Every imported record has no
+//!   permit, no toxic raw materials, no hazardous waste, no clean-production audit, no penalties
+//!   and no provenance note; the file has no obligation lists. Add those to the JSON by hand.
+//! - Industry, district and zone ids, limit ids, the city bounds and whether a CAS number belongs
+//!   to its list entry need the reference data: [`run`] checks them with the same rules as
+//!   `feed validate` and prints what it finds as warnings, but writes the file all the same.
+//! - Decoding tries UTF-8 (with or without a BOM), then GB18030. UTF-16 ("Unicode text") is
+//!   refused with a hint.
+//! - Row numbers count lines as a spreadsheet shows rows: a line break inside a quoted cell does
+//!   not start a new row.
+//!
+//! [`DisclosureRecord`]: portal_core::disclosure::DisclosureRecord
+//! [`Outlet`]: portal_core::disclosure::Outlet
+
+mod cells;
+mod choices;
+mod files;
+mod header;
+mod records;
+mod row;
+
+pub use header::{COLUMNS, Column};
+
+use crate::{clock, load};
+use files::{RowNumbers, decode, write_atomically};
+use header::Sheet;
+use portal_core::disclosure::DisclosureFile;
+use portal_core::validate::validate_disclosures;
+use records::Records;
+use row::{Row, parse_row};
+use std::fmt;
+use std::fs;
+use std::path::Path;
+
+/// One problem in a spreadsheet, located by row and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file, as named to [`import_csv`].
+    pub file: String,
+    /// The row as a spreadsheet numbers it (the header is row 1); 0 for the file as a whole.
+    pub row: usize,
+    /// The column's header as written in the file, or the English name of a missing column;
+    /// empty when the problem concerns a whole row or the file.
+    pub column: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.row, self.column.is_empty()) {
+            (0, _) => write!(f, "{}: {}", self.file, self.message),
+            (row, true) => write!(f, "{}: row {row}: {}", self.file, self.message),
+            (row, false) => write!(f, "{}: row {row}, column \"{}\": {}", self.file, self.column, self.message),
+        }
+    }
+}
+
+/// Imports `csv` into the disclosure source file `out`.
+///
+/// On success the file is written atomically (a temporary file beside it, then a rename) and a
+/// summary is printed. On any error every error is printed to stderr, nothing is written, and the
+/// error count is returned. Findings against the reference data under `data_dir` are printed as
+/// warnings and do not stop the import.
+pub fn run(data_dir: &Path, csv: &Path, out: &Path) -> Result<(), String> {
+    let name = csv.display().to_string();
+    let bytes = fs::read(csv).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let file = import_csv(&name, &bytes).map_err(|errors| {
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        format!("{} error(s) in {name}; nothing was written", errors.len())
+    })?;
+    warn_against_reference(data_dir, out, &file);
+    let mut json = serde_json::to_string_pretty(&file).map_err(|e| format!("cannot serialise the records: {e}"))?;
+    json.push('\n');
+    write_atomically(out, json.as_bytes()).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let rows: usize = file.records.iter().flat_map(|r| &r.outlets).map(|o| o.pollutants.len()).sum();
+    println!("{}: {} record(s) from {rows} row(s) of {name}", out.display(), file.records.len());
+    Ok(())
+}
+
+/// Parses a spreadsheet saved as CSV (UTF-8 with or without BOM, or GB18030) into a disclosure
+/// file. `file_name` is only used in error messages. Returns every error found.
+pub fn import_csv(file_name: &str, bytes: &[u8]) -> Result<DisclosureFile, Vec<ImportError>> {
+    let file_error =
+        |message: String| vec![ImportError { file: file_name.to_owned(), row: 0, column: String::new(), message }];
+    let text = decode(bytes).map_err(file_error)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| file_error(e.to_string()))?.clone();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(file_error("the file is empty: expected a header row".into()));
+    }
+    let (sheet, mut errors) = Sheet::read(file_name, &header);
+    let mut rows = RowNumbers::new(&text);
+    let mut records = Records::default();
+    let mut data_rows = 0;
+    for result in reader.records() {
+        let cells = match result {
+            Ok(cells) => cells,
+            Err(e) => {
+                let row = e.position().map_or(0, |p| rows.row_at(p.byte()));
+                errors.push(sheet.error_at(row, String::new(), e.to_string()));
+                continue;
+            }
+        };
+        let number = cells.position().map_or(0, |p| rows.row_at(p.byte()));
+        rows.count_breaks_inside(&cells);
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        data_rows += 1;
+        let mut row = Row { sheet: &sheet, number, cells: &cells, errors: Vec::new() };
+        let parsed = parse_row(&mut row);
+        errors.append(&mut row.errors);
+        if let Some(parsed) = parsed {
+            records.add(&sheet, parsed, &mut errors);
+        }
+    }
+    if data_rows == 0 && errors.is_empty() {
+        errors.push(sheet.error_at(0, String::new(), "the file has a header but no rows".into()));
+    }
+    if errors.is_empty() {
+        Ok(DisclosureFile { records: records.finish(), obligations: Vec::new() })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks the imported records against the reference data, as `feed validate` will, and prints
+/// what it finds as warnings.
+fn warn_against_reference(data_dir: &Path, out: &Path, file: &DisclosureFile) {
+    let Some(reference) = load::load(data_dir).reference else {
+        eprintln!(
+            "warning: cannot read the reference data under {}; industry, district, zone and limit ids were not checked",
+            data_dir.display()
+        );
+        return;
+    };
+    let files = [(out.display().to_string(), file.clone())];
+    for e in validate_disclosures(&reference, &files, clock::current_year()) {
+        eprintln!("warning: {e}");
+    }
+}

@@ -1,0 +1,128 @@
+//! Rows grouped into records and outlets, in the order they first appear; rows of one record or
+//! outlet must agree.
+
+use super::ImportError;
+use super::header::Sheet;
+use super::row::ParsedRow;
+use csv::StringRecord;
+use portal_core::disclosure::{DisclosureRecord, Outlet, ReportType};
+use std::collections::HashMap;
+
+/// The key that groups rows into one record.
+type RecordKey = (String, u16, ReportType, String);
+
+/// values.
+fn record_fields(r: &DisclosureRecord) -> [(&'static str, String); 16] {
+    let e = &r.enterprise;
+    [
+        ("temporary_trigger", format!("{:?}", r.temporary_trigger)),
+        ("disclosure_basis", format!("{:?}", r.disclosure_basis)),
+        ("source", r.provenance.source.clone()),
+        ("extracted_on", r.provenance.extracted_on.clone()),
+        ("is_sample", r.is_sample.to_string()),
+        ("enterprise_id", e.id.clone()),
+        ("name_zh", e.name_zh.clone()),
+        ("name_en", e.name_en.clone()),
+        ("industry", e.industry.clone()),
+        ("district_code", e.district_code.clone()),
+        ("zone", format!("{:?}", e.zone)),
+        ("address_zh", e.address_zh.clone()),
+        ("address_en", e.address_en.clone()),
+        ("lat", e.location.lat.to_string()),
+        ("lng", e.location.lng.to_string()),
+        ("precision", format!("{:?}", e.location.precision)),
+    ]
+}
+
+/// The outlet columns that must agree across the rows of one outlet.
+fn outlet_fields(o: &Outlet) -> [(&'static str, String); 5] {
+    [
+        ("outlet_name_zh", o.name_zh.clone()),
+        ("outlet_name_en", o.name_en.clone()),
+        ("medium", format!("{:?}", o.medium)),
+        ("receiving_body_zh", o.receiving_body_zh.clone()),
+        ("receiving_body_en", o.receiving_body_en.clone()),
+    ]
+}
+
+/// Where a record or an outlet was first seen.
+struct Origin {
+    number: usize,
+    cells: StringRecord,
+}
+
+/// A record being assembled, with the rows its parts came from.
+struct Group {
+    origin: Origin,
+    record: DisclosureRecord,
+    /// Parallel to `record.outlets`.
+    outlet_origins: Vec<Origin>,
+    /// (outlet code, pollutant name, CAS) → the row that first named it.
+    readings: HashMap<(String, String, Option<String>), usize>,
+}
+
+/// Rows grouped into records, in the order they first appear.
+#[derive(Default)]
+pub(super) struct Records {
+    groups: Vec<Group>,
+    by_key: HashMap<RecordKey, usize>,
+}
+
+impl Records {
+    /// Adds a parsed row, reporting where it disagrees with earlier rows of its record or outlet.
+    pub(super) fn add(&mut self, sheet: &Sheet, row: ParsedRow, errors: &mut Vec<ImportError>) {
+        let r = &row.record;
+        let key = (r.enterprise.uscc.clone(), r.report_year, r.report_type, r.published_on.clone());
+        let index = *self.by_key.entry(key).or_insert_with(|| {
+            self.groups.push(Group {
+                origin: Origin { number: row.number, cells: row.cells.clone() },
+                record: row.record.clone(),
+                outlet_origins: Vec::new(),
+                readings: HashMap::new(),
+            });
+            self.groups.len() - 1
+        });
+        let group = &mut self.groups[index];
+        let mut conflict = |origin: &Origin, what: &str, key: &str| {
+            let (here, there) = (sheet.cell(&row.cells, key), sheet.cell(&origin.cells, key));
+            let message = format!("{here:?} here, but {there:?} in row {} of the same {what}", origin.number);
+            errors.push(sheet.error(row.number, key, message));
+        };
+        for ((key, a), (_, b)) in record_fields(&group.record).iter().zip(record_fields(&row.record)) {
+            if *a != b {
+                conflict(&group.origin, "record", key);
+            }
+        }
+        let outlet = match group.record.outlets.iter().position(|o| o.code == row.outlet.code) {
+            Some(i) => {
+                for ((key, a), (_, b)) in outlet_fields(&group.record.outlets[i]).iter().zip(outlet_fields(&row.outlet))
+                {
+                    if *a != b {
+                        conflict(&group.outlet_origins[i], "outlet", key);
+                    }
+                }
+                i
+            }
+            None => {
+                group.record.outlets.push(row.outlet.clone());
+                group.outlet_origins.push(Origin { number: row.number, cells: row.cells.clone() });
+                group.record.outlets.len() - 1
+            }
+        };
+        let reading_key = (row.outlet.code.clone(), row.reading.name_zh.clone(), row.reading.cas.clone());
+        if let Some(first) = group.readings.get(&reading_key) {
+            let message = format!(
+                "{} at outlet {} is already in row {first} of the same record",
+                row.reading.name_zh, row.outlet.code
+            );
+            errors.push(sheet.error(row.number, "pollutant_zh", message));
+        } else {
+            group.readings.insert(reading_key, row.number);
+        }
+        group.record.outlets[outlet].pollutants.push(row.reading);
+    }
+
+    pub(super) fn finish(self) -> Vec<DisclosureRecord> {
+        self.groups.into_iter().map(|g| g.record).collect()
+    }
+}
