@@ -13,10 +13,11 @@ use crate::storage::{read, write};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use portal_core::date::Date;
 use portal_core::i18n::{Lang, Msg};
 use portal_core::query::Query;
 use portal_core::report::{
-    self, Category, Contact, ErrorKind, GeoPoint, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft, field,
+    self, Category, Contact, ErrorKind, FormField, GeoPoint, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft,
 };
 use wasm_bindgen::JsCast;
 
@@ -51,7 +52,7 @@ enum Stage {
 }
 
 /// Today in China (the date the server checks against).
-fn today() -> String {
+fn today() -> Date {
     report::china_date((js_sys::Date::now() / 1000.0) as i64)
 }
 
@@ -93,7 +94,7 @@ pub fn ReportPage() -> impl IntoView {
     let lang = use_lang();
     let stored: ReportDraft = read(DRAFT_KEY);
     let draft = RwSignal::new(if stored.observed_on.is_empty() {
-        ReportDraft { observed_on: today(), ..stored }
+        ReportDraft { observed_on: today().to_string(), ..stored }
     } else {
         stored
     });
@@ -200,9 +201,9 @@ pub fn ReportPage() -> impl IntoView {
     let summary_ref = NodeRef::<Div>::new();
     let validate = move || {
         let lang = lang.get_untracked();
-        let found: Vec<(&'static str, String)> = report::validate(&draft.get_untracked(), &today())
+        let found: Vec<(&'static str, String)> = report::validate(&draft.get_untracked(), today())
             .into_iter()
-            .map(|e| (e.field, e.message(lang).to_owned()))
+            .map(|e| (e.field.id(), e.message(lang).to_owned()))
             .collect();
         let ok = found.is_empty();
         errors.set(found);
@@ -227,13 +228,15 @@ pub fn ReportPage() -> impl IntoView {
                     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
                         let _ = s.remove_item(DRAFT_KEY);
                     }
-                    draft.set(ReportDraft { observed_on: today(), ..ReportDraft::default() });
+                    draft.set(ReportDraft { observed_on: today().to_string(), ..ReportDraft::default() });
                     photos.set(Vec::new());
                     stage.set(Stage::Sent(created));
                 }
                 Err(SubmitError::Rejected(list)) => {
                     let lang = lang.get_untracked();
-                    errors.set(list.iter().map(|e| (report::field_for_path(&e.field), message_for(e, lang))).collect());
+                    errors.set(
+                        list.iter().map(|e| (report::field_for_path(&e.field).id(), message_for(e, lang))).collect(),
+                    );
                     stage.set(Stage::Edit);
                 }
                 Err(_) => {
@@ -383,7 +386,7 @@ fn ReportForm(
             .enumerate()
             .map(|(i, c)| {
                 let c = *c;
-                let id = if i == 0 { field::CATEGORY.to_owned() } else { format!("category-{}", c.key()) };
+                let id = if i == 0 { FormField::Category.id().to_owned() } else { format!("category-{}", c.key()) };
                 view! {
                     <div class="choice">
                         <input type="radio" name="category" id=id.clone() value=c.key()
@@ -408,7 +411,7 @@ fn ReportForm(
                 .find(|e| e.id == id)
                 .map_or(id.clone(), |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
             return view! {
-                <p id=field::ENTERPRISE_ID tabindex="-1">
+                <p id=FormField::EnterpriseId.id() tabindex="-1">
                     {Msg::WhoChosen.text(lang)}": " <strong>{name}</strong> " "
                     <button type="button" class="link-button" on:click=move |_| draft.update(|d| d.enterprise_id = None)>{Msg::WhoChange.text(lang)}</button>
                 </p>
@@ -429,8 +432,8 @@ fn ReportForm(
                 .collect()
         };
         view! {
-            <label for=field::ENTERPRISE_ID>{Msg::WhoSearchLabel.text(lang)}</label>
-            <input id=field::ENTERPRISE_ID type="search" autocomplete="off" prop:value=q on:input=move |ev| search.set(event_target_value(&ev))/>
+            <label for=FormField::EnterpriseId.id()>{Msg::WhoSearchLabel.text(lang)}</label>
+            <input id=FormField::EnterpriseId.id() type="search" autocomplete="off" prop:value=q on:input=move |ev| search.set(event_target_value(&ev))/>
             <ul class="picker">
                 {matches.into_iter().map(|(id, name)| view! {
                     <li><button type="button" class="link-button" on:click=move |_| { let id = id.clone(); draft.update(|d| d.enterprise_id = Some(id)); }>{format!("{} {name}", Msg::WhoChoose.text(lang))}</button></li>
@@ -480,19 +483,23 @@ fn ReportForm(
             let mut problems = Vec::new();
             for file in list {
                 if photos.with_untracked(Vec::len) >= MAX_PHOTOS {
-                    problems.push((field::PHOTOS, ErrorKind::TooManyPhotos.message(lang).to_owned()));
+                    problems.push((FormField::Photos.id(), ErrorKind::TooManyPhotos.message(lang).to_owned()));
                     break;
                 }
                 if file.size() as usize > MAX_PHOTO_BYTES {
-                    problems
-                        .push((field::PHOTOS, format!("{}: {}", file.name(), ErrorKind::PhotoTooLarge.message(lang))));
+                    problems.push((
+                        FormField::Photos.id(),
+                        format!("{}: {}", file.name(), ErrorKind::PhotoTooLarge.message(lang)),
+                    ));
                     continue;
                 }
                 let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else { continue };
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
                 let Some(kind) = report::sniff_image(&bytes) else {
-                    problems
-                        .push((field::PHOTOS, format!("{}: {}", file.name(), ErrorKind::PhotoNotImage.message(lang))));
+                    problems.push((
+                        FormField::Photos.id(),
+                        format!("{}: {}", file.name(), ErrorKind::PhotoNotImage.message(lang)),
+                    ));
                     continue;
                 };
                 if use_gps.get_untracked()
@@ -509,14 +516,14 @@ fn ReportForm(
                         })
                     }),
                     Err(_) => problems.push((
-                        field::PHOTOS,
+                        FormField::Photos.id(),
                         format!("{}: {}", file.name(), ErrorKind::PhotoUnreadable.message(lang)),
                     )),
                 }
             }
             draft.update(|d| d.photos_count = photos.with_untracked(Vec::len) as u8);
             errors.update(|e| {
-                e.retain(|(f, _)| *f != field::PHOTOS);
+                e.retain(|(f, _)| *f != FormField::Photos.id());
                 e.extend(problems);
             });
         });
@@ -539,70 +546,70 @@ fn ReportForm(
     view! {
         <p>{t(Msg::ReportIntro)}</p>
         <form class="report-form" novalidate on:submit=move |ev| { ev.prevent_default(); on_continue.run(()); }>
-            <fieldset aria-describedby=describedby(field::CATEGORY)>
+            <fieldset aria-describedby=describedby(FormField::Category.id())>
                 <legend><h2>{t(Msg::StepWhat)}</h2></legend>
-                {error_for(errors, field::CATEGORY)}
+                {error_for(errors, FormField::Category.id())}
                 {categories}
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWho)}</h2></legend>
-                {error_for(errors, field::SOURCE_DESCRIPTION)}
-                {error_for(errors, field::ENTERPRISE_ID)}
+                {error_for(errors, FormField::SourceDescription.id())}
+                {error_for(errors, FormField::EnterpriseId.id())}
                 {picker}
-                <label for=field::SOURCE_DESCRIPTION>{t(Msg::WhoUnknownLabel)}</label>
-                <textarea id=field::SOURCE_DESCRIPTION rows="2" aria-invalid=invalid(field::SOURCE_DESCRIPTION)
+                <label for=FormField::SourceDescription.id()>{t(Msg::WhoUnknownLabel)}</label>
+                <textarea id=FormField::SourceDescription.id() rows="2" aria-invalid=invalid(FormField::SourceDescription.id())
                     prop:value=move || draft.with(|d| d.source_description.clone().unwrap_or_default())
                     on:input=move |ev| draft.update(|d| d.source_description = opt(event_target_value(&ev)))></textarea>
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWhen)}</h2></legend>
-                {error_for(errors, field::OBSERVED_ON)}
-                <label for=field::OBSERVED_ON>{t(Msg::WhenDate)}</label>
-                <input id=field::OBSERVED_ON type="date" aria-invalid=invalid(field::OBSERVED_ON) aria-describedby=describedby(field::OBSERVED_ON)
+                {error_for(errors, FormField::ObservedOn.id())}
+                <label for=FormField::ObservedOn.id()>{t(Msg::WhenDate)}</label>
+                <input id=FormField::ObservedOn.id() type="date" aria-invalid=invalid(FormField::ObservedOn.id()) aria-describedby=describedby(FormField::ObservedOn.id())
                     prop:value=move || draft.with(|d| d.observed_on.clone())
                     on:input=move |ev| draft.update(|d| d.observed_on = event_target_value(&ev))/>
-                {error_for(errors, field::OBSERVED_TIME)}
-                <label for=field::OBSERVED_TIME>{t(Msg::WhenTime)}</label>
-                <input id=field::OBSERVED_TIME type="time"
+                {error_for(errors, FormField::ObservedTime.id())}
+                <label for=FormField::ObservedTime.id()>{t(Msg::WhenTime)}</label>
+                <input id=FormField::ObservedTime.id() type="time"
                     prop:value=move || draft.with(|d| d.observed_time.clone().unwrap_or_default())
                     on:input=move |ev| draft.update(|d| d.observed_time = opt(event_target_value(&ev)))/>
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWhere)}</h2></legend>
-                {error_for(errors, field::DISTRICT_CODE)}
-                <label for=field::DISTRICT_CODE>{t(Msg::WhereDistrict)}</label>
+                {error_for(errors, FormField::DistrictCode.id())}
+                <label for=FormField::DistrictCode.id()>{t(Msg::WhereDistrict)}</label>
                 // Built once the area names are loaded; the saved choice is marked on its option
                 // (untracked, so choosing does not rebuild the list under the reader's hand).
                 {move || {
                     let (districts, _) = areas();
                     let current = draft.with_untracked(|d| d.district_code.clone().unwrap_or_default());
                     view! {
-                        <select id=field::DISTRICT_CODE aria-invalid=invalid(field::DISTRICT_CODE) aria-describedby=describedby(field::DISTRICT_CODE)
+                        <select id=FormField::DistrictCode.id() aria-invalid=invalid(FormField::DistrictCode.id()) aria-describedby=describedby(FormField::DistrictCode.id())
                             on:change=move |ev| draft.update(|d| d.district_code = opt(event_target_value(&ev)))>
                             <option value="">{t(Msg::WhereNone)}</option>
                             {districts.into_iter().map(|(v, n)| { let sel = v == current; view! { <option value=v selected=sel>{n}</option> } }).collect_view()}
                         </select>
                     }
                 }}
-                {error_for(errors, field::AREA_ID)}
-                <label for=field::AREA_ID>{t(Msg::WhereArea)}</label>
+                {error_for(errors, FormField::AreaId.id())}
+                <label for=FormField::AreaId.id()>{t(Msg::WhereArea)}</label>
                 {move || {
                     let (_, zones) = areas();
                     let current = draft.with_untracked(|d| d.area_id.clone().unwrap_or_default());
                     view! {
-                        <select id=field::AREA_ID on:change=move |ev| draft.update(|d| d.area_id = opt(event_target_value(&ev)))>
+                        <select id=FormField::AreaId.id() on:change=move |ev| draft.update(|d| d.area_id = opt(event_target_value(&ev)))>
                             <option value="">{t(Msg::WhereNone)}</option>
                             {zones.into_iter().map(|(v, n)| { let sel = v == current; view! { <option value=v selected=sel>{n}</option> } }).collect_view()}
                         </select>
                     }
                 }}
-                {error_for(errors, field::ADDRESS)}
-                <label for=field::ADDRESS>{t(Msg::WhereAddress)}</label>
-                <input id=field::ADDRESS type="text"
+                {error_for(errors, FormField::Address.id())}
+                <label for=FormField::Address.id()>{t(Msg::WhereAddress)}</label>
+                <input id=FormField::Address.id() type="text"
                     prop:value=move || draft.with(|d| d.address.clone().unwrap_or_default())
                     on:input=move |ev| draft.update(|d| d.address = opt(event_target_value(&ev)))/>
-                {error_for(errors, field::LOCATION)}
-                <p id=field::LOCATION tabindex="-1">
+                {error_for(errors, FormField::Location.id())}
+                <p id=FormField::Location.id() tabindex="-1">
                     {move || draft.with(|d| d.location).map_or_else(
                         || view! { <button type="button" on:click=locate>{t(Msg::WhereUseLocation)}</button> " " <small>{t(Msg::WhereLocationNote)}</small> }.into_any(),
                         |p| view! { {format!("{:.5}, {:.5} ", p.lat, p.lng)} <button type="button" on:click=move |_| draft.update(|d| d.location = None)>{t(Msg::WhereRemoveLocation)}</button> }.into_any(),
@@ -611,9 +618,9 @@ fn ReportForm(
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepDetails)}</h2></legend>
-                {error_for(errors, field::DESCRIPTION)}
-                <label for=field::DESCRIPTION>{t(Msg::DetailsLabel)}</label>
-                <textarea id=field::DESCRIPTION rows="6" aria-invalid=invalid(field::DESCRIPTION) aria-describedby=describedby(field::DESCRIPTION)
+                {error_for(errors, FormField::Description.id())}
+                <label for=FormField::Description.id()>{t(Msg::DetailsLabel)}</label>
+                <textarea id=FormField::Description.id() rows="6" aria-invalid=invalid(FormField::Description.id()) aria-describedby=describedby(FormField::Description.id())
                     prop:value=move || draft.with(|d| d.description.clone())
                     on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))></textarea>
                 <p class="note">{move || format!("{} / {}", draft.with(|d| d.description.chars().count()), report::MAX_DESCRIPTION_CHARS)}</p>
@@ -621,13 +628,13 @@ fn ReportForm(
             <fieldset>
                 <legend><h2>{t(Msg::StepEvidence)}</h2></legend>
                 <p class="note">{t(Msg::EvidencePrivacy)}</p>
-                {error_for(errors, field::PHOTOS)}
+                {error_for(errors, FormField::Photos.id())}
                 <div class="choice">
                     <input type="checkbox" id="use-gps" prop:checked=move || use_gps.get() on:change=move |ev| use_gps.set(event_target_checked(&ev))/>
                     <label for="use-gps">{t(Msg::EvidenceUseGps)}</label>
                 </div>
-                <label for=field::PHOTOS>{t(Msg::EvidenceLabel)}</label>
-                <input id=field::PHOTOS type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_files/>
+                <label for=FormField::Photos.id()>{t(Msg::EvidenceLabel)}</label>
+                <input id=FormField::Photos.id() type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_files/>
                 <ul class="photos">
                     {move || photos.get().into_iter().enumerate().map(|(i, p)| view! {
                         <li>
@@ -643,24 +650,24 @@ fn ReportForm(
             <fieldset>
                 <legend><h2>{t(Msg::StepIdentity)}</h2></legend>
                 <p>{t(Msg::IdentityIntro)}</p>
-                {error_for(errors, field::CONTACT_NAME)}
-                <label for=field::CONTACT_NAME>{t(Msg::IdentityName)}</label>
-                <input id=field::CONTACT_NAME type="text" autocomplete="name" prop:value=contact(|c| c.name.clone()) on:input=set_contact(|c, v| c.name = v)/>
-                {error_for(errors, field::CONTACT_PHONE)}
-                <label for=field::CONTACT_PHONE>{t(Msg::IdentityPhone)}</label>
-                <input id=field::CONTACT_PHONE type="tel" autocomplete="tel" prop:value=contact(|c| c.phone.clone()) on:input=set_contact(|c, v| c.phone = v)/>
-                {error_for(errors, field::CONTACT_EMAIL)}
-                <label for=field::CONTACT_EMAIL>{t(Msg::IdentityEmail)}</label>
-                <input id=field::CONTACT_EMAIL type="email" autocomplete="email" prop:value=contact(|c| c.email.clone()) on:input=set_contact(|c, v| c.email = v)/>
-                {error_for(errors, field::CONSENT_TO_CONTACT)}
+                {error_for(errors, FormField::ContactName.id())}
+                <label for=FormField::ContactName.id()>{t(Msg::IdentityName)}</label>
+                <input id=FormField::ContactName.id() type="text" autocomplete="name" prop:value=contact(|c| c.name.clone()) on:input=set_contact(|c, v| c.name = v)/>
+                {error_for(errors, FormField::ContactPhone.id())}
+                <label for=FormField::ContactPhone.id()>{t(Msg::IdentityPhone)}</label>
+                <input id=FormField::ContactPhone.id() type="tel" autocomplete="tel" prop:value=contact(|c| c.phone.clone()) on:input=set_contact(|c, v| c.phone = v)/>
+                {error_for(errors, FormField::ContactEmail.id())}
+                <label for=FormField::ContactEmail.id()>{t(Msg::IdentityEmail)}</label>
+                <input id=FormField::ContactEmail.id() type="email" autocomplete="email" prop:value=contact(|c| c.email.clone()) on:input=set_contact(|c, v| c.email = v)/>
+                {error_for(errors, FormField::ConsentToContact.id())}
                 <div class="choice">
-                    <input type="checkbox" id=field::CONSENT_TO_CONTACT prop:checked=move || draft.with(|d| d.consent_to_contact) on:change=move |ev| draft.update(|d| d.consent_to_contact = event_target_checked(&ev))/>
-                    <label for=field::CONSENT_TO_CONTACT>{t(Msg::IdentityConsent)}</label>
+                    <input type="checkbox" id=FormField::ConsentToContact.id() prop:checked=move || draft.with(|d| d.consent_to_contact) on:change=move |ev| draft.update(|d| d.consent_to_contact = event_target_checked(&ev))/>
+                    <label for=FormField::ConsentToContact.id()>{t(Msg::IdentityConsent)}</label>
                 </div>
-                {error_for(errors, field::WANTS_REWARD)}
+                {error_for(errors, FormField::WantsReward.id())}
                 <div class="choice">
-                    <input type="checkbox" id=field::WANTS_REWARD prop:checked=move || draft.with(|d| d.wants_reward) on:change=move |ev| draft.update(|d| d.wants_reward = event_target_checked(&ev))/>
-                    <label for=field::WANTS_REWARD>{t(Msg::IdentityReward)}</label>
+                    <input type="checkbox" id=FormField::WantsReward.id() prop:checked=move || draft.with(|d| d.wants_reward) on:change=move |ev| draft.update(|d| d.wants_reward = event_target_checked(&ev))/>
+                    <label for=FormField::WantsReward.id()>{t(Msg::IdentityReward)}</label>
                 </div>
                 <p class="note">{t(Msg::IdentityRewardNote)}</p>
             </fieldset>
@@ -805,9 +812,9 @@ pub fn ReportStatusPage() -> impl IntoView {
         <h1 tabindex="-1">{t(Msg::StatusHeading)}</h1>
         <p>{t(Msg::StatusIntro)}</p>
         <form on:submit=check>
-            <label for=field::RECEIPT>{t(Msg::ReceiptLabel)}</label>
+            <label for=FormField::Receipt.id()>{t(Msg::ReceiptLabel)}</label>
             <div class="search-row">
-                <input id=field::RECEIPT type="text" inputmode="numeric" autocomplete="off" prop:value=move || receipt.get() on:input=move |ev| receipt.set(event_target_value(&ev))/>
+                <input id=FormField::Receipt.id() type="text" inputmode="numeric" autocomplete="off" prop:value=move || receipt.get() on:input=move |ev| receipt.set(event_target_value(&ev))/>
                 <button type="submit">{t(Msg::StatusCheck)}</button>
             </div>
         </form>

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod cite;
 pub mod compile;
 pub mod content;
+pub mod date;
 pub mod detail;
 pub mod disclosure;
 pub mod export;

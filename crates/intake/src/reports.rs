@@ -31,8 +31,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use portal_core::i18n::Lang;
 use portal_core::report::{
-    Category, ErrorKind, FieldError, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, Status, china_date,
-    china_datetime, field, field_for_path, service_notice, sniff_image, strip_metadata, validate,
+    Category, ErrorKind, FieldError, FormField, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, Status,
+    china_date, china_datetime, field_for_path, service_notice, sniff_image, strip_metadata, validate,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -127,7 +127,10 @@ impl Rejection {
     }
 
     fn fields(errors: &[FieldError]) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, errors: errors.iter().map(|e| (e.field.to_owned(), e.kind)).collect() }
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            errors: errors.iter().map(|e| (e.field.id().to_owned(), e.kind)).collect(),
+        }
     }
 
     fn server_error() -> Self {
@@ -279,23 +282,24 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
     }
     let mut multipart = Multipart::from_request(request, state)
         .await
-        .map_err(|_| Rejection::bad(field::REPORT, ErrorKind::UploadMalformed))?;
+        .map_err(|_| Rejection::bad(FormField::Report.id(), ErrorKind::UploadMalformed))?;
     let upload = read_upload(&mut multipart).await?;
 
-    let challenge = upload.pow_challenge.ok_or_else(|| Rejection::bad(field::POW_CHALLENGE, ErrorKind::PowMissing))?;
-    let nonce = upload.pow_nonce.ok_or_else(|| Rejection::bad(field::POW_NONCE, ErrorKind::PowMissing))?;
-    let nonce: u64 = nonce.parse().map_err(|_| Rejection::bad(field::POW_NONCE, ErrorKind::PowInvalid))?;
+    let challenge =
+        upload.pow_challenge.ok_or_else(|| Rejection::bad(FormField::PowChallenge.id(), ErrorKind::PowMissing))?;
+    let nonce = upload.pow_nonce.ok_or_else(|| Rejection::bad(FormField::PowNonce.id(), ErrorKind::PowMissing))?;
+    let nonce: u64 = nonce.parse().map_err(|_| Rejection::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid))?;
     state.pow.redeem(&challenge, nonce, Instant::now()).map_err(|err| match err {
-        PowError::Wrong => Rejection::bad(field::POW_NONCE, ErrorKind::PowInvalid),
-        _ => Rejection::bad(field::POW_CHALLENGE, ErrorKind::PowExpired),
+        PowError::Wrong => Rejection::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid),
+        _ => Rejection::bad(FormField::PowChallenge.id(), ErrorKind::PowExpired),
     })?;
 
-    let report = upload.report.ok_or_else(|| Rejection::bad(field::REPORT, ErrorKind::ReportMissing))?;
+    let report = upload.report.ok_or_else(|| Rejection::bad(FormField::Report.id(), ErrorKind::ReportMissing))?;
     let mut draft = parse_report(&report)?.normalized();
     // The photos that arrived are what counts, not what the form said.
     draft.photos_count = u8::try_from(upload.photos.len()).unwrap_or(u8::MAX);
     let now_unix = state.clock.now();
-    let errors = validate(&draft, &china_date(now_unix));
+    let errors = validate(&draft, china_date(now_unix));
     if !errors.is_empty() {
         return Err(Rejection::fields(&errors));
     }
@@ -345,14 +349,15 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Rejection> {
         match name.as_str() {
             "report" => {
                 let bytes = read_part(&mut part, MAX_REPORT_BYTES).await?.ok_or_else(|| {
-                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::REPORT, ErrorKind::ReportTooLarge)
+                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Report.id(), ErrorKind::ReportTooLarge)
                 })?;
                 if upload.report.replace(bytes).is_some() {
-                    return Err(Rejection::bad(field::REPORT, ErrorKind::UploadMalformed));
+                    return Err(Rejection::bad(FormField::Report.id(), ErrorKind::UploadMalformed));
                 }
             }
             "pow_challenge" | "pow_nonce" => {
-                let field = if name == "pow_challenge" { field::POW_CHALLENGE } else { field::POW_NONCE };
+                let field =
+                    if name == "pow_challenge" { FormField::PowChallenge.id() } else { FormField::PowNonce.id() };
                 let text = read_part(&mut part, MAX_SMALL_PART)
                     .await?
                     .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -364,10 +369,10 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Rejection> {
             }
             "photo" => {
                 if upload.photos.len() >= MAX_PHOTOS {
-                    return Err(Rejection::bad(field::PHOTOS, ErrorKind::TooManyPhotos));
+                    return Err(Rejection::bad(FormField::Photos.id(), ErrorKind::TooManyPhotos));
                 }
                 let bytes = read_part(&mut part, MAX_PHOTO_BYTES).await?.ok_or_else(|| {
-                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::PhotoTooLarge)
+                    Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Photos.id(), ErrorKind::PhotoTooLarge)
                 })?;
                 upload.photos.push(bytes);
             }
@@ -392,9 +397,9 @@ async fn read_part(part: &mut Field<'_>, limit: usize) -> Result<Option<Vec<u8>>
 /// A broken multipart body, or one over [`MAX_UPLOAD_BYTES`].
 fn multipart_error(err: MultipartError) -> Rejection {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::UploadTooLarge)
+        Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Photos.id(), ErrorKind::UploadTooLarge)
     } else {
-        Rejection::bad(field::REPORT, ErrorKind::UploadMalformed)
+        Rejection::bad(FormField::Report.id(), ErrorKind::UploadMalformed)
     }
 }
 
@@ -435,7 +440,7 @@ fn unknown_field_name(message: &str) -> Option<&str> {
 /// Parses the `report` part, naming the field of any error.
 fn parse_report(bytes: &[u8]) -> Result<ReportDraft, Rejection> {
     if json_too_deep(bytes, MAX_JSON_DEPTH) {
-        return Err(Rejection::bad(field::REPORT, ErrorKind::ReportTooDeep));
+        return Err(Rejection::bad(FormField::Report.id(), ErrorKind::ReportTooDeep));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let draft: ReportDraft = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
@@ -446,10 +451,10 @@ fn parse_report(bytes: &[u8]) -> Result<ReportDraft, Rejection> {
                 let full = if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
                 Rejection::bad(echoed(&full), ErrorKind::UnknownField)
             }
-            None => Rejection::bad(field_for_path(&path), ErrorKind::ReportMalformed),
+            None => Rejection::bad(field_for_path(&path).id(), ErrorKind::ReportMalformed),
         }
     })?;
-    deserializer.end().map_err(|_| Rejection::bad(field::REPORT, ErrorKind::ReportMalformed))?;
+    deserializer.end().map_err(|_| Rejection::bad(FormField::Report.id(), ErrorKind::ReportMalformed))?;
     Ok(draft)
 }
 
@@ -458,9 +463,10 @@ fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, Rejec
     photos
         .into_iter()
         .map(|bytes| {
-            let kind = sniff_image(&bytes).ok_or_else(|| Rejection::bad(field::PHOTOS, ErrorKind::PhotoNotImage))?;
-            let stripped =
-                strip_metadata(&bytes).map_err(|_| Rejection::bad(field::PHOTOS, ErrorKind::PhotoUnreadable))?;
+            let kind =
+                sniff_image(&bytes).ok_or_else(|| Rejection::bad(FormField::Photos.id(), ErrorKind::PhotoNotImage))?;
+            let stripped = strip_metadata(&bytes)
+                .map_err(|_| Rejection::bad(FormField::Photos.id(), ErrorKind::PhotoUnreadable))?;
             Ok((kind, stripped))
         })
         .collect()
@@ -575,19 +581,19 @@ async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> 
     if !state.limits.status.allow(client, Instant::now()) {
         return Err(Rejection::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
     }
-    let body = axum::body::to_bytes(request.into_body(), MAX_STATUS_BODY)
-        .await
-        .map_err(|_| Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, field::RECEIPT, ErrorKind::UploadTooLarge))?;
+    let body = axum::body::to_bytes(request.into_body(), MAX_STATUS_BODY).await.map_err(|_| {
+        Rejection::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Receipt.id(), ErrorKind::UploadTooLarge)
+    })?;
     let query: StatusQuery =
         serde_json::from_slice(&body).map_err(|err| match unknown_field_name(&err.to_string()) {
             Some(name) => Rejection::bad(echoed(name), ErrorKind::UnknownField),
-            None => Rejection::bad(field::RECEIPT, ErrorKind::ReceiptInvalid),
+            None => Rejection::bad(FormField::Receipt.id(), ErrorKind::ReceiptInvalid),
         })?;
-    let receipt = Receipt::parse(&query.receipt).map_err(|err| Rejection::bad(field::RECEIPT, err.kind()))?;
+    let receipt = Receipt::parse(&query.receipt).map_err(|err| Rejection::bad(FormField::Receipt.id(), err.kind()))?;
     let (salt, key) = (state.db.receipt_salt().to_owned(), state.key.clone());
     match state.db.run(move |conn| store::status_by_receipt(conn, &key, &salt, &receipt)).await {
         Ok(Some(own)) => Ok(own.into()),
-        Ok(None) => Err(Rejection::one(StatusCode::NOT_FOUND, field::RECEIPT, ErrorKind::ReceiptNotFound)),
+        Ok(None) => Err(Rejection::one(StatusCode::NOT_FOUND, FormField::Receipt.id(), ErrorKind::ReceiptNotFound)),
         Err(err) => {
             eprintln!("cannot look up a report: {err}");
             Err(Rejection::server_error())

@@ -12,6 +12,8 @@
 
 use std::path::Path;
 
+use portal_core::date::SECONDS_PER_DAY;
+pub use portal_core::report::{ACK_DAYS, Deadlines, HANDLE_DAYS, StatusChange};
 use portal_core::report::{Category, Contact, ImageType, Receipt, ReportDraft, Status};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
@@ -380,12 +382,6 @@ fn record_closed_at(conn: &Connection, report_id: i64, now: i64) -> rusqlite::Re
 // The staff side: deadlines, the workflow, listing, reading, exporting, retention
 // ---------------------------------------------------------------------------------------------
 
-/// One day in seconds.
-const DAY: i64 = 86_400;
-/// Days the bureau has to acknowledge a report (tell the reporter it is being dealt with).
-pub const ACK_DAYS: i64 = 15;
-/// Days the bureau has to conclude a report.
-pub const HANDLE_DAYS: i64 = 60;
 /// The most reports one list request returns.
 pub const MAX_LIST_LIMIT: u32 = 500;
 
@@ -394,51 +390,9 @@ const ACKNOWLEDGED_SQL: &str = "(r.status <> 'received' OR EXISTS (SELECT 1 FROM
 /// SQL: whether report `r` is open.
 const OPEN_SQL: &str = "(r.status IN ('received', 'under_review', 'forwarded'))";
 
-/// The statuses a report may move to from `from`:
-///
-/// - `received` → `under_review`, or straight to `closed_no_violation` / `closed_other`;
-/// - `under_review` → `forwarded`, or straight to `closed_no_violation` / `closed_other`;
-/// - `forwarded` → `resolved`, `closed_no_violation` or `closed_other`;
-/// - the closed statuses are final.
-///
-/// `resolved` (a violation was found and dealt with) is reachable only through `forwarded`, and
-/// stays distinct from `closed_no_violation`, so that a reporter is never told a problem was
-/// fixed when none was found.
+/// The statuses a report may move to from `from` (see [`Status::allowed_next`]).
 pub fn allowed_next(from: Status) -> &'static [Status] {
-    match from {
-        Status::Received => &[Status::UnderReview, Status::ClosedNoViolation, Status::ClosedOther],
-        Status::UnderReview => &[Status::Forwarded, Status::ClosedNoViolation, Status::ClosedOther],
-        Status::Forwarded => &[Status::Resolved, Status::ClosedNoViolation, Status::ClosedOther],
-        Status::Resolved | Status::ClosedNoViolation | Status::ClosedOther => &[],
-    }
-}
-
-/// A report's time limits: acknowledgement within [`ACK_DAYS`] and conclusion within
-/// [`HANDLE_DAYS`] of its arrival (calendar days).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Deadlines {
-    /// When it must be acknowledged by (Unix seconds).
-    pub ack_due: i64,
-    /// When it must be concluded by (Unix seconds).
-    pub handle_due: i64,
-    /// Not yet acknowledged (still `received`, no reply) and past `ack_due`.
-    pub ack_overdue: bool,
-    /// Still open and past `handle_due`.
-    pub handle_overdue: bool,
-}
-
-impl Deadlines {
-    /// The deadlines of a report created at `created_at`, as they stand at `now`.
-    pub fn at(created_at: i64, status: Status, acknowledged: bool, now: i64) -> Self {
-        let ack_due = created_at.saturating_add(ACK_DAYS * DAY);
-        let handle_due = created_at.saturating_add(HANDLE_DAYS * DAY);
-        Self {
-            ack_due,
-            handle_due,
-            ack_overdue: !acknowledged && now > ack_due,
-            handle_overdue: status.is_open() && now > handle_due,
-        }
-    }
+    from.allowed_next()
 }
 
 /// How a list of reports is ordered.
@@ -656,8 +610,8 @@ fn where_clause(filter: &ReportFilter, now: i64) -> (String, Vec<Value>) {
         let now = bind(&mut values, Value::Integer(now));
         conditions.push(format!(
             "((NOT {ACKNOWLEDGED_SQL} AND {now} > r.created_at + {ack}) OR ({OPEN_SQL} AND {now} > r.created_at + {handle}))",
-            ack = ACK_DAYS * DAY,
-            handle = HANDLE_DAYS * DAY,
+            ack = ACK_DAYS * SECONDS_PER_DAY,
+            handle = HANDLE_DAYS * SECONDS_PER_DAY,
         ));
     }
     let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
@@ -678,8 +632,8 @@ pub fn list_reports(conn: &Connection, filter: &ReportFilter, now: i64) -> rusql
             "{OPEN_SQL} DESC,
              CASE WHEN {OPEN_SQL} THEN r.created_at + CASE WHEN {ACKNOWLEDGED_SQL} THEN {handle} ELSE {ack} END END ASC,
              r.created_at DESC, r.id DESC",
-            ack = ACK_DAYS * DAY,
-            handle = HANDLE_DAYS * DAY,
+            ack = ACK_DAYS * SECONDS_PER_DAY,
+            handle = HANDLE_DAYS * SECONDS_PER_DAY,
         ),
     };
     let limit = filter.limit.clamp(1, MAX_LIST_LIMIT);
@@ -765,37 +719,16 @@ pub fn photo(
     Ok(Some((media_type, bytes)))
 }
 
-/// The outcome of [`set_status`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusChange {
-    /// No report has that id.
-    NotFound,
-    /// The workflow does not allow the change (see [`allowed_next`]); nothing changed.
-    NotAllowed {
-        /// The report's current status.
-        from: Status,
-    },
-    /// The status changed.
-    Changed {
-        /// The status before.
-        from: Status,
-    },
-}
-
-/// Moves report `public_id` to status `to`, if [`allowed_next`] allows it from its current
-/// status. Run it in a transaction with its audit entry.
+/// Moves report `public_id` to status `to`, if the workflow ([`StatusChange::decide`]) allows it
+/// from its current status. Run it in a transaction with its audit entry.
 pub fn set_status(conn: &Connection, public_id: &str, to: Status, now: i64) -> rusqlite::Result<StatusChange> {
-    let Some((id, from)) = conn
+    let found = conn
         .query_row("SELECT id, status FROM reports WHERE public_id = ?1", [public_id], |row| {
             Ok((row.get::<_, i64>(0)?, status_from_row(row.get(1)?)?))
         })
-        .optional()?
-    else {
-        return Ok(StatusChange::NotFound);
-    };
-    if !allowed_next(from).contains(&to) {
-        return Ok(StatusChange::NotAllowed { from });
-    }
+        .optional()?;
+    let decision = StatusChange::decide(found.map(|(_, status)| status), to);
+    let (Some((id, _)), StatusChange::Changed { from }) = (found, decision) else { return Ok(decision) };
     // `status = ?4` makes this a compare-and-set, should anything else have changed it meanwhile.
     let changed = conn.execute(
         "UPDATE reports SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = ?4",
