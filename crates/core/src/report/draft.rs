@@ -211,7 +211,7 @@ pub struct Contact {
 
 /// A report as the form builds it and sends it (the JSON `report` part of the upload).
 ///
-/// Unknown fields are rejected; missing fields take their defaults so that [`validate`] can name
+/// Unknown fields are rejected; missing fields take their defaults so that [`validate`](fn@super::validate) can name
 /// them. The form can persist this struct as it is (it round-trips through JSON).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -11,7 +11,7 @@ macro_rules! error_kinds {
     ($($kind:ident => $key:literal { zh: $zh:expr, en: $en:expr $(,)? })*) => {
         /// Why a field (or an upload) was rejected. [`ErrorKind::message`] is the text to show.
         ///
-        /// The first group comes from [`validate`] (the form shows them before sending); the
+        /// The first group comes from [`validate`](fn@super::validate) (the form shows them before sending); the
         /// rest only from the server (photos, the upload itself, proof of work, receipts).
         /// Serialised as its [`ErrorKind::key`]; the server puts the key in each error it returns
         /// so the form can show the message in the reader's language.

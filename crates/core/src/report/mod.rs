@@ -5,12 +5,15 @@
 //!
 //! - [`Category`] and [`Status`], with their Chinese and English names;
 //! - [`ReportDraft`], what the form sends, and [`validate`], which returns one [`FieldError`] per
-//!   broken rule, each naming the form field (see [`field`]) and an [`ErrorKind`] whose
+//!   broken rule, each naming the form field (a [`FormField`]) and an [`ErrorKind`] whose
 //!   [`ErrorKind::message`] is the text to show;
 //! - photos: [`sniff_image`], [`strip_metadata`] (EXIF, XMP, IPTC, comments) and [`exif_gps`];
 //! - [`Receipt`], the 16-digit code a reporter keeps to check the status later;
 //! - the proof of work that replaces a CAPTCHA: [`pow_check`], [`pow_solve`], [`pow_solve_range`];
-//! - [`china_date`] and [`china_datetime`], because "today" for the rules is today in Lianyungang.
+//! - the status workflow ([`Status::allowed_next`], [`StatusChange`]) and the bureau's
+//!   [`Deadlines`];
+//! - [`china_date`] and [`china_datetime`] (from [`crate::date`]), because "today" for the rules is
+//!   today in Lianyungang.
 //!
 //! Every reader-facing string of this module lives here, in both languages (the shared message
 //! table in [`crate::i18n`] belongs to the app shell).

@@ -1,8 +1,7 @@
 //! [`Receipt`]: the 16-digit code (with a Luhn check digit) a reporter keeps to check a report.
 
 use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::str::FromStr;
 
 use super::ErrorKind;
 
@@ -103,18 +102,16 @@ impl fmt::Debug for Receipt {
     }
 }
 
-impl Serialize for Receipt {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+impl FromStr for Receipt {
+    type Err = ReceiptError;
+
+    /// See [`Receipt::parse`].
+    fn from_str(s: &str) -> Result<Receipt, ReceiptError> {
+        Receipt::parse(s)
     }
 }
 
-impl<'de> Deserialize<'de> for Receipt {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        Receipt::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+crate::serde_as_text!(Receipt);
 
 /// The Luhn check digit for `payload` (ASCII digits).
 fn luhn_check_digit(payload: &[u8]) -> u8 {

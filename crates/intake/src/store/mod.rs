@@ -3,7 +3,7 @@
 //!
 //! Everything here is synchronous and takes a [`Connection`], so the HTTP handlers run it through
 //! [`crate::db::Db::call`] and the command-line tools call it directly. The staff side (listing,
-//! reading, changing status, exporting, retention) is in [`staff`](self::staff); its HTTP handlers
+//! reading, changing status, exporting, retention) is in `store/staff.rs`; its HTTP handlers
 //! are in [`crate::staff`].
 //!
 //! Nothing stored says anything about the reporter's connection: no IP address, no user agent,
