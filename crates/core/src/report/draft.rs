@@ -363,6 +363,33 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn form_field_ids_are_unique_and_are_their_serde_and_display_form() {
+        let mut ids = std::collections::HashSet::new();
+        for f in FormField::ALL {
+            assert!(ids.insert(f.id()), "duplicate id {f}");
+            assert_eq!(serde_json::to_value(f).expect("serialise"), f.id());
+            assert_eq!(f.to_string(), f.id());
+        }
+        assert_eq!(FormField::ContactPhone.id(), "contact_phone");
+        assert_eq!(FormField::PowChallenge.id(), "pow_challenge");
+        // Every field a JSON path names is a field of the draft, except the catch-all.
+        for f in FormField::ALL {
+            let path = if let Some(part) = f.id().strip_prefix("contact_") {
+                format!("contact.{part}")
+            } else {
+                f.id().to_owned()
+            };
+            let expected = match f {
+                FormField::Photos | FormField::PowChallenge | FormField::PowNonce | FormField::Receipt => {
+                    FormField::Report
+                }
+                _ => f,
+            };
+            assert_eq!(field_for_path(&path), expected, "{path}");
+        }
+    }
+
+    #[test]
     fn places_match_the_reference_data() {
         let table: crate::reference::AreaTable =
             serde_json::from_str(include_str!("../../../../data/reference/areas.json")).expect("areas.json parses");
