@@ -16,10 +16,11 @@ use crate::storage::{read, write};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use portal_core::date::Date;
 use portal_core::i18n::{Lang, Msg};
 use portal_core::query::Query;
 use portal_core::report::{
-    self, Category, Contact, ErrorKind, GeoPoint, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft, field,
+    self, Category, Contact, ErrorKind, FormField, GeoPoint, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft,
 };
 use wasm_bindgen::JsCast;
 
@@ -35,7 +36,7 @@ enum Stage {
 }
 
 /// Today in China (the date the server checks against).
-fn today() -> String {
+fn today() -> Date {
     report::china_date((js_sys::Date::now() / 1000.0) as i64)
 }
 
@@ -50,7 +51,7 @@ pub fn ReportPage() -> impl IntoView {
     let lang = use_lang();
     let stored: ReportDraft = read(DRAFT_KEY);
     let draft = RwSignal::new(if stored.observed_on.is_empty() {
-        ReportDraft { observed_on: today(), ..stored }
+        ReportDraft { observed_on: today().to_string(), ..stored }
     } else {
         stored
     });
@@ -129,9 +130,9 @@ pub fn ReportPage() -> impl IntoView {
     let summary_ref = NodeRef::<Div>::new();
     let validate = move || {
         let lang = lang.get_untracked();
-        let found: Vec<(&'static str, String)> = report::validate(&draft.get_untracked(), &today())
+        let found: Vec<(&'static str, String)> = report::validate(&draft.get_untracked(), today())
             .into_iter()
-            .map(|e| (e.field, e.message(lang).to_owned()))
+            .map(|e| (e.field.id(), e.message(lang).to_owned()))
             .collect();
         let ok = found.is_empty();
         errors.set(found);
@@ -156,13 +157,15 @@ pub fn ReportPage() -> impl IntoView {
                     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
                         let _ = s.remove_item(DRAFT_KEY);
                     }
-                    draft.set(ReportDraft { observed_on: today(), ..ReportDraft::default() });
+                    draft.set(ReportDraft { observed_on: today().to_string(), ..ReportDraft::default() });
                     photos.set(Vec::new());
                     stage.set(Stage::Sent(created));
                 }
                 Err(SubmitError::Rejected(list)) => {
                     let lang = lang.get_untracked();
-                    errors.set(list.iter().map(|e| (report::field_for_path(&e.field), message_for(e, lang))).collect());
+                    errors.set(
+                        list.iter().map(|e| (report::field_for_path(&e.field).id(), message_for(e, lang))).collect(),
+                    );
                     stage.set(Stage::Edit);
                 }
                 Err(_) => {
@@ -288,7 +291,7 @@ fn ReportForm(
             .enumerate()
             .map(|(i, c)| {
                 let c = *c;
-                let id = if i == 0 { field::CATEGORY.to_owned() } else { format!("category-{}", c.key()) };
+                let id = if i == 0 { FormField::Category.id().to_owned() } else { format!("category-{}", c.key()) };
                 view! {
                     <div class="choice">
                         <input type="radio" name="category" id=id.clone() value=c.key()
@@ -313,7 +316,7 @@ fn ReportForm(
                 .find(|e| e.id == id)
                 .map_or(id.clone(), |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
             return view! {
-                <p id=field::ENTERPRISE_ID tabindex="-1">
+                <p id=FormField::EnterpriseId.id() tabindex="-1">
                     {Msg::WhoChosen.text(lang)}": " <strong>{name}</strong> " "
                     <button type="button" class="link-button" on:click=move |_| draft.update(|d| d.enterprise_id = None)>{Msg::WhoChange.text(lang)}</button>
                 </p>
@@ -334,8 +337,8 @@ fn ReportForm(
                 .collect()
         };
         view! {
-            <label for=field::ENTERPRISE_ID>{Msg::WhoSearchLabel.text(lang)}</label>
-            <input id=field::ENTERPRISE_ID type="search" autocomplete="off" prop:value=q on:input=move |ev| search.set(event_target_value(&ev))/>
+            <label for=FormField::EnterpriseId.id()>{Msg::WhoSearchLabel.text(lang)}</label>
+            <input id=FormField::EnterpriseId.id() type="search" autocomplete="off" prop:value=q on:input=move |ev| search.set(event_target_value(&ev))/>
             <ul class="picker">
                 {matches.into_iter().map(|(id, name)| view! {
                     <li><button type="button" class="link-button" on:click=move |_| { let id = id.clone(); draft.update(|d| d.enterprise_id = Some(id)); }>{format!("{} {name}", Msg::WhoChoose.text(lang))}</button></li>
@@ -374,19 +377,23 @@ fn ReportForm(
             let mut problems = Vec::new();
             for file in list {
                 if photos.with_untracked(Vec::len) >= MAX_PHOTOS {
-                    problems.push((field::PHOTOS, ErrorKind::TooManyPhotos.message(lang).to_owned()));
+                    problems.push((FormField::Photos.id(), ErrorKind::TooManyPhotos.message(lang).to_owned()));
                     break;
                 }
                 if file.size() as usize > MAX_PHOTO_BYTES {
-                    problems
-                        .push((field::PHOTOS, format!("{}: {}", file.name(), ErrorKind::PhotoTooLarge.message(lang))));
+                    problems.push((
+                        FormField::Photos.id(),
+                        format!("{}: {}", file.name(), ErrorKind::PhotoTooLarge.message(lang)),
+                    ));
                     continue;
                 }
                 let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else { continue };
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
                 let Some(kind) = report::sniff_image(&bytes) else {
-                    problems
-                        .push((field::PHOTOS, format!("{}: {}", file.name(), ErrorKind::PhotoNotImage.message(lang))));
+                    problems.push((
+                        FormField::Photos.id(),
+                        format!("{}: {}", file.name(), ErrorKind::PhotoNotImage.message(lang)),
+                    ));
                     continue;
                 };
                 if use_gps.get_untracked()
@@ -403,14 +410,14 @@ fn ReportForm(
                         })
                     }),
                     Err(_) => problems.push((
-                        field::PHOTOS,
+                        FormField::Photos.id(),
                         format!("{}: {}", file.name(), ErrorKind::PhotoUnreadable.message(lang)),
                     )),
                 }
             }
             draft.update(|d| d.photos_count = photos.with_untracked(Vec::len) as u8);
             errors.update(|e| {
-                e.retain(|(f, _)| *f != field::PHOTOS);
+                e.retain(|(f, _)| *f != FormField::Photos.id());
                 e.extend(problems);
             });
         });
@@ -433,27 +440,27 @@ fn ReportForm(
     view! {
         <p>{t(Msg::ReportIntro)}</p>
         <form class="report-form" novalidate on:submit=move |ev| { ev.prevent_default(); on_continue.run(()); }>
-            <fieldset aria-describedby=described_by(errors, field::CATEGORY)>
+            <fieldset aria-describedby=described_by(errors, FormField::Category.id())>
                 <legend><h2>{t(Msg::StepWhat)}</h2></legend>
-                <FieldError errors id=field::CATEGORY/>
+                <FieldError errors id=FormField::Category.id()/>
                 {categories}
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWho)}</h2></legend>
-                <FieldError errors id=field::SOURCE_DESCRIPTION/>
-                <FieldError errors id=field::ENTERPRISE_ID/>
+                <FieldError errors id=FormField::SourceDescription.id()/>
+                <FieldError errors id=FormField::EnterpriseId.id()/>
                 {picker}
-                <Field id=field::SOURCE_DESCRIPTION label=Msg::WhoUnknownLabel errors aria=Aria::Invalid error_elsewhere=true
+                <Field id=FormField::SourceDescription.id() label=Msg::WhoUnknownLabel errors aria=Aria::Invalid error_elsewhere=true
                     control=Control::TextArea(2)
                     value=Signal::derive(move || draft.with(|d| d.source_description.clone().unwrap_or_default()))
                     on_input=Callback::new(move |v: String| draft.update(|d| d.source_description = opt(v)))/>
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepWhen)}</h2></legend>
-                <Field id=field::OBSERVED_ON label=Msg::WhenDate errors aria=Aria::Described control=Control::Date
+                <Field id=FormField::ObservedOn.id() label=Msg::WhenDate errors aria=Aria::Described control=Control::Date
                     value=Signal::derive(move || draft.with(|d| d.observed_on.clone()))
                     on_input=Callback::new(move |v| draft.update(|d| d.observed_on = v))/>
-                <Field id=field::OBSERVED_TIME label=Msg::WhenTime errors control=Control::Time
+                <Field id=FormField::ObservedTime.id() label=Msg::WhenTime errors control=Control::Time
                     value=Signal::derive(move || draft.with(|d| d.observed_time.clone().unwrap_or_default()))
                     on_input=Callback::new(move |v: String| draft.update(|d| d.observed_time = opt(v)))/>
             </fieldset>
@@ -461,34 +468,34 @@ fn ReportForm(
                 <legend><h2>{t(Msg::StepWhere)}</h2></legend>
                 // Built once the area names are loaded; the saved choice is marked on its option
                 // (untracked, so choosing does not rebuild the list under the reader's hand).
-                <Field id=field::DISTRICT_CODE label=Msg::WhereDistrict errors>
+                <Field id=FormField::DistrictCode.id() label=Msg::WhereDistrict errors>
                     {move || {
                         let (districts, _) = areas();
                         let current = draft.with_untracked(|d| d.district_code.clone().unwrap_or_default());
                         view! {
-                            <select id=field::DISTRICT_CODE aria-invalid=invalid(errors, field::DISTRICT_CODE) aria-describedby=described_by(errors, field::DISTRICT_CODE)
+                            <select id=FormField::DistrictCode.id() aria-invalid=invalid(errors, FormField::DistrictCode.id()) aria-describedby=described_by(errors, FormField::DistrictCode.id())
                                 on:change=move |ev| draft.update(|d| d.district_code = opt(event_target_value(&ev)))>
                                 {options(districts, current)}
                             </select>
                         }
                     }}
                 </Field>
-                <Field id=field::AREA_ID label=Msg::WhereArea errors>
+                <Field id=FormField::AreaId.id() label=Msg::WhereArea errors>
                     {move || {
                         let (_, zones) = areas();
                         let current = draft.with_untracked(|d| d.area_id.clone().unwrap_or_default());
                         view! {
-                            <select id=field::AREA_ID on:change=move |ev| draft.update(|d| d.area_id = opt(event_target_value(&ev)))>
+                            <select id=FormField::AreaId.id() on:change=move |ev| draft.update(|d| d.area_id = opt(event_target_value(&ev)))>
                                 {options(zones, current)}
                             </select>
                         }
                     }}
                 </Field>
-                <Field id=field::ADDRESS label=Msg::WhereAddress errors
+                <Field id=FormField::Address.id() label=Msg::WhereAddress errors
                     value=Signal::derive(move || draft.with(|d| d.address.clone().unwrap_or_default()))
                     on_input=Callback::new(move |v: String| draft.update(|d| d.address = opt(v)))/>
-                <FieldError errors id=field::LOCATION/>
-                <p id=field::LOCATION tabindex="-1">
+                <FieldError errors id=FormField::Location.id()/>
+                <p id=FormField::Location.id() tabindex="-1">
                     {move || draft.with(|d| d.location).map_or_else(
                         || view! { <button type="button" on:click=locate>{t(Msg::WhereUseLocation)}</button> " " <small>{t(Msg::WhereLocationNote)}</small> }.into_any(),
                         |p| view! { {format!("{:.5}, {:.5} ", p.lat, p.lng)} <button type="button" on:click=move |_| draft.update(|d| d.location = None)>{t(Msg::WhereRemoveLocation)}</button> }.into_any(),
@@ -497,7 +504,7 @@ fn ReportForm(
             </fieldset>
             <fieldset>
                 <legend><h2>{t(Msg::StepDetails)}</h2></legend>
-                <Field id=field::DESCRIPTION label=Msg::DetailsLabel errors aria=Aria::Described control=Control::TextArea(6)
+                <Field id=FormField::Description.id() label=Msg::DetailsLabel errors aria=Aria::Described control=Control::TextArea(6)
                     value=Signal::derive(move || draft.with(|d| d.description.clone()))
                     on_input=Callback::new(move |v| draft.update(|d| d.description = v))/>
                 <p class="note">{move || format!("{} / {}", draft.with(|d| d.description.chars().count()), report::MAX_DESCRIPTION_CHARS)}</p>
@@ -505,10 +512,10 @@ fn ReportForm(
             <fieldset>
                 <legend><h2>{t(Msg::StepEvidence)}</h2></legend>
                 <p class="note">{t(Msg::EvidencePrivacy)}</p>
-                <FieldError errors id=field::PHOTOS/>
+                <FieldError errors id=FormField::Photos.id()/>
                 <Check id="use-gps" label=Msg::EvidenceUseGps checked=use_gps on_change=Callback::new(move |on| use_gps.set(on))/>
-                <label for=field::PHOTOS>{t(Msg::EvidenceLabel)}</label>
-                <input id=field::PHOTOS type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_files/>
+                <label for=FormField::Photos.id()>{t(Msg::EvidenceLabel)}</label>
+                <input id=FormField::Photos.id() type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_files/>
                 <ul class="photos">
                     {move || photos.get().into_iter().enumerate().map(|(i, p)| view! {
                         <li>
@@ -524,18 +531,18 @@ fn ReportForm(
             <fieldset>
                 <legend><h2>{t(Msg::StepIdentity)}</h2></legend>
                 <p>{t(Msg::IdentityIntro)}</p>
-                <Field id=field::CONTACT_NAME label=Msg::IdentityName errors autocomplete="name"
+                <Field id=FormField::ContactName.id() label=Msg::IdentityName errors autocomplete="name"
                     value=contact(|c| c.name.clone()) on_input=set_contact(|c, v| c.name = v)/>
-                <Field id=field::CONTACT_PHONE label=Msg::IdentityPhone errors control=Control::Tel autocomplete="tel"
+                <Field id=FormField::ContactPhone.id() label=Msg::IdentityPhone errors control=Control::Tel autocomplete="tel"
                     value=contact(|c| c.phone.clone()) on_input=set_contact(|c, v| c.phone = v)/>
-                <Field id=field::CONTACT_EMAIL label=Msg::IdentityEmail errors control=Control::Email autocomplete="email"
+                <Field id=FormField::ContactEmail.id() label=Msg::IdentityEmail errors control=Control::Email autocomplete="email"
                     value=contact(|c| c.email.clone()) on_input=set_contact(|c, v| c.email = v)/>
-                <FieldError errors id=field::CONSENT_TO_CONTACT/>
-                <Check id=field::CONSENT_TO_CONTACT label=Msg::IdentityConsent
+                <FieldError errors id=FormField::ConsentToContact.id()/>
+                <Check id=FormField::ConsentToContact.id() label=Msg::IdentityConsent
                     checked=Signal::derive(move || draft.with(|d| d.consent_to_contact))
                     on_change=Callback::new(move |on| draft.update(|d| d.consent_to_contact = on))/>
-                <FieldError errors id=field::WANTS_REWARD/>
-                <Check id=field::WANTS_REWARD label=Msg::IdentityReward
+                <FieldError errors id=FormField::WantsReward.id()/>
+                <Check id=FormField::WantsReward.id() label=Msg::IdentityReward
                     checked=Signal::derive(move || draft.with(|d| d.wants_reward))
                     on_change=Callback::new(move |on| draft.update(|d| d.wants_reward = on))/>
                 <p class="note">{t(Msg::IdentityRewardNote)}</p>
@@ -681,9 +688,9 @@ pub fn ReportStatusPage() -> impl IntoView {
         <h1 tabindex="-1">{t(Msg::StatusHeading)}</h1>
         <p>{t(Msg::StatusIntro)}</p>
         <form on:submit=check>
-            <label for=field::RECEIPT>{t(Msg::ReceiptLabel)}</label>
+            <label for=FormField::Receipt.id()>{t(Msg::ReceiptLabel)}</label>
             <div class="search-row">
-                <input id=field::RECEIPT type="text" inputmode="numeric" autocomplete="off" prop:value=move || receipt.get() on:input=move |ev| receipt.set(event_target_value(&ev))/>
+                <input id=FormField::Receipt.id() type="text" inputmode="numeric" autocomplete="off" prop:value=move || receipt.get() on:input=move |ev| receipt.set(event_target_value(&ev))/>
                 <button type="submit">{t(Msg::StatusCheck)}</button>
             </div>
         </form>

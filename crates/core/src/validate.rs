@@ -1,6 +1,7 @@
 //! Every rule a feed's sources must pass. Each rule names the file, the record and the field path
 //! of what broke it, and validation collects **every** error rather than stopping at the first.
 
+use crate::date::Date;
 use crate::disclosure::{DisclosureFile, OutletMedium, Quantity, ReportType};
 use crate::ids::{OutletKind, validate_cas, validate_outlet_code, validate_uscc};
 use crate::reference::{AreaKind, Reference};
@@ -46,25 +47,9 @@ impl Sink<'_> {
     }
 }
 
-/// Checks an ISO date `YYYY-MM-DD` (with real month lengths).
+/// Checks an ISO date `YYYY-MM-DD` (with real month lengths; see [`Date`]).
 pub fn valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| {
-        s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse::<u32>().ok())
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    s.parse::<Date>().is_ok()
 }
 
 /// Checks the reference data on its own, naming files as `data/reference/<file>`.

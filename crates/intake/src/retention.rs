@@ -11,6 +11,7 @@
 
 use std::time::Duration;
 
+use portal_core::date::SECONDS_PER_DAY;
 use rusqlite::{Connection, TransactionBehavior};
 use serde_json::json;
 
@@ -25,7 +26,7 @@ pub const INTERVAL: Duration = Duration::from_secs(24 * 3600);
 /// Deletes the personal data of reports closed more than `days` days before `now`, audits it
 /// as `actor`, and returns the ids of the reports purged.
 pub fn run(conn: &mut Connection, days: u32, now: i64, actor: &str) -> Result<Vec<String>, DbError> {
-    let closed_before = now.saturating_sub(i64::from(days).saturating_mul(86_400));
+    let closed_before = now.saturating_sub(i64::from(days).saturating_mul(SECONDS_PER_DAY));
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let purged = store::purge_personal_data(&tx, closed_before, now)?;
     audit::append(&tx, now, actor, Action::Retention, None, &json!({"days": days, "reports": purged}))?;

@@ -52,7 +52,7 @@ impl HttpError {
     pub fn fields(errors: &[FieldError]) -> Self {
         HttpError::Report {
             status: StatusCode::BAD_REQUEST,
-            errors: errors.iter().map(|e| (e.field.to_owned(), e.kind)).collect(),
+            errors: errors.iter().map(|e| (e.field.id().to_owned(), e.kind)).collect(),
         }
     }
 

@@ -32,8 +32,8 @@ use axum::routing::{get, post};
 use portal_core::api::reports::{Created, OwnStatus, PowChallenge, PublicRequest, Reply, Service, StatusQuery};
 use portal_core::i18n::Lang;
 use portal_core::report::{
-    Category, ErrorKind, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, china_date, china_datetime,
-    field, field_for_path, service_notice, sniff_image, strip_metadata, validate,
+    Category, ErrorKind, FormField, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, china_date,
+    china_datetime, field_for_path, service_notice, sniff_image, strip_metadata, validate,
 };
 
 use super::error::{HttpError, only};
@@ -180,23 +180,24 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
     }
     let mut multipart = Multipart::from_request(request, state)
         .await
-        .map_err(|_| HttpError::bad(field::REPORT, ErrorKind::UploadMalformed))?;
+        .map_err(|_| HttpError::bad(FormField::Report.id(), ErrorKind::UploadMalformed))?;
     let upload = read_upload(&mut multipart).await?;
 
-    let challenge = upload.pow_challenge.ok_or_else(|| HttpError::bad(field::POW_CHALLENGE, ErrorKind::PowMissing))?;
-    let nonce = upload.pow_nonce.ok_or_else(|| HttpError::bad(field::POW_NONCE, ErrorKind::PowMissing))?;
-    let nonce: u64 = nonce.parse().map_err(|_| HttpError::bad(field::POW_NONCE, ErrorKind::PowInvalid))?;
+    let challenge =
+        upload.pow_challenge.ok_or_else(|| HttpError::bad(FormField::PowChallenge.id(), ErrorKind::PowMissing))?;
+    let nonce = upload.pow_nonce.ok_or_else(|| HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowMissing))?;
+    let nonce: u64 = nonce.parse().map_err(|_| HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid))?;
     state.pow.redeem(&challenge, nonce, Instant::now()).map_err(|err| match err {
-        PowError::Wrong => HttpError::bad(field::POW_NONCE, ErrorKind::PowInvalid),
-        _ => HttpError::bad(field::POW_CHALLENGE, ErrorKind::PowExpired),
+        PowError::Wrong => HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid),
+        _ => HttpError::bad(FormField::PowChallenge.id(), ErrorKind::PowExpired),
     })?;
 
-    let report = upload.report.ok_or_else(|| HttpError::bad(field::REPORT, ErrorKind::ReportMissing))?;
+    let report = upload.report.ok_or_else(|| HttpError::bad(FormField::Report.id(), ErrorKind::ReportMissing))?;
     let mut draft = parse_report(&report)?.normalized();
     // The photos that arrived are what counts, not what the form said.
     draft.photos_count = u8::try_from(upload.photos.len()).unwrap_or(u8::MAX);
     let now_unix = state.clock.now();
-    let errors = validate(&draft, &china_date(now_unix));
+    let errors = validate(&draft, china_date(now_unix));
     if !errors.is_empty() {
         return Err(HttpError::fields(&errors));
     }
@@ -246,14 +247,15 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, HttpError> {
         match name.as_str() {
             "report" => {
                 let bytes = read_part(&mut part, MAX_REPORT_BYTES).await?.ok_or_else(|| {
-                    HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::REPORT, ErrorKind::ReportTooLarge)
+                    HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Report.id(), ErrorKind::ReportTooLarge)
                 })?;
                 if upload.report.replace(bytes).is_some() {
-                    return Err(HttpError::bad(field::REPORT, ErrorKind::UploadMalformed));
+                    return Err(HttpError::bad(FormField::Report.id(), ErrorKind::UploadMalformed));
                 }
             }
             "pow_challenge" | "pow_nonce" => {
-                let field = if name == "pow_challenge" { field::POW_CHALLENGE } else { field::POW_NONCE };
+                let field =
+                    if name == "pow_challenge" { FormField::PowChallenge.id() } else { FormField::PowNonce.id() };
                 let text = read_part(&mut part, MAX_SMALL_PART)
                     .await?
                     .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -265,10 +267,10 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, HttpError> {
             }
             "photo" => {
                 if upload.photos.len() >= MAX_PHOTOS {
-                    return Err(HttpError::bad(field::PHOTOS, ErrorKind::TooManyPhotos));
+                    return Err(HttpError::bad(FormField::Photos.id(), ErrorKind::TooManyPhotos));
                 }
                 let bytes = read_part(&mut part, MAX_PHOTO_BYTES).await?.ok_or_else(|| {
-                    HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::PhotoTooLarge)
+                    HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Photos.id(), ErrorKind::PhotoTooLarge)
                 })?;
                 upload.photos.push(bytes);
             }
@@ -293,9 +295,9 @@ async fn read_part(part: &mut Field<'_>, limit: usize) -> Result<Option<Vec<u8>>
 /// A broken multipart body, or one over [`MAX_UPLOAD_BYTES`].
 fn multipart_error(err: MultipartError) -> HttpError {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::PHOTOS, ErrorKind::UploadTooLarge)
+        HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Photos.id(), ErrorKind::UploadTooLarge)
     } else {
-        HttpError::bad(field::REPORT, ErrorKind::UploadMalformed)
+        HttpError::bad(FormField::Report.id(), ErrorKind::UploadMalformed)
     }
 }
 
@@ -336,7 +338,7 @@ fn unknown_field_name(message: &str) -> Option<&str> {
 /// Parses the `report` part, naming the field of any error.
 fn parse_report(bytes: &[u8]) -> Result<ReportDraft, HttpError> {
     if json_too_deep(bytes, MAX_JSON_DEPTH) {
-        return Err(HttpError::bad(field::REPORT, ErrorKind::ReportTooDeep));
+        return Err(HttpError::bad(FormField::Report.id(), ErrorKind::ReportTooDeep));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let draft: ReportDraft = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
@@ -347,10 +349,10 @@ fn parse_report(bytes: &[u8]) -> Result<ReportDraft, HttpError> {
                 let full = if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
                 HttpError::bad(echoed(&full), ErrorKind::UnknownField)
             }
-            None => HttpError::bad(field_for_path(&path), ErrorKind::ReportMalformed),
+            None => HttpError::bad(field_for_path(&path).id(), ErrorKind::ReportMalformed),
         }
     })?;
-    deserializer.end().map_err(|_| HttpError::bad(field::REPORT, ErrorKind::ReportMalformed))?;
+    deserializer.end().map_err(|_| HttpError::bad(FormField::Report.id(), ErrorKind::ReportMalformed))?;
     Ok(draft)
 }
 
@@ -359,9 +361,10 @@ fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, HttpE
     photos
         .into_iter()
         .map(|bytes| {
-            let kind = sniff_image(&bytes).ok_or_else(|| HttpError::bad(field::PHOTOS, ErrorKind::PhotoNotImage))?;
-            let stripped =
-                strip_metadata(&bytes).map_err(|_| HttpError::bad(field::PHOTOS, ErrorKind::PhotoUnreadable))?;
+            let kind =
+                sniff_image(&bytes).ok_or_else(|| HttpError::bad(FormField::Photos.id(), ErrorKind::PhotoNotImage))?;
+            let stripped = strip_metadata(&bytes)
+                .map_err(|_| HttpError::bad(FormField::Photos.id(), ErrorKind::PhotoUnreadable))?;
             Ok((kind, stripped))
         })
         .collect()
@@ -436,19 +439,19 @@ async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> 
     if !state.limits.status.allow(client, Instant::now()) {
         return Err(HttpError::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
     }
-    let body = axum::body::to_bytes(request.into_body(), MAX_STATUS_BODY)
-        .await
-        .map_err(|_| HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, field::RECEIPT, ErrorKind::UploadTooLarge))?;
+    let body = axum::body::to_bytes(request.into_body(), MAX_STATUS_BODY).await.map_err(|_| {
+        HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Receipt.id(), ErrorKind::UploadTooLarge)
+    })?;
     let query: StatusQuery =
         serde_json::from_slice(&body).map_err(|err| match unknown_field_name(&err.to_string()) {
             Some(name) => HttpError::bad(echoed(name), ErrorKind::UnknownField),
-            None => HttpError::bad(field::RECEIPT, ErrorKind::ReceiptInvalid),
+            None => HttpError::bad(FormField::Receipt.id(), ErrorKind::ReceiptInvalid),
         })?;
-    let receipt = Receipt::parse(&query.receipt).map_err(|err| HttpError::bad(field::RECEIPT, err.kind()))?;
+    let receipt = Receipt::parse(&query.receipt).map_err(|err| HttpError::bad(FormField::Receipt.id(), err.kind()))?;
     let (salt, key) = (state.db.receipt_salt().to_owned(), state.key.clone());
     match state.db.run(move |conn| store::status_by_receipt(conn, &key, &salt, &receipt)).await {
         Ok(Some(own)) => Ok(own_status_view(own)),
-        Ok(None) => Err(HttpError::one(StatusCode::NOT_FOUND, field::RECEIPT, ErrorKind::ReceiptNotFound)),
+        Ok(None) => Err(HttpError::one(StatusCode::NOT_FOUND, FormField::Receipt.id(), ErrorKind::ReceiptNotFound)),
         Err(err) => {
             eprintln!("cannot look up a report: {err}");
             Err(HttpError::server_error())

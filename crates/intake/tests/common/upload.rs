@@ -87,7 +87,7 @@ impl Form {
 /// Today in Lianyungang, as the service sees it.
 pub fn today() -> String {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock after 1970").as_secs();
-    china_date(i64::try_from(now).expect("fits"))
+    china_date(i64::try_from(now).expect("fits")).to_string()
 }
 
 /// The description every valid test report carries; tests look for it where it must not be.

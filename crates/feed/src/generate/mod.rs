@@ -11,10 +11,16 @@
 //! penalty, and values below the detection limit. Concentrations are drawn relative to the real
 //! limits in `data/reference/limits.json`. Monitoring method numbers are illustrative.
 
+mod catalogue;
+mod names;
+
 use crate::load::read_json;
+use catalogue::{Spec, layout, materials};
+pub use names::sample_uscc;
+use names::{BRANDS, name_suffix, park_industry, sites};
+use portal_core::date::Date;
 use portal_core::disclosure::*;
-use portal_core::ids::{org_code_check_char, uscc_check_char};
-use portal_core::reference::{AreaKind, AreaTable, IndustryTable, LimitTable, Precision};
+use portal_core::reference::{AreaTable, IndustryTable, LimitTable, Precision};
 use portal_core::units::{Measurement, Unit};
 use std::path::Path;
 
@@ -56,460 +62,6 @@ impl Rng {
 }
 
 use portal_core::compile::round_sig as sig;
-
-/// A pollutant an industry typically monitors.
-struct Spec {
-    zh: &'static str,
-    en: &'static str,
-    cas: Option<&'static str>,
-    entry: Option<u8>,
-    /// Limit id in limits.json, if one applies.
-    limit: Option<&'static str>,
-    /// Typical annual-mean range in `unit` when no limit applies.
-    typical: (f64, f64),
-    unit: Unit,
-    detection_limit: f64,
-    method: &'static str,
-    frequency: Frequency,
-    /// Chance that a year's result is below the detection limit.
-    nd: f64,
-    /// Whether the permit caps its annual quantity.
-    permitted: bool,
-}
-
-#[expect(clippy::too_many_arguments, reason = "one row of the pollutant table")]
-const fn spec(
-    zh: &'static str,
-    en: &'static str,
-    cas: Option<&'static str>,
-    entry: Option<u8>,
-    limit: Option<&'static str>,
-    typical: (f64, f64),
-    unit: Unit,
-    detection_limit: f64,
-    method: &'static str,
-    frequency: Frequency,
-    nd: f64,
-    permitted: bool,
-) -> Spec {
-    Spec { zh, en, cas, entry, limit, typical, unit, detection_limit, method, frequency, nd, permitted }
-}
-
-use Frequency::{Monthly, Quarterly};
-const MGL: Unit = Unit::MgPerL;
-const UGL: Unit = Unit::UgPerL;
-const NGL: Unit = Unit::NgPerL;
-const MGM3: Unit = Unit::MgPerM3;
-
-const DCM_W_PHARMA: Spec = spec(
-    "二氯甲烷",
-    "Dichloromethane",
-    Some("75-09-2"),
-    Some(10),
-    Some("gb21904-t2-dcm"),
-    (0.0, 0.0),
-    MGL,
-    0.001,
-    "HJ 639-2012",
-    Monthly,
-    0.1,
-    false,
-);
-const DCM_W_PETRO: Spec = spec(
-    "二氯甲烷",
-    "Dichloromethane",
-    Some("75-09-2"),
-    Some(10),
-    Some("gb31571-t3-dcm"),
-    (0.0, 0.0),
-    MGL,
-    0.001,
-    "HJ 639-2012",
-    Monthly,
-    0.15,
-    false,
-);
-const DCM_W_NOLIMIT: Spec = spec(
-    "二氯甲烷",
-    "Dichloromethane",
-    Some("75-09-2"),
-    Some(10),
-    None,
-    (0.002, 0.05),
-    MGL,
-    0.001,
-    "HJ 639-2012",
-    Monthly,
-    0.3,
-    false,
-);
-const DCM_A: Spec = spec(
-    "二氯甲烷",
-    "Dichloromethane",
-    Some("75-09-2"),
-    Some(10),
-    Some("gb31571-t6-dcm"),
-    (0.0, 0.0),
-    MGM3,
-    0.1,
-    "HJ 734-2014",
-    Quarterly,
-    0.05,
-    false,
-);
-const TCM_W: Spec = spec(
-    "三氯甲烷",
-    "Chloroform",
-    Some("67-66-3"),
-    Some(11),
-    Some("gb8978-t4-chloroform-1"),
-    (0.0, 0.0),
-    MGL,
-    0.0014,
-    "HJ 639-2012",
-    Monthly,
-    0.2,
-    false,
-);
-const TCM_W_PETRO: Spec = spec(
-    "三氯甲烷",
-    "Chloroform",
-    Some("67-66-3"),
-    Some(11),
-    Some("gb31571-t3-chloroform"),
-    (0.0, 0.0),
-    MGL,
-    0.0014,
-    "HJ 639-2012",
-    Monthly,
-    0.2,
-    false,
-);
-const TCM_A: Spec = spec(
-    "三氯甲烷",
-    "Chloroform",
-    Some("67-66-3"),
-    Some(11),
-    Some("gb31571-t6-chloroform"),
-    (0.0, 0.0),
-    MGM3,
-    0.1,
-    "HJ 734-2014",
-    Quarterly,
-    0.1,
-    false,
-);
-const HCBD_W: Spec = spec(
-    "六氯丁二烯",
-    "Hexachlorobutadiene",
-    Some("87-68-3"),
-    Some(5),
-    Some("gb31571-t3-hcbd"),
-    (0.0, 0.0),
-    MGL,
-    0.0006,
-    "HJ 639-2012",
-    Quarterly,
-    1.0,
-    false,
-);
-const PCP_W: Spec = spec(
-    "五氯酚",
-    "Pentachlorophenol",
-    Some("87-86-5"),
-    Some(6),
-    Some("gb8978-t4-pcp-1"),
-    (0.0, 0.0),
-    MGL,
-    0.001,
-    "HJ 591-2010",
-    Quarterly,
-    0.9,
-    false,
-);
-const NP_W: Spec = spec(
-    "壬基酚",
-    "Nonylphenol",
-    Some("25154-52-3"),
-    Some(12),
-    None,
-    (0.2, 15.0),
-    UGL,
-    0.05,
-    "HJ 1192-2021",
-    Quarterly,
-    0.1,
-    false,
-);
-const PFOS_W: Spec = spec(
-    "全氟辛基磺酸",
-    "PFOS",
-    Some("1763-23-1"),
-    Some(1),
-    None,
-    (5.0, 400.0),
-    NGL,
-    1.0,
-    "HJ 1333-2023",
-    Quarterly,
-    0.1,
-    false,
-);
-const PFOA_W: Spec = spec(
-    "全氟辛酸",
-    "PFOA",
-    Some("335-67-1"),
-    Some(2),
-    None,
-    (5.0, 250.0),
-    NGL,
-    1.0,
-    "HJ 1333-2023",
-    Quarterly,
-    0.15,
-    false,
-);
-const ABX_W: Spec = spec(
-    "抗生素（以四环素类计）",
-    "Antibiotics (as tetracyclines)",
-    None,
-    Some(13),
-    None,
-    (0.1, 40.0),
-    UGL,
-    0.01,
-    "HPLC-MS/MS (laboratory method)",
-    Quarterly,
-    0.05,
-    false,
-);
-const COD_W: Spec = spec(
-    "化学需氧量",
-    "Chemical oxygen demand (COD)",
-    None,
-    None,
-    Some("gb21904-t2-cod"),
-    (0.0, 0.0),
-    MGL,
-    4.0,
-    "HJ 828-2017",
-    Frequency::Daily,
-    0.0,
-    true,
-);
-const BENZENE_A: Spec = spec(
-    "苯",
-    "Benzene",
-    Some("71-43-2"),
-    None,
-    Some("gb31571-t6-benzene"),
-    (0.0, 0.0),
-    MGM3,
-    0.01,
-    "HJ 734-2014",
-    Quarterly,
-    0.1,
-    false,
-);
-const TOLUENE_A: Spec = spec(
-    "甲苯",
-    "Toluene",
-    Some("108-88-3"),
-    None,
-    Some("gb31571-t6-toluene"),
-    (0.0, 0.0),
-    MGM3,
-    0.01,
-    "HJ 734-2014",
-    Quarterly,
-    0.1,
-    false,
-);
-const NMHC_A: Spec = spec(
-    "非甲烷总烃",
-    "Non-methane hydrocarbons",
-    None,
-    None,
-    Some("gb31571-nmhc"),
-    (0.0, 0.0),
-    MGM3,
-    0.07,
-    "HJ 38-2017",
-    Monthly,
-    0.0,
-    true,
-);
-const HCB_A: Spec = spec(
-    "六氯苯",
-    "Hexachlorobenzene",
-    Some("118-74-1"),
-    Some(14),
-    None,
-    (0.0001, 0.002),
-    MGM3,
-    0.0005,
-    "HJ 77.2-2008",
-    Frequency::HalfYearly,
-    0.9,
-    false,
-);
-
-/// One outlet of an industry's typical layout.
-struct OutletSpec {
-    code: &'static str,
-    medium: OutletMedium,
-    pollutants: &'static [&'static Spec],
-}
-
-fn layout(industry: &str) -> Vec<OutletSpec> {
-    use OutletMedium::{Air, Water};
-    let o = |code, medium, pollutants| OutletSpec { code, medium, pollutants };
-    match industry {
-        "pharmaceuticals" => {
-            vec![o("DW001", Water, &[&COD_W, &DCM_W_PHARMA, &TCM_W, &ABX_W]), o("DA001", Air, &[&DCM_A, &NMHC_A])]
-        }
-        "chemicals" => {
-            vec![o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]), o("DA001", Air, &[&DCM_A, &TCM_A, &NMHC_A])]
-        }
-        "petrochemicals" => vec![
-            o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]),
-            o("DA001", Air, &[&BENZENE_A, &TOLUENE_A, &NMHC_A]),
-            o("DA002", Air, &[&DCM_A]),
-        ],
-        "pesticides" => vec![o("DW001", Water, &[&PCP_W, &TCM_W, &DCM_W_NOLIMIT]), o("DA001", Air, &[&NMHC_A])],
-        "dyeing" => vec![o("DW001", Water, &[&NP_W])],
-        "electroplating" => vec![o("DW001", Water, &[&PFOS_W])],
-        "electronics" => vec![o("DW001", Water, &[&PFOA_W, &PFOS_W])],
-        "wastewater_treatment" => vec![o("DW001", Water, &[&TCM_W, &DCM_W_NOLIMIT, &NP_W, &PFOS_W, &PFOA_W])],
-        "waste_incineration" => vec![o("DA001", Air, &[&HCB_A, &NMHC_A])],
-        _ => vec![o("DA001", Air, &[&DCM_A, &HCB_A]), o("DW001", Water, &[&HCBD_W])],
-    }
-}
-
-/// A raw material an industry typically uses: (zh, en, cas, entry, t/a range, purpose zh, purpose en).
-type Material = (&'static str, &'static str, &'static str, u8, (f64, f64), &'static str, &'static str);
-
-fn materials(industry: &str) -> &'static [Material] {
-    match industry {
-        "pharmaceuticals" => &[
-            (
-                "二氯甲烷",
-                "Dichloromethane",
-                "75-09-2",
-                10,
-                (50.0, 800.0),
-                "合成反应与萃取溶剂",
-                "Solvent for synthesis and extraction",
-            ),
-            ("三氯甲烷", "Chloroform", "67-66-3", 11, (5.0, 100.0), "萃取溶剂", "Extraction solvent"),
-        ],
-        "chemicals" => &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (10.0, 300.0), "反应溶剂", "Reaction solvent")],
-        "petrochemicals" => {
-            &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (5.0, 50.0), "清洗溶剂", "Cleaning solvent")]
-        }
-        "pesticides" => &[("三氯甲烷", "Chloroform", "67-66-3", 11, (5.0, 60.0), "合成溶剂", "Synthesis solvent")],
-        "electronics" => &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (1.0, 20.0), "清洗溶剂", "Cleaning solvent")],
-        _ => &[],
-    }
-}
-
-/// (zh suffix, en suffix) of a fictitious enterprise's name by industry.
-fn name_suffix(industry: &str) -> (&'static str, &'static str) {
-    match industry {
-        "chemicals" => ("化工", "Chemical"),
-        "petrochemicals" => ("石化", "Petrochemical"),
-        "pharmaceuticals" => ("药业", "Pharmaceutical"),
-        "pesticides" => ("农化", "Agrochemical"),
-        "dyeing" => ("印染", "Dyeing"),
-        "electroplating" => ("电镀", "Electroplating"),
-        "electronics" => ("电子", "Electronics"),
-        "wastewater_treatment" => ("水务", "Water Services"),
-        "waste_incineration" => ("环境能源", "Environmental Energy"),
-        _ => ("环保科技", "Environmental Technology"),
-    }
-}
-
-/// Invented brand words (with pinyin) for fictitious names.
-const BRANDS: [(&str, &str); 40] = [
-    ("澄远", "Chengyuan"),
-    ("禾岚", "Helan"),
-    ("蓝汀", "Lanting"),
-    ("晟湾", "Shengwan"),
-    ("钧屿", "Junyu"),
-    ("瀚汐", "Hanxi"),
-    ("明曦", "Mingxi"),
-    ("岱川", "Daichuan"),
-    ("青屿", "Qingyu"),
-    ("沐辰", "Muchen"),
-    ("朗峰", "Langfeng"),
-    ("云舟", "Yunzhou"),
-    ("锦澜", "Jinlan"),
-    ("恒屹", "Hengyi"),
-    ("启衡", "Qiheng"),
-    ("瑞禾", "Ruihe"),
-    ("泓景", "Hongjing"),
-    ("鹭汐", "Luxi"),
-    ("松岚", "Songlan"),
-    ("璟澄", "Jingcheng"),
-    ("嘉沅", "Jiayuan"),
-    ("峻潮", "Junchao"),
-    ("曜川", "Yaochuan"),
-    ("澜亭", "Lanting Er"),
-    ("溪枫", "Xifeng"),
-    ("翰墨", "Hanmo"),
-    ("宁湾", "Ningwan"),
-    ("苍屿", "Cangyu"),
-    ("霁禾", "Jihe"),
-    ("栖桐", "Qitong"),
-    ("弘屿", "Hongyu"),
-    ("昭澈", "Zhaoche"),
-    ("渊澄", "Yuancheng"),
-    ("芷汀", "Zhiting"),
-    ("望舒", "Wangshu"),
-    ("沧岚", "Canglan"),
-    ("柏川", "Baichuan"),
-    ("晞禾", "Xihe"),
-    ("砚汀", "Yanting"),
-    ("澈峰", "Chefeng"),
-];
-
-/// Builds a valid, clearly fictitious credit code: `91` + district + `YY` + 6 digits + checks.
-pub fn sample_uscc(district: &str, n: usize) -> String {
-    let org8 = format!("YY{:06}", n % 1_000_000);
-    let org_check = org_code_check_char(&org8).unwrap_or('0');
-    let first17 = format!("91{district}{org8}{org_check}");
-    let check = uscc_check_char(&first17).unwrap_or('0');
-    format!("{first17}{check}")
-}
-
-/// A place an enterprise can sit: a zone (with its district) or a district alone.
-struct Site {
-    zone: Option<String>,
-    district: String,
-    lat: f64,
-    lng: f64,
-}
-
-fn sites(areas: &AreaTable) -> Vec<Site> {
-    let mut out = Vec::new();
-    for a in &areas.areas {
-        let district = match (a.kind, &a.code, &a.district_code) {
-            (AreaKind::District | AreaKind::County, Some(code), _) => code.clone(),
-            (_, _, Some(d)) => d.clone(),
-            // Zones whose district the reference data leaves open are placed, for the sample
-            // only, in Lianyun District (连云区), the coastal district they adjoin.
-            _ => "320703".to_owned(),
-        };
-        let zone = (!a.is_district()).then(|| a.id.clone());
-        out.push(Site { zone, district, lat: a.lat, lng: a.lng });
-    }
-    out
-}
-
-/// Industries expected to be inside a chemical park or functional zone.
-fn park_industry(industry: &str) -> bool {
-    matches!(industry, "chemicals" | "petrochemicals" | "pharmaceuticals" | "pesticides" | "dyeing")
-}
 
 /// Everything the generator reads from the reference data.
 pub struct Inputs {
@@ -846,7 +398,8 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
             });
             if let Some(p) = penalty {
                 // Temporary report within 5 working days of the decision.
-                let published_on = add_working_days(&p.date, 3);
+                let decided: Date = p.date.parse().expect("the generator writes valid penalty dates");
+                let published_on = add_working_days(decided, 3).to_string();
                 records.push(DisclosureRecord {
                     record_id: format!("{id}-{year}-temporary-{published_on}"),
                     is_sample: true,
@@ -902,29 +455,17 @@ fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWa
     }]
 }
 
-/// Adds `n` working days (Monday–Friday) to an ISO date. Public holidays are not modelled.
-pub fn add_working_days(date: &str, n: u32) -> String {
-    let parse = |r: std::ops::Range<usize>| date.get(r).and_then(|s| s.parse::<i64>().ok()).unwrap_or(1);
-    let (y, m, d) = (parse(0..4), parse(5..7), parse(8..10));
-    // Days from civil (inverse of clock::civil_from_days).
-    let yy = if m <= 2 { y - 1 } else { y };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let mut days = era * 146_097 + doe - 719_468;
+/// Adds `n` working days (Monday–Friday) to a date. Public holidays are not modelled.
+pub fn add_working_days(date: Date, n: u32) -> Date {
+    let mut day = date;
     let mut left = n;
     while left > 0 {
-        days += 1;
-        // 1970-01-01 was a Thursday: weekday 0 = Monday.
-        let weekday = (days + 3).rem_euclid(7);
-        if weekday < 5 {
+        day = day.add_days(1);
+        if !day.is_weekend() {
             left -= 1;
         }
     }
-    let (y, m, d) = crate::clock::civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    day
 }
 
 /// Generates and writes the sample file atomically (temp file, then rename).
@@ -949,9 +490,10 @@ mod tests {
 
     #[test]
     fn working_days_skip_weekends() {
-        assert_eq!(add_working_days("2023-06-02", 3), "2023-06-07"); // Fri → Wed
-        assert_eq!(add_working_days("2023-06-05", 3), "2023-06-08"); // Mon → Thu
-        assert_eq!(add_working_days("2024-02-28", 1), "2024-02-29");
+        let after = |date: &str, n| add_working_days(date.parse().expect("a date"), n).to_string();
+        assert_eq!(after("2023-06-02", 3), "2023-06-07"); // Fri → Wed
+        assert_eq!(after("2023-06-05", 3), "2023-06-08"); // Mon → Thu
+        assert_eq!(after("2024-02-28", 1), "2024-02-29");
     }
 
     #[test]

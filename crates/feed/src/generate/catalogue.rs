@@ -1,0 +1,361 @@
+//! What each industry of the sample monitors and uses: the pollutant table ([`Spec`]), the
+//! outlet layout and the raw materials.
+
+use portal_core::disclosure::{Frequency, OutletMedium};
+use portal_core::units::Unit;
+
+/// A pollutant an industry typically monitors.
+pub(super) struct Spec {
+    pub(super) zh: &'static str,
+    pub(super) en: &'static str,
+    pub(super) cas: Option<&'static str>,
+    pub(super) entry: Option<u8>,
+    /// Limit id in limits.json, if one applies.
+    pub(super) limit: Option<&'static str>,
+    /// Typical annual-mean range in `unit` when no limit applies.
+    pub(super) typical: (f64, f64),
+    pub(super) unit: Unit,
+    pub(super) detection_limit: f64,
+    pub(super) method: &'static str,
+    pub(super) frequency: Frequency,
+    /// Chance that a year's result is below the detection limit.
+    pub(super) nd: f64,
+    /// Whether the permit caps its annual quantity.
+    pub(super) permitted: bool,
+}
+
+#[expect(clippy::too_many_arguments, reason = "one row of the pollutant table")]
+pub(super) const fn spec(
+    zh: &'static str,
+    en: &'static str,
+    cas: Option<&'static str>,
+    entry: Option<u8>,
+    limit: Option<&'static str>,
+    typical: (f64, f64),
+    unit: Unit,
+    detection_limit: f64,
+    method: &'static str,
+    frequency: Frequency,
+    nd: f64,
+    permitted: bool,
+) -> Spec {
+    Spec { zh, en, cas, entry, limit, typical, unit, detection_limit, method, frequency, nd, permitted }
+}
+
+use Frequency::{Monthly, Quarterly};
+pub(super) const MGL: Unit = Unit::MgPerL;
+pub(super) const UGL: Unit = Unit::UgPerL;
+pub(super) const NGL: Unit = Unit::NgPerL;
+pub(super) const MGM3: Unit = Unit::MgPerM3;
+
+pub(super) const DCM_W_PHARMA: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    Some("gb21904-t2-dcm"),
+    (0.0, 0.0),
+    MGL,
+    0.001,
+    "HJ 639-2012",
+    Monthly,
+    0.1,
+    false,
+);
+pub(super) const DCM_W_PETRO: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    Some("gb31571-t3-dcm"),
+    (0.0, 0.0),
+    MGL,
+    0.001,
+    "HJ 639-2012",
+    Monthly,
+    0.15,
+    false,
+);
+pub(super) const DCM_W_NOLIMIT: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    None,
+    (0.002, 0.05),
+    MGL,
+    0.001,
+    "HJ 639-2012",
+    Monthly,
+    0.3,
+    false,
+);
+pub(super) const DCM_A: Spec = spec(
+    "二氯甲烷",
+    "Dichloromethane",
+    Some("75-09-2"),
+    Some(10),
+    Some("gb31571-t6-dcm"),
+    (0.0, 0.0),
+    MGM3,
+    0.1,
+    "HJ 734-2014",
+    Quarterly,
+    0.05,
+    false,
+);
+pub(super) const TCM_W: Spec = spec(
+    "三氯甲烷",
+    "Chloroform",
+    Some("67-66-3"),
+    Some(11),
+    Some("gb8978-t4-chloroform-1"),
+    (0.0, 0.0),
+    MGL,
+    0.0014,
+    "HJ 639-2012",
+    Monthly,
+    0.2,
+    false,
+);
+pub(super) const TCM_W_PETRO: Spec = spec(
+    "三氯甲烷",
+    "Chloroform",
+    Some("67-66-3"),
+    Some(11),
+    Some("gb31571-t3-chloroform"),
+    (0.0, 0.0),
+    MGL,
+    0.0014,
+    "HJ 639-2012",
+    Monthly,
+    0.2,
+    false,
+);
+pub(super) const TCM_A: Spec = spec(
+    "三氯甲烷",
+    "Chloroform",
+    Some("67-66-3"),
+    Some(11),
+    Some("gb31571-t6-chloroform"),
+    (0.0, 0.0),
+    MGM3,
+    0.1,
+    "HJ 734-2014",
+    Quarterly,
+    0.1,
+    false,
+);
+pub(super) const HCBD_W: Spec = spec(
+    "六氯丁二烯",
+    "Hexachlorobutadiene",
+    Some("87-68-3"),
+    Some(5),
+    Some("gb31571-t3-hcbd"),
+    (0.0, 0.0),
+    MGL,
+    0.0006,
+    "HJ 639-2012",
+    Quarterly,
+    1.0,
+    false,
+);
+pub(super) const PCP_W: Spec = spec(
+    "五氯酚",
+    "Pentachlorophenol",
+    Some("87-86-5"),
+    Some(6),
+    Some("gb8978-t4-pcp-1"),
+    (0.0, 0.0),
+    MGL,
+    0.001,
+    "HJ 591-2010",
+    Quarterly,
+    0.9,
+    false,
+);
+pub(super) const NP_W: Spec = spec(
+    "壬基酚",
+    "Nonylphenol",
+    Some("25154-52-3"),
+    Some(12),
+    None,
+    (0.2, 15.0),
+    UGL,
+    0.05,
+    "HJ 1192-2021",
+    Quarterly,
+    0.1,
+    false,
+);
+pub(super) const PFOS_W: Spec = spec(
+    "全氟辛基磺酸",
+    "PFOS",
+    Some("1763-23-1"),
+    Some(1),
+    None,
+    (5.0, 400.0),
+    NGL,
+    1.0,
+    "HJ 1333-2023",
+    Quarterly,
+    0.1,
+    false,
+);
+pub(super) const PFOA_W: Spec = spec(
+    "全氟辛酸",
+    "PFOA",
+    Some("335-67-1"),
+    Some(2),
+    None,
+    (5.0, 250.0),
+    NGL,
+    1.0,
+    "HJ 1333-2023",
+    Quarterly,
+    0.15,
+    false,
+);
+pub(super) const ABX_W: Spec = spec(
+    "抗生素（以四环素类计）",
+    "Antibiotics (as tetracyclines)",
+    None,
+    Some(13),
+    None,
+    (0.1, 40.0),
+    UGL,
+    0.01,
+    "HPLC-MS/MS (laboratory method)",
+    Quarterly,
+    0.05,
+    false,
+);
+pub(super) const COD_W: Spec = spec(
+    "化学需氧量",
+    "Chemical oxygen demand (COD)",
+    None,
+    None,
+    Some("gb21904-t2-cod"),
+    (0.0, 0.0),
+    MGL,
+    4.0,
+    "HJ 828-2017",
+    Frequency::Daily,
+    0.0,
+    true,
+);
+pub(super) const BENZENE_A: Spec = spec(
+    "苯",
+    "Benzene",
+    Some("71-43-2"),
+    None,
+    Some("gb31571-t6-benzene"),
+    (0.0, 0.0),
+    MGM3,
+    0.01,
+    "HJ 734-2014",
+    Quarterly,
+    0.1,
+    false,
+);
+pub(super) const TOLUENE_A: Spec = spec(
+    "甲苯",
+    "Toluene",
+    Some("108-88-3"),
+    None,
+    Some("gb31571-t6-toluene"),
+    (0.0, 0.0),
+    MGM3,
+    0.01,
+    "HJ 734-2014",
+    Quarterly,
+    0.1,
+    false,
+);
+pub(super) const NMHC_A: Spec = spec(
+    "非甲烷总烃",
+    "Non-methane hydrocarbons",
+    None,
+    None,
+    Some("gb31571-nmhc"),
+    (0.0, 0.0),
+    MGM3,
+    0.07,
+    "HJ 38-2017",
+    Monthly,
+    0.0,
+    true,
+);
+pub(super) const HCB_A: Spec = spec(
+    "六氯苯",
+    "Hexachlorobenzene",
+    Some("118-74-1"),
+    Some(14),
+    None,
+    (0.0001, 0.002),
+    MGM3,
+    0.0005,
+    "HJ 77.2-2008",
+    Frequency::HalfYearly,
+    0.9,
+    false,
+);
+
+/// One outlet of an industry's typical layout.
+pub(super) struct OutletSpec {
+    pub(super) code: &'static str,
+    pub(super) medium: OutletMedium,
+    pub(super) pollutants: &'static [&'static Spec],
+}
+
+pub(super) fn layout(industry: &str) -> Vec<OutletSpec> {
+    use OutletMedium::{Air, Water};
+    let o = |code, medium, pollutants| OutletSpec { code, medium, pollutants };
+    match industry {
+        "pharmaceuticals" => {
+            vec![o("DW001", Water, &[&COD_W, &DCM_W_PHARMA, &TCM_W, &ABX_W]), o("DA001", Air, &[&DCM_A, &NMHC_A])]
+        }
+        "chemicals" => {
+            vec![o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]), o("DA001", Air, &[&DCM_A, &TCM_A, &NMHC_A])]
+        }
+        "petrochemicals" => vec![
+            o("DW001", Water, &[&DCM_W_PETRO, &TCM_W_PETRO, &HCBD_W]),
+            o("DA001", Air, &[&BENZENE_A, &TOLUENE_A, &NMHC_A]),
+            o("DA002", Air, &[&DCM_A]),
+        ],
+        "pesticides" => vec![o("DW001", Water, &[&PCP_W, &TCM_W, &DCM_W_NOLIMIT]), o("DA001", Air, &[&NMHC_A])],
+        "dyeing" => vec![o("DW001", Water, &[&NP_W])],
+        "electroplating" => vec![o("DW001", Water, &[&PFOS_W])],
+        "electronics" => vec![o("DW001", Water, &[&PFOA_W, &PFOS_W])],
+        "wastewater_treatment" => vec![o("DW001", Water, &[&TCM_W, &DCM_W_NOLIMIT, &NP_W, &PFOS_W, &PFOA_W])],
+        "waste_incineration" => vec![o("DA001", Air, &[&HCB_A, &NMHC_A])],
+        _ => vec![o("DA001", Air, &[&DCM_A, &HCB_A]), o("DW001", Water, &[&HCBD_W])],
+    }
+}
+
+/// A raw material an industry typically uses: (zh, en, cas, entry, t/a range, purpose zh, purpose en).
+pub(super) type Material = (&'static str, &'static str, &'static str, u8, (f64, f64), &'static str, &'static str);
+
+pub(super) fn materials(industry: &str) -> &'static [Material] {
+    match industry {
+        "pharmaceuticals" => &[
+            (
+                "二氯甲烷",
+                "Dichloromethane",
+                "75-09-2",
+                10,
+                (50.0, 800.0),
+                "合成反应与萃取溶剂",
+                "Solvent for synthesis and extraction",
+            ),
+            ("三氯甲烷", "Chloroform", "67-66-3", 11, (5.0, 100.0), "萃取溶剂", "Extraction solvent"),
+        ],
+        "chemicals" => &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (10.0, 300.0), "反应溶剂", "Reaction solvent")],
+        "petrochemicals" => {
+            &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (5.0, 50.0), "清洗溶剂", "Cleaning solvent")]
+        }
+        "pesticides" => &[("三氯甲烷", "Chloroform", "67-66-3", 11, (5.0, 60.0), "合成溶剂", "Synthesis solvent")],
+        "electronics" => &[("二氯甲烷", "Dichloromethane", "75-09-2", 10, (1.0, 20.0), "清洗溶剂", "Cleaning solvent")],
+        _ => &[],
+    }
+}
