@@ -121,7 +121,7 @@ pub async fn load_stats(version: &str) -> Result<Stats, FetchError> {
 }
 
 /// Loads a version's reference data (list entries, limits, areas, industries).
-pub async fn load_reference(version: &str) -> Result<portal_core::reference::Reference, FetchError> {
+pub async fn load_reference(version: &str) -> Result<portal_core::feed::reference::Reference, FetchError> {
     fetch_json(&version_file_url(version, "reference.json")).await
 }
 

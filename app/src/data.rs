@@ -4,8 +4,8 @@
 use crate::api::{self, FeedMeta, FetchError};
 use crate::app::use_feed;
 use leptos::prelude::*;
+use portal_core::feed::reference::{Area, Reference};
 use portal_core::query::Catalog;
-use portal_core::reference::{Area, Reference};
 use std::sync::Arc;
 
 /// Everything the list, enterprise and substance pages read.

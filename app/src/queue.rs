@@ -1,16 +1,16 @@
 //! Sending reports: now (the form's send) or later (the offline queue in local storage, with its
-//! photos in Cache Storage). The queue's merge rule is `portal_core::report_queue`.
+//! photos in Cache Storage). The queue's merge rule is `portal_core::report::queue`.
 
 use crate::api::{self, Created, Photo, SubmitError};
 use crate::photo_store;
 use crate::storage::{read, write};
+use portal_core::report::queue::{self, Run};
 use portal_core::report::{self, ReportDraft};
-use portal_core::report_queue::{self, Run};
 
 const QUEUE_KEY: &str = "lyg-portal-report-queue";
 
 /// A report waiting for the connection to return.
-pub type Queued = report_queue::Queued<Photo>;
+pub type Queued = queue::Queued<Photo>;
 
 thread_local! {
     /// Whether a run of the queue is under way: one at a time in the whole app, also across a
@@ -95,7 +95,7 @@ pub async fn enqueue(
     draft: ReportDraft,
     photos: Vec<Photo>,
 ) -> (Vec<Queued>, bool) {
-    let slot = report_queue::photo_slot(js_sys::Date::now() as u64);
+    let slot = queue::photo_slot(js_sys::Date::now() as u64);
     let photo_slot = if photos.is_empty() { None } else { photo_store::save(&slot, &photos).await.then_some(slot) };
     // Read after the wait: a run of the queue may have finished meanwhile.
     let mut q = current();

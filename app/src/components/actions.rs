@@ -5,8 +5,8 @@ use crate::storage::{COMPARE_KEY, WATCH_KEY, read, write};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_core::feed::IndexEntry;
+use portal_core::feed::watch::Snapshot;
 use portal_core::i18n::Msg;
-use portal_core::watch::Snapshot;
 
 /// The comparison link for a set of ids.
 pub fn compare_href(ids: &[String], lang: portal_core::i18n::Lang) -> String {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use portal_charts::Chart;
-use portal_core::detail::compare_chart;
+use portal_core::feed::detail::compare_chart;
 use portal_core::i18n::{Msg, entry_label};
 use std::sync::Arc;
 

@@ -11,12 +11,12 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_core::export::{ExportMeta, csv, json};
-use portal_core::export_kind::ExportKind;
 use portal_core::feed::IndexEntry;
+use portal_core::feed::reference::AreaKind;
 use portal_core::i18n::{Lang, Msg, count_enterprises, entry_label, page_of};
+use portal_core::query::export::{ExportMeta, csv, json};
+use portal_core::query::export_kind::ExportKind;
 use portal_core::query::{FacetCount, Near, Query, Sort};
-use portal_core::reference::AreaKind;
 use std::sync::Arc;
 
 /// `/disclosures`.

@@ -15,14 +15,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_charts::Chart;
 use portal_core::chart::format_sig;
-use portal_core::detail::{
+use portal_core::feed::EnterpriseDetail;
+use portal_core::feed::detail::{
     ReadingView, annual_records, concentration_chart, quantity_chart, readings, series_keys, temporary_records,
 };
-use portal_core::disclosure::{DisclosureRecord, Quantity};
-use portal_core::feed::EnterpriseDetail;
+use portal_core::feed::disclosure::{DisclosureRecord, Quantity};
+use portal_core::feed::reference::Verification;
+use portal_core::feed::units::{Comparison, Measurement};
 use portal_core::i18n::{Lang, Msg, entry_label, format_date};
-use portal_core::reference::Verification;
-use portal_core::units::{Comparison, Measurement};
 use std::sync::Arc;
 
 /// `/enterprises/:id`.
@@ -121,7 +121,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
             .reference
             .industry(&e.industry)
             .map(|i| format!("{} ({} {})", lang.pick(&i.name_zh, &i.name_en), i.code, "GB/T 4754-2017"));
-        let schematic = e.location.precision == portal_core::reference::Precision::Schematic;
+        let schematic = e.location.precision == portal_core::feed::reference::Precision::Schematic;
         view! {
             <section aria-labelledby="profile">
                 <h2 id="profile">{Msg::ProfileHeading.text(lang)}</h2>
@@ -172,7 +172,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
             url.push_str("&lang=en");
         }
         let accessed: String = js_sys::Date::new_0().to_iso_string().into();
-        let input = portal_core::cite::CiteInput {
+        let input = portal_core::feed::cite::CiteInput {
             enterprise_zh: &det.enterprise.name_zh,
             enterprise_en: &det.enterprise.name_en,
             year: y,
@@ -182,7 +182,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
             url: &url,
             is_sample: d.meta.latest.is_sample,
         };
-        let (gb, en) = (portal_core::cite::gbt7714(&input), portal_core::cite::plain_en(&input));
+        let (gb, en) = (portal_core::feed::cite::gbt7714(&input), portal_core::feed::cite::plain_en(&input));
         Some(view! {
             <section aria-labelledby="cite" class="cite">
                 <h2 id="cite">{Msg::CiteHeading.text(lang)}</h2>

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_core::content::{ContentIndex, Explainer, Lesson, Progress, Quiz};
+use portal_core::feed::reference::Verification;
 use portal_core::i18n::{Lang, Msg, entry_label, format_date};
-use portal_core::reference::Verification;
 
 /// Renders `f(version)` once the current feed version is known (loading and errors handled).
 fn with_version<V: IntoView + 'static>(f: impl Fn(String) -> V + Send + Sync + 'static) -> impl IntoView {

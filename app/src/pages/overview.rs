@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_charts::Chart;
 use portal_core::chart::{MapModel, MapPlace, format_sig};
+use portal_core::feed::reference::AreaKind;
 use portal_core::i18n::{Msg, entry_label};
-use portal_core::reference::AreaKind;
 use std::sync::Arc;
 
 /// `/overview`.

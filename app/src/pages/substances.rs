@@ -14,8 +14,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_charts::Chart;
 use portal_core::chart::entry_totals;
+use portal_core::feed::reference::{BanStatus, ListEntry, Verification};
 use portal_core::i18n::{Lang, Msg, entry_label, format_date};
-use portal_core::reference::{BanStatus, ListEntry, Verification};
 use std::sync::Arc;
 
 /// Today's date in the reader's browser, `YYYY-MM-DD`.

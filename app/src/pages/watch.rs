@@ -7,8 +7,8 @@ use crate::i18n::{localized, use_lang};
 use crate::storage::{WATCH_KEY, read, write};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use portal_core::feed::watch::{Snapshot, diff};
 use portal_core::i18n::Msg;
-use portal_core::watch::{Snapshot, diff};
 use std::sync::Arc;
 
 /// `/watch`.

@@ -608,7 +608,7 @@ pub fn format_date(ts: &str, lang: Lang) -> String {
     }
 }
 
-use crate::disclosure::{
+use crate::feed::disclosure::{
     AuditStatus, DisclosureBasis, Disposal, Frequency, ManagementClass, OutletMedium, TemporaryTrigger,
 };
 
@@ -625,8 +625,8 @@ impl From<Frequency> for Msg {
         }
     }
 }
+use crate::feed::reference::SubstanceGroup;
 use crate::query::{Flag, Sort};
-use crate::reference::SubstanceGroup;
 
 impl From<DisclosureBasis> for Msg {
     fn from(b: DisclosureBasis) -> Msg {

@@ -2,10 +2,10 @@
 
 mod common;
 
-use portal_core::disclosure::{DisclosureFile, Quantity};
-use portal_core::ids::{IdError, org_code_check_char, uscc_check_char, validate_cas, validate_uscc};
-use portal_core::units::{Measurement, Unit};
-use portal_core::validate::valid_date;
+use portal_core::feed::disclosure::{DisclosureFile, Quantity};
+use portal_core::feed::ids::{IdError, org_code_check_char, uscc_check_char, validate_cas, validate_uscc};
+use portal_core::feed::units::{Measurement, Unit};
+use portal_core::feed::validate::valid_date;
 use proptest::prelude::*;
 use proptest::sample::select;
 use std::sync::LazyLock;

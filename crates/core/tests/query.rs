@@ -1,9 +1,9 @@
 //! The query engine on a small hand-made catalog (exact expectations) and on the real sample feed.
 
-use portal_core::disclosure::DisclosureBasis;
 use portal_core::feed::IndexEntry;
+use portal_core::feed::disclosure::DisclosureBasis;
+use portal_core::feed::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
 use portal_core::query::{Catalog, Flag, Near, PAGE_SIZE, Query, Sort, distance_km, normalise};
-use portal_core::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
 use std::path::PathBuf;
 
 fn data_dir() -> PathBuf {
@@ -196,8 +196,8 @@ fn malformed_url_values_are_ignored_not_fatal() {
 
 /// Builds the index of the real sample data through the compiler.
 fn sample_index() -> Vec<IndexEntry> {
-    let file: portal_core::disclosure::DisclosureFile = read("disclosures/sample.json");
-    portal_core::compile::compile(&reference(), &file.records, &file.obligations).index
+    let file: portal_core::feed::disclosure::DisclosureFile = read("disclosures/sample.json");
+    portal_core::feed::compile::compile(&reference(), &file.records, &file.obligations).index
 }
 
 #[test]
@@ -243,7 +243,7 @@ fn distances_are_great_circle_kilometres() {
 
 #[test]
 fn ban_status_follows_the_dates_of_the_use_bans() {
-    use portal_core::reference::BanStatus;
+    use portal_core::feed::reference::BanStatus;
     let r = reference();
     let status = |n: u8, day: &str| r.entry(n).expect("entry exists").ban_status(day);
     // SCCPs (entry 4): fully banned from 2024-01-01.

@@ -5,10 +5,10 @@
 //! bit masks; this test holds it to the same answers: rows in the same order, the same facet
 //! counts, the same pages.
 
-use portal_core::disclosure::DisclosureBasis;
 use portal_core::feed::IndexEntry;
+use portal_core::feed::disclosure::DisclosureBasis;
+use portal_core::feed::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
 use portal_core::query::{Catalog, FacetCount, Facets, Flag, Query, Sort, distance_km};
-use portal_core::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use std::path::PathBuf;

@@ -5,13 +5,13 @@
 mod common;
 
 use common::{SAMPLE_FILE, file_of, first_record, reference, reference_ref, sample};
-use portal_core::disclosure::{
+use portal_core::feed::disclosure::{
     DisclosureFile, DisclosureRecord, ObligationList, Penalty, Provenance, ReportType, TemporaryTrigger,
 };
-use portal_core::ids::{org_code_check_char, uscc_check_char};
-use portal_core::reference::Reference;
-use portal_core::units::{Measurement, Unit};
-use portal_core::validate::{ValidationError, validate_disclosures, validate_reference};
+use portal_core::feed::ids::{org_code_check_char, uscc_check_char};
+use portal_core::feed::reference::Reference;
+use portal_core::feed::units::{Measurement, Unit};
+use portal_core::feed::validate::{ValidationError, validate_disclosures, validate_reference};
 
 /// The "current year" handed to the validator; reporting years run from 2021 to this.
 const YEAR: u16 = 2026;
@@ -692,7 +692,7 @@ fn an_enterprise_id_used_with_another_uscc_is_reported() {
     later.report_year = 2022;
     later.published_on = "2023-03-01".into();
     later.enterprise.uscc = make_uscc("MA1XK3Q2");
-    assert_eq!(portal_core::ids::validate_uscc(&later.enterprise.uscc), Ok(()));
+    assert_eq!(portal_core::feed::ids::validate_uscc(&later.enterprise.uscc), Ok(()));
     let errors = validate_files(vec![
         ("data/disclosures/a.json", file_of(vec![first])),
         ("data/disclosures/b.json", file_of(vec![later])),

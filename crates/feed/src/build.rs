@@ -6,9 +6,9 @@
 use crate::clock;
 use crate::load::display_path;
 use crate::load::{Sources, load};
-use portal_core::compile::{Compiled, compile, stats_file};
+use portal_core::feed::compile::{Compiled, compile, stats_file};
+use portal_core::feed::validate::{ValidationError, validate_disclosures, validate_reference_in};
 use portal_core::feed::{FORMAT, FeedCounts, FeedFiles, Index, Latest, Manifest};
-use portal_core::validate::{ValidationError, validate_disclosures, validate_reference_in};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -111,7 +111,7 @@ pub fn render(
         .details
         .iter()
         .flat_map(|d| &d.records)
-        .filter(|r| r.report_type == portal_core::disclosure::ReportType::Annual)
+        .filter(|r| r.report_type == portal_core::feed::disclosure::ReportType::Annual)
         .count();
     let manifest = Manifest {
         format: FORMAT,

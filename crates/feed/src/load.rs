@@ -3,9 +3,9 @@
 //! lists every broken file.
 
 use portal_core::content::Content;
-use portal_core::disclosure::DisclosureFile;
-use portal_core::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
-use portal_core::validate::ValidationError;
+use portal_core::feed::disclosure::DisclosureFile;
+use portal_core::feed::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
+use portal_core::feed::validate::ValidationError;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 

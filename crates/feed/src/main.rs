@@ -98,7 +98,7 @@ impl SourceDirs {
     }
 }
 
-fn print_errors(errors: &[portal_core::validate::ValidationError]) {
+fn print_errors(errors: &[portal_core::feed::validate::ValidationError]) {
     for e in errors {
         eprintln!("error: {e}");
     }

@@ -1,7 +1,7 @@
 //! The JSON Schema published with the feed, derived from the Rust types in `portal-core`, so
 //! the schema and the parser cannot drift apart. A test validates real records against it.
 
-use portal_core::disclosure::DisclosureFile;
+use portal_core::feed::disclosure::DisclosureFile;
 
 /// The schema of a disclosure source file (`data/disclosures/*.json`), whose records are what
 /// `enterprises/<id>.json` carries.

@@ -5,10 +5,10 @@
 mod common;
 
 use common::{Fixture, SAMPLE, at, copy_tree, diff, set, snapshot};
-use portal_core::disclosure::{DisclosureFile, ReportType};
+use portal_core::feed::disclosure::{DisclosureFile, ReportType};
+use portal_core::feed::reference::Reference;
+use portal_core::feed::validate::ValidationError;
 use portal_core::feed::{EnterpriseDetail, FORMAT, Index, Latest, Manifest, Stats};
-use portal_core::reference::Reference;
-use portal_core::validate::ValidationError;
 use portal_feed::build::{BuildError, Built, build, check};
 use serde_json::json;
 use std::collections::BTreeSet;

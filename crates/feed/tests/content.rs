@@ -9,7 +9,7 @@ mod common;
 use common::{Fixture, copy_tree, diff, snapshot};
 use portal_core::content::{ContentFiles, ContentIndex, Explainer, Inline, Lesson, Quiz, check_inline, parse_inline};
 use portal_core::feed::Manifest;
-use portal_core::validate::ValidationError;
+use portal_core::feed::validate::ValidationError;
 use portal_feed::build::{BuildError, Built, build, build_with_content, check_with_content};
 use portal_feed::content::parse_toml;
 use std::collections::BTreeSet;

@@ -11,9 +11,11 @@
 //! `valid_zh_bom.csv` holds the same content with Chinese headers, Chinese choices, Excel dates,
 //! another column order and a BOM; `valid_zh_gb18030.csv` is that file encoded in GB18030.
 
-use portal_core::disclosure::{DisclosureBasis, DisclosureFile, Frequency, OutletMedium, ReportType, TemporaryTrigger};
-use portal_core::reference::Precision;
-use portal_core::units::{Measurement, Unit};
+use portal_core::feed::disclosure::{
+    DisclosureBasis, DisclosureFile, Frequency, OutletMedium, ReportType, TemporaryTrigger,
+};
+use portal_core::feed::reference::Precision;
+use portal_core::feed::units::{Measurement, Unit};
 use portal_feed::import::{ImportError, import_csv, run};
 use std::path::{Path, PathBuf};
 
@@ -366,7 +368,7 @@ fn a_file_that_is_neither_utf8_nor_gb18030_gives_one_clear_error() {
 fn the_valid_fixture_passes_the_reference_checks_of_feed_validate() {
     let reference = portal_feed::load::load(&data_dir()).reference.expect("reference data loads");
     let file = import_ok("valid_en.csv", &read("valid_en.csv"));
-    let errors = portal_core::validate::validate_disclosures(
+    let errors = portal_core::feed::validate::validate_disclosures(
         &reference,
         &[("valid_en.csv".to_owned(), file)],
         portal_feed::clock::current_year(),

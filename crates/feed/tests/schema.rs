@@ -5,7 +5,7 @@ mod common;
 
 use common::{at, read_json, repo_data, set};
 use jsonschema::Validator;
-use portal_core::disclosure::DisclosureFile;
+use portal_core::feed::disclosure::DisclosureFile;
 use portal_feed::schema::disclosure_schema;
 use serde_json::{Value, json};
 use std::sync::LazyLock;

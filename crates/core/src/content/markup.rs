@@ -1,7 +1,7 @@
 //! The inline markup of content texts (`[[term]]`, `{{entry:N}}`, `{{page:/path}}`, `**bold**`):
 //! a lenient parser the app renders with and a strict one the feed compiler checks with.
 
-use crate::validate::valid_slug;
+use crate::feed::validate::valid_slug;
 use std::fmt;
 
 /// A piece of marked-up text. The app renders `Text` escaped and the links as links to portal

@@ -29,7 +29,7 @@ mod markup;
 
 pub use markup::{Inline, MarkupError, check_inline, is_portal_path, parse_inline};
 
-use crate::reference::Verification;
+use crate::feed::reference::Verification;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 

@@ -391,7 +391,7 @@ pub(crate) mod tests {
 
     #[test]
     fn places_match_the_reference_data() {
-        let table: crate::reference::AreaTable =
+        let table: crate::feed::reference::AreaTable =
             serde_json::from_str(include_str!("../../../../data/reference/areas.json")).expect("areas.json parses");
         let mut codes: Vec<&str> =
             table.areas.iter().filter(|a| a.is_district()).filter_map(|a| a.code.as_deref()).collect();

@@ -23,6 +23,7 @@ mod draft;
 mod error;
 mod photo;
 mod pow;
+pub mod queue;
 mod receipt;
 mod status;
 mod validate;

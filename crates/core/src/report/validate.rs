@@ -51,7 +51,7 @@ pub fn validate(draft: &ReportDraft, today: Date) -> Vec<FieldError> {
     let source = present(&draft.source_description);
     match (enterprise, source) {
         (None, None) => push(FormField::EnterpriseId, ErrorKind::SourceMissing),
-        (Some(id), _) if !crate::validate::valid_slug(id) => {
+        (Some(id), _) if !crate::feed::validate::valid_slug(id) => {
             push(FormField::EnterpriseId, ErrorKind::EnterpriseInvalid)
         }
         _ => {}

@@ -4,8 +4,8 @@
 
 #![allow(dead_code)] // Not every test file uses every helper.
 
-use portal_core::disclosure::{DisclosureFile, DisclosureRecord};
-use portal_core::reference::Reference;
+use portal_core::feed::disclosure::{DisclosureFile, DisclosureRecord};
+use portal_core::feed::reference::Reference;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

@@ -6,7 +6,7 @@ use portal_core::content::{
     Content, ContentFile, Explainer, Glossary, Inline, Lesson, Plan, PlanStatus, Question, REQUIRED_SECTIONS,
     SectionKind, check_inline, is_portal_path,
 };
-use portal_core::validate::{valid_date, valid_slug};
+use portal_core::feed::validate::{valid_date, valid_slug};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 

@@ -20,8 +20,8 @@ pub use source_map::SourceMap;
 
 use crate::load::display_path;
 use portal_core::content::{Content, ContentFile, ContentFiles, Explainer, Glossary, Lesson, Plan, PlanStatus, Quiz};
-use portal_core::reference::Reference;
-use portal_core::validate::ValidationError;
+use portal_core::feed::reference::Reference;
+use portal_core::feed::validate::ValidationError;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 

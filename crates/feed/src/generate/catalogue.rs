@@ -1,8 +1,8 @@
 //! What each industry of the sample monitors and uses: the pollutant table ([`Spec`]), the
 //! outlet layout and the raw materials.
 
-use portal_core::disclosure::{Frequency, OutletMedium};
-use portal_core::units::Unit;
+use portal_core::feed::disclosure::{Frequency, OutletMedium};
+use portal_core::feed::units::Unit;
 
 /// A pollutant an industry typically monitors.
 pub(super) struct Spec {

@@ -19,9 +19,9 @@ use catalogue::{Spec, layout, materials};
 pub use names::sample_uscc;
 use names::{BRANDS, name_suffix, park_industry, sites};
 use portal_core::date::Date;
-use portal_core::disclosure::*;
-use portal_core::reference::{AreaTable, IndustryTable, LimitTable, Precision};
-use portal_core::units::{Measurement, Unit};
+use portal_core::feed::disclosure::*;
+use portal_core::feed::reference::{AreaTable, IndustryTable, LimitTable, Precision};
+use portal_core::feed::units::{Measurement, Unit};
 use std::path::Path;
 
 /// The reporting years the sample covers.
@@ -61,7 +61,7 @@ impl Rng {
     }
 }
 
-use portal_core::compile::round_sig as sig;
+use portal_core::feed::compile::round_sig as sig;
 
 /// Everything the generator reads from the reference data.
 pub struct Inputs {
@@ -74,7 +74,7 @@ impl Inputs {
     /// Reads the reference files the generator needs from `data_dir/reference`.
     pub fn load(data_dir: &Path) -> Result<Inputs, String> {
         let r = data_dir.join("reference");
-        let err = |e: portal_core::validate::ValidationError| e.to_string();
+        let err = |e: portal_core::feed::validate::ValidationError| e.to_string();
         Ok(Inputs {
             limits: read_json(data_dir, &r.join("limits.json")).map_err(err)?,
             areas: read_json(data_dir, &r.join("areas.json")).map_err(err)?,
@@ -100,7 +100,7 @@ fn quantity_kg(m: &Measurement, medium: OutletMedium, flow: f64, days: f64) -> O
     let v = m.value()?;
     // Water: mg/L × m³/d × d = g; air: mg/m³ × m³/h × 24 h × d = mg.
     let kg = match medium {
-        OutletMedium::Water => portal_core::units::convert(v, m.unit(), Unit::MgPerL).ok()? * flow * days * 1e-3,
+        OutletMedium::Water => portal_core::feed::units::convert(v, m.unit(), Unit::MgPerL).ok()? * flow * days * 1e-3,
         OutletMedium::Air => v * flow * 24.0 * days * 1e-6,
     };
     Some(kg)
@@ -507,7 +507,7 @@ mod tests {
     fn sample_credit_codes_are_valid_and_marked() {
         for n in [1, 42, 99_999] {
             let code = sample_uscc("320724", n);
-            assert_eq!(portal_core::ids::validate_uscc(&code), Ok(()), "{code}");
+            assert_eq!(portal_core::feed::ids::validate_uscc(&code), Ok(()), "{code}");
             assert_eq!(&code[8..10], "YY");
         }
     }

@@ -1,7 +1,7 @@
 //! Who and where the fictitious enterprises are: name parts, credit codes and sites.
 
-use portal_core::ids::{org_code_check_char, uscc_check_char};
-use portal_core::reference::{AreaKind, AreaTable};
+use portal_core::feed::ids::{org_code_check_char, uscc_check_char};
+use portal_core::feed::reference::{AreaKind, AreaTable};
 
 /// (zh suffix, en suffix) of a fictitious enterprise's name by industry.
 pub(super) fn name_suffix(industry: &str) -> (&'static str, &'static str) {

@@ -2,10 +2,10 @@
 //! concentrations, each parsed or refused with a message.
 
 use super::choices::{BASES, choice};
-use portal_core::disclosure::{DisclosureBasis, OutletMedium};
-use portal_core::ids::{OutletKind, validate_outlet_code};
-use portal_core::units::{Dimension, Unit};
-use portal_core::validate::valid_date;
+use portal_core::feed::disclosure::{DisclosureBasis, OutletMedium};
+use portal_core::feed::ids::{OutletKind, validate_outlet_code};
+use portal_core::feed::units::{Dimension, Unit};
+use portal_core::feed::validate::valid_date;
 
 /// A cell taken as it is.
 pub(super) fn text(s: &str) -> Result<String, String> {

@@ -3,8 +3,8 @@
 //! so the tables below list only the Chinese spellings.
 
 use super::header::normalize;
-use portal_core::disclosure::{DisclosureBasis, Frequency, OutletMedium, ReportType, TemporaryTrigger};
-use portal_core::reference::Precision;
+use portal_core::feed::disclosure::{DisclosureBasis, Frequency, OutletMedium, ReportType, TemporaryTrigger};
+use portal_core::feed::reference::Precision;
 use serde::Serialize;
 
 pub(super) const REPORT_TYPES: &[(&str, ReportType)] = &[

@@ -44,8 +44,8 @@
 //! - Row numbers count lines as a spreadsheet shows rows: a line break inside a quoted cell does
 //!   not start a new row.
 //!
-//! [`DisclosureRecord`]: portal_core::disclosure::DisclosureRecord
-//! [`Outlet`]: portal_core::disclosure::Outlet
+//! [`DisclosureRecord`]: portal_core::feed::disclosure::DisclosureRecord
+//! [`Outlet`]: portal_core::feed::disclosure::Outlet
 
 mod cells;
 mod choices;
@@ -59,8 +59,8 @@ pub use header::{COLUMNS, Column};
 use crate::{clock, load};
 use files::{RowNumbers, decode, write_atomically};
 use header::Sheet;
-use portal_core::disclosure::DisclosureFile;
-use portal_core::validate::validate_disclosures;
+use portal_core::feed::disclosure::DisclosureFile;
+use portal_core::feed::validate::validate_disclosures;
 use records::Records;
 use row::{Row, parse_row};
 use std::fmt;

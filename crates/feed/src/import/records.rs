@@ -5,7 +5,7 @@ use super::ImportError;
 use super::header::Sheet;
 use super::row::ParsedRow;
 use csv::StringRecord;
-use portal_core::disclosure::{DisclosureRecord, Outlet, ReportType};
+use portal_core::feed::disclosure::{DisclosureRecord, Outlet, ReportType};
 use std::collections::HashMap;
 
 /// The key that groups rows into one record.

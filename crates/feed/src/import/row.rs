@@ -9,12 +9,12 @@ use super::cells::{
 use super::choices::{BOOLEANS, FREQUENCIES, MEDIA, PRECISIONS, REPORT_TYPES, TRIGGERS, choice, lookup};
 use super::header::Sheet;
 use csv::StringRecord;
-use portal_core::disclosure::{
+use portal_core::feed::disclosure::{
     DisclosureRecord, Enterprise, Location, Monitoring, Outlet, PollutantReading, Provenance, Quantity, ReportType,
 };
-use portal_core::ids::{validate_cas, validate_uscc};
-use portal_core::reference::Precision;
-use portal_core::units::Measurement;
+use portal_core::feed::ids::{validate_cas, validate_uscc};
+use portal_core::feed::reference::Precision;
+use portal_core::feed::units::Measurement;
 
 /// One data row being parsed; collects the row's errors.
 pub(super) struct Row<'a> {

@@ -2,11 +2,11 @@
 //! and the chart models for concentrations over the years and annual quantities.
 
 use crate::chart::{BarChart, BarSeries, LineChart, LineSeries};
-use crate::disclosure::{DisclosureRecord, Outlet, PollutantReading, ReportType};
 use crate::feed::EnterpriseDetail;
+use crate::feed::disclosure::{DisclosureRecord, Outlet, PollutantReading, ReportType};
+use crate::feed::reference::{Limit, Reference};
+use crate::feed::units::{Comparison, Unit, UnitError, compare, convert};
 use crate::i18n::{Lang, Msg};
-use crate::reference::{Limit, Reference};
-use crate::units::{Comparison, Unit, UnitError, compare, convert};
 
 /// One pollutant at one outlet, with its applicable limit and the comparison.
 #[derive(Debug, Clone)]

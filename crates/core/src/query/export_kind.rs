@@ -5,9 +5,9 @@ use crate::i18n::Msg;
 /// A list export's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
-    /// A spreadsheet (`crate::export::csv`).
+    /// A spreadsheet (`crate::query::export::csv`).
     Csv,
-    /// Machine-readable (`crate::export::json`).
+    /// Machine-readable (`crate::query::export::json`).
     Json,
 }
 

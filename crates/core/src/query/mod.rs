@@ -2,11 +2,14 @@
 //! me", plus the URL form of a view so that a reload or a shared link shows the same view.
 //!
 //! Pure and synchronous: the app runs it in WASM on every keystroke or click, and the
-//! benchmarks run it natively and in the browser.
+//! benchmarks run it natively and in the browser. Exports of the current view live beside it.
 
-use crate::disclosure::DisclosureBasis;
+pub mod export;
+pub mod export_kind;
+
 use crate::feed::IndexEntry;
-use crate::reference::Reference;
+use crate::feed::disclosure::DisclosureBasis;
+use crate::feed::reference::Reference;
 use std::sync::OnceLock;
 
 /// Rows per page of the enterprise list.

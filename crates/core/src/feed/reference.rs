@@ -4,7 +4,7 @@
 //! Every item carries its source and a [`Verification`] flag. An unverified item is never shown
 //! as fact.
 
-use crate::units::{Medium, Unit};
+use crate::feed::units::{Medium, Unit};
 use serde::{Deserialize, Serialize};
 
 /// How well an item is verified against its source.

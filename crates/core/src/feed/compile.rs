@@ -2,10 +2,10 @@
 //! and the citywide statistics. Pure: no I/O, no clock, so the same input always gives the same
 //! output (and the same content hash).
 
-use crate::disclosure::{DisclosureRecord, ObligationList, ReportType};
+use crate::feed::disclosure::{DisclosureRecord, ObligationList, ReportType};
+use crate::feed::reference::{Precision, Reference};
+use crate::feed::units::{Unit, compare, convert};
 use crate::feed::{DistrictYear, EnterpriseDetail, EntryYear, IndexEntry, Stats, YearStats};
-use crate::reference::{Precision, Reference};
-use crate::units::{Unit, compare, convert};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The feed's parts before they are written.

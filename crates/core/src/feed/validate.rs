@@ -2,10 +2,10 @@
 //! of what broke it, and validation collects **every** error rather than stopping at the first.
 
 use crate::date::Date;
-use crate::disclosure::{DisclosureFile, OutletMedium, Quantity, ReportType};
-use crate::ids::{OutletKind, validate_cas, validate_outlet_code, validate_uscc};
-use crate::reference::{AreaKind, Reference};
-use crate::units::{Dimension, Measurement};
+use crate::feed::disclosure::{DisclosureFile, OutletMedium, Quantity, ReportType};
+use crate::feed::ids::{OutletKind, validate_cas, validate_outlet_code, validate_uscc};
+use crate::feed::reference::{AreaKind, Reference};
+use crate::feed::units::{Dimension, Measurement};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 

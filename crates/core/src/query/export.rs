@@ -4,8 +4,8 @@
 
 use crate::csv::Quoting;
 use crate::feed::IndexEntry;
+use crate::feed::reference::Reference;
 use crate::i18n::{Lang, Msg};
-use crate::reference::Reference;
 use serde::Serialize;
 
 /// What the export header says about where the rows come from.

@@ -97,7 +97,7 @@ impl Change {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::disclosure::DisclosureBasis;
+    use crate::feed::disclosure::DisclosureBasis;
 
     fn entry() -> IndexEntry {
         IndexEntry {

@@ -4,8 +4,8 @@
 //! The city plan's duty, "公开使用有毒有害原料的情况以及排放有毒有害化学物质的名称、浓度和数量",
 //! maps to [`DisclosureRecord::toxic_raw_materials`] and [`Outlet::pollutants`].
 
-use crate::reference::Precision;
-use crate::units::{Measurement, Unit};
+use crate::feed::reference::Precision;
+use crate::feed::units::{Measurement, Unit};
 use serde::{Deserialize, Serialize};
 
 /// Annual report (due by 15 March) or temporary report (within 5 working days of the trigger).
@@ -160,10 +160,10 @@ pub enum OutletMedium {
 
 impl OutletMedium {
     /// The medium a limit must concern to apply to this outlet.
-    pub fn limit_medium(self) -> crate::units::Medium {
+    pub fn limit_medium(self) -> crate::feed::units::Medium {
         match self {
-            OutletMedium::Water => crate::units::Medium::Wastewater,
-            OutletMedium::Air => crate::units::Medium::ExhaustGas,
+            OutletMedium::Water => crate::feed::units::Medium::Wastewater,
+            OutletMedium::Air => crate::feed::units::Medium::ExhaustGas,
         }
     }
 }

@@ -10,8 +10,23 @@
 //! feed/<version>/schema/disclosure.schema.json
 //! ```
 //! `<version>` is a content hash, so a version never changes once published.
+//!
+//! Beside the published types, this folder holds what the feed is made of and what is computed
+//! from it: the disclosure model, the reference lists, identifiers, units and limits, the rules
+//! sources must pass, the compiler's pure part, the enterprise page's model, citations and the
+//! changes a follower sees between versions.
 
-use crate::disclosure::{DisclosureBasis, DisclosureRecord, Enterprise};
+pub mod cite;
+pub mod compile;
+pub mod detail;
+pub mod disclosure;
+pub mod ids;
+pub mod reference;
+pub mod units;
+pub mod validate;
+pub mod watch;
+
+use crate::feed::disclosure::{DisclosureBasis, DisclosureRecord, Enterprise};
 use serde::{Deserialize, Serialize};
 
 /// The feed format's version. Bumped when a change would break existing readers.
