@@ -2,6 +2,7 @@
 //! Everything a reporter wrote is shown as text (never as HTML).
 
 use crate::api::{self, StaffError, StaffSession};
+use crate::components::loaded::Loading;
 use crate::i18n::{localized, set_title, t, use_lang};
 use crate::storage;
 use leptos::prelude::*;
@@ -10,6 +11,20 @@ use leptos_router::hooks::use_params_map;
 use portal_core::api::staff::{ReplyRequest, Role, StaffAction, StatusChangeRequest};
 use portal_core::i18n::{Lang, Msg};
 use portal_core::report::{Category, Status};
+
+/// The staff area's three states: the session check under way (the shared loading line), signed
+/// out (the sign-in form), or signed in (the session bar, then `signed_in`).
+fn gated<V: IntoView + 'static>(
+    session: RwSignal<Option<StaffSession>>,
+    checked: RwSignal<bool>,
+    signed_in: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match (checked.get(), session.with(Option::is_some)) {
+        (false, _) => view! { <Loading/> }.into_any(),
+        (true, false) => view! { <Login session/> }.into_any(),
+        (true, true) => view! { <SessionBar session/> {signed_in()} }.into_any(),
+    }
+}
 
 /// A report's unsent staff note and reply, kept in this tab's session storage.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -163,11 +178,7 @@ pub fn StaffPage() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">{t(Msg::StaffHeading)}</h1>
-        {move || match (checked.get(), session.with(Option::is_some)) {
-            (false, _) => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            (true, false) => view! { <Login session/> }.into_any(),
-            (true, true) => view! {
-                <SessionBar session/>
+        {gated(session, checked, move || view! {
                 <div class="staff-filters">
                     <label>{t(Msg::StaffFilterStatus)} " "
                         <select on:change=move |ev| status.set(event_target_value(&ev))>
@@ -192,8 +203,7 @@ pub fn StaffPage() -> impl IntoView {
                     </label>
                 </div>
                 {rows}
-            }.into_any(),
-        }}
+        })}
     }
 }
 
@@ -345,11 +355,7 @@ pub fn StaffReportPage() -> impl IntoView {
         <h1 tabindex="-1">{format!("{} · {id}", Msg::StaffHeading.text(lang.get_untracked()))}</h1>
         <Show when=move || saved.get()><p role="status">{t(Msg::StaffSaved)}</p></Show>
         <Show when=move || ended.get() && session.with(Option::is_none)><p class="warning" role="alert">{t(Msg::StaffSessionEnded)}</p></Show>
-        {move || match (checked.get(), session.with(Option::is_some)) {
-            (false, _) => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            (true, false) => view! { <Login session/> }.into_any(),
-            (true, true) => view! { <SessionBar session/> {body.clone()} }.into_any(),
-        }}
+        {gated(session, checked, move || body.clone())}
     }
 }
 
@@ -380,10 +386,6 @@ pub fn StaffAuditPage() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">{t(Msg::StaffAudit)}</h1>
-        {move || match (checked.get(), session.with(Option::is_some)) {
-            (false, _) => view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
-            (true, false) => view! { <Login session/> }.into_any(),
-            (true, true) => view! { <SessionBar session/> {entries} }.into_any(),
-        }}
+        {gated(session, checked, move || entries)}
     }
 }
