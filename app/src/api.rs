@@ -235,33 +235,28 @@ pub async fn submit_report(
             .map_err(|_| SubmitError::Offline("Blob".into()))?;
         let _ = form.append_with_blob_and_filename("photo", &blob, &p.name);
     }
-    let resp = Request::post("/api/open311/v2/requests.json")
-        .body(form)
-        .map_err(|e| SubmitError::Offline(e.to_string()))?
-        .send()
-        .await
-        .map_err(|e| SubmitError::Offline(e.to_string()))?;
-    if !resp.ok() {
-        return Err(read_errors(resp).await);
-    }
+    let request =
+        Request::post("/api/open311/v2/requests.json").body(form).map_err(|e| SubmitError::Offline(e.to_string()))?;
+    let resp = sent(request).await?;
     let created: Vec<Created> = resp.json().await.map_err(|_| SubmitError::Server(resp.status()))?;
     created.into_iter().next().ok_or(SubmitError::Server(201))
+}
+
+/// Sends a report request: a network failure is `Offline`, a refusal carries the service's errors.
+async fn sent(request: gloo_net::http::Request) -> Result<gloo_net::http::Response, SubmitError> {
+    let resp = request.send().await.map_err(|e| SubmitError::Offline(e.to_string()))?;
+    if resp.ok() { Ok(resp) } else { Err(read_errors(resp).await) }
 }
 
 /// Looks up a report's status and replies with its receipt.
 pub async fn report_status(receipt: &str) -> Result<OwnStatus, SubmitError> {
     let body = serde_json::to_string(&StatusQuery { receipt: receipt.to_owned() })
         .map_err(|e| SubmitError::Offline(e.to_string()))?;
-    let resp = Request::post("/api/reports/status")
+    let request = Request::post("/api/reports/status")
         .header("content-type", "application/json")
         .body(body)
-        .map_err(|e| SubmitError::Offline(e.to_string()))?
-        .send()
-        .await
         .map_err(|e| SubmitError::Offline(e.to_string()))?;
-    if !resp.ok() {
-        return Err(read_errors(resp).await);
-    }
+    let resp = sent(request).await?;
     resp.json().await.map_err(|_| SubmitError::Server(resp.status()))
 }
 
