@@ -202,6 +202,15 @@ async fn read_errors(resp: gloo_net::http::Response) -> SubmitError {
     }
 }
 
+/// Whether the intake service answers at all (a purely static deployment has none).
+pub async fn intake_up() -> bool {
+    match Request::get("/api/health").send().await {
+        // The body is read so the request completes (an unread body stays open).
+        Ok(r) => r.ok() && r.text().await.is_ok(),
+        Err(_) => false,
+    }
+}
+
 /// Asks for a proof-of-work challenge.
 pub async fn pow_challenge() -> Result<PowChallenge, SubmitError> {
     let resp = Request::get("/api/pow").send().await.map_err(|e| SubmitError::Offline(e.to_string()))?;

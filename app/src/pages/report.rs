@@ -119,12 +119,7 @@ pub fn ReportPage() -> impl IntoView {
 
     // Whether the service answers at all (a purely static deployment has none).
     leptos::task::spawn_local(async move {
-        let ok = match gloo_net::http::Request::get("/api/health").send().await {
-            // The body is read so the request completes (an unread body stays open).
-            Ok(r) => r.ok() && r.text().await.is_ok(),
-            Err(_) => false,
-        };
-        intake_down.set(!ok);
+        intake_down.set(!api::intake_up().await);
     });
 
     let summary_ref = NodeRef::<Div>::new();
