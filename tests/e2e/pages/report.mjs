@@ -113,7 +113,9 @@ export class ReportForm extends PageObject {
       action(),
     ]);
     await this.sentHeading.waitFor({ timeout });
-    return { id: (await response.json()).service_request_id, receipt: await this.receipt.innerText() };
+    // Open311 answers with a list of the requests created: here one.
+    const [created] = await response.json();
+    return { id: created.service_request_id, receipt: await this.receipt.innerText() };
   }
 
   /** Presses "send" on the review and waits until the report is sent; returns { id, receipt }. */
