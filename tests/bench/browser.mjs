@@ -1,6 +1,7 @@
 // Browser benchmarks for `cargo xtask bench`, in Debian's headless Chromium on 127.0.0.1.
 // Prints lines "ROW\t<what>\t<value>\t<budget>\t<pass|fail>" that xtask collects.
 import { startServer, launchBrowser, newPage } from "../e2e/harness.mjs";
+import { fileReport } from "../e2e/pages/report.mjs";
 import { comparePeers } from "./peers.mjs";
 
 const label = process.env.BENCH_LABEL ?? "sample";
@@ -213,15 +214,12 @@ for (const path of ["enterprises/e00002", "overview"]) {
 // The proof of work's cost in the browser, timed while filing one report through the form.
 if (label === "sample") {
   const page = await newPage(browser);
-  await page.goto(new URL("report?lang=en", server.url).href);
-  await page.getByRole("radio", { name: /Illegal discharge/ }).check();
-  await page.getByLabel(/Do not know the enterprise/).fill("Benchmark report: a pipe under a bridge");
-  await page.getByLabel("District or county").locator("option").nth(3).waitFor({ state: "attached" });
-  await page.getByLabel("District or county").selectOption("320724");
-  await page.getByLabel(/Describe what you saw/).fill("Benchmark run: dark water from a pipe with a solvent smell.");
-  await page.getByRole("button", { name: "Continue: check your report" }).click();
-  await page.getByRole("button", { name: "Send the report" }).click();
-  await page.getByRole("heading", { name: "Your report has been sent" }).waitFor({ timeout: 120000 });
+  await fileReport(server, page, {
+    query: "?lang=en",
+    timeout: 120000,
+    source: "Benchmark report: a pipe under a bridge",
+    description: "Benchmark run: dark water from a pipe with a solvent smell.",
+  });
   const pow = await page.evaluate(() => globalThis.portalPowTimings ?? {});
   for (const [bits, ms] of Object.entries(pow)) row(`proof of work in the browser (${bits}), one report`, `${ms.toFixed(0)} ms`);
   await page.context().close();

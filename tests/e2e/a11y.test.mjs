@@ -1,10 +1,10 @@
 // Every route, in both languages, on a desktop and a phone viewport: axe-core (WCAG 2.1 A and AA)
 // finds no violation, and at 360 × 640 nothing scrolls sideways.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startServer, launchBrowser, newPage } from "./harness.mjs";
+import { settled, useE2E } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -33,27 +33,15 @@ const ROUTES = [
 ];
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 640 } };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useE2E();
 
 async function audit(route, lang, viewport) {
-  const page = await newPage(browser, { viewport: VIEWPORTS[viewport] });
+  const page = await ctx.newPage({ viewport: VIEWPORTS[viewport] });
   const sep = route.includes("?") ? "&" : "?";
-  await page.goto(new URL(route.slice(1) + (lang === "en" ? `${sep}lang=en` : ""), server.url).href);
+  await page.goto(ctx.at(route + (lang === "en" ? `${sep}lang=en` : "")));
   await page.locator("main h1").waitFor();
   // Let data-driven parts (tables, charts) render.
-  await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(150);
+  await settled(page);
   // axe runs through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(AXE);
   const result = await page.evaluate(async () =>

@@ -1,27 +1,11 @@
 // The disclosure browser: a resident's path and a reporter's path, by role and accessible name.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { startServer, launchBrowser, newPage } from "./harness.mjs";
+import { paintedColours, useE2E } from "./harness.mjs";
+import { EnterprisePage } from "./pages/enterprise.mjs";
+import { DisclosuresPage } from "./pages/list.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Waits until the page URL matches (same-document navigations fire no load event). */
-async function urlMatches(page, re) {
-  for (let i = 0; i < 100 && !re.test(page.url()); i++) await page.waitForTimeout(50);
-  assert.match(page.url(), re);
-}
+const ctx = useE2E();
 
 /** Parses CSV (RFC 4180: quoted fields, doubled quotes). */
 function parseCsv(text) {
@@ -45,39 +29,31 @@ function parseCsv(text) {
   return rows;
 }
 
-/** The names in the results table, in order. */
-async function resultNames(page) {
-  return page.getByRole("table").first().locator("tbody th").allInnerTexts();
-}
-
 test("a resident searches for 二氯甲烷, filters by district, opens an enterprise and reads a value against its limit", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("disclosures", server.url).href);
-  await page.getByRole("heading", { level: 1, name: "企业环境信息披露" }).waitFor();
-  const search = page.getByRole("searchbox", { name: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号" });
-  await search.fill("二氯甲烷");
-  await urlMatches(page, /q=%E4%BA%8C%E6%B0%AF%E7%94%B2%E7%83%B7/);
-  const status = page.getByRole("status").filter({ hasText: "家企业" });
-  const before = Number((await status.innerText()).match(/\d+/)[0]);
+  const page = await ctx.newPage();
+  const list = await DisclosuresPage.open(ctx, page);
+  await list.search.fill("二氯甲烷");
+  await list.urlMatches(/q=%E4%BA%8C%E6%B0%AF%E7%94%B2%E7%83%B7/);
+  const before = await list.countValue();
   assert.ok(before > 0, "the search finds enterprises");
 
   // Filter by a district: the facet's own count says how many rows will remain.
-  const districts = page.getByRole("group", { name: "区县" });
+  const districts = list.facet("区县");
   const guannan = districts.getByRole("checkbox", { name: /灌南县/ });
   const label = await districts.locator("label", { hasText: "灌南县" }).innerText();
   const expected = Number(label.match(/\((\d+)\)/)[1]);
   await guannan.check();
-  await urlMatches(page, /district=320724/);
-  await status.filter({ hasText: `共 ${expected} 家企业` }).waitFor();
-  const names = await resultNames(page);
+  await list.urlMatches(/district=320724/);
+  await list.count.filter({ hasText: `共 ${expected} 家企业` }).waitFor();
+  const names = await list.resultNames();
   assert.equal(names.length, Math.min(expected, 50));
 
   // Open the first enterprise.
   await page.getByRole("link", { name: names[0] }).click();
-  await page.getByRole("heading", { level: 1, name: names[0] }).waitFor();
+  const enterprise = new EnterprisePage(page);
+  await enterprise.heading(names[0]).waitFor();
   await page.getByRole("note").filter({ hasText: "示例数据" }).first().waitFor();
-  const readings = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: /与限值比较/ }) });
-  const dcm = readings.getByRole("row").filter({ hasText: "二氯甲烷" }).first();
+  const dcm = enterprise.reading("二氯甲烷");
   await dcm.waitFor();
   const text = await dcm.innerText();
   assert.match(text, /mg\/(L|m³)/, "the value carries its unit");
@@ -85,34 +61,26 @@ test("a resident searches for 二氯甲烷, filters by district, opens an enterp
   assert.match(text, /GB \d+/, "the limit names its standard");
 
   // The charts are painted and each has its data table.
-  const chart = page.getByRole("img", { name: /年均浓度/ });
+  const chart = enterprise.chart(/年均浓度/);
   await chart.waitFor();
-  const colours = await chart.evaluate((c) => {
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < d.length; i += 4 * 29) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
-    return seen.size;
-  });
+  const colours = await paintedColours(chart, { step: 29, channels: 3 });
   assert.ok(colours > 3, "the concentration chart is painted");
   await page.getByRole("table", { name: /图表数据.*年均浓度/ }).waitFor();
   assert.deepEqual(page.consoleErrors, []);
-  await page.context().close();
 });
 
 test("a reporter exports the view and the CSV rows are the rows on screen", async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
-  await page.goto(new URL("disclosures?q=75-09-2&district=320724&lang=en", server.url).href);
-  await page.getByRole("heading", { level: 1, name: "Enterprise disclosures" }).waitFor();
-  await page.getByRole("status").filter({ hasText: /enterprise/ }).waitFor();
-  const onScreen = await resultNames(page);
+  const page = await ctx.newPage({ acceptDownloads: true });
+  const list = await DisclosuresPage.open(ctx, page, "?q=75-09-2&district=320724&lang=en");
+  await list.count.waitFor();
+  const onScreen = await list.resultNames();
   assert.ok(onScreen.length > 0 && onScreen.length < 50, "one page of results");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
-  const csv = readFileSync(await download.path(), "utf8");
+  const csv = await list.export("CSV");
   assert.equal(csv.charCodeAt(0), 0xfeff, "UTF-8 with a BOM for Excel");
   const [head, table] = csv.slice(1).split("\r\n\r\n");
   const rows = parseCsv(table.trim() + "\n");
-  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
+  const latest = await ctx.latest();
   assert.match(head, new RegExp(`Data version,${latest.version}`));
   assert.match(head, /q=75-09-2&district=320724/);
   assert.match(head, /Sample data/);
@@ -120,47 +88,45 @@ test("a reporter exports the view and the CSV rows are the rows on screen", asyn
   const exported = rows.slice(1).map((r) => r[1]);
   assert.deepEqual(exported, onScreen);
 
-  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
-  const json = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
+  const json = JSON.parse(await list.export("JSON"));
   assert.equal(json.meta.feed_version, latest.version);
   assert.equal(json.count, onScreen.length);
-  await page.context().close();
 });
 
 test("reloading the link shows the same view, and switching to English shows it translated", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("disclosures", server.url).href);
-  await page.getByRole("searchbox", { name: /搜索企业名称/ }).fill("PFOS");
-  await page.getByRole("group", { name: "发现的问题" }).getByRole("checkbox", { name: /使用或排放已禁止使用的物质/ }).check();
-  await urlMatches(page, /flag=banned/);
-  await page.getByRole("combobox", { name: "排序方式" }).selectOption("exceedances");
-  await urlMatches(page, /sort=exceedances/);
-  const names = await resultNames(page);
+  const page = await ctx.newPage();
+  const list = await DisclosuresPage.open(ctx, page);
+  await list.search.fill("PFOS");
+  await list.facet("发现的问题").getByRole("checkbox", { name: /使用或排放已禁止使用的物质/ }).check();
+  await list.urlMatches(/flag=banned/);
+  await list.sort.selectOption("exceedances");
+  await list.urlMatches(/sort=exceedances/);
+  const names = await list.resultNames();
   assert.ok(names.length > 0);
   const url = page.url();
 
   await page.reload();
-  await page.getByRole("heading", { level: 1, name: "企业环境信息披露" }).waitFor();
-  await page.getByRole("table").first().waitFor();
+  await list.heading.waitFor();
+  await list.results.waitFor();
   assert.equal(page.url(), url);
-  assert.deepEqual(await resultNames(page), names);
-  assert.equal(await page.getByRole("searchbox", { name: /搜索企业名称/ }).inputValue(), "PFOS");
+  assert.deepEqual(await list.resultNames(), names);
+  assert.equal(await list.search.inputValue(), "PFOS");
   assert.ok(await page.getByRole("checkbox", { name: /使用或排放已禁止使用的物质/ }).isChecked());
 
   await page.getByRole("link", { name: "切换到英文" }).click();
-  await page.getByRole("heading", { level: 1, name: "Enterprise disclosures" }).waitFor();
-  await urlMatches(page, /lang=en/);
+  const inEnglish = new DisclosuresPage(page, "en");
+  await inEnglish.heading.waitFor();
+  await inEnglish.urlMatches(/lang=en/);
   assert.match(page.url(), /flag=banned/);
   assert.ok(await page.getByRole("checkbox", { name: /Used or discharged a banned substance/ }).isChecked());
-  const english = await resultNames(page);
+  const english = await inEnglish.resultNames();
   assert.equal(english.length, names.length);
   assert.ok(english.every((n) => /fictitious/.test(n)), "English names are shown");
-  await page.context().close();
 });
 
 test("each substance page shows its measures, what is banned today, and who discloses it", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("substances?lang=en", server.url).href);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("substances?lang=en"));
   await page.getByRole("heading", { level: 1, name: "Key-controlled new pollutants" }).waitFor();
   await page.getByRole("link", { name: /Dichloromethane/ }).waitFor();
   const list = page.getByRole("list").filter({ has: page.getByRole("link", { name: /Dichloromethane/ }) });
@@ -171,28 +137,25 @@ test("each substance page shows its measures, what is banned today, and who disc
   await page.getByRole("heading", { name: "Control measures" }).waitFor();
   await page.getByRole("heading", { name: "Enterprises disclosing use or discharge" }).waitFor();
   await page.getByRole("img", { name: "Citywide annual discharge and use" }).waitFor();
-  await page.goto(new URL("substances/4?lang=en", server.url).href);
+  await page.goto(ctx.at("substances/4?lang=en"));
   await page.getByText(/As of today, use of this substance is banned/).waitFor();
-  await page.context().close();
 });
 
 test("the enterprise page offers citations with a permanent link that carries the feed version", async () => {
-  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
-  const page = await newPage(browser);
-  await page.goto(new URL("enterprises/e00002?year=2024&lang=en", server.url).href);
-  const cite = page.getByRole("region", { name: "Cite this page" });
+  const latest = await ctx.latest();
+  const page = await ctx.newPage();
+  const { cite } = await EnterprisePage.open(ctx, page, "e00002", "?year=2024&lang=en");
   await cite.waitFor();
   const text = await cite.innerText();
   assert.match(text, new RegExp(`v=${latest.version}`));
   assert.match(text, /\[EB\/OL\]/);
   assert.match(text, /reporting year 2024/);
   assert.match(text, /sample data/);
-  await page.context().close();
 });
 
 test("the overview draws the schematic map with a list of the same content beside it", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("overview?lang=en", server.url).href);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("overview?lang=en"));
   await page.getByRole("heading", { level: 1, name: "Citywide overview" }).waitFor();
   const map = page.getByRole("img", { name: /Schematic map/ });
   await map.waitFor();
@@ -202,21 +165,18 @@ test("the overview draws the schematic map with a list of the same content besid
   assert.equal(await districts.locator("tbody tr").count(), 6);
   // The counts in the list add up to every enterprise in the feed.
   const counts = await districts.locator("tbody tr td:nth-child(2)").allInnerTexts();
-  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
-  const index = await (await fetch(new URL(`feed/${latest.version}/index.json`, server.url))).json();
+  const index = await ctx.feedJson("index.json");
   assert.equal(counts.reduce((a, b) => a + Number(b), 0), index.enterprises.length);
   assert.deepEqual(page.consoleErrors, []);
-  await page.context().close();
 });
 
 test("two enterprises are compared side by side, and a followed one is listed on the watch page", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("enterprises/e00001?lang=en", server.url).href);
-  await page.getByRole("button", { name: "Add to comparison" }).click();
-  await page.getByRole("button", { name: "Follow this enterprise" }).click();
-  await page.getByRole("button", { name: "Unfollow" }).waitFor();
-  await page.goto(new URL("enterprises/e00002?lang=en", server.url).href);
-  await page.getByRole("button", { name: "Add to comparison" }).click();
+  const page = await ctx.newPage();
+  const first = await EnterprisePage.open(ctx, page, "e00001", "?lang=en");
+  await first.compareButton.click();
+  await first.follow();
+  const second = await EnterprisePage.open(ctx, page, "e00002", "?lang=en");
+  await second.compareButton.click();
   await page.getByRole("link", { name: /Compare the selected enterprises \(2\)/ }).click();
   await page.getByRole("heading", { level: 1, name: "Compare enterprises" }).waitFor();
   const table = page.getByRole("table").first();
@@ -226,9 +186,8 @@ test("two enterprises are compared side by side, and a followed one is listed on
   const chartTable = page.getByRole("table", { name: /by enterprise/ });
   assert.equal(await chartTable.locator("thead th").count(), 3, "year column plus one column per enterprise");
 
-  await page.goto(new URL("watch?lang=en", server.url).href);
+  await page.goto(ctx.at("watch?lang=en"));
   await page.getByRole("heading", { level: 1, name: "Enterprises I follow" }).waitFor();
   await page.getByRole("article").getByText("No change since you last looked.").waitFor();
   assert.equal(await page.getByRole("article").count(), 1);
-  await page.context().close();
 });

@@ -1,24 +1,15 @@
 // Every reader: the elderly-friendly switch, a keyboard-only walk, and 200 % zoom.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage } from "./harness.mjs";
+import { settled, useE2E } from "./harness.mjs";
+import { DisclosuresPage } from "./pages/list.mjs";
+import { ReportForm } from "./pages/report.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useE2E();
 
 test("the elderly-friendly mode enlarges text, is remembered, and shows lists instead of the map", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("overview", server.url).href);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("overview"));
   await page.getByRole("img", { name: /示意图/ }).waitFor();
   const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   await page.getByRole("button", { name: /长辈模式/ }).click();
@@ -34,27 +25,26 @@ test("the elderly-friendly mode enlarges text, is remembered, and shows lists in
     Math.min(...[...document.querySelectorAll("button, select, .site-header nav a")].filter((e) => e.offsetParent).map((e) => e.getBoundingClientRect().height)),
   );
   assert.ok(minTarget >= 44, `smallest target ${minTarget}px`);
-  await page.context().close();
 });
 
 test("at 200 % zoom (640 CSS px wide) with large text, no page scrolls sideways", async () => {
-  const page = await newPage(browser, { viewport: { width: 640, height: 450 } });
-  await page.goto(new URL("overview", server.url).href);
+  const page = await ctx.newPage({ viewport: { width: 640, height: 450 } });
+  await page.goto(ctx.at("overview"));
   await page.getByRole("button", { name: /长辈模式/ }).click();
+  await page.getByRole("button", { name: /长辈模式/, pressed: true }).waitFor();
   for (const route of ["/", "/disclosures", "/enterprises/e00002", "/overview", "/learn/pfas", "/report"]) {
-    await page.goto(new URL(route.slice(1), server.url).href);
+    await page.goto(ctx.at(route));
     await page.locator("main h1").waitFor();
-    await page.waitForTimeout(200);
+    await settled(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, `${route} scrolls sideways by ${overflow}px`);
   }
-  await page.context().close();
 });
 
 test("with the keyboard only: skip to content, find an enterprise, read a chart's data table", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("disclosures?lang=en", server.url).href);
-  await page.getByRole("searchbox", { name: /Search enterprise names/ }).waitFor();
+  const page = await ctx.newPage();
+  const list = await DisclosuresPage.open(ctx, page, "?lang=en");
+  await list.search.waitFor();
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to main content");
   await page.keyboard.press("Enter");
@@ -62,9 +52,10 @@ test("with the keyboard only: skip to content, find an enterprise, read a chart'
   for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.id)) !== "search"; i++) await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "search");
   await page.keyboard.type("75-09-2");
-  await page.getByRole("status").filter({ hasText: /enterprise/ }).waitFor();
+  await list.urlMatches(/q=75-09-2/);
+  await list.count.waitFor();
   // Tab to the first result link and open it.
-  const first = await page.locator("table tbody th a").first().innerText();
+  const first = await list.results.locator("tbody th a").first().innerText();
   for (let i = 0; i < 200 && (await page.evaluate(() => document.activeElement?.textContent)) !== first; i++) await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { level: 1, name: first }).waitFor();
@@ -76,7 +67,6 @@ test("with the keyboard only: skip to content, find an enterprise, read a chart'
     if (inTable) break;
   }
   assert.ok(await page.evaluate(() => !!document.activeElement?.querySelector?.("table.data-table")), "a chart's data table is reached by Tab");
-  await page.context().close();
 });
 
 /** Presses Tab until the focused element has this id (or gives up). */
@@ -86,8 +76,8 @@ async function tabTo(page, id, max = 200) {
 }
 
 test("with the keyboard only: take a quiz and file a report", async () => {
-  const page = await newPage(browser);
-  await page.goto(new URL("learn/pfas?lang=en", server.url).href);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("learn/pfas?lang=en"));
   const quiz = page.getByRole("region", { name: "Check yourself" });
   await quiz.waitFor();
   // Tab to the first answer of the first question, choose it with Space, then send with Enter.
@@ -98,9 +88,8 @@ test("with the keyboard only: take a quiz and file a report", async () => {
   await quiz.locator(".feedback").first().waitFor();
   assert.match(await quiz.locator(".feedback").first().innerText(), /(Correct|Not quite)\./);
 
-  await page.goto(new URL("report?lang=en", server.url).href);
-  await page.getByRole("heading", { level: 1, name: "Report a violation" }).waitFor();
-  await page.getByLabel("District or county").locator("option").nth(3).waitFor({ state: "attached" });
+  const form = await ReportForm.open(ctx, page, "?lang=en");
+  await form.districtsLoaded();
   await tabTo(page, "category");
   await page.keyboard.press("Space");
   await tabTo(page, "source_description");
@@ -111,10 +100,8 @@ test("with the keyboard only: take a quiz and file a report", async () => {
   await page.keyboard.type("Dark water with a strong solvent smell flowed from the outfall for half an hour.");
   for (let i = 0; i < 300 && !/Continue/.test(await page.evaluate(() => document.activeElement?.textContent ?? "")); i++) await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  await page.getByRole("heading", { name: "Check your report" }).waitFor();
+  await form.reviewHeading.waitFor();
   for (let i = 0; i < 50 && (await page.evaluate(() => document.activeElement?.textContent)) !== "Send the report"; i++) await page.keyboard.press("Tab");
-  await page.keyboard.press("Enter");
-  await page.getByRole("heading", { name: "Your report has been sent" }).waitFor({ timeout: 60000 });
-  assert.match(await page.getByTestId("receipt").innerText(), /^\d{4} \d{4} \d{4} \d{4}$/);
-  await page.context().close();
+  const { receipt } = await form.sent(() => page.keyboard.press("Enter"));
+  assert.match(receipt, /^\d{4} \d{4} \d{4} \d{4}$/);
 });

@@ -1,24 +1,13 @@
 // The first vertical slice: shell, languages, feed version, chart, and the broken-feed path.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage } from "./harness.mjs";
+import { paintedColours, useE2E } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useE2E();
 
 test("the home heading is visible in Chinese, then in English after switching", async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await ctx.newPage();
+  await page.goto(ctx.url);
   const zh = page.getByRole("heading", { level: 1, name: "连云港新污染物信息公开" });
   await zh.waitFor();
   assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
@@ -30,23 +19,21 @@ test("the home heading is visible in Chinese, then in English after switching", 
   assert.match(page.url(), /lang=en/);
   assert.match(await page.title(), /Lianyungang New Pollutants Information Portal/);
   assert.deepEqual(page.consoleErrors, []);
-  await page.context().close();
 });
 
 test("the language choice is remembered when the reader comes back without a language in the URL", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}?lang=en`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("?lang=en"));
   await page.getByRole("heading", { level: 1, name: "New pollutants in Lianyungang: public information" }).waitFor();
-  await page.goto(server.url);
+  await page.goto(ctx.url);
   await page.getByRole("heading", { level: 1, name: "New pollutants in Lianyungang: public information" }).waitFor();
   assert.match(page.url(), /lang=en/);
-  await page.context().close();
 });
 
 test("the footer shows the feed version, its date and that the data are a sample", async () => {
-  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const latest = await ctx.latest();
+  const page = await ctx.newPage();
+  await page.goto(ctx.url);
   const footer = page.getByRole("contentinfo");
   await footer.getByText(latest.version).waitFor();
   const text = await footer.innerText();
@@ -55,36 +42,27 @@ test("the footer shows the feed version, its date and that the data are a sample
   assert.match(text, /\d{4}年\d{1,2}月\d{1,2}日/);
   // The page body says so too, wherever sample data is shown.
   await page.getByRole("note").filter({ hasText: "示例数据" }).waitFor();
-  await page.context().close();
 });
 
 test("the chart canvas is painted and its data table lists every year", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}?lang=en`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("?lang=en"));
   const canvas = page.getByRole("img", { name: "Enterprises disclosing, by reporting year" });
   await canvas.waitFor();
   const table = page.getByRole("table", { name: /Data behind the chart/ });
   await table.waitFor();
-  const manifest = await (
-    await fetch(new URL(`feed/${(await (await fetch(new URL("feed/latest.json", server.url))).json()).version}/manifest.json`, server.url))
-  ).json();
+  const manifest = await ctx.feedJson("manifest.json");
   for (const year of manifest.years) {
     await table.getByRole("rowheader", { name: String(year) }).waitFor();
   }
   // Sample the canvas pixels: a painted chart has several distinct colours.
-  const colours = await canvas.evaluate((c) => {
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < d.length; i += 4 * 37) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]},${d[i + 3]}`);
-    return seen.size;
-  });
+  const colours = await paintedColours(canvas, { step: 37, channels: 4 });
   assert.ok(colours > 3, `canvas looks blank: ${colours} distinct colours`);
-  await page.context().close();
 });
 
 test("on a phone a chart is drawn at the size it is shown, sharp at the screen's density, and redrawn when turned", async () => {
-  const page = await newPage(browser, { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
-  await page.goto(`${server.url}?lang=en`);
+  const page = await ctx.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+  await page.goto(ctx.at("?lang=en"));
   const canvas = page.getByRole("img", { name: "Enterprises disclosing, by reporting year" });
   await canvas.waitFor();
   const size = () => canvas.evaluate((c) => ({ shown: c.clientWidth, shownHeight: c.clientHeight, drawn: c.width, drawnHeight: c.height }));
@@ -104,11 +82,10 @@ test("on a phone a chart is drawn at the size it is shown, sharp at the screen's
   assert.equal(await scale(), 2);
   await page.getByRole("button", { name: "Large text, high contrast" }).click();
   await page.waitForFunction(() => Math.abs(document.querySelector("canvas").getContext("2d").getTransform().a - 2.6) < 1e-5);
-  await page.context().close();
 });
 
 test("a broken feed shows a translated error with a retry that works once the feed is back", async () => {
-  const page = await newPage(browser);
+  const page = await ctx.newPage();
   let broken = true;
   // Serve an HTML page in place of latest.json, as a misconfigured server would.
   await page.route("**/feed/latest.json", (route) =>
@@ -116,7 +93,7 @@ test("a broken feed shows a translated error with a retry that works once the fe
       ? route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><p>not json</p>" })
       : route.continue(),
   );
-  await page.goto(server.url);
+  await page.goto(ctx.url);
   const alert = page.getByRole("alert");
   await alert.getByRole("heading", { name: "数据暂时无法加载" }).waitFor();
   await alert.getByText("服务器返回的不是数据文件（内容类型不符）。").waitFor();
@@ -125,23 +102,21 @@ test("a broken feed shows a translated error with a retry that works once the fe
   await alert.getByRole("button", { name: "重试" }).click();
   await page.getByRole("img", { name: "按年度统计的披露企业数" }).waitFor();
   assert.equal(await page.getByRole("alert").count(), 0);
-  await page.context().close();
 });
 
 test("a server error on the feed is explained in English too", async () => {
-  const page = await newPage(browser);
+  const page = await ctx.newPage();
   await page.route("**/feed/latest.json", (route) => route.fulfill({ status: 503, body: "down" }));
-  await page.goto(`${server.url}?lang=en`);
+  await page.goto(ctx.at("?lang=en"));
   const alert = page.getByRole("alert");
   await alert.getByRole("heading", { name: "The data could not be loaded" }).waitFor();
   await alert.getByText("The server answered with an error status.").waitFor();
   await alert.getByRole("button", { name: "Try again" }).waitFor();
-  await page.context().close();
 });
 
 test("moving between sections puts focus on the new page's heading and updates the title", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}?lang=en`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("?lang=en"));
   await page.getByRole("heading", { level: 1 }).waitFor();
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Learn" }).click();
   const h1 = page.getByRole("heading", { level: 1, name: "Learn" });
@@ -153,14 +128,13 @@ test("moving between sections puts focus on the new page's heading and updates t
   await page.goBack();
   await page.getByRole("heading", { level: 1, name: "New pollutants in Lianyungang: public information" }).waitFor();
   assert.equal(new URL(page.url()).pathname, "/");
-  await page.context().close();
 });
 
 test("when a newer feed version is published, an open page says so and offers to reload", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}?lang=en`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("?lang=en"));
   await page.getByRole("img", { name: "Enterprises disclosing, by reporting year" }).waitFor();
-  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
+  const latest = await ctx.latest();
   await page.route("**/feed/latest.json", (route) =>
     route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ ...latest, version: "fedcba987654" }) }),
   );
@@ -170,18 +144,16 @@ test("when a newer feed version is published, an open page says so and offers to
   await notice.waitFor();
   await notice.getByText("fedcba987654").waitFor();
   await notice.getByRole("button", { name: "Load the new data" }).waitFor();
-  await page.context().close();
 });
 
 test("the about page explains the sources, versions, machine-readable files and privacy", async () => {
-  const latest = await (await fetch(new URL("feed/latest.json", server.url))).json();
-  const page = await newPage(browser);
-  await page.goto(new URL("about?lang=en", server.url).href);
+  const latest = await ctx.latest();
+  const page = await ctx.newPage();
+  await page.goto(ctx.at("about?lang=en"));
   await page.getByRole("heading", { level: 1, name: "About the data" }).waitFor();
   await page.getByRole("heading", { name: "Privacy" }).waitFor();
   const schema = page.getByRole("link", { name: `/feed/${latest.version}/schema/disclosure.schema.json` });
   await schema.waitFor();
-  const res = await fetch(new URL(`feed/${latest.version}/schema/disclosure.schema.json`, server.url));
+  const res = await ctx.fetch(`feed/${latest.version}/schema/disclosure.schema.json`);
   assert.equal(res.status, 200);
-  await page.context().close();
 });

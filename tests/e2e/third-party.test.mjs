@@ -1,8 +1,8 @@
 // Nothing from third parties: every route loads with every non-loopback request blocked, and no
 // request fails (no CDN, web font, map tile, analytics or CAPTCHA service is ever asked for).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage } from "./harness.mjs";
+import { useE2E } from "./harness.mjs";
 
 const ROUTES = [
   "/", "/disclosures", "/enterprises/e00002", "/substances", "/substances/10", "/overview",
@@ -10,21 +10,10 @@ const ROUTES = [
   "/glossary", "/plan", "/report", "/report/status", "/about", "/staff",
 ];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useE2E();
 
 test("every route loads with all non-loopback requests blocked, and no request fails", async () => {
-  const page = await newPage(browser);
+  const page = await ctx.newPage();
   const outside = [];
   const failed = [];
   await page.route("**/*", (route) => {
@@ -37,7 +26,7 @@ test("every route loads with all non-loopback requests blocked, and no request f
   // "Not signed in" (401 from /api/staff/me on the staff page) is an answer, not a failure.
   page.on("response", (r) => r.status() >= 400 && !(r.status() === 401 && r.url().includes("/api/staff/")) && failed.push(`${r.url()} ${r.status()}`));
   for (const route of ROUTES) {
-    await page.goto(new URL(route.slice(1), server.url).href);
+    await page.goto(ctx.at(route));
     await page.locator("main h1").waitFor();
     await page.waitForLoadState("networkidle").catch(() => failed.push(`${route}: the network never went idle`));
   }
@@ -45,5 +34,4 @@ test("every route loads with all non-loopback requests blocked, and no request f
   assert.deepEqual(failed, [], "failed requests");
   // The browser logs the expected 401 of the staff page's session check; nothing else may appear.
   assert.deepEqual(page.consoleErrors.filter((m) => !m.includes("status of 401")), []);
-  await page.context().close();
 });
