@@ -306,8 +306,36 @@ pub(super) fn layout(industry: &str) -> Vec<OutletSpec> {
     }
 }
 
-/// A raw material an industry typically uses: (zh, en, cas, entry, t/a range, purpose zh, purpose en).
+/// A raw material an industry typically uses: (zh, en, cas, entry, annual range, purpose zh,
+/// purpose en); the range is in t/a unless said otherwise.
 pub(super) type Material = (&'static str, &'static str, &'static str, u8, (f64, f64), &'static str, &'static str);
+
+/// Banned-use scenarios: SCCPs in cable compounds (banned from 2024), in t/a …
+pub(super) const SCCP_CABLE: (Material, Unit) = (
+    (
+        "短链氯化石蜡",
+        "Short-chain chlorinated paraffins (SCCPs)",
+        "85535-84-8",
+        4,
+        (20.0, 80.0),
+        "电缆料阻燃增塑剂",
+        "Flame-retardant plasticiser for cable compound",
+    ),
+    Unit::TonnesPerYear,
+);
+/// … and PFOS mist suppressant in plating (banned from 2023-03-01), in kg/a.
+pub(super) const PFOS_PLATING: (Material, Unit) = (
+    (
+        "全氟辛基磺酸钾",
+        "Potassium perfluorooctane sulfonate",
+        "2795-39-3",
+        1,
+        (10.0, 200.0),
+        "镀铬铬雾抑制剂",
+        "Chrome-plating mist suppressant",
+    ),
+    Unit::KgPerYear,
+);
 
 pub(super) fn materials(industry: &str) -> &'static [Material] {
     match industry {
