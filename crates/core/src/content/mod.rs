@@ -325,38 +325,33 @@ pub struct Plan {
 
 /// Declares one of the plan's numbered items: `number`, the item's own texts, then the assignment
 /// every item carries (lead, partners, responsibility, targets, deadline, portal links), in the
-/// order the TOML and the shipped JSON have them.
+/// order the TOML and the shipped JSON have them. Every field but `number` may be left out.
 macro_rules! plan_item {
-    ($(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$own_meta:meta])* $own:ident,)* }) => {
+        plan_item!(@fields $(#[$meta])* $name {
+            $($(#[$own_meta])* $own: String,)*
+            lead_zh: String,
+            lead_en: String,
+            partners_zh: Vec<String>,
+            partners_en: Vec<String>,
+            /// The responsibility clause as the plan words it.
+            responsibility_zh: String,
+            responsibility_en: String,
+            targets_zh: Vec<String>,
+            targets_en: Vec<String>,
+            /// `YYYY`, `YYYY-MM-DD`, or empty when the plan sets none.
+            deadline: String,
+            /// Portal pages that serve the item.
+            portal_links: Vec<String>,
+        });
+    };
+    (@fields $(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             pub number: u32,
-            $($(#[$field_meta])* #[serde(default)] pub $field: String,)*
-            #[serde(default)]
-            pub lead_zh: String,
-            #[serde(default)]
-            pub lead_en: String,
-            #[serde(default)]
-            pub partners_zh: Vec<String>,
-            #[serde(default)]
-            pub partners_en: Vec<String>,
-            /// The responsibility clause as the plan words it.
-            #[serde(default)]
-            pub responsibility_zh: String,
-            #[serde(default)]
-            pub responsibility_en: String,
-            #[serde(default)]
-            pub targets_zh: Vec<String>,
-            #[serde(default)]
-            pub targets_en: Vec<String>,
-            /// `YYYY`, `YYYY-MM-DD`, or empty when the plan sets none.
-            #[serde(default)]
-            pub deadline: String,
-            /// Portal pages that serve the item.
-            #[serde(default)]
-            pub portal_links: Vec<String>,
+            $($(#[$field_meta])* #[serde(default)] pub $field: $ty,)*
         }
     };
 }
