@@ -4,6 +4,7 @@
 pub mod measured;
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use portal_core::chart::{self as model, BarChart, BarSeries, LineChart, MapModel};
 
@@ -19,36 +20,9 @@ pub const FONT: &str = "sans-serif";
 pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &BarChart) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
-    let n = chart.categories.len().max(1);
     let y_max = top_with_room_for_legend(root, chart.max_value(), chart.series.len());
-    let mut ctx = ChartBuilder::on(root)
-        .margin(12)
-        .caption(&chart.title, (FONT, 18))
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0f64..n as f64, 0f64..y_max)
-        .map_err(err)?;
-    let categories = chart.categories.clone();
-    ctx.configure_mesh()
-        .disable_x_mesh()
-        // Ask for ticks every half unit so that category centres (i + 0.5) get one.
-        .x_labels(2 * n + 1)
-        .x_label_formatter(&|x| {
-            let i = x.floor();
-            // Labels sit at category centres (i + 0.5).
-            if (x - i - 0.5).abs() < 1e-9 {
-                categories.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_label_formatter(&|y| portal_core::chart::format_sig(*y))
-        .x_desc(&chart.x_axis)
-        .y_desc(&chart.y_axis)
-        .label_style((FONT, 13))
-        .axis_desc_style((FONT, 14))
-        .draw()
-        .map_err(err)?;
+    let mut ctx =
+        category_axes(root, (&chart.title, 18), 56, &chart.categories, (&chart.x_axis, &chart.y_axis), y_max)?;
     let k = chart.series.len().max(1) as f64;
     let group = 0.8;
     let width = group / k;
@@ -67,6 +41,49 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
     draw_legend(root, (xs.end, ys.start), &items)?;
     root.present().map_err(err)?;
     Ok(())
+}
+
+/// The plot of a chart over categories: one unit across per category, labelled at its centre, and
+/// values from 0 to `y_max` up; `title` is (text, font size) and `y_label_width` the room for the
+/// value labels. Draws the caption, axes and mesh.
+fn category_axes<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    title: (&str, u32),
+    y_label_width: u32,
+    categories: &[String],
+    (x_axis, y_axis): (&str, &str),
+    y_max: f64,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let n = categories.len().max(1);
+    let mut ctx = ChartBuilder::on(root)
+        .margin(12)
+        .caption(title.0, (FONT, title.1))
+        .x_label_area_size(40)
+        .y_label_area_size(y_label_width)
+        .build_cartesian_2d(0f64..n as f64, 0f64..y_max)
+        .map_err(err)?;
+    ctx.configure_mesh()
+        .disable_x_mesh()
+        // Ask for ticks every half unit so that category centres (i + 0.5) get one.
+        .x_labels(2 * n + 1)
+        .x_label_formatter(&|x| {
+            let i = x.floor();
+            // Labels sit at category centres (i + 0.5).
+            if (x - i - 0.5).abs() < 1e-9 {
+                categories.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|y| portal_core::chart::format_sig(*y))
+        .x_desc(x_axis)
+        .y_desc(y_axis)
+        .label_style((FONT, 13))
+        .axis_desc_style((FONT, 14))
+        .draw()
+        .map_err(err)?;
+    Ok(ctx)
 }
 
 /// The top of the value axis: `max` plus headroom for a legend of `items` lines in the top-right
@@ -129,32 +146,8 @@ pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart:
     let n = chart.categories.len().max(1);
     let y_max =
         top_with_room_for_legend(root, chart.max_value(), chart.series.len() + usize::from(chart.limit.is_some()));
-    let mut ctx = ChartBuilder::on(root)
-        .margin(12)
-        .caption(&chart.title, (FONT, 16))
-        .x_label_area_size(40)
-        .y_label_area_size(72)
-        .build_cartesian_2d(0f64..n as f64, 0f64..y_max)
-        .map_err(err)?;
-    let categories = chart.categories.clone();
-    ctx.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(2 * n + 1)
-        .x_label_formatter(&|x| {
-            let i = x.floor();
-            if (x - i - 0.5).abs() < 1e-9 {
-                categories.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_label_formatter(&|y| portal_core::chart::format_sig(*y))
-        .x_desc(&chart.x_axis)
-        .y_desc(&chart.y_axis)
-        .label_style((FONT, 13))
-        .axis_desc_style((FONT, 14))
-        .draw()
-        .map_err(err)?;
+    let mut ctx =
+        category_axes(root, (&chart.title, 16), 72, &chart.categories, (&chart.x_axis, &chart.y_axis), y_max)?;
     let mut items = Vec::new();
     for (si, s) in chart.series.iter().enumerate() {
         let color = PALETTE[si % PALETTE.len()];

@@ -4,13 +4,18 @@
 use crate::feed::YearStats;
 use crate::i18n::{Lang, Msg};
 
-/// One series of a grouped bar chart.
+/// One labelled series of a chart over categories: the bars of one colour in a grouped bar
+/// chart, or one line of a line chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BarSeries {
+pub struct Series {
     pub label: String,
-    /// One value per category; `None` where there is no figure.
+    /// One value per category; `None` where there is no figure (e.g. not detected, or no report
+    /// that year).
     pub values: Vec<Option<f64>>,
 }
+
+/// One series of a grouped bar chart.
+pub type BarSeries = Series;
 
 /// A grouped bar chart with categories on the x axis.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,13 +142,8 @@ pub fn entry_totals(stats: &[YearStats], entry: u8, lang: Lang) -> BarChart {
     }
 }
 
-/// One line of a line chart: a value per category, `None` where there is none (e.g. not
-/// detected, or no report that year).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LineSeries {
-    pub label: String,
-    pub values: Vec<Option<f64>>,
-}
+/// One line of a line chart.
+pub type LineSeries = Series;
 
 /// A line chart over categories (years), with an optional horizontal limit line.
 #[derive(Debug, Clone, PartialEq)]

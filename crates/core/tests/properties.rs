@@ -13,6 +13,12 @@ use std::sync::LazyLock;
 /// The characters a USCC may use (GB 32100-2015: no I, O, S, V, Z).
 const USCC_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+/// `value` written as JSON text and parsed back: (the value read back, the text).
+fn through_json<T: serde::Serialize + serde::de::DeserializeOwned>(value: &T) -> (T, String) {
+    let json = serde_json::to_string(value).expect("serialise");
+    (serde_json::from_str(&json).expect("parse back"), json)
+}
+
 fn config() -> ProptestConfig {
     ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() }
 }
@@ -249,8 +255,7 @@ proptest! {
         detected in any::<bool>(),
     ) {
         let m = measurement(value, unit, detected);
-        let json = serde_json::to_string(&m).expect("serialise");
-        let back: Measurement = serde_json::from_str(&json).expect("parse back");
+        let (back, json) = through_json(&m);
         prop_assert_eq!(back, m, "{}", json);
         prop_assert_eq!(back.unit(), unit);
         prop_assert_eq!(back.value().is_some(), detected);
@@ -259,8 +264,7 @@ proptest! {
     #[test]
     fn quantities_with_decimal_values_round_trip_through_json(value in decimal_f64(), unit in unit()) {
         let q = Quantity { value, unit };
-        let json = serde_json::to_string(&q).expect("serialise");
-        let back: Quantity = serde_json::from_str(&json).expect("parse back");
+        let (back, json) = through_json(&q);
         prop_assert_eq!(back, q, "{}", json);
         // Through a serde_json::Value as well, as the feed compiler does.
         let via_value: Quantity =
@@ -271,16 +275,14 @@ proptest! {
     #[test]
     fn measurements_round_trip_through_json(value in finite_f64(), unit in unit(), detected in any::<bool>()) {
         let m = measurement(value, unit, detected);
-        let json = serde_json::to_string(&m).expect("serialise");
-        let back: Measurement = serde_json::from_str(&json).expect("parse back");
+        let (back, json) = through_json(&m);
         prop_assert_eq!(back, m, "{}", json);
     }
 
     #[test]
     fn quantities_round_trip_through_json(value in finite_f64(), unit in unit()) {
         let q = Quantity { value, unit };
-        let json = serde_json::to_string(&q).expect("serialise");
-        let back: Quantity = serde_json::from_str(&json).expect("parse back");
+        let (back, json) = through_json(&q);
         prop_assert_eq!(back, q, "{}", json);
     }
 

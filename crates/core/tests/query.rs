@@ -1,51 +1,11 @@
 //! The query engine on a small hand-made catalog (exact expectations) and on the real sample feed.
 
+mod common;
+
+use common::{index_entry as entry, reference_ref, sample};
 use portal_core::feed::IndexEntry;
 use portal_core::feed::disclosure::DisclosureBasis;
-use portal_core::feed::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
 use portal_core::query::{Catalog, Flag, Near, PAGE_SIZE, Query, Sort, distance_km, normalise};
-use std::path::PathBuf;
-
-fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
-}
-
-fn read<T: serde::de::DeserializeOwned>(rel: &str) -> T {
-    let path = data_dir().join(rel);
-    serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("valid JSON")
-}
-
-fn reference() -> Reference {
-    Reference {
-        substances: read::<SubstanceList>("reference/substances.json"),
-        limits: read::<LimitTable>("reference/limits.json"),
-        areas: read::<AreaTable>("reference/areas.json"),
-        industries: read::<IndustryTable>("reference/industries.json"),
-    }
-}
-
-fn entry(id: &str, zh: &str, en: &str, district: &str, industry: &str) -> IndexEntry {
-    IndexEntry {
-        id: id.into(),
-        name_zh: zh.into(),
-        name_en: en.into(),
-        uscc: format!("91{district}YY00000{}", &id[1..]),
-        industry: industry.into(),
-        district: district.into(),
-        zone: None,
-        lat_lng: (34.6, 119.2),
-        schematic: true,
-        basis: vec![DisclosureBasis::KeyDischargeUnit],
-        years: vec![2023, 2024],
-        missing_years: vec![],
-        exceeded_years: vec![],
-        banned_years: vec![],
-        entries: vec![],
-        cas: vec![],
-        temporary_reports: 0,
-        is_sample: true,
-    }
-}
 
 /// Four enterprises with known properties.
 fn small() -> Catalog {
@@ -65,7 +25,7 @@ fn small() -> Catalog {
     let mut d = entry("e4", "丁水务", "Delta Water", "320703", "wastewater_treatment");
     d.years = vec![2023];
     d.missing_years = vec![2024];
-    Catalog::new(vec![a, b, c, d], &reference())
+    Catalog::new(vec![a, b, c, d], reference_ref())
 }
 
 fn ids(c: &Catalog, rows: &[usize]) -> Vec<String> {
@@ -196,15 +156,15 @@ fn malformed_url_values_are_ignored_not_fatal() {
 
 /// Builds the index of the real sample data through the compiler.
 fn sample_index() -> Vec<IndexEntry> {
-    let file: portal_core::feed::disclosure::DisclosureFile = read("disclosures/sample.json");
-    portal_core::feed::compile::compile(&reference(), &file.records, &file.obligations).index
+    let file = sample();
+    portal_core::feed::compile::compile(reference_ref(), &file.records, &file.obligations).index
 }
 
 #[test]
 fn pages_split_the_rows_and_clamp_to_the_last_page() {
     let index = sample_index();
     let n = index.len();
-    let c = Catalog::new(index, &reference());
+    let c = Catalog::new(index, reference_ref());
     let r = c.run(&Query { page: 99, ..Query::default() }, None, None, false);
     assert_eq!(r.pages, n.div_ceil(PAGE_SIZE));
     assert_eq!(r.page, r.pages - 1);
@@ -215,7 +175,7 @@ fn pages_split_the_rows_and_clamp_to_the_last_page() {
 fn on_the_sample_feed_dcm_search_and_flag_counts_agree_with_the_records() {
     let index = sample_index();
     let expected = index.iter().filter(|e| e.entries.contains(&10)).count();
-    let c = Catalog::new(index, &reference());
+    let c = Catalog::new(index, reference_ref());
     let r = c.run(&Query { text: "二氯甲烷".into(), ..Query::default() }, None, None, false);
     assert!(expected > 0);
     assert_eq!(r.rows.len(), expected);
@@ -244,7 +204,7 @@ fn distances_are_great_circle_kilometres() {
 #[test]
 fn ban_status_follows_the_dates_of_the_use_bans() {
     use portal_core::feed::reference::BanStatus;
-    let r = reference();
+    let r = reference_ref();
     let status = |n: u8, day: &str| r.entry(n).expect("entry exists").ban_status(day);
     // SCCPs (entry 4): fully banned from 2024-01-01.
     assert_eq!(status(4, "2023-12-31"), BanStatus::NotBanned);

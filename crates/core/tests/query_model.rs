@@ -8,24 +8,11 @@
 use portal_core::feed::IndexEntry;
 use portal_core::feed::disclosure::DisclosureBasis;
 use portal_core::feed::reference::{AreaTable, IndustryTable, LimitTable, Reference, SubstanceList};
-use portal_core::query::{Catalog, FacetCount, Facets, Flag, Query, Sort, distance_km};
+use portal_core::query::{Catalog, FacetCount, Facets, Flag, Group, Query, Sort, distance_km};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use std::path::PathBuf;
 use std::sync::LazyLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Group {
-    #[expect(dead_code, reason = "index 0 of the pass array, named for readability")]
-    Text,
-    District,
-    Zone,
-    Industry,
-    Basis,
-    Entry,
-    Year,
-    Flags,
-}
 
 const GROUPS: usize = 8;
 

@@ -10,7 +10,7 @@ use portal_core::feed::reference::Reference;
 use portal_core::feed::validate::ValidationError;
 use portal_core::feed::{EnterpriseDetail, FORMAT, Index, Latest, Manifest, Stats};
 use portal_feed::build::{BuildError, Built, build, check};
-use serde_json::json;
+use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -56,6 +56,11 @@ fn expect(file: &'static str, record: &'static str, path: &'static str, message:
 
 type Breakage = Box<dyn Fn(&Fixture)>;
 
+/// A breakage that edits the sample disclosures.
+fn sample_edit(edit: impl Fn(&mut Value) + 'static) -> Breakage {
+    Box::new(move |f: &Fixture| f.edit_json("disclosures/sample.json", &edit))
+}
+
 /// The sample's records by position, as the cases below use them.
 const RECORDS: [(usize, &str); 4] =
     [(0, "e00000-2021-annual"), (1, "e00000-2022-annual"), (5, "e00001-2021-annual"), (10, "e00002-2021-annual")];
@@ -73,48 +78,36 @@ fn breakages() -> Vec<(&'static str, Breakage, Vec<Expect>)> {
         ),
         (
             "an unknown field",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| {
-                    at(v, "/records/3/enterprise")["colour"] = json!("red");
-                });
+            sample_edit(|v| {
+                at(v, "/records/3/enterprise")["colour"] = json!("red");
             }),
             vec![expect(SAMPLE, "records[3]", "records[3].enterprise.colour", "unknown field `colour`")],
         ),
         (
             "a bad CAS check digit",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| {
-                    set(v, "/records/0/toxic_raw_materials/0/cas", json!("75-09-3"))
-                });
-            }),
+            sample_edit(|v| set(v, "/records/0/toxic_raw_materials/0/cas", json!("75-09-3"))),
             vec![expect(SAMPLE, "e00000-2021-annual", "toxic_raw_materials[0].cas", "check digit is 3, expected 2")],
         ),
         (
             "an unknown list entry",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| set(v, "/records/1/toxic_raw_materials/0/entry", json!(15)));
-            }),
+            sample_edit(|v| set(v, "/records/1/toxic_raw_materials/0/entry", json!(15))),
             vec![expect(SAMPLE, "e00000-2022-annual", "toxic_raw_materials[0].entry", "no list entry 15")],
         ),
         (
             "a bad USCC check character",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| {
-                    let uscc = at(v, "/records/5/enterprise/uscc");
-                    let code = uscc.as_str().expect("a string").to_owned();
-                    let last = if code.ends_with('0') { '1' } else { '0' };
-                    *uscc = json!(format!("{}{last}", &code[..17]));
-                });
+            sample_edit(|v| {
+                let uscc = at(v, "/records/5/enterprise/uscc");
+                let code = uscc.as_str().expect("a string").to_owned();
+                let last = if code.ends_with('0') { '1' } else { '0' };
+                *uscc = json!(format!("{}{last}", &code[..17]));
             }),
             vec![expect(SAMPLE, "e00001-2021-annual", "enterprise.uscc", "check digit")],
         ),
         (
             "a duplicated record",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| {
-                    let first = at(v, "/records/0").clone();
-                    at(v, "/records").as_array_mut().expect("an array").push(first);
-                });
+            sample_edit(|v| {
+                let first = at(v, "/records/0").clone();
+                at(v, "/records").as_array_mut().expect("an array").push(first);
             }),
             vec![
                 expect(SAMPLE, "e00000-2021-annual", "record_id", "duplicate record id"),
@@ -123,10 +116,8 @@ fn breakages() -> Vec<(&'static str, Breakage, Vec<Expect>)> {
         ),
         (
             "an unknown concentration unit \"ppm\"",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| {
-                    set(v, "/records/2/outlets/0/pollutants/0/concentration/unit", json!("ppm"));
-                });
+            sample_edit(|v| {
+                set(v, "/records/2/outlets/0/pollutants/0/concentration/unit", json!("ppm"));
             }),
             // The measurement is an internally tagged enum, so the path stops at `concentration`.
             vec![expect(
@@ -138,10 +129,8 @@ fn breakages() -> Vec<(&'static str, Breakage, Vec<Expect>)> {
         ),
         (
             "an unknown quantity unit \"ppm\"",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| {
-                    set(v, "/records/2/toxic_raw_materials/0/annual_quantity/unit", json!("ppm"));
-                });
+            sample_edit(|v| {
+                set(v, "/records/2/toxic_raw_materials/0/annual_quantity/unit", json!("ppm"));
             }),
             vec![expect(
                 SAMPLE,
@@ -152,11 +141,9 @@ fn breakages() -> Vec<(&'static str, Breakage, Vec<Expect>)> {
         ),
         (
             "an exhaust-gas limit on a water outlet",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| {
-                    assert_eq!(at(v, "/records/0/outlets/0/medium"), &json!("water"));
-                    set(v, "/records/0/outlets/0/pollutants/0/limit", json!("gb31571-t6-dcm"));
-                });
+            sample_edit(|v| {
+                assert_eq!(at(v, "/records/0/outlets/0/medium"), &json!("water"));
+                set(v, "/records/0/outlets/0/pollutants/0/limit", json!("gb31571-t6-dcm"));
             }),
             vec![expect(
                 SAMPLE,
@@ -167,19 +154,15 @@ fn breakages() -> Vec<(&'static str, Breakage, Vec<Expect>)> {
         ),
         (
             "a report year before 2021",
-            Box::new(|f: &Fixture| {
-                f.edit_json("disclosures/sample.json", |v| set(v, "/records/5/report_year", json!(2019)));
-            }),
+            sample_edit(|v| set(v, "/records/5/report_year", json!(2019))),
             vec![expect(SAMPLE, "e00001-2021-annual", "report_year", "2019 is outside 2021–")],
         ),
         (
             "a report year after the current one",
-            Box::new(|f: &Fixture| {
+            sample_edit(|v| {
                 let next = portal_feed::clock::current_year() + 1;
-                f.edit_json("disclosures/sample.json", |v| {
-                    set(v, "/records/10/report_year", json!(next));
-                    set(v, "/records/10/published_on", json!(format!("{}-03-01", next + 1)));
-                });
+                set(v, "/records/10/report_year", json!(next));
+                set(v, "/records/10/published_on", json!(format!("{}-03-01", next + 1)));
             }),
             vec![expect(SAMPLE, "e00002-2021-annual", "report_year", "is outside 2021–")],
         ),

@@ -323,83 +323,60 @@ pub struct Plan {
     pub safeguards: Vec<Safeguard>,
 }
 
-/// One of the plan's tasks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlanTask {
-    pub number: u32,
-    /// The heading the task is listed under.
-    #[serde(default)]
-    pub group_zh: String,
-    #[serde(default)]
-    pub group_en: String,
-    #[serde(default)]
-    pub title_zh: String,
-    #[serde(default)]
-    pub title_en: String,
-    #[serde(default)]
-    pub summary_zh: String,
-    #[serde(default)]
-    pub summary_en: String,
-    #[serde(default)]
-    pub lead_zh: String,
-    #[serde(default)]
-    pub lead_en: String,
-    #[serde(default)]
-    pub partners_zh: Vec<String>,
-    #[serde(default)]
-    pub partners_en: Vec<String>,
-    /// The responsibility clause as the plan words it.
-    #[serde(default)]
-    pub responsibility_zh: String,
-    #[serde(default)]
-    pub responsibility_en: String,
-    #[serde(default)]
-    pub targets_zh: Vec<String>,
-    #[serde(default)]
-    pub targets_en: Vec<String>,
-    /// `YYYY`, `YYYY-MM-DD`, or empty when the plan sets none.
-    #[serde(default)]
-    pub deadline: String,
-    /// Portal pages that serve the task.
-    #[serde(default)]
-    pub portal_links: Vec<String>,
+/// Declares one of the plan's numbered items: `number`, the item's own texts, then the assignment
+/// every item carries (lead, partners, responsibility, targets, deadline, portal links), in the
+/// order the TOML and the shipped JSON have them. Every field but `number` may be left out.
+macro_rules! plan_item {
+    ($(#[$meta:meta])* $name:ident { $($(#[$own_meta:meta])* $own:ident,)* }) => {
+        plan_item!(@fields $(#[$meta])* $name {
+            $($(#[$own_meta])* $own: String,)*
+            lead_zh: String,
+            lead_en: String,
+            partners_zh: Vec<String>,
+            partners_en: Vec<String>,
+            /// The responsibility clause as the plan words it.
+            responsibility_zh: String,
+            responsibility_en: String,
+            targets_zh: Vec<String>,
+            targets_en: Vec<String>,
+            /// `YYYY`, `YYYY-MM-DD`, or empty when the plan sets none.
+            deadline: String,
+            /// Portal pages that serve the item.
+            portal_links: Vec<String>,
+        });
+    };
+    (@fields $(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            pub number: u32,
+            $($(#[$field_meta])* #[serde(default)] pub $field: $ty,)*
+        }
+    };
 }
 
-/// One of the plan's safeguards (保障措施).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Safeguard {
-    pub number: u32,
-    #[serde(default)]
-    pub title_zh: String,
-    #[serde(default)]
-    pub title_en: String,
-    #[serde(default)]
-    pub text_zh: String,
-    #[serde(default)]
-    pub text_en: String,
-    #[serde(default)]
-    pub lead_zh: String,
-    #[serde(default)]
-    pub lead_en: String,
-    #[serde(default)]
-    pub partners_zh: Vec<String>,
-    #[serde(default)]
-    pub partners_en: Vec<String>,
-    #[serde(default)]
-    pub responsibility_zh: String,
-    #[serde(default)]
-    pub responsibility_en: String,
-    #[serde(default)]
-    pub targets_zh: Vec<String>,
-    #[serde(default)]
-    pub targets_en: Vec<String>,
-    /// `YYYY`, `YYYY-MM-DD`, or empty.
-    #[serde(default)]
-    pub deadline: String,
-    #[serde(default)]
-    pub portal_links: Vec<String>,
+plan_item! {
+    /// One of the plan's tasks.
+    PlanTask {
+        /// The heading the task is listed under.
+        group_zh,
+        group_en,
+        title_zh,
+        title_en,
+        summary_zh,
+        summary_en,
+    }
+}
+
+plan_item! {
+    /// One of the plan's safeguards (保障措施).
+    Safeguard {
+        title_zh,
+        title_en,
+        text_zh,
+        text_en,
+    }
 }
 
 /// `content/plan/status.toml`: the status of each task, which the bureau updates.

@@ -297,11 +297,12 @@ impl QueryResult {
     }
 }
 
-/// The facet groups, as bit positions in a row's "failed" mask; a facet's counts use every filter
-/// but its own.
+/// The filter groups of a query (the text search and each facet), in a fixed order: the engine
+/// uses them as bit positions in a row's "failed" mask; a facet's counts use every filter but its
+/// own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
-enum Group {
+pub enum Group {
     Text,
     District,
     Zone,

@@ -4,7 +4,8 @@
 
 #![allow(dead_code)] // Not every test file uses every helper.
 
-use portal_core::feed::disclosure::{DisclosureFile, DisclosureRecord};
+use portal_core::feed::IndexEntry;
+use portal_core::feed::disclosure::{DisclosureBasis, DisclosureFile, DisclosureRecord};
 use portal_core::feed::reference::Reference;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -57,4 +58,29 @@ pub fn first_record() -> DisclosureRecord {
 /// A disclosure file holding just these records.
 pub fn file_of(records: Vec<DisclosureRecord>) -> DisclosureFile {
     DisclosureFile { records, obligations: Vec::new() }
+}
+
+/// A catalogue entry: a key discharge unit that reported for 2023 and 2024 with nothing flagged,
+/// at a schematic point; tests set the fields they look at.
+pub fn index_entry(id: &str, zh: &str, en: &str, district: &str, industry: &str) -> IndexEntry {
+    IndexEntry {
+        id: id.into(),
+        name_zh: zh.into(),
+        name_en: en.into(),
+        uscc: format!("91{district}YY00000{}", &id[1..]),
+        industry: industry.into(),
+        district: district.into(),
+        zone: None,
+        lat_lng: (34.6, 119.2),
+        schematic: true,
+        basis: vec![DisclosureBasis::KeyDischargeUnit],
+        years: vec![2023, 2024],
+        missing_years: vec![],
+        exceeded_years: vec![],
+        banned_years: vec![],
+        entries: vec![],
+        cas: vec![],
+        temporary_reports: 0,
+        is_sample: true,
+    }
 }

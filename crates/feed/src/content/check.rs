@@ -462,6 +462,27 @@ fn check_lesson(c: &mut Check<'_>, l: &Lesson, explainers: &BTreeSet<&str>) {
     }
 }
 
+/// Checks a list of plan items (tasks or safeguards, which share their fields after their own
+/// texts): numbers are unique, then `own` checks the item's texts, then the shared assignment.
+macro_rules! check_plan_items {
+    ($c:ident, $items:expr, $list:literal, $what:literal, |$b:ident, $t:ident| $own:block) => {
+        let mut seen = BTreeSet::new();
+        for (i, $t) in $items.iter().enumerate() {
+            let $b = format!("{}[{i}]", $list);
+            if !seen.insert($t.number) {
+                $c.error(&format!("{}.number", $b), None, format!("duplicate {} number {}", $what, $t.number));
+            }
+            $own
+            $c.pair(&format!("{}.lead", $b), &$t.lead_zh, &$t.lead_en, false);
+            $c.list_pair(&format!("{}.partners", $b), &$t.partners_zh, &$t.partners_en, 0);
+            $c.pair(&format!("{}.responsibility", $b), &$t.responsibility_zh, &$t.responsibility_en, false);
+            $c.list_pair(&format!("{}.targets", $b), &$t.targets_zh, &$t.targets_en, 0);
+            $c.date(&format!("{}.deadline", $b), &$t.deadline, DateForm::Deadline);
+            $c.pages(&format!("{}.portal_links", $b), &$t.portal_links);
+        }
+    };
+}
+
 fn check_plan(c: &mut Check<'_>, p: &Plan) {
     c.pair("title", &p.title_zh, &p.title_en, false);
     c.pair("notice_title", &p.notice_title_zh, &p.notice_title_en, false);
@@ -481,37 +502,15 @@ fn check_plan(c: &mut Check<'_>, p: &Plan) {
     if p.tasks.is_empty() {
         c.error_at(&["tasks", "title_zh"], "the plan needs its [[tasks]]");
     }
-    let mut seen = BTreeSet::new();
-    for (i, t) in p.tasks.iter().enumerate() {
-        let b = format!("tasks[{i}]");
-        if !seen.insert(t.number) {
-            c.error(&format!("{b}.number"), None, format!("duplicate task number {}", t.number));
-        }
+    check_plan_items!(c, p.tasks, "tasks", "task", |b, t| {
         c.pair(&format!("{b}.group"), &t.group_zh, &t.group_en, false);
         c.pair(&format!("{b}.title"), &t.title_zh, &t.title_en, false);
         c.pair(&format!("{b}.summary"), &t.summary_zh, &t.summary_en, false);
-        c.pair(&format!("{b}.lead"), &t.lead_zh, &t.lead_en, false);
-        c.list_pair(&format!("{b}.partners"), &t.partners_zh, &t.partners_en, 0);
-        c.pair(&format!("{b}.responsibility"), &t.responsibility_zh, &t.responsibility_en, false);
-        c.list_pair(&format!("{b}.targets"), &t.targets_zh, &t.targets_en, 0);
-        c.date(&format!("{b}.deadline"), &t.deadline, DateForm::Deadline);
-        c.pages(&format!("{b}.portal_links"), &t.portal_links);
-    }
-    let mut seen = BTreeSet::new();
-    for (i, s) in p.safeguards.iter().enumerate() {
-        let b = format!("safeguards[{i}]");
-        if !seen.insert(s.number) {
-            c.error(&format!("{b}.number"), None, format!("duplicate safeguard number {}", s.number));
-        }
+    });
+    check_plan_items!(c, p.safeguards, "safeguards", "safeguard", |b, s| {
         c.pair(&format!("{b}.title"), &s.title_zh, &s.title_en, false);
         c.pair(&format!("{b}.text"), &s.text_zh, &s.text_en, false);
-        c.pair(&format!("{b}.lead"), &s.lead_zh, &s.lead_en, false);
-        c.list_pair(&format!("{b}.partners"), &s.partners_zh, &s.partners_en, 0);
-        c.pair(&format!("{b}.responsibility"), &s.responsibility_zh, &s.responsibility_en, false);
-        c.list_pair(&format!("{b}.targets"), &s.targets_zh, &s.targets_en, 0);
-        c.date(&format!("{b}.deadline"), &s.deadline, DateForm::Deadline);
-        c.pages(&format!("{b}.portal_links"), &s.portal_links);
-    }
+    });
 }
 
 fn check_status(c: &mut Check<'_>, s: &PlanStatus, plan: &Plan) {

@@ -42,6 +42,13 @@ pub(super) const fn spec(
     Spec { zh, en, cas, entry, limit, typical, unit, detection_limit, method, frequency, nd, permitted }
 }
 
+impl Spec {
+    /// The same pollutant under another limit (another industry's standard).
+    const fn under(self, limit: &'static str) -> Spec {
+        Spec { limit: Some(limit), ..self }
+    }
+}
+
 use Frequency::{Monthly, Quarterly};
 pub(super) const MGL: Unit = Unit::MgPerL;
 pub(super) const UGL: Unit = Unit::UgPerL;
@@ -118,20 +125,8 @@ pub(super) const TCM_W: Spec = spec(
     0.2,
     false,
 );
-pub(super) const TCM_W_PETRO: Spec = spec(
-    "三氯甲烷",
-    "Chloroform",
-    Some("67-66-3"),
-    Some(11),
-    Some("gb31571-t3-chloroform"),
-    (0.0, 0.0),
-    MGL,
-    0.0014,
-    "HJ 639-2012",
-    Monthly,
-    0.2,
-    false,
-);
+/// Chloroform in petrochemical wastewater: as [`TCM_W`], under the petrochemical standard.
+pub(super) const TCM_W_PETRO: Spec = TCM_W.under("gb31571-t3-chloroform");
 pub(super) const TCM_A: Spec = spec(
     "三氯甲烷",
     "Chloroform",
@@ -244,34 +239,12 @@ pub(super) const COD_W: Spec = spec(
     0.0,
     true,
 );
-pub(super) const BENZENE_A: Spec = spec(
-    "苯",
-    "Benzene",
-    Some("71-43-2"),
-    None,
-    Some("gb31571-t6-benzene"),
-    (0.0, 0.0),
-    MGM3,
-    0.01,
-    "HJ 734-2014",
-    Quarterly,
-    0.1,
-    false,
-);
-pub(super) const TOLUENE_A: Spec = spec(
-    "甲苯",
-    "Toluene",
-    Some("108-88-3"),
-    None,
-    Some("gb31571-t6-toluene"),
-    (0.0, 0.0),
-    MGM3,
-    0.01,
-    "HJ 734-2014",
-    Quarterly,
-    0.1,
-    false,
-);
+/// An aromatic solvent in petrochemical waste gas, measured by HJ 734-2014 each quarter.
+const fn aromatic_a(zh: &'static str, en: &'static str, cas: &'static str, limit: &'static str) -> Spec {
+    spec(zh, en, Some(cas), None, Some(limit), (0.0, 0.0), MGM3, 0.01, "HJ 734-2014", Quarterly, 0.1, false)
+}
+pub(super) const BENZENE_A: Spec = aromatic_a("苯", "Benzene", "71-43-2", "gb31571-t6-benzene");
+pub(super) const TOLUENE_A: Spec = aromatic_a("甲苯", "Toluene", "108-88-3", "gb31571-t6-toluene");
 pub(super) const NMHC_A: Spec = spec(
     "非甲烷总烃",
     "Non-methane hydrocarbons",
@@ -333,8 +306,36 @@ pub(super) fn layout(industry: &str) -> Vec<OutletSpec> {
     }
 }
 
-/// A raw material an industry typically uses: (zh, en, cas, entry, t/a range, purpose zh, purpose en).
+/// A raw material an industry typically uses: (zh, en, cas, entry, annual range, purpose zh,
+/// purpose en); the range is in t/a unless said otherwise.
 pub(super) type Material = (&'static str, &'static str, &'static str, u8, (f64, f64), &'static str, &'static str);
+
+/// Banned-use scenarios: SCCPs in cable compounds (banned from 2024), in t/a …
+pub(super) const SCCP_CABLE: (Material, Unit) = (
+    (
+        "短链氯化石蜡",
+        "Short-chain chlorinated paraffins (SCCPs)",
+        "85535-84-8",
+        4,
+        (20.0, 80.0),
+        "电缆料阻燃增塑剂",
+        "Flame-retardant plasticiser for cable compound",
+    ),
+    Unit::TonnesPerYear,
+);
+/// … and PFOS mist suppressant in plating (banned from 2023-03-01), in kg/a.
+pub(super) const PFOS_PLATING: (Material, Unit) = (
+    (
+        "全氟辛基磺酸钾",
+        "Potassium perfluorooctane sulfonate",
+        "2795-39-3",
+        1,
+        (10.0, 200.0),
+        "镀铬铬雾抑制剂",
+        "Chrome-plating mist suppressant",
+    ),
+    Unit::KgPerYear,
+);
 
 pub(super) fn materials(industry: &str) -> &'static [Material] {
     match industry {

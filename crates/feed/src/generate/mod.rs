@@ -15,7 +15,7 @@ mod catalogue;
 mod names;
 
 use crate::load::read_json;
-use catalogue::{Spec, layout, materials};
+use catalogue::{Material, PFOS_PLATING, SCCP_CABLE, Spec, layout, materials};
 pub use names::sample_uscc;
 use names::{BRANDS, name_suffix, park_industry, sites};
 use portal_core::date::Date;
@@ -232,44 +232,13 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
             let mut toxic_raw_materials: Vec<RawMaterial> = mats
                 .iter()
                 .zip(&base_mat)
-                .map(|(m, base)| RawMaterial {
-                    name_zh: m.0.into(),
-                    name_en: m.1.into(),
-                    cas: Some(m.2.into()),
-                    entry: Some(m.3),
-                    annual_quantity: Quantity {
-                        value: sig(base * trend * rng.range(0.85, 1.15), 3),
-                        unit: Unit::TonnesPerYear,
-                    },
-                    purpose_zh: m.5.into(),
-                    purpose_en: m.6.into(),
-                })
+                .map(|(m, base)| raw_material(m, sig(base * trend * rng.range(0.85, 1.15), 3), Unit::TonnesPerYear))
                 .collect();
             // Banned-use scenarios: SCCPs in cable compounds (banned from 2024) and PFOS mist
             // suppressant in plating (banned from 2023-03-01), still reported in 2024.
             if sc.banned_use && year <= 2024 {
-                let m = if industry.id == "chemicals" {
-                    RawMaterial {
-                        name_zh: "短链氯化石蜡".into(),
-                        name_en: "Short-chain chlorinated paraffins (SCCPs)".into(),
-                        cas: Some("85535-84-8".into()),
-                        entry: Some(4),
-                        annual_quantity: Quantity { value: sig(rng.range(20.0, 80.0), 3), unit: Unit::TonnesPerYear },
-                        purpose_zh: "电缆料阻燃增塑剂".into(),
-                        purpose_en: "Flame-retardant plasticiser for cable compound".into(),
-                    }
-                } else {
-                    RawMaterial {
-                        name_zh: "全氟辛基磺酸钾".into(),
-                        name_en: "Potassium perfluorooctane sulfonate".into(),
-                        cas: Some("2795-39-3".into()),
-                        entry: Some(1),
-                        annual_quantity: Quantity { value: sig(rng.range(10.0, 200.0), 3), unit: Unit::KgPerYear },
-                        purpose_zh: "镀铬铬雾抑制剂".into(),
-                        purpose_en: "Chrome-plating mist suppressant".into(),
-                    }
-                };
-                toxic_raw_materials.push(m);
+                let (m, unit) = if industry.id == "chemicals" { SCCP_CABLE } else { PFOS_PLATING };
+                toxic_raw_materials.push(raw_material(&m, sig(rng.range(m.4.0, m.4.1), 3), unit));
             }
             let exceed = sc.exceed_year == Some(year);
             let outlets = layout
@@ -421,6 +390,19 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
         }
     }
     DisclosureFile { records, obligations }
+}
+
+/// A toxic raw material as the catalogue lists it, used in `value` `unit` this year.
+fn raw_material(m: &Material, value: f64, unit: Unit) -> RawMaterial {
+    RawMaterial {
+        name_zh: m.0.into(),
+        name_en: m.1.into(),
+        cas: Some(m.2.into()),
+        entry: Some(m.3),
+        annual_quantity: Quantity { value, unit },
+        purpose_zh: m.5.into(),
+        purpose_en: m.6.into(),
+    }
 }
 
 fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWaste> {

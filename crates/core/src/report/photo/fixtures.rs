@@ -20,6 +20,13 @@ pub(super) fn tiff_with_gps(
 ) -> Vec<u8> {
     let u16b = |v: u16| if little_endian { v.to_le_bytes() } else { v.to_be_bytes() };
     let u32b = |v: u32| if little_endian { v.to_le_bytes() } else { v.to_be_bytes() };
+    // An IFD entry: tag, type (2 ASCII, 4 LONG, 5 RATIONAL), count, and the value or its offset.
+    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        t.extend_from_slice(&u16b(tag));
+        t.extend_from_slice(&u16b(kind));
+        t.extend_from_slice(&u32b(count));
+        t.extend_from_slice(&value);
+    };
     let mut t = Vec::new();
     t.extend_from_slice(if little_endian { b"II" } else { b"MM" });
     t.extend_from_slice(&u16b(42));
@@ -27,34 +34,16 @@ pub(super) fn tiff_with_gps(
     // IFD0 at 8: 2 entries, next-IFD 0. Ends at 8 + 2 + 24 + 4 = 38.
     t.extend_from_slice(&u16b(2));
     // Make (0x010F), ASCII, 4 bytes inline: "Cam\0".
-    t.extend_from_slice(&u16b(0x010F));
-    t.extend_from_slice(&u16b(2));
-    t.extend_from_slice(&u32b(4));
-    t.extend_from_slice(b"Cam\0");
+    entry(&mut t, 0x010F, 2, 4, *b"Cam\0");
     // GPS pointer (0x8825), LONG, 1 → offset 38.
-    t.extend_from_slice(&u16b(0x8825));
-    t.extend_from_slice(&u16b(4));
-    t.extend_from_slice(&u32b(1));
-    t.extend_from_slice(&u32b(38));
+    entry(&mut t, 0x8825, 4, 1, u32b(38));
     t.extend_from_slice(&u32b(0));
     // GPS IFD at 38: 4 entries → ends at 38 + 2 + 48 + 4 = 92; rationals at 92 and 116.
     t.extend_from_slice(&u16b(4));
-    let ascii = |t: &mut Vec<u8>, tag: u16, letter: u8| {
-        t.extend_from_slice(&u16b(tag));
-        t.extend_from_slice(&u16b(2));
-        t.extend_from_slice(&u32b(2));
-        t.extend_from_slice(&[letter, 0, 0, 0]);
-    };
-    let rationals = |t: &mut Vec<u8>, tag: u16, offset: u32| {
-        t.extend_from_slice(&u16b(tag));
-        t.extend_from_slice(&u16b(5));
-        t.extend_from_slice(&u32b(3));
-        t.extend_from_slice(&u32b(offset));
-    };
-    ascii(&mut t, 1, lat_ref);
-    rationals(&mut t, 2, 92);
-    ascii(&mut t, 3, lng_ref);
-    rationals(&mut t, 4, 116);
+    entry(&mut t, 1, 2, 2, [lat_ref, 0, 0, 0]);
+    entry(&mut t, 2, 5, 3, u32b(92));
+    entry(&mut t, 3, 2, 2, [lng_ref, 0, 0, 0]);
+    entry(&mut t, 4, 5, 3, u32b(116));
     t.extend_from_slice(&u32b(0));
     assert_eq!(t.len(), 92);
     for (d, m, s100) in [lat, lng] {
