@@ -26,6 +26,15 @@ fn gated<V: IntoView + 'static>(
     }
 }
 
+/// One of the list's filters: a labelled select whose choice is written to `chosen`.
+fn filter(label: Msg, chosen: RwSignal<String>, options: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <label>{t(label)} " "
+            <select on:change=move |ev| chosen.set(event_target_value(&ev))>{options}</select>
+        </label>
+    }
+}
+
 /// A report's unsent staff note and reply, kept in this tab's session storage.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -180,27 +189,21 @@ pub fn StaffPage() -> impl IntoView {
         <h1 tabindex="-1">{t(Msg::StaffHeading)}</h1>
         {gated(session, checked, move || view! {
                 <div class="staff-filters">
-                    <label>{t(Msg::StaffFilterStatus)} " "
-                        <select on:change=move |ev| status.set(event_target_value(&ev))>
-                            <option value="">{t(Msg::StaffFilterAll)}</option>
-                            {move || Status::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.name(lang.get())}</option> }).collect_view()}
-                        </select>
-                    </label>
+                    {filter(Msg::StaffFilterStatus, status, view! {
+                        <option value="">{t(Msg::StaffFilterAll)}</option>
+                        {move || Status::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.name(lang.get())}</option> }).collect_view()}
+                    })}
                     " "
-                    <label>{t(Msg::StaffFilterCategory)} " "
-                        <select on:change=move |ev| category.set(event_target_value(&ev))>
-                            <option value="">{t(Msg::StaffFilterAll)}</option>
-                            {move || Category::ALL.into_iter().map(|c| view! { <option value=c.key()>{c.name(lang.get())}</option> }).collect_view()}
-                        </select>
-                    </label>
+                    {filter(Msg::StaffFilterCategory, category, view! {
+                        <option value="">{t(Msg::StaffFilterAll)}</option>
+                        {move || Category::ALL.into_iter().map(|c| view! { <option value=c.key()>{c.name(lang.get())}</option> }).collect_view()}
+                    })}
                     " "
-                    <label>{t(Msg::SortLabel)} " "
-                        <select on:change=move |ev| sort.set(event_target_value(&ev))>
-                            <option value="newest">{t(Msg::StaffSortNewest)}</option>
-                            <option value="oldest">{t(Msg::StaffSortOldest)}</option>
-                            <option value="overdue">{t(Msg::StaffSortOverdue)}</option>
-                        </select>
-                    </label>
+                    {filter(Msg::SortLabel, sort, view! {
+                        <option value="newest">{t(Msg::StaffSortNewest)}</option>
+                        <option value="oldest">{t(Msg::StaffSortOldest)}</option>
+                        <option value="overdue">{t(Msg::StaffSortOverdue)}</option>
+                    })}
                 </div>
                 {rows}
         })}
