@@ -728,7 +728,8 @@ mod tests {
 
         // With the key, everything is there; the plain columns are gone; `closed_at` is set.
         let conn = open_connection(&path).expect("reopen");
-        let detail = crate::store::report_detail(&conn, &key, "abcdefghjk", 300).expect("read").expect("found");
+        let report = crate::store::report_detail(&conn, &key, "abcdefghjk", 300).expect("read").expect("found");
+        let detail = report.detail;
         let contact = detail.contact.expect("contact");
         assert_eq!(contact.name.as_deref(), Some("王小明"));
         assert_eq!(contact.phone.as_deref(), Some("13912345678"));
@@ -736,15 +737,15 @@ mod tests {
         assert_eq!(detail.description, "一二三四五六七八九十一二三四五六七八九十");
         assert_eq!(detail.address.as_deref(), Some("东门外的排污口"));
         assert_eq!(detail.source_description, None);
-        assert_eq!(detail.summary.closed_at, Some(200));
+        assert_eq!(report.summary.closed, Some(portal_core::report::china_datetime(200)));
         let (media_type, bytes) = crate::store::photo(&conn, &key, "abcdefghjk", 0).expect("read").expect("found");
         assert_eq!((media_type.as_str(), bytes), ("image/png", photo));
         assert!(conn.prepare("SELECT contact_phone FROM reports").is_err(), "plain columns dropped");
         assert!(conn.prepare("SELECT description FROM reports").is_err(), "plain columns dropped");
         assert_eq!(
             detail.replies,
-            [crate::store::Reply {
-                at: 150,
+            [portal_core::api::staff::StaffReply {
+                at: portal_core::report::china_datetime(150),
                 text: "Wang Xiaoming: forwarded to the enforcement team".to_owned(),
                 text_zh: Some("王小明同志：已转交执法大队".to_owned()),
             }]

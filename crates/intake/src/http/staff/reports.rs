@@ -6,10 +6,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use portal_core::api::staff::{
-    Contact, HistoryEntry, Location, PhotoFile, ReplyAdded, ReplyRequest, ReportList, StaffDetail, StaffReply,
-    StaffReport, StaffSummary, StatusChangeRequest, StatusChanged,
-};
+use portal_core::api::staff::{ReplyAdded, ReplyRequest, ReportList, StaffReply, StatusChangeRequest, StatusChanged};
 use portal_core::report::{Category, Status, china_datetime};
 use serde::Deserialize;
 use serde_json::json;
@@ -21,7 +18,7 @@ use crate::clock::china_day_start;
 use crate::http::error::{StaffError, respond};
 use crate::http::json::{flag, given, json_response, number, read_json, read_query};
 use crate::http::lang::Language;
-use crate::store::{self, ReportDetail, ReportFilter, ReportSummary, Sort, StatusChange};
+use crate::store::{self, ReportFilter, Sort, StatusChange};
 
 /// The longest reply (each of `text` and `text_zh`), in characters.
 pub const MAX_REPLY_CHARS: usize = 5000;
@@ -92,29 +89,6 @@ impl ListQuery {
     }
 }
 
-/// A report as the staff list shows it.
-fn summary_view(s: &ReportSummary) -> StaffSummary {
-    StaffSummary {
-        id: s.public_id.clone(),
-        category: s.category.clone(),
-        status: s.status,
-        district: s.district_code.clone(),
-        area: s.area_id.clone(),
-        enterprise_id: s.enterprise_id.clone(),
-        created: china_datetime(s.created_at),
-        updated: china_datetime(s.updated_at),
-        closed: s.closed_at.map(china_datetime),
-        ack_due: china_datetime(s.deadlines.ack_due),
-        handle_due: china_datetime(s.deadlines.handle_due),
-        ack_overdue: s.deadlines.ack_overdue,
-        handle_overdue: s.deadlines.handle_overdue,
-        overdue: s.deadlines.ack_overdue || s.deadlines.handle_overdue,
-        duplicate_of: s.duplicate_of.clone(),
-        photos: s.photos,
-        replies: s.replies,
-    }
-}
-
 /// `GET /api/staff/reports`.
 pub(super) async fn list_reports(State(state): State<AppState>, _staff: StaffAuth, uri: Uri) -> Response {
     let outcome = async {
@@ -123,59 +97,9 @@ pub(super) async fn list_reports(State(state): State<AppState>, _staff: StaffAut
         let now = state.clock.now();
         let (limit, offset) = (filter.limit, filter.offset);
         let (total, reports) = state.db.call(move |conn| store::list_reports(conn, &filter, now)).await?;
-        let reports = reports.iter().map(summary_view).collect();
         json_response(StatusCode::OK, &ReportList { total, limit, offset, reports })
     };
     respond(Language::of(&uri), outcome.await)
-}
-
-/// A report in full, with its status history.
-fn report_view(detail: ReportDetail, history: Vec<audit::Entry>) -> StaffReport {
-    let id = detail.summary.public_id.clone();
-    let summary = summary_view(&detail.summary);
-    let allowed_next = store::allowed_next(detail.summary.status).to_vec();
-    let detail = StaffDetail {
-        source_description: detail.source_description,
-        observed_on: detail.observed_on,
-        observed_time: detail.observed_time,
-        address: detail.address,
-        location: detail.location.map(|(lat, lng)| Location { lat, lng }),
-        description: detail.description,
-        contact: detail.contact.map(|c| Contact { name: c.name, phone: c.phone, email: c.email }),
-        wants_reward: detail.wants_reward,
-        consent_to_contact: detail.consent_to_contact,
-        personal_data_deleted: detail.personal_data_deleted_at.map(china_datetime),
-        duplicates: detail.duplicates,
-        photo_files: detail
-            .photos
-            .into_iter()
-            .map(|(position, media_type)| PhotoFile {
-                id: position,
-                media_type,
-                url: format!("/api/staff/reports/{id}/photos/{position}"),
-            })
-            .collect(),
-        replies: detail
-            .replies
-            .into_iter()
-            .map(|r| StaffReply { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
-            .collect(),
-        history: history
-            .into_iter()
-            .map(|e| {
-                let status = |key: &str| e.detail[key].as_str().and_then(Status::from_key);
-                HistoryEntry {
-                    at: china_datetime(e.at),
-                    from: status("from"),
-                    to: status("to"),
-                    note: e.detail["note"].as_str().map(str::to_owned),
-                    by: e.actor,
-                }
-            })
-            .collect(),
-        allowed_next,
-    };
-    StaffReport { summary, detail }
 }
 
 /// A text field trimmed, `None` when empty; refused (naming `field`) over `max` characters.
@@ -207,15 +131,13 @@ pub(super) async fn report(
             .db
             .run(move |conn| {
                 let tx = conn.transaction()?;
-                let Some(detail) = store::report_detail(&tx, &key, &id, now)? else { return Ok(None) };
-                let history = audit::status_history(&tx, &id)?;
+                let Some(report) = store::report_detail(&tx, &key, &id, now)? else { return Ok(None) };
                 audit::append(&tx, now, &actor, Action::ReportView, Some(&id), &json!({}))?;
                 tx.commit()?;
-                Ok(Some((detail, history)))
+                Ok(Some(report))
             })
             .await?;
-        let (detail, history) = found.ok_or(StaffError::NotFound)?;
-        json_response(StatusCode::OK, &report_view(detail, history))
+        json_response(StatusCode::OK, &found.ok_or(StaffError::NotFound)?)
     };
     respond(Language::of(&uri), outcome.await)
 }
