@@ -47,7 +47,7 @@ pub fn reply(args: &ReplyArgs) -> Result<String, String> {
     let outcome = (|| -> rusqlite::Result<bool> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let Some(previous) =
-            store::add_reply_in(&tx, &key, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)?
+            store::add_reply(&tx, &key, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)?
         else {
             return Ok(false);
         };

@@ -323,26 +323,11 @@ fn reply_text(text: &str, text_zh: Option<&str>) -> ReplyText {
 }
 
 /// Adds a reply from the bureau to a report and, if `status` is given, sets its status; either
-/// way the report's `updated_at` becomes `now`. Returns `false` if there is no such report.
+/// way the report's `updated_at` becomes `now`. Run it in a transaction (the command line audits
+/// it in the same one). The status is set as given, without the staff workflow's rules (the
+/// command line is the bureau's escape hatch). Returns the status before, or `None` if there is
+/// no such report.
 pub fn add_reply(
-    conn: &mut Connection,
-    key: &ReportKey,
-    public_id: &str,
-    text: &str,
-    text_zh: Option<&str>,
-    status: Option<Status>,
-    now: i64,
-) -> rusqlite::Result<bool> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let added = add_reply_in(&tx, key, public_id, text, text_zh, status, now)?.is_some();
-    tx.commit()?;
-    Ok(added)
-}
-
-/// [`add_reply`] inside the caller's transaction (the command line audits it in the same one).
-/// The status is set as given, without the staff workflow's rules (the command line is the
-/// bureau's escape hatch). Returns the status before, or `None` if there is no such report.
-pub fn add_reply_in(
     conn: &Connection,
     key: &ReportKey,
     public_id: &str,
@@ -494,14 +479,16 @@ mod tests {
     fn replies_update_status_and_time() {
         let (_dir, mut conn) = conn();
         let (stored, receipt) = insert(&mut conn, &report(None, Category::Other), 1, 100);
-        assert!(
-            add_reply(&mut conn, &test_key(), &stored.public_id, "已转交", None, Some(Status::Forwarded), 200)
-                .expect("reply")
+        assert_eq!(
+            add_reply(&conn, &test_key(), &stored.public_id, "已转交", None, Some(Status::Forwarded), 200)
+                .expect("reply"),
+            Some(Status::Received)
         );
-        assert!(
-            add_reply(&mut conn, &test_key(), &stored.public_id, "Checked", Some("已核查"), None, 300).expect("reply")
+        assert_eq!(
+            add_reply(&conn, &test_key(), &stored.public_id, "Checked", Some("已核查"), None, 300).expect("reply"),
+            Some(Status::Forwarded)
         );
-        assert!(!add_reply(&mut conn, &test_key(), "nonexistent", "x", None, None, 300).expect("reply"));
+        assert_eq!(add_reply(&conn, &test_key(), "nonexistent", "x", None, None, 300).expect("reply"), None);
         let own = status_by_receipt(&conn, &test_key(), "salt", &receipt).expect("query").expect("found");
         assert_eq!(own.public.status, Status::Forwarded);
         assert_eq!(own.public.updated_at, 300);

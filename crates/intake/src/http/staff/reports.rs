@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use portal_core::api::staff::{ReplyAdded, ReplyRequest, ReportList, StaffReply, StatusChangeRequest, StatusChanged};
 use portal_core::report::{Category, Status, china_datetime};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use super::session::StaffAuth;
@@ -182,6 +183,51 @@ pub(super) async fn photo(
     respond(Language::of(&uri), outcome.await)
 }
 
+/// A staff member's post about one report: the report id from the path and the JSON body go to
+/// `act`, whose answer (or refusal) is given in the request's language.
+async fn post_about<B: DeserializeOwned>(
+    path: Result<Path<String>, PathRejection>,
+    request: Request,
+    act: impl AsyncFnOnce(String, B) -> Result<Response, StaffError>,
+) -> Response {
+    let lang = Language::of(request.uri());
+    let outcome = async {
+        let id = report_id(path)?;
+        let body = read_json(request).await?;
+        act(id, body).await
+    };
+    respond(lang, outcome.await)
+}
+
+/// What a write about a report asks to be audited: the action and its detail, if it changed
+/// anything.
+type AuditAs = Option<(Action, serde_json::Value)>;
+
+/// Runs `write` about report `id` in an immediate transaction (so that what it reads first cannot
+/// go stale before it writes), with the audit entry it asks for, by `actor` at `now`.
+async fn write_audited<T: Send + 'static>(
+    state: &AppState,
+    actor: String,
+    id: &str,
+    now: i64,
+    write: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> rusqlite::Result<(T, AuditAs)> + Send + 'static,
+) -> Result<T, StaffError> {
+    let id = id.to_owned();
+    let outcome = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let (outcome, audit_as) = write(&tx, &id)?;
+            if let Some((action, detail)) = audit_as {
+                audit::append(&tx, now, &actor, action, Some(&id), &detail)?;
+            }
+            tx.commit()?;
+            Ok(outcome)
+        })
+        .await?;
+    Ok(outcome)
+}
+
 /// `POST /api/staff/reports/{id}/status`: moves a report along the workflow (see
 /// [`store::allowed_next`]). Audited as `status_change` with the note.
 pub(super) async fn change_status(
@@ -190,27 +236,21 @@ pub(super) async fn change_status(
     path: Result<Path<String>, PathRejection>,
     request: Request,
 ) -> Response {
-    let lang = Language::of(request.uri());
-    let outcome = async {
-        let id = report_id(path)?;
-        let body: StatusChangeRequest = read_json(request).await?;
+    post_about(path, request, async |id, body: StatusChangeRequest| {
         let to = Status::from_key(body.status.trim()).ok_or_else(|| StaffError::invalid("status"))?;
         let note = optional_text(body.note.as_deref(), MAX_NOTE_CHARS, "note")?;
-        let (now, actor) = (state.clock.now(), staff.0.username);
-        let changed_id = id.clone();
-        let change = state
-            .db
-            .call(move |conn| {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let change = store::set_status(&tx, &changed_id, to, now)?;
-                if let StatusChange::Changed { from } = change {
-                    let detail = json!({"from": from.key(), "to": to.key(), "note": note});
-                    audit::append(&tx, now, &actor, Action::StatusChange, Some(&changed_id), &detail)?;
+        let now = state.clock.now();
+        let change = write_audited(&state, staff.0.username, &id, now, move |tx, id| {
+            let change = store::set_status(tx, id, to, now)?;
+            let audit_as = match change {
+                StatusChange::Changed { from } => {
+                    Some((Action::StatusChange, json!({"from": from.key(), "to": to.key(), "note": note})))
                 }
-                tx.commit()?;
-                Ok(change)
-            })
-            .await?;
+                _ => None,
+            };
+            Ok((change, audit_as))
+        })
+        .await?;
         match change {
             StatusChange::NotFound => Err(StaffError::NotFound),
             StatusChange::NotAllowed { .. } => Err(StaffError::TransitionNotAllowed),
@@ -225,8 +265,8 @@ pub(super) async fn change_status(
                 },
             ),
         }
-    };
-    respond(lang, outcome.await)
+    })
+    .await
 }
 
 /// `POST /api/staff/reports/{id}/replies`: a reply the reporter reads with the receipt. Audited
@@ -237,28 +277,17 @@ pub(super) async fn reply(
     path: Result<Path<String>, PathRejection>,
     request: Request,
 ) -> Response {
-    let lang = Language::of(request.uri());
-    let outcome = async {
-        let id = report_id(path)?;
-        let body: ReplyRequest = read_json(request).await?;
+    post_about(path, request, async |id, body: ReplyRequest| {
         let text =
             optional_text(Some(&body.text), MAX_REPLY_CHARS, "text")?.ok_or_else(|| StaffError::invalid("text"))?;
         let text_zh = optional_text(body.text_zh.as_deref(), MAX_REPLY_CHARS, "text_zh")?;
-        let (now, actor, key) = (state.clock.now(), staff.0.username, state.key.clone());
-        let (reply_id, stored_text, stored_zh) = (id.clone(), text.clone(), text_zh.clone());
-        let added = state
-            .db
-            .call(move |conn| {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let Some(row) = store::insert_reply(&tx, &key, &reply_id, &stored_text, stored_zh.as_deref(), now)?
-                else {
-                    return Ok(false);
-                };
-                audit::append(&tx, now, &actor, Action::Reply, Some(&reply_id), &json!({"reply": row}))?;
-                tx.commit()?;
-                Ok(true)
-            })
-            .await?;
+        let (now, key) = (state.clock.now(), state.key.clone());
+        let (stored_text, stored_zh) = (text.clone(), text_zh.clone());
+        let added = write_audited(&state, staff.0.username, &id, now, move |tx, id| {
+            let row = store::insert_reply(tx, &key, id, &stored_text, stored_zh.as_deref(), now)?;
+            Ok((row.is_some(), row.map(|row| (Action::Reply, json!({"reply": row})))))
+        })
+        .await?;
         if !added {
             return Err(StaffError::NotFound);
         }
@@ -266,6 +295,6 @@ pub(super) async fn reply(
             StatusCode::CREATED,
             &ReplyAdded { id, reply: StaffReply { at: china_datetime(now), text, text_zh } },
         )
-    };
-    respond(lang, outcome.await)
+    })
+    .await
 }
