@@ -119,16 +119,23 @@ impl Drop for Server {
     }
 }
 
-/// A response read off the wire.
+/// A response read off the wire, with its headers.
 #[derive(Debug)]
-pub struct RawResponse {
+pub struct Raw {
     /// The status code.
     pub status: u16,
+    /// Header names (lowercase) and values.
+    pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
 }
 
-impl RawResponse {
+impl Raw {
+    /// The first value of header `name`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
     /// The body as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body)
@@ -136,21 +143,16 @@ impl RawResponse {
     }
 }
 
-/// Sends one HTTP/1.1 request (`Connection: close`) and reads the whole response. Errors are
-/// returned, not panicked on, so a caller can notice that the server has gone away.
-pub fn request(
-    address: &str,
-    method: &str,
-    path: &str,
-    content_type: Option<&str>,
-    body: &[u8],
-) -> std::io::Result<RawResponse> {
+/// One HTTP/1.1 request with extra headers over TCP (`Connection: close`), reading the whole
+/// response. Errors are returned, not panicked on, so a caller can notice that the server has
+/// gone away.
+pub fn http(address: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> std::io::Result<Raw> {
     let mut stream = TcpStream::connect(address)?;
     stream.set_read_timeout(Some(TIMEOUT))?;
     stream.set_write_timeout(Some(TIMEOUT))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
-    if let Some(content_type) = content_type {
-        head.push_str(&format!("Content-Type: {content_type}\r\n"));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
     stream.write_all(head.as_bytes())?;
@@ -160,13 +162,31 @@ pub fn request(
     let split =
         raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| std::io::Error::other("no end of headers"))?;
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head
-        .split(' ')
-        .nth(1)
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| std::io::Error::other(format!("bad status line: {head}")))?;
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    Ok(Raw { status, headers, body: raw[split + 4..].to_vec() })
+}
+
+/// [`http`] with at most a `Content-Type`, refusing a chunked response (the service sends none).
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> std::io::Result<Raw> {
+    let headers: Vec<(&str, &str)> = content_type.map(|value| ("Content-Type", value)).into_iter().collect();
+    let response = http(address, method, path, &headers, body)?;
+    if response.header("transfer-encoding").is_some_and(|value| value.to_ascii_lowercase().contains("chunked")) {
         return Err(std::io::Error::other("chunked responses are not expected"));
     }
-    Ok(RawResponse { status, body: raw[split + 4..].to_vec() })
+    Ok(response)
 }
