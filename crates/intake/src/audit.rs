@@ -199,11 +199,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn conn() -> (tempfile::TempDir, Connection) {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let conn = crate::db::open_connection(&dir.path().join("t.sqlite3")).expect("open");
-        (dir, conn)
-    }
+    use crate::db::test_connection as conn;
 
     #[test]
     fn entries_are_appended_and_read_newest_first() {

@@ -356,16 +356,7 @@ impl Db {
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
-            // A panic while holding the lock cannot leave the connection in a
-            // bad state (an open `Transaction` rolls back when dropped during
-            // unwinding), so a poisoned lock is safe to keep using.
-            let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
-            f(&mut conn)
-        })
-        .await?
-        .map_err(DbError::from)
+        self.run(move |conn| Ok(f(conn)?)).await
     }
 
     /// Like [`Db::call`], for closures whose errors are [`DbError`]s (those that also seal or
@@ -377,6 +368,9 @@ impl Db {
     {
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
+            // A panic while holding the lock cannot leave the connection in a
+            // bad state (an open `Transaction` rolls back when dropped during
+            // unwinding), so a poisoned lock is safe to keep using.
             let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
             f(&mut conn)
         })
@@ -619,6 +613,15 @@ pub fn rotate_key(tx: &rusqlite::Transaction<'_>, old: &ReportKey, new: &ReportK
     };
     tx.execute("UPDATE report_key SET key_check = ?1 WHERE id = 1", [new.key_check()?])?;
     Ok(rotated)
+}
+
+/// A fresh, migrated database in a temporary directory (deleted when the directory is dropped),
+/// for the unit tests of the modules that store things.
+#[cfg(test)]
+pub(crate) fn test_connection() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let conn = open_connection(&dir.path().join("t.sqlite3")).expect("open");
+    (dir, conn)
 }
 
 #[cfg(test)]

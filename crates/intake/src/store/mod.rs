@@ -379,11 +379,7 @@ mod tests {
     use super::*;
     use portal_core::report::GeoPoint;
 
-    fn conn() -> (tempfile::TempDir, Connection) {
-        let dir = tempfile::tempdir().expect("create a temporary directory");
-        let conn = crate::db::open_connection(&dir.path().join("t.sqlite3")).expect("open");
-        (dir, conn)
-    }
+    use crate::db::test_connection as conn;
 
     fn report(enterprise: Option<&str>, category: Category) -> NewReport {
         NewReport {
