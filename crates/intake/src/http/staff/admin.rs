@@ -10,6 +10,9 @@ use portal_core::report::china_date;
 use serde::Deserialize;
 use serde_json::json;
 
+use rusqlite::TransactionBehavior::Deferred;
+
+use super::audited;
 use super::session::StaffAuth;
 use crate::AppState;
 use crate::audit::{self, Action};
@@ -122,18 +125,13 @@ pub(super) async fn export(State(state): State<AppState>, staff: StaffAuth, uri:
         staff.require(Role::Admin)?;
         let query: ExportQuery = read_query(&uri)?;
         let with_contact = flag(&query.with_contact, "with_contact")?;
-        let (now, key, actor) = (state.clock.now(), state.key.clone(), staff.0.username);
-        let reports = state
-            .db
-            .run(move |conn| {
-                let tx = conn.transaction()?;
-                let reports = store::export_reports(&tx, &key, with_contact, now)?;
-                let detail = json!({"with_contact": with_contact, "rows": reports.len()});
-                audit::append(&tx, now, &actor, Action::Export, None, &detail)?;
-                tx.commit()?;
-                Ok(reports)
-            })
-            .await?;
+        let (now, key) = (state.clock.now(), state.key.clone());
+        let reports = audited(&state, staff.0.username, now, Deferred, move |tx| {
+            let reports = store::export_reports(tx, &key, with_contact, now)?;
+            let detail = json!({"with_contact": with_contact, "rows": reports.len()});
+            Ok((reports, Some((Action::Export, None, detail))))
+        })
+        .await?;
         let csv = export_csv(&reports, with_contact);
         let disposition = format!("attachment; filename=\"reports-{}.csv\"", china_date(now));
         let disposition = HeaderValue::from_str(&disposition).map_err(|_| StaffError::Server)?;
@@ -180,17 +178,12 @@ pub(super) async fn audit_log(State(state): State<AppState>, staff: StaffAuth, u
             actor: given(&query.actor).map(str::to_owned),
             report_id: given(&query.report).map(str::to_owned),
         };
-        let (now, actor) = (state.clock.now(), staff.0.username);
-        let entries = state
-            .db
-            .call(move |conn| {
-                let tx = conn.transaction()?;
-                let entries = audit::list(&tx, &filter)?;
-                audit::append(&tx, now, &actor, Action::AuditView, None, &json!({"entries": entries.len()}))?;
-                tx.commit()?;
-                Ok(entries)
-            })
-            .await?;
+        let entries = audited(&state, staff.0.username, state.clock.now(), Deferred, move |tx| {
+            let entries = audit::list(tx, &filter)?;
+            let detail = json!({"entries": entries.len()});
+            Ok((entries, Some((Action::AuditView, None, detail))))
+        })
+        .await?;
         let next_before = (entries.len() == limit as usize).then(|| entries.last().map(|e| e.id)).flatten();
         json_response(StatusCode::OK, &AuditPage { entries, next_before })
     };

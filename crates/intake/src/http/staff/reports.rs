@@ -12,9 +12,12 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
+use rusqlite::TransactionBehavior::{Deferred, Immediate};
+
+use super::audited;
 use super::session::StaffAuth;
 use crate::AppState;
-use crate::audit::{self, Action};
+use crate::audit::Action;
 use crate::clock::china_day_start;
 use crate::http::error::{StaffError, respond};
 use crate::http::json::{flag, given, json_response, number, read_json, read_query};
@@ -127,17 +130,13 @@ pub(super) async fn report(
 ) -> Response {
     let outcome = async {
         let id = report_id(path)?;
-        let (now, key, actor) = (state.clock.now(), state.key.clone(), staff.0.username);
-        let found = state
-            .db
-            .run(move |conn| {
-                let tx = conn.transaction()?;
-                let Some(report) = store::report_detail(&tx, &key, &id, now)? else { return Ok(None) };
-                audit::append(&tx, now, &actor, Action::ReportView, Some(&id), &json!({}))?;
-                tx.commit()?;
-                Ok(Some(report))
-            })
-            .await?;
+        let (now, key) = (state.clock.now(), state.key.clone());
+        let found = audited(&state, staff.0.username, now, Deferred, move |tx| {
+            let report = store::report_detail(tx, &key, &id, now)?;
+            let entry = report.is_some().then(|| (Action::ReportView, Some(id), json!({})));
+            Ok((report, entry))
+        })
+        .await?;
         json_response(StatusCode::OK, &found.ok_or(StaffError::NotFound)?)
     };
     respond(Language::of(&uri), outcome.await)
@@ -157,17 +156,13 @@ pub(super) async fn photo(
             .and_then(|Path((id, n))| Some((id, n.parse::<i64>().ok()?)))
             .filter(|(id, n)| store::is_public_id(id) && (0..100).contains(n))
             .ok_or(StaffError::NotFound)?;
-        let (now, key, actor) = (state.clock.now(), state.key.clone(), staff.0.username);
-        let found = state
-            .db
-            .run(move |conn| {
-                let tx = conn.transaction()?;
-                let Some(photo) = store::photo(&tx, &key, &id, position)? else { return Ok(None) };
-                audit::append(&tx, now, &actor, Action::PhotoView, Some(&id), &json!({"photo": position}))?;
-                tx.commit()?;
-                Ok(Some(photo))
-            })
-            .await?;
+        let (now, key) = (state.clock.now(), state.key.clone());
+        let found = audited(&state, staff.0.username, now, Deferred, move |tx| {
+            let photo = store::photo(tx, &key, &id, position)?;
+            let entry = photo.is_some().then(|| (Action::PhotoView, Some(id), json!({"photo": position})));
+            Ok((photo, entry))
+        })
+        .await?;
         let (media_type, bytes) = found.ok_or(StaffError::NotFound)?;
         let content_type = HeaderValue::from_str(&media_type).map_err(|_| StaffError::Server)?;
         Ok((
@@ -199,35 +194,6 @@ async fn post_about<B: DeserializeOwned>(
     respond(lang, outcome.await)
 }
 
-/// What a write about a report asks to be audited: the action and its detail, if it changed
-/// anything.
-type AuditAs = Option<(Action, serde_json::Value)>;
-
-/// Runs `write` about report `id` in an immediate transaction (so that what it reads first cannot
-/// go stale before it writes), with the audit entry it asks for, by `actor` at `now`.
-async fn write_audited<T: Send + 'static>(
-    state: &AppState,
-    actor: String,
-    id: &str,
-    now: i64,
-    write: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> rusqlite::Result<(T, AuditAs)> + Send + 'static,
-) -> Result<T, StaffError> {
-    let id = id.to_owned();
-    let outcome = state
-        .db
-        .call(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let (outcome, audit_as) = write(&tx, &id)?;
-            if let Some((action, detail)) = audit_as {
-                audit::append(&tx, now, &actor, action, Some(&id), &detail)?;
-            }
-            tx.commit()?;
-            Ok(outcome)
-        })
-        .await?;
-    Ok(outcome)
-}
-
 /// `POST /api/staff/reports/{id}/status`: moves a report along the workflow (see
 /// [`store::allowed_next`]). Audited as `status_change` with the note.
 pub(super) async fn change_status(
@@ -240,15 +206,17 @@ pub(super) async fn change_status(
         let to = Status::from_key(body.status.trim()).ok_or_else(|| StaffError::invalid("status"))?;
         let note = optional_text(body.note.as_deref(), MAX_NOTE_CHARS, "note")?;
         let now = state.clock.now();
-        let change = write_audited(&state, staff.0.username, &id, now, move |tx, id| {
-            let change = store::set_status(tx, id, to, now)?;
-            let audit_as = match change {
+        let changed_id = id.clone();
+        let change = audited(&state, staff.0.username, now, Immediate, move |tx| {
+            let change = store::set_status(tx, &changed_id, to, now)?;
+            let entry = match change {
                 StatusChange::Changed { from } => {
-                    Some((Action::StatusChange, json!({"from": from.key(), "to": to.key(), "note": note})))
+                    let detail = json!({"from": from.key(), "to": to.key(), "note": note});
+                    Some((Action::StatusChange, Some(changed_id), detail))
                 }
                 _ => None,
             };
-            Ok((change, audit_as))
+            Ok((change, entry))
         })
         .await?;
         match change {
@@ -282,10 +250,10 @@ pub(super) async fn reply(
             optional_text(Some(&body.text), MAX_REPLY_CHARS, "text")?.ok_or_else(|| StaffError::invalid("text"))?;
         let text_zh = optional_text(body.text_zh.as_deref(), MAX_REPLY_CHARS, "text_zh")?;
         let (now, key) = (state.clock.now(), state.key.clone());
-        let (stored_text, stored_zh) = (text.clone(), text_zh.clone());
-        let added = write_audited(&state, staff.0.username, &id, now, move |tx, id| {
-            let row = store::insert_reply(tx, &key, id, &stored_text, stored_zh.as_deref(), now)?;
-            Ok((row.is_some(), row.map(|row| (Action::Reply, json!({"reply": row})))))
+        let (reply_id, stored_text, stored_zh) = (id.clone(), text.clone(), text_zh.clone());
+        let added = audited(&state, staff.0.username, now, Immediate, move |tx| {
+            let row = store::insert_reply(tx, &key, &reply_id, &stored_text, stored_zh.as_deref(), now)?;
+            Ok((row.is_some(), row.map(|row| (Action::Reply, Some(reply_id), json!({"reply": row})))))
         })
         .await?;
         if !added {
