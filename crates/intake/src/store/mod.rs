@@ -23,8 +23,8 @@ use crate::db::DbError;
 mod staff;
 
 pub use staff::{
-    MAX_LIST_LIMIT, ReportFilter, Sort, allowed_next, export_reports, insert_reply, list_reports, photo,
-    purge_personal_data, report_detail, set_status,
+    MAX_LIST_LIMIT, ReportFilter, Sort, allowed_next, export_reports, list_reports, photo, purge_personal_data,
+    report_detail, set_status,
 };
 
 /// Reports naming the same enterprise and category within this many seconds of an earlier one
@@ -325,8 +325,8 @@ fn reply_text(text: &str, text_zh: Option<&str>) -> ReplyText {
 /// Adds a reply from the bureau to a report and, if `status` is given, sets its status; either
 /// way the report's `updated_at` becomes `now`. Run it in a transaction (the command line audits
 /// it in the same one). The status is set as given, without the staff workflow's rules (the
-/// command line is the bureau's escape hatch). Returns the status before, or `None` if there is
-/// no such report.
+/// command line is the bureau's escape hatch; staff replies give no status). Returns the status
+/// before and the reply's row id, or `None` if there is no such report.
 pub fn add_reply(
     conn: &Connection,
     key: &ReportKey,
@@ -335,7 +335,7 @@ pub fn add_reply(
     text_zh: Option<&str>,
     status: Option<Status>,
     now: i64,
-) -> rusqlite::Result<Option<Status>> {
+) -> rusqlite::Result<Option<(Status, i64)>> {
     let Some((report_id, previous)) = conn
         .query_row("SELECT id, status FROM reports WHERE public_id = ?1", [public_id], |row| {
             Ok((row.get::<_, i64>(0)?, status_from_row(row.get(1)?)?))
@@ -344,7 +344,7 @@ pub fn add_reply(
     else {
         return Ok(None);
     };
-    insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
+    let reply_id = insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
     conn.execute(
         "UPDATE reports SET status = coalesce(?2, status), updated_at = ?3 WHERE id = ?1",
         params![report_id, status.map(Status::key), now],
@@ -352,7 +352,7 @@ pub fn add_reply(
     if status.is_some() {
         record_closed_at(conn, report_id, now)?;
     }
-    Ok(Some(previous))
+    Ok(Some((previous, reply_id)))
 }
 
 /// Keeps `closed_at` in step with the status: set when a report first reaches a closed status,
@@ -477,11 +477,14 @@ mod tests {
         let (stored, receipt) = insert(&mut conn, &report(None, Category::Other), 1, 100);
         assert_eq!(
             add_reply(&conn, &test_key(), &stored.public_id, "已转交", None, Some(Status::Forwarded), 200)
-                .expect("reply"),
+                .expect("reply")
+                .map(|(previous, _)| previous),
             Some(Status::Received)
         );
         assert_eq!(
-            add_reply(&conn, &test_key(), &stored.public_id, "Checked", Some("已核查"), None, 300).expect("reply"),
+            add_reply(&conn, &test_key(), &stored.public_id, "Checked", Some("已核查"), None, 300)
+                .expect("reply")
+                .map(|(previous, _)| previous),
             Some(Status::Forwarded)
         );
         assert_eq!(add_reply(&conn, &test_key(), "nonexistent", "x", None, None, 300).expect("reply"), None);

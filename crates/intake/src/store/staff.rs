@@ -1,6 +1,6 @@
-//! The staff side of the report store: listing and filtering with deadlines, reading one report,
-//! exporting, photos, the status workflow (decided by [`StatusChange::decide`]), replies and
-//! retention. Its HTTP handlers are in [`crate::staff`].
+//! The staff side of the report store, built as the staff API's types: listing and filtering with
+//! deadlines, reading one report, exporting, photos, the status workflow (decided by
+//! [`StatusChange::decide`]) and retention. Its HTTP handlers are in [`crate::http::staff`].
 
 use portal_core::api::staff::{Location, PhotoFile, StaffDetail, StaffReply, StaffReport, StaffSummary};
 use portal_core::date::SECONDS_PER_DAY;
@@ -8,7 +8,7 @@ use portal_core::report::{ACK_DAYS, Category, Deadlines, HANDLE_DAYS, Status, St
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::{insert_sealed_reply, record_closed_at, replies_of, reply_text, status_from_row};
+use super::{record_closed_at, replies_of, status_from_row};
 use crate::crypto::{Context, ReportKey};
 use crate::db::DbError;
 
@@ -325,28 +325,6 @@ pub fn set_status(conn: &Connection, public_id: &str, to: Status, now: i64) -> r
     }
     record_closed_at(conn, id, now)?;
     Ok(StatusChange::Changed { from })
-}
-
-/// Adds a reply from the bureau to report `public_id` (without touching its status) and returns
-/// the reply's row id, or `None` if there is no such report. Run it in a transaction with its
-/// audit entry.
-pub fn insert_reply(
-    conn: &Connection,
-    key: &ReportKey,
-    public_id: &str,
-    text: &str,
-    text_zh: Option<&str>,
-    now: i64,
-) -> rusqlite::Result<Option<i64>> {
-    let Some(report_id) = conn
-        .query_row("SELECT id FROM reports WHERE public_id = ?1", [public_id], |row| row.get::<_, i64>(0))
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    let reply_id = insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
-    conn.execute("UPDATE reports SET updated_at = ?2 WHERE id = ?1", params![report_id, now])?;
-    Ok(Some(reply_id))
 }
 
 /// Deletes the personal data of every report closed before `closed_before` that still has it:

@@ -252,7 +252,8 @@ pub(super) async fn reply(
         let (now, key) = (state.clock.now(), state.key.clone());
         let (reply_id, stored_text, stored_zh) = (id.clone(), text.clone(), text_zh.clone());
         let added = audited(&state, staff.0.username, now, Immediate, move |tx| {
-            let row = store::insert_reply(tx, &key, &reply_id, &stored_text, stored_zh.as_deref(), now)?;
+            let added = store::add_reply(tx, &key, &reply_id, &stored_text, stored_zh.as_deref(), None, now)?;
+            let row = added.map(|(_, row)| row);
             Ok((row.is_some(), row.map(|row| (Action::Reply, Some(reply_id), json!({"reply": row})))))
         })
         .await?;
