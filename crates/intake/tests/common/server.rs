@@ -93,9 +93,10 @@ impl Server {
         }
     }
 
-    /// Stops the process with SIGTERM, waits for it, and returns all it printed.
+    /// Stops the process with SIGTERM and waits for it (and for its output), checking that it
+    /// exits with 0.
     #[cfg(unix)]
-    pub fn stop(mut self) -> String {
+    pub fn terminate(&mut self) {
         if let Some(mut child) = self.child.take() {
             let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
             assert!(status.success(), "kill -TERM failed");
@@ -105,7 +106,18 @@ impl Server {
         for reader in self.readers.drain(..) {
             reader.join().expect("the output reader finishes");
         }
+    }
+
+    /// [`Server::terminate`], then all it printed.
+    #[cfg(unix)]
+    pub fn stop(mut self) -> String {
+        self.terminate();
         self.output()
+    }
+
+    /// The next line it printed to stdout after the start-up line, waiting for it.
+    pub fn next_stdout_line(&self) -> Option<String> {
+        self.stdout_lines.recv_timeout(TIMEOUT).ok()
     }
 }
 
