@@ -5,7 +5,6 @@ mod common;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -163,12 +162,9 @@ fn assert_nowhere_in_database(data_dir: &Path, needle: &str) {
 
 /// Runs `intake reply` on a data directory.
 fn intake_reply(data_dir: &Path, id: &str, text: &str, status: Option<&str>) -> std::process::Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_intake"));
-    command.arg("reply").arg("--data-dir").arg(data_dir).args(["--id", id, "--text", text]);
-    if let Some(status) = status {
-        command.args(["--status", status]);
-    }
-    command.output().expect("run intake reply")
+    let mut args = vec!["reply", "--id", id, "--text", text];
+    args.extend(status.iter().flat_map(|status| ["--status", status]));
+    server::intake(&args, data_dir, "")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -710,16 +706,8 @@ fn backup_copies_the_database_with_the_online_backup_api() {
         assert_eq!(response.status(), StatusCode::CREATED);
     });
     let out = fixture.dir.path().join("backup.sqlite3");
-    let run = || {
-        Command::new(env!("CARGO_BIN_EXE_intake"))
-            .arg("backup")
-            .arg("--data-dir")
-            .arg(&fixture.config.data_dir)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .expect("run intake backup")
-    };
+    let run =
+        || server::intake(&["backup", "--out", out.to_str().expect("a UTF-8 path")], &fixture.config.data_dir, "");
     let output = run();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let copy = rusqlite::Connection::open(&out).expect("open the backup");
@@ -729,13 +717,12 @@ fn backup_copies_the_database_with_the_online_backup_api() {
     let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(check, "ok");
     assert!(!run().status.success(), "an existing file is not overwritten");
-    let missing = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["backup", "--data-dir"])
-        .arg(fixture.dir.path().join("nowhere"))
-        .arg("--out")
-        .arg(fixture.dir.path().join("b2.sqlite3"))
-        .output()
-        .expect("run intake backup");
+    let other = fixture.dir.path().join("b2.sqlite3");
+    let missing = server::intake(
+        &["backup", "--out", other.to_str().expect("a UTF-8 path")],
+        &fixture.dir.path().join("nowhere"),
+        "",
+    );
     assert!(!missing.status.success(), "a missing database is an error, not a new empty one");
 }
 

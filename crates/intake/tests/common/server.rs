@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -11,6 +11,22 @@ use std::time::Duration;
 
 /// How long to wait for the server to start, answer or stop.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Runs the `intake` binary with `args`, writing `stdin` to its standard input.
+pub fn intake(args: &[&str], data_dir: &Path, stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start intake");
+    // A command that fails before reading its input closes the pipe early; that is not an error here.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(stdin.as_bytes());
+    child.wait_with_output().expect("run intake")
+}
 
 /// The real service, killed when dropped. Everything it prints is collected.
 pub struct Server {

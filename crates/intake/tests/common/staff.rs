@@ -1,10 +1,8 @@
 //! Helpers for the staff API tests: an in-process service with a manual clock, staff accounts
-//! made with the real command line, sessions, report filing, and raw HTTP with headers for the
-//! tests against the real binary.
+//! made with the real command line, sessions and report filing. Running the binary and raw HTTP
+//! come from [`super::server`].
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use axum::Router;
@@ -21,21 +19,7 @@ use super::{Fixture, json};
 /// The password every test account gets.
 pub const PASSWORD: &str = "correct horse battery staple";
 
-/// Runs the `intake` binary with `args`, writing `stdin` to its standard input.
-pub fn intake(args: &[&str], data_dir: &Path, stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start intake");
-    // A command that fails before reading its input closes the pipe early; that is not an error here.
-    let _ = child.stdin.take().expect("stdin is piped").write_all(stdin.as_bytes());
-    child.wait_with_output().expect("run intake")
-}
+pub use super::server::intake;
 
 /// Creates a staff account with `intake staff add` (password on stdin) and checks it worked.
 pub fn add_staff(data_dir: &Path, user: &str, role: &str) {
