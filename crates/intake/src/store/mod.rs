@@ -227,22 +227,24 @@ fn status_from_row(key: String) -> rusqlite::Result<Status> {
         .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, key.into()))
 }
 
+/// The columns [`public_from_row`] reads, first in a row.
+const PUBLIC_COLUMNS: &str = "public_id, category, status, created_at, updated_at";
+
+/// The public status from the first columns of a row ([`PUBLIC_COLUMNS`]).
+fn public_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PublicStatus> {
+    Ok(PublicStatus {
+        public_id: row.get(0)?,
+        category: row.get(1)?,
+        status: status_from_row(row.get(2)?)?,
+        created_at: row.get(3)?,
+        updated_at: row.get(4)?,
+    })
+}
+
 /// The public status of the report with this public id.
 pub fn public_status(conn: &Connection, public_id: &str) -> rusqlite::Result<Option<PublicStatus>> {
-    conn.query_row(
-        "SELECT public_id, category, status, created_at, updated_at FROM reports WHERE public_id = ?1",
-        [public_id],
-        |row| {
-            Ok(PublicStatus {
-                public_id: row.get(0)?,
-                category: row.get(1)?,
-                status: status_from_row(row.get(2)?)?,
-                created_at: row.get(3)?,
-                updated_at: row.get(4)?,
-            })
-        },
-    )
-    .optional()
+    conn.query_row(&format!("SELECT {PUBLIC_COLUMNS} FROM reports WHERE public_id = ?1"), [public_id], public_from_row)
+        .optional()
 }
 
 /// The status and replies of the report whose receipt this is.
@@ -259,20 +261,9 @@ pub fn status_by_receipt(
     let hash = receipt_hash(salt, receipt);
     let found = conn
         .query_row(
-            "SELECT id, receipt_hash, public_id, category, status, created_at, updated_at
-             FROM reports WHERE receipt_hash = ?1",
+            &format!("SELECT {PUBLIC_COLUMNS}, id, receipt_hash FROM reports WHERE receipt_hash = ?1"),
             [hash.as_slice()],
-            |row| {
-                let stored: Vec<u8> = row.get(1)?;
-                let public = PublicStatus {
-                    public_id: row.get(2)?,
-                    category: row.get(3)?,
-                    status: status_from_row(row.get(4)?)?,
-                    created_at: row.get(5)?,
-                    updated_at: row.get(6)?,
-                };
-                Ok((row.get::<_, i64>(0)?, stored, public))
-            },
+            |row| Ok((row.get::<_, i64>(5)?, row.get::<_, Vec<u8>>(6)?, public_from_row(row)?)),
         )
         .optional()?;
     let Some((id, stored, public)) = found else { return Ok(None) };
