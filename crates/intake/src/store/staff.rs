@@ -158,15 +158,14 @@ fn where_clause(filter: &ReportFilter, now: i64) -> (String, Vec<Value>) {
         values.push(value);
         format!("?{}", values.len())
     };
-    if !filter.statuses.is_empty() {
-        let list: Vec<String> =
-            filter.statuses.iter().map(|s| bind(&mut values, Value::Text(s.key().to_owned()))).collect();
-        conditions.push(format!("r.status IN ({})", list.join(", ")));
-    }
-    if !filter.categories.is_empty() {
-        let list: Vec<String> =
-            filter.categories.iter().map(|c| bind(&mut values, Value::Text(c.key().to_owned()))).collect();
-        conditions.push(format!("r.category IN ({})", list.join(", ")));
+    for (column, keys) in [
+        ("r.status", filter.statuses.iter().map(|s| s.key()).collect::<Vec<_>>()),
+        ("r.category", filter.categories.iter().map(|c| c.key()).collect()),
+    ] {
+        if !keys.is_empty() {
+            let list: Vec<String> = keys.iter().map(|key| bind(&mut values, Value::Text((*key).to_owned()))).collect();
+            conditions.push(format!("{column} IN ({})", list.join(", ")));
+        }
     }
     for (column, value) in
         [("r.district_code", &filter.district), ("r.area_id", &filter.area), ("r.enterprise_id", &filter.enterprise)]
