@@ -14,8 +14,12 @@
 //! Who did it (`actor`) is a staff user name, or one of the names in parentheses below, which
 //! cannot be user names (see [`crate::auth::valid_username`]).
 
+use portal_core::api::staff::{AuditEntry, HistoryEntry};
+use portal_core::report::{Status, china_datetime};
 use rusqlite::{Connection, params};
 use serde_json::Value;
+
+use crate::clock::utc_datetime;
 
 /// The actor of command-line actions (`intake staff …`, `intake reply`, `intake retention`).
 pub const CLI_ACTOR: &str = "(cli)";
@@ -107,23 +111,6 @@ impl Action {
     }
 }
 
-/// One entry of the log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// Its sequence number (increasing).
-    pub id: i64,
-    /// When (Unix seconds).
-    pub at: i64,
-    /// Who: a staff user name or one of the names in parentheses.
-    pub actor: String,
-    /// What: an [`Action::key`].
-    pub action: String,
-    /// The report concerned (public id), if any.
-    pub report_id: Option<String>,
-    /// Details, as a JSON object.
-    pub detail: Value,
-}
-
 /// Appends an entry and returns its id. Call it in the transaction of the action it records.
 pub fn append(
     conn: &Connection,
@@ -156,8 +143,8 @@ pub struct Query {
     pub report_id: Option<String>,
 }
 
-/// Reads entries, newest first.
-pub fn list(conn: &Connection, query: &Query) -> rusqlite::Result<Vec<Entry>> {
+/// Reads entries, newest first, with their times in UTC.
+pub fn list(conn: &Connection, query: &Query) -> rusqlite::Result<Vec<AuditEntry>> {
     let mut statement = conn.prepare(
         "SELECT id, at, actor, action, report_id, detail FROM audit_log
          WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR action = ?2) AND (?3 IS NULL OR actor = ?3)
@@ -167,31 +154,44 @@ pub fn list(conn: &Connection, query: &Query) -> rusqlite::Result<Vec<Entry>> {
     statement
         .query_map(
             params![query.before, query.action.map(Action::key), query.actor, query.report_id, query.limit],
-            entry_from_row,
+            |row| {
+                Ok(AuditEntry {
+                    id: row.get(0)?,
+                    at: utc_datetime(row.get(1)?),
+                    actor: row.get(2)?,
+                    action: row.get(3)?,
+                    report: row.get(4)?,
+                    detail: detail_from(row.get(5)?),
+                })
+            },
         )?
         .collect()
 }
 
-/// The status changes of one report, oldest first (its history, shown to staff with the report).
-pub fn status_history(conn: &Connection, report_id: &str) -> rusqlite::Result<Vec<Entry>> {
-    let mut statement = conn.prepare(
-        "SELECT id, at, actor, action, report_id, detail FROM audit_log
-         WHERE report_id = ?1 AND action = ?2 ORDER BY id",
-    )?;
-    statement.query_map(params![report_id, Action::StatusChange.key()], entry_from_row)?.collect()
+/// The status changes of one report, oldest first, with their times in China time (its history,
+/// shown to staff with the report).
+pub fn status_history(conn: &Connection, report_id: &str) -> rusqlite::Result<Vec<HistoryEntry>> {
+    let mut statement =
+        conn.prepare("SELECT at, actor, detail FROM audit_log WHERE report_id = ?1 AND action = ?2 ORDER BY id")?;
+    statement
+        .query_map(params![report_id, Action::StatusChange.key()], |row| {
+            let detail = detail_from(row.get(2)?);
+            let status = |key: &str| detail[key].as_str().and_then(Status::from_key);
+            Ok(HistoryEntry {
+                at: china_datetime(row.get(0)?),
+                by: row.get(1)?,
+                from: status("from"),
+                to: status("to"),
+                note: detail["note"].as_str().map(str::to_owned),
+            })
+        })?
+        .collect()
 }
 
-fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
-    let detail: String = row.get(5)?;
-    Ok(Entry {
-        id: row.get(0)?,
-        at: row.get(1)?,
-        actor: row.get(2)?,
-        action: row.get(3)?,
-        report_id: row.get(4)?,
-        // Written by `append` from a `Value`, so it parses; anything else is kept as a string.
-        detail: serde_json::from_str(&detail).unwrap_or(Value::String(detail)),
-    })
+/// An entry's stored detail. Written by [`append`] from a `Value`, so it parses; anything else is
+/// kept as a string.
+fn detail_from(stored: String) -> Value {
+    serde_json::from_str(&stored).unwrap_or(Value::String(stored))
 }
 
 #[cfg(test)]
@@ -199,11 +199,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn conn() -> (tempfile::TempDir, Connection) {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let conn = crate::db::open_connection(&dir.path().join("t.sqlite3")).expect("open");
-        (dir, conn)
-    }
+    use crate::db::test_connection as conn;
 
     #[test]
     fn entries_are_appended_and_read_newest_first() {
@@ -213,11 +209,11 @@ mod tests {
         let third = append(&conn, 30, "bob", Action::StatusChange, Some("abcdefghjk"), &json!({"to": "forwarded"}))
             .expect("append");
         let all = list(&conn, &Query { limit: 10, ..Query::default() }).expect("list");
-        assert_eq!(all.iter().map(|e| e.at).collect::<Vec<_>>(), [30, 20, 10]);
+        assert_eq!(all.iter().map(|e| e.at.as_str()).collect::<Vec<_>>(), [30, 20, 10].map(utc_datetime));
         assert_eq!(all[0].id, third);
         assert_eq!(all[0].detail, json!({"to": "forwarded"}));
         let page = list(&conn, &Query { limit: 1, before: Some(third), ..Query::default() }).expect("list");
-        assert_eq!(page[0].at, 20);
+        assert_eq!(page[0].at, utc_datetime(20));
         let bob = list(&conn, &Query { limit: 10, actor: Some("bob".into()), ..Query::default() }).expect("list");
         assert_eq!(bob.len(), 1);
         let views =

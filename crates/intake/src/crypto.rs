@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use portal_core::report::Contact;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// The length of the key in bytes.
 pub const KEY_LEN: usize = 32;
@@ -231,40 +233,46 @@ impl ReportKey {
         self.open(Context::KeyCheck, check).is_ok_and(|plain| plain == KEY_CHECK_PLAINTEXT)
     }
 
+    /// Seals `value` as JSON under `context`.
+    fn seal_json<T: Serialize>(&self, context: Context<'_>, value: &T) -> Result<Vec<u8>, CryptoError> {
+        let json = serde_json::to_vec(value).map_err(|_| CryptoError::Seal)?;
+        self.seal(context, &json)
+    }
+
+    /// Opens JSON sealed by [`ReportKey::seal_json`] under `context`.
+    fn open_json<T: DeserializeOwned>(&self, context: Context<'_>, sealed: &[u8]) -> Result<T, CryptoError> {
+        let json = self.open(context, sealed)?;
+        serde_json::from_slice(&json).map_err(|_| CryptoError::Open)
+    }
+
     /// Seals contact details (as JSON) for the report `report`.
     pub fn seal_contact(&self, report: &str, contact: &Contact) -> Result<Vec<u8>, CryptoError> {
-        let json = serde_json::to_vec(contact).map_err(|_| CryptoError::Seal)?;
-        self.seal(Context::Contact { report }, &json)
-    }
-
-    /// Seals a report's account (as JSON) for the report `report`.
-    pub fn seal_account(&self, report: &str, account: &Account) -> Result<Vec<u8>, CryptoError> {
-        let json = serde_json::to_vec(account).map_err(|_| CryptoError::Seal)?;
-        self.seal(Context::Account { report }, &json)
-    }
-
-    /// Opens an account sealed by [`ReportKey::seal_account`].
-    pub fn open_account(&self, report: &str, sealed: &[u8]) -> Result<Account, CryptoError> {
-        let json = self.open(Context::Account { report }, sealed)?;
-        serde_json::from_slice(&json).map_err(|_| CryptoError::Open)
-    }
-
-    /// Seals one of the bureau's replies to report `report`.
-    pub fn seal_reply(&self, report: &str, reply: &ReplyText) -> Result<Vec<u8>, CryptoError> {
-        let json = serde_json::to_vec(reply).map_err(|_| CryptoError::Seal)?;
-        self.seal(Context::Reply { report }, &json)
-    }
-
-    /// Opens a reply sealed by [`ReportKey::seal_reply`].
-    pub fn open_reply(&self, report: &str, sealed: &[u8]) -> Result<ReplyText, CryptoError> {
-        let json = self.open(Context::Reply { report }, sealed)?;
-        serde_json::from_slice(&json).map_err(|_| CryptoError::Open)
+        self.seal_json(Context::Contact { report }, contact)
     }
 
     /// Opens contact details sealed by [`ReportKey::seal_contact`].
     pub fn open_contact(&self, report: &str, sealed: &[u8]) -> Result<Contact, CryptoError> {
-        let json = self.open(Context::Contact { report }, sealed)?;
-        serde_json::from_slice(&json).map_err(|_| CryptoError::Open)
+        self.open_json(Context::Contact { report }, sealed)
+    }
+
+    /// Seals a report's account (as JSON) for the report `report`.
+    pub fn seal_account(&self, report: &str, account: &Account) -> Result<Vec<u8>, CryptoError> {
+        self.seal_json(Context::Account { report }, account)
+    }
+
+    /// Opens an account sealed by [`ReportKey::seal_account`].
+    pub fn open_account(&self, report: &str, sealed: &[u8]) -> Result<Account, CryptoError> {
+        self.open_json(Context::Account { report }, sealed)
+    }
+
+    /// Seals one of the bureau's replies to report `report`.
+    pub fn seal_reply(&self, report: &str, reply: &ReplyText) -> Result<Vec<u8>, CryptoError> {
+        self.seal_json(Context::Reply { report }, reply)
+    }
+
+    /// Opens a reply sealed by [`ReportKey::seal_reply`].
+    pub fn open_reply(&self, report: &str, sealed: &[u8]) -> Result<ReplyText, CryptoError> {
+        self.open_json(Context::Reply { report }, sealed)
     }
 }
 

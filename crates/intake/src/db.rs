@@ -356,16 +356,7 @@ impl Db {
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
-            // A panic while holding the lock cannot leave the connection in a
-            // bad state (an open `Transaction` rolls back when dropped during
-            // unwinding), so a poisoned lock is safe to keep using.
-            let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
-            f(&mut conn)
-        })
-        .await?
-        .map_err(DbError::from)
+        self.run(move |conn| Ok(f(conn)?)).await
     }
 
     /// Like [`Db::call`], for closures whose errors are [`DbError`]s (those that also seal or
@@ -377,6 +368,9 @@ impl Db {
     {
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
+            // A panic while holding the lock cannot leave the connection in a
+            // bad state (an open `Transaction` rolls back when dropped during
+            // unwinding), so a poisoned lock is safe to keep using.
             let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
             f(&mut conn)
         })
@@ -459,88 +453,109 @@ pub fn checkpoint_truncate(conn: &Connection) -> rusqlite::Result<()> {
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
 }
 
+/// A sealed or plain value of the database: the id of its row, the public id of its report (which
+/// its seal is bound to), and the value.
+type Stored<T> = (i64, String, T);
+
+/// The rows `sql` selects, each read with `read`.
+fn select<T>(
+    tx: &rusqlite::Transaction<'_>,
+    sql: &str,
+    read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    tx.prepare(sql)?.query_map([], read)?.collect()
+}
+
+/// A row whose three columns are a [`Stored`] value.
+fn stored<T: rusqlite::types::FromSql>(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored<T>> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+}
+
+/// Every photo: its row id, its report's public id and its position. The bytes are read one photo
+/// at a time with [`photo_bytes`]: photos are up to 10 MiB each.
+fn photos(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<Vec<Stored<i64>>> {
+    select(tx, "SELECT p.id, r.public_id, p.position FROM photos p JOIN reports r ON r.id = p.report_id", stored)
+}
+
+/// The stored bytes of photo `id`.
+fn photo_bytes(tx: &rusqlite::Transaction<'_>, id: i64) -> rusqlite::Result<Vec<u8>> {
+    tx.query_row("SELECT bytes FROM photos WHERE id = ?1", [id], |row| row.get(0))
+}
+
+/// Writes `rewrite` of each of `values` back with `update` (`?1` the row id, `?2` the new bytes),
+/// and returns how many it wrote.
+fn rewrite_each<T>(
+    tx: &rusqlite::Transaction<'_>,
+    values: Vec<Stored<T>>,
+    update: &str,
+    rewrite: impl Fn(i64, &str, T) -> Result<Vec<u8>, DbError>,
+) -> Result<usize, DbError> {
+    let count = values.len();
+    for (id, public_id, value) in values {
+        tx.execute(update, rusqlite::params![id, rewrite(id, &public_id, value)?])?;
+    }
+    Ok(count)
+}
+
+/// The key a migration needs to seal what earlier versions stored in plain text.
+fn required(key: Option<&ReportKey>) -> Result<&ReportKey, DbError> {
+    key.ok_or(DbError::KeyRequired)
+}
+
+/// Drops the plain `columns` of `table` once their values are sealed.
+fn drop_columns(tx: &rusqlite::Transaction<'_>, table: &str, columns: &[&str]) -> Result<(), DbError> {
+    for column in columns {
+        tx.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column};"))?;
+    }
+    Ok(())
+}
+
 /// Migration 3's step: encrypts the contact details and photos stored in plain text by earlier
 /// versions, then drops the plain contact columns.
 fn seal_plain_text(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
-    let contacts: Vec<(i64, String, Contact)> = tx
-        .prepare(
-            "SELECT id, public_id, contact_name, contact_phone, contact_email FROM reports
-             WHERE coalesce(contact_name, contact_phone, contact_email) IS NOT NULL",
-        )?
-        .query_map([], |row| {
-            let contact = Contact { name: row.get(2)?, phone: row.get(3)?, email: row.get(4)? };
-            Ok((row.get(0)?, row.get(1)?, contact))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let photos: Vec<(i64, String, i64)> = tx
-        .prepare("SELECT p.id, r.public_id, p.position FROM photos p JOIN reports r ON r.id = p.report_id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    if !contacts.is_empty() || !photos.is_empty() {
-        let key = key.ok_or(DbError::KeyRequired)?;
-        for (id, public_id, contact) in contacts {
-            let sealed = key.seal_contact(&public_id, &contact)?;
-            tx.execute(
-                "UPDATE reports SET contact_sealed = ?2, contact_name = NULL, contact_phone = NULL,
-                     contact_email = NULL WHERE id = ?1",
-                rusqlite::params![id, sealed],
-            )?;
-        }
-        // One photo at a time: photos are up to 10 MiB each.
-        for (id, public_id, position) in photos {
-            let bytes: Vec<u8> = tx.query_row("SELECT bytes FROM photos WHERE id = ?1", [id], |row| row.get(0))?;
-            let sealed = key.seal(Context::Photo { report: &public_id, position }, &bytes)?;
-            tx.execute("UPDATE photos SET bytes = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
-        }
-    }
-    tx.execute_batch(
-        "ALTER TABLE reports DROP COLUMN contact_name;
-         ALTER TABLE reports DROP COLUMN contact_phone;
-         ALTER TABLE reports DROP COLUMN contact_email;",
+    let contacts = select(
+        tx,
+        "SELECT id, public_id, contact_name, contact_phone, contact_email FROM reports
+         WHERE coalesce(contact_name, contact_phone, contact_email) IS NOT NULL",
+        |row| Ok((row.get(0)?, row.get(1)?, Contact { name: row.get(2)?, phone: row.get(3)?, email: row.get(4)? })),
     )?;
-    Ok(())
+    rewrite_each(
+        tx,
+        contacts,
+        "UPDATE reports SET contact_sealed = ?2, contact_name = NULL, contact_phone = NULL,
+             contact_email = NULL WHERE id = ?1",
+        |_, public_id, contact| Ok(required(key)?.seal_contact(public_id, &contact)?),
+    )?;
+    rewrite_each(tx, photos(tx)?, "UPDATE photos SET bytes = ?2 WHERE id = ?1", |id, public_id, position| {
+        Ok(required(key)?.seal(Context::Photo { report: public_id, position }, &photo_bytes(tx, id)?)?)
+    })?;
+    drop_columns(tx, "reports", &["contact_name", "contact_phone", "contact_email"])
 }
 
 /// Migration 4's step: seals each report's description, address and source description into
 /// `account_sealed`, then drops the plain columns.
 fn seal_accounts(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
-    let accounts: Vec<(i64, String, Account)> = tx
-        .prepare("SELECT id, public_id, description, address, source_description FROM reports")?
-        .query_map([], |row| {
-            let account = Account { description: row.get(2)?, address: row.get(3)?, source_description: row.get(4)? };
-            Ok((row.get(0)?, row.get(1)?, account))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    if !accounts.is_empty() {
-        let key = key.ok_or(DbError::KeyRequired)?;
-        for (id, public_id, account) in accounts {
-            let sealed = key.seal_account(&public_id, &account)?;
-            tx.execute("UPDATE reports SET account_sealed = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
-        }
-    }
-    tx.execute_batch(
-        "ALTER TABLE reports DROP COLUMN description;
-         ALTER TABLE reports DROP COLUMN address;
-         ALTER TABLE reports DROP COLUMN source_description;",
-    )?;
-    Ok(())
+    let accounts = select(tx, "SELECT id, public_id, description, address, source_description FROM reports", |row| {
+        let account = Account { description: row.get(2)?, address: row.get(3)?, source_description: row.get(4)? };
+        Ok((row.get(0)?, row.get(1)?, account))
+    })?;
+    rewrite_each(tx, accounts, "UPDATE reports SET account_sealed = ?2 WHERE id = ?1", |_, public_id, account| {
+        Ok(required(key)?.seal_account(public_id, &account)?)
+    })?;
+    drop_columns(tx, "reports", &["description", "address", "source_description"])
 }
 
 /// Migration 6: seals every reply stored in plain text, then drops the plain columns.
 fn seal_replies(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
-    let replies: Vec<(i64, String, ReplyText)> = tx
-        .prepare("SELECT p.id, r.public_id, p.text, p.text_zh FROM replies p JOIN reports r ON r.id = p.report_id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, ReplyText { text: row.get(2)?, text_zh: row.get(3)? })))?
-        .collect::<rusqlite::Result<_>>()?;
-    if !replies.is_empty() {
-        let key = key.ok_or(DbError::KeyRequired)?;
-        for (id, public_id, reply) in replies {
-            let sealed = key.seal_reply(&public_id, &reply)?;
-            tx.execute("UPDATE replies SET sealed = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
-        }
-    }
-    tx.execute_batch("ALTER TABLE replies DROP COLUMN text; ALTER TABLE replies DROP COLUMN text_zh;")?;
-    Ok(())
+    let replies = select(
+        tx,
+        "SELECT p.id, r.public_id, p.text, p.text_zh FROM replies p JOIN reports r ON r.id = p.report_id",
+        |row| Ok((row.get(0)?, row.get(1)?, ReplyText { text: row.get(2)?, text_zh: row.get(3)? })),
+    )?;
+    rewrite_each(tx, replies, "UPDATE replies SET sealed = ?2 WHERE id = ?1", |_, public_id, reply| {
+        Ok(required(key)?.seal_reply(public_id, &reply)?)
+    })?;
+    drop_columns(tx, "replies", &["text", "text_zh"])
 }
 
 /// How many values [`rotate_key`] re-encrypted.
@@ -564,50 +579,49 @@ pub fn rotate_key(tx: &rusqlite::Transaction<'_>, old: &ReportKey, new: &ReportK
     if !check.is_some_and(|c| old.matches(&c)) {
         return Err(DbError::WrongKey);
     }
-    let mut rotated = Rotated::default();
-    /// A report's row id, public id, sealed contact and sealed account.
-    type SealedRow = (i64, String, Option<Vec<u8>>, Option<Vec<u8>>);
-    let rows: Vec<SealedRow> = tx
-        .prepare("SELECT id, public_id, contact_sealed, account_sealed FROM reports")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let reseal = |context: Context<'_>, sealed: &[u8]| -> Result<Vec<u8>, DbError> {
         Ok(new.seal(context, &old.open(context, sealed)?)?)
     };
-    for (id, public_id, contact, account) in rows {
-        if let Some(sealed) = contact {
-            let resealed = reseal(Context::Contact { report: &public_id }, &sealed)?;
-            tx.execute("UPDATE reports SET contact_sealed = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
-            rotated.contacts += 1;
-        }
-        if let Some(sealed) = account {
-            let resealed = reseal(Context::Account { report: &public_id }, &sealed)?;
-            tx.execute("UPDATE reports SET account_sealed = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
-            rotated.accounts += 1;
-        }
-    }
-    let photos: Vec<(i64, String, i64)> = tx
-        .prepare("SELECT p.id, r.public_id, p.position FROM photos p JOIN reports r ON r.id = p.report_id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    // One photo at a time: photos are up to 10 MiB each.
-    for (id, public_id, position) in photos {
-        let sealed: Vec<u8> = tx.query_row("SELECT bytes FROM photos WHERE id = ?1", [id], |row| row.get(0))?;
-        let resealed = reseal(Context::Photo { report: &public_id, position }, &sealed)?;
-        tx.execute("UPDATE photos SET bytes = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
-        rotated.photos += 1;
-    }
-    let replies: Vec<(i64, String, Vec<u8>)> = tx
-        .prepare("SELECT p.id, r.public_id, p.sealed FROM replies p JOIN reports r ON r.id = p.report_id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, public_id, sealed) in replies {
-        let resealed = reseal(Context::Reply { report: &public_id }, &sealed)?;
-        tx.execute("UPDATE replies SET sealed = ?2 WHERE id = ?1", rusqlite::params![id, resealed])?;
-        rotated.replies += 1;
-    }
+    let contacts =
+        select(tx, "SELECT id, public_id, contact_sealed FROM reports WHERE contact_sealed IS NOT NULL", stored)?;
+    let accounts =
+        select(tx, "SELECT id, public_id, account_sealed FROM reports WHERE account_sealed IS NOT NULL", stored)?;
+    let replies =
+        select(tx, "SELECT p.id, r.public_id, p.sealed FROM replies p JOIN reports r ON r.id = p.report_id", stored)?;
+    let rotated = Rotated {
+        contacts: rewrite_each(
+            tx,
+            contacts,
+            "UPDATE reports SET contact_sealed = ?2 WHERE id = ?1",
+            |_, report, sealed: Vec<u8>| reseal(Context::Contact { report }, &sealed),
+        )?,
+        accounts: rewrite_each(
+            tx,
+            accounts,
+            "UPDATE reports SET account_sealed = ?2 WHERE id = ?1",
+            |_, report, sealed: Vec<u8>| reseal(Context::Account { report }, &sealed),
+        )?,
+        photos: rewrite_each(tx, photos(tx)?, "UPDATE photos SET bytes = ?2 WHERE id = ?1", |id, report, position| {
+            reseal(Context::Photo { report, position }, &photo_bytes(tx, id)?)
+        })?,
+        replies: rewrite_each(
+            tx,
+            replies,
+            "UPDATE replies SET sealed = ?2 WHERE id = ?1",
+            |_, report, sealed: Vec<u8>| reseal(Context::Reply { report }, &sealed),
+        )?,
+    };
     tx.execute("UPDATE report_key SET key_check = ?1 WHERE id = 1", [new.key_check()?])?;
     Ok(rotated)
+}
+
+/// A fresh, migrated database in a temporary directory (deleted when the directory is dropped),
+/// for the unit tests of the modules that store things.
+#[cfg(test)]
+pub(crate) fn test_connection() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let conn = open_connection(&dir.path().join("t.sqlite3")).expect("open");
+    (dir, conn)
 }
 
 #[cfg(test)]
@@ -728,7 +742,8 @@ mod tests {
 
         // With the key, everything is there; the plain columns are gone; `closed_at` is set.
         let conn = open_connection(&path).expect("reopen");
-        let detail = crate::store::report_detail(&conn, &key, "abcdefghjk", 300).expect("read").expect("found");
+        let report = crate::store::report_detail(&conn, &key, "abcdefghjk", 300).expect("read").expect("found");
+        let detail = report.detail;
         let contact = detail.contact.expect("contact");
         assert_eq!(contact.name.as_deref(), Some("王小明"));
         assert_eq!(contact.phone.as_deref(), Some("13912345678"));
@@ -736,15 +751,15 @@ mod tests {
         assert_eq!(detail.description, "一二三四五六七八九十一二三四五六七八九十");
         assert_eq!(detail.address.as_deref(), Some("东门外的排污口"));
         assert_eq!(detail.source_description, None);
-        assert_eq!(detail.summary.closed_at, Some(200));
+        assert_eq!(report.summary.closed, Some(portal_core::report::china_datetime(200)));
         let (media_type, bytes) = crate::store::photo(&conn, &key, "abcdefghjk", 0).expect("read").expect("found");
         assert_eq!((media_type.as_str(), bytes), ("image/png", photo));
         assert!(conn.prepare("SELECT contact_phone FROM reports").is_err(), "plain columns dropped");
         assert!(conn.prepare("SELECT description FROM reports").is_err(), "plain columns dropped");
         assert_eq!(
             detail.replies,
-            [crate::store::Reply {
-                at: 150,
+            [portal_core::api::staff::StaffReply {
+                at: portal_core::report::china_datetime(150),
                 text: "Wang Xiaoming: forwarded to the enforcement team".to_owned(),
                 text_zh: Some("王小明同志：已转交执法大队".to_owned()),
             }]

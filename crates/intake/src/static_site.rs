@@ -202,26 +202,37 @@ fn not_built() -> Response {
 mod tests {
     use super::*;
 
+    /// Checks the `Cache-Control` of each path.
+    fn assert_cache_control(cases: &[(&str, &str)]) {
+        for &(path, expected) in cases {
+            assert_eq!(cache_control(path), expected, "{path}");
+        }
+    }
+
     #[test]
     fn latest_feed_pointer_is_revalidated_and_versions_are_immutable() {
-        assert_eq!(cache_control("/feed/latest.json"), NO_CACHE);
-        assert_eq!(cache_control("/feed/2025-06-01.3/substances.json"), IMMUTABLE);
-        assert_eq!(cache_control("/feed/v1/nested/file.json"), IMMUTABLE);
-        assert_eq!(cache_control("/feed/../latest.json"), NO_CACHE);
-        assert_eq!(cache_control("/feed/v1/"), NO_CACHE);
+        assert_cache_control(&[
+            ("/feed/latest.json", NO_CACHE),
+            ("/feed/2025-06-01.3/substances.json", IMMUTABLE),
+            ("/feed/v1/nested/file.json", IMMUTABLE),
+            ("/feed/../latest.json", NO_CACHE),
+            ("/feed/v1/", NO_CACHE),
+        ]);
     }
 
     #[test]
     fn hashed_trunk_assets_are_immutable_and_the_rest_is_revalidated() {
-        assert_eq!(cache_control("/portal-app-0123456789abcdef.js"), IMMUTABLE);
-        assert_eq!(cache_control("/portal-app-0123456789abcdef_bg.wasm"), IMMUTABLE);
-        assert_eq!(cache_control("/style-fedcba9876543210.css"), IMMUTABLE);
-        assert_eq!(cache_control("/"), NO_CACHE);
-        assert_eq!(cache_control("/index.html"), NO_CACHE);
-        assert_eq!(cache_control("/favicon.ico"), NO_CACHE);
-        assert_eq!(cache_control("/report-20250601.pdf"), NO_CACHE);
-        assert_eq!(cache_control("/-0123456789abcdef.js"), NO_CACHE);
-        assert_eq!(cache_control("/app-0123456789ABCDEF.js"), NO_CACHE);
+        assert_cache_control(&[
+            ("/portal-app-0123456789abcdef.js", IMMUTABLE),
+            ("/portal-app-0123456789abcdef_bg.wasm", IMMUTABLE),
+            ("/style-fedcba9876543210.css", IMMUTABLE),
+            ("/", NO_CACHE),
+            ("/index.html", NO_CACHE),
+            ("/favicon.ico", NO_CACHE),
+            ("/report-20250601.pdf", NO_CACHE),
+            ("/-0123456789abcdef.js", NO_CACHE),
+            ("/app-0123456789ABCDEF.js", NO_CACHE),
+        ]);
     }
 
     #[test]

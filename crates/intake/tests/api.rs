@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Fixture, assert_security_headers, get, header, json};
+use common::{Fixture, assert_security_headers, assert_served, get, header, json};
 use serde_json::json;
 
 #[tokio::test]
@@ -14,9 +14,7 @@ async fn health_answers_ok_with_the_schema_version_and_creates_the_database() {
     let response = get(fixture.app(), "/api/health").await;
 
     assert!(fixture.database_file().is_file());
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header(&response, "content-type"), Some("application/json"));
-    assert_eq!(header(&response, "cache-control"), Some("no-store"));
+    assert_served(&response, "/api/health", StatusCode::OK, "application/json", "no-store");
     assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 6}));
 }
 

@@ -5,7 +5,6 @@ mod common;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -13,8 +12,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, Response, StatusCode};
-use common::server::{self, RawResponse, Server};
-use common::upload::{self, DESCRIPTION, Form, GPS_LAT, GPS_LNG, contains, jpeg_with_gps, valid_report};
+use common::server::{self, Raw, Server};
+use common::upload::{
+    self, DESCRIPTION, Form, GPS_LAT, GPS_LNG, contains, jpeg_with_gps, valid_report, valid_report_with,
+};
 use common::{Fixture, json};
 use portal_core::report::{Receipt, exif_gps, pow_solve, sniff_image};
 use serde_json::{Value, json};
@@ -69,6 +70,11 @@ async fn form(app: &Router) -> Form {
 
 async fn submit(app: &Router, form: Form) -> Response<Body> {
     send(app, multipart_request("/api/open311/v2/requests.json", form.finish(), None)).await
+}
+
+/// Submits a valid report with `field` set to `value`, with a fresh proof of work.
+async fn submit_with(app: &Router, field: &str, value: Value) -> Response<Body> {
+    submit(app, form(app).await.report(&valid_report_with(field, value))).await
 }
 
 async fn status_by_receipt(app: &Router, receipt: &str) -> Response<Body> {
@@ -156,12 +162,9 @@ fn assert_nowhere_in_database(data_dir: &Path, needle: &str) {
 
 /// Runs `intake reply` on a data directory.
 fn intake_reply(data_dir: &Path, id: &str, text: &str, status: Option<&str>) -> std::process::Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_intake"));
-    command.arg("reply").arg("--data-dir").arg(data_dir).args(["--id", id, "--text", text]);
-    if let Some(status) = status {
-        command.args(["--status", status]);
-    }
-    command.output().expect("run intake reply")
+    let mut args = vec!["reply", "--id", id, "--text", text];
+    args.extend(status.iter().flat_map(|status| ["--status", status]));
+    server::intake(&args, data_dir, "")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,10 +420,8 @@ async fn draft_rules_reject_with_every_broken_field() {
         assert_rejected(response, StatusCode::BAD_REQUEST, field, kind).await;
     }
     // A reward claim lacks both the name and a way to pay it: both are named.
-    let mut report = valid_report();
-    report["wants_reward"] = json!(true);
     let body = assert_rejected(
-        submit(&app, form(&app).await.report(&report)).await,
+        submit_with(&app, "wants_reward", json!(true)).await,
         StatusCode::BAD_REQUEST,
         "contact_phone",
         "reward_needs_contact",
@@ -443,35 +444,25 @@ async fn errors_are_in_english_when_asked() {
 #[tokio::test]
 async fn unknown_json_fields_are_rejected_by_name() {
     let app = fixture().app();
-    let mut report = valid_report();
-    report["colour"] = json!("black");
     assert_rejected(
-        submit(&app, form(&app).await.report(&report)).await,
+        submit_with(&app, "colour", json!("black")).await,
         StatusCode::BAD_REQUEST,
         "colour",
         "unknown_field",
     )
     .await;
-    let mut report = valid_report();
-    report["contact"] = json!({"wechat": "wxid_123"});
-    let response = submit(&app, form(&app).await.report(&report)).await;
+    let response = submit_with(&app, "contact", json!({"wechat": "wxid_123"})).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "contact.wechat", "unknown_field").await;
 }
 
 #[tokio::test]
 async fn a_wrongly_typed_field_is_named() {
     let app = fixture().app();
-    let mut report = valid_report();
-    report["enterprise_id"] = json!(42);
-    let response = submit(&app, form(&app).await.report(&report)).await;
+    let response = submit_with(&app, "enterprise_id", json!(42)).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "enterprise_id", "report_malformed").await;
-    let mut report = valid_report();
-    report["enterprise_id"] = json!({"id": "e00042"});
-    let response = submit(&app, form(&app).await.report(&report)).await;
+    let response = submit_with(&app, "enterprise_id", json!({"id": "e00042"})).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "enterprise_id", "report_malformed").await;
-    let mut report = valid_report();
-    report["category"] = json!("noise");
-    let response = submit(&app, form(&app).await.report(&report)).await;
+    let response = submit_with(&app, "category", json!("noise")).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "category", "report_malformed").await;
 }
 
@@ -490,9 +481,7 @@ async fn deep_json_is_rejected_before_parsing() {
 #[tokio::test]
 async fn an_oversized_report_part_is_413() {
     let app = fixture().app();
-    let mut report = valid_report();
-    report["description"] = json!("水".repeat(30_000)); // 90 000 bytes of UTF-8
-    let response = submit(&app, form(&app).await.report(&report)).await;
+    let response = submit_with(&app, "description", json!("水".repeat(30_000))).await; // 90 000 bytes of UTF-8
     assert_rejected(response, StatusCode::PAYLOAD_TOO_LARGE, "report", "report_too_large").await;
 }
 
@@ -659,13 +648,13 @@ fn raw_pow(address: &str) -> std::io::Result<(String, u64)> {
 }
 
 /// Files a report over raw TCP.
-fn raw_submit(address: &str, report: &Value) -> std::io::Result<RawResponse> {
+fn raw_submit(address: &str, report: &Value) -> std::io::Result<Raw> {
     let (challenge, nonce) = raw_pow(address)?;
     let body = Form::new().pow(&challenge, nonce).report(report).photo(&jpeg_with_gps()).finish();
     server::request(address, "POST", "/api/open311/v2/requests.json", Some(&upload::content_type()), &body)
 }
 
-fn raw_status(address: &str, receipt: &str) -> RawResponse {
+fn raw_status(address: &str, receipt: &str) -> Raw {
     let body = json!({ "receipt": receipt }).to_string();
     server::request(address, "POST", "/api/reports/status", Some("application/json"), body.as_bytes())
         .expect("ask for the status")
@@ -717,16 +706,8 @@ fn backup_copies_the_database_with_the_online_backup_api() {
         assert_eq!(response.status(), StatusCode::CREATED);
     });
     let out = fixture.dir.path().join("backup.sqlite3");
-    let run = || {
-        Command::new(env!("CARGO_BIN_EXE_intake"))
-            .arg("backup")
-            .arg("--data-dir")
-            .arg(&fixture.config.data_dir)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .expect("run intake backup")
-    };
+    let run =
+        || server::intake(&["backup", "--out", out.to_str().expect("a UTF-8 path")], &fixture.config.data_dir, "");
     let output = run();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let copy = rusqlite::Connection::open(&out).expect("open the backup");
@@ -736,13 +717,12 @@ fn backup_copies_the_database_with_the_online_backup_api() {
     let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(check, "ok");
     assert!(!run().status.success(), "an existing file is not overwritten");
-    let missing = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["backup", "--data-dir"])
-        .arg(fixture.dir.path().join("nowhere"))
-        .arg("--out")
-        .arg(fixture.dir.path().join("b2.sqlite3"))
-        .output()
-        .expect("run intake backup");
+    let other = fixture.dir.path().join("b2.sqlite3");
+    let missing = server::intake(
+        &["backup", "--out", other.to_str().expect("a UTF-8 path")],
+        &fixture.dir.path().join("nowhere"),
+        "",
+    );
     assert!(!missing.status.success(), "a missing database is an error, not a new empty one");
 }
 

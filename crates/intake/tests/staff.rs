@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use common::server::{self, Server};
 use common::staff::{Harness, PASSWORD, Session, add_staff, distinctive_jpeg, http, http_login, intake};
-use common::upload::{self, Form, contains, valid_report};
+use common::upload::{self, Form, contains, valid_report, valid_report_with};
 use common::{body, header, json};
 use portal_core::report::{china_date, china_datetime, pow_solve, strip_metadata};
 use portal_intake::clock::{Clock, ManualClock};
@@ -290,9 +290,7 @@ async fn lockout_after_five_failures_backs_off_and_lifts() {
 async fn statuses_follow_the_workflow_and_replies_reach_the_reporter() {
     let h = Harness::new();
     let (a, receipt_a) = h.file_report(&valid_report(), &[]).await;
-    let mut other = valid_report();
-    other["enterprise_id"] = json!("e00007");
-    let (b, _) = h.file_report(&other, &[]).await;
+    let (b, _) = h.file_report(&valid_report_with("enterprise_id", json!("e00007")), &[]).await;
     let tim = h.staff("tim", "triager").await;
     let status = |id: &str| format!("/api/staff/reports/{id}/status");
 
@@ -379,9 +377,7 @@ async fn statuses_follow_the_workflow_and_replies_reach_the_reporter() {
 async fn a_receipt_reveals_only_its_own_reports_status_and_replies() {
     let h = Harness::new();
     let (a, receipt_a) = h.file_report(&report_with_contact(), &[]).await;
-    let mut other = valid_report();
-    other["category"] = json!("hazardous_waste");
-    let (b, receipt_b) = h.file_report(&other, &[]).await;
+    let (b, receipt_b) = h.file_report(&valid_report_with("category", json!("hazardous_waste")), &[]).await;
     let tim = h.staff("tim", "triager").await;
     h.act(&format!("/api/staff/reports/{a}/replies"), &tim, &json!({"text": "甲案答复：已受理。"})).await;
     h.act(&format!("/api/staff/reports/{b}/replies"), &tim, &json!({"text": "乙案答复：已转交。"})).await;

@@ -3,7 +3,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Fixture, INDEX_HTML, JS_FILE, WASM, WASM_FILE, assert_security_headers, body, get, header};
+use common::{
+    Fixture, INDEX_HTML, JS_FILE, WASM, WASM_FILE, assert_security_headers, assert_served, body, get, header,
+};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -24,9 +26,7 @@ async fn missing_feed_file_is_a_real_404() {
 async fn latest_feed_pointer_is_served_with_no_cache() {
     let fixture = Fixture::with_site();
     let response = get(fixture.app(), "/feed/latest.json").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header(&response, "content-type"), Some("application/json"));
-    assert_eq!(header(&response, "cache-control"), Some("no-cache"));
+    assert_served(&response, "/feed/latest.json", StatusCode::OK, "application/json", "no-cache");
     assert_eq!(body(response).await.as_ref(), br#"{"version":"v1"}"#);
 }
 
@@ -43,9 +43,7 @@ async fn client_side_routes_get_index_html() {
     let fixture = Fixture::with_site();
     for uri in ["/", "/enterprises", "/substances/pfos", "/enterprises/"] {
         let response = get(fixture.app(), uri).await;
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        assert_eq!(header(&response, "content-type"), Some("text/html"), "{uri}");
-        assert_eq!(header(&response, "cache-control"), Some("no-cache"), "{uri}");
+        assert_served(&response, uri, StatusCode::OK, "text/html", "no-cache");
         assert_eq!(body(response).await.as_ref(), INDEX_HTML.as_bytes(), "{uri}");
     }
 }
@@ -60,9 +58,7 @@ async fn with_a_separate_app_shell_the_home_page_is_index_html_and_routes_get_ap
     assert_eq!(body(home).await.as_ref(), INDEX_HTML.as_bytes());
     for uri in ["/enterprises", "/substances/pfos", "/learn/lessons/primary"] {
         let response = get(fixture.app(), uri).await;
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        assert_eq!(header(&response, "content-type"), Some("text/html"), "{uri}");
-        assert_eq!(header(&response, "cache-control"), Some("no-cache"), "{uri}");
+        assert_served(&response, uri, StatusCode::OK, "text/html", "no-cache");
         assert_eq!(body(response).await.as_ref(), app_html, "{uri}");
     }
 }
@@ -79,9 +75,7 @@ async fn missing_file_with_an_extension_is_a_404() {
 async fn wasm_is_served_as_application_wasm_and_cached_for_long() {
     let fixture = Fixture::with_site();
     let response = get(fixture.app(), &format!("/{WASM_FILE}")).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header(&response, "content-type"), Some("application/wasm"));
-    assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
+    assert_served(&response, WASM_FILE, StatusCode::OK, "application/wasm", IMMUTABLE);
     assert_eq!(body(response).await.as_ref(), WASM);
 }
 
@@ -89,9 +83,7 @@ async fn wasm_is_served_as_application_wasm_and_cached_for_long() {
 async fn hashed_javascript_is_cached_for_long() {
     let fixture = Fixture::with_site();
     let response = get(fixture.app(), &format!("/{JS_FILE}")).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header(&response, "content-type"), Some("text/javascript"));
-    assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
+    assert_served(&response, JS_FILE, StatusCode::OK, "text/javascript", IMMUTABLE);
 }
 
 #[tokio::test]

@@ -151,25 +151,8 @@ pub struct ReportList {
     pub reports: Vec<StaffSummary>,
 }
 
-/// Where the reporter saw it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Location {
-    /// Latitude.
-    pub lat: f64,
-    /// Longitude.
-    pub lng: f64,
-}
-
-/// The reporter's contact details (opened with the key).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Contact {
-    /// Name.
-    pub name: Option<String>,
-    /// Phone number.
-    pub phone: Option<String>,
-    /// E-mail address.
-    pub email: Option<String>,
-}
+/// Where the reporter saw it, and the reporter's contact details: the report form's own types.
+pub use crate::report::{Contact, GeoPoint as Location};
 
 /// A stored photo of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

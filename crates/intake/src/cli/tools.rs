@@ -46,8 +46,8 @@ pub fn reply(args: &ReplyArgs) -> Result<String, String> {
     let now = unix_now();
     let outcome = (|| -> rusqlite::Result<bool> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let Some(previous) =
-            store::add_reply_in(&tx, &key, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)?
+        let Some((previous, _)) =
+            store::add_reply(&tx, &key, &args.id, &args.text, args.text_zh.as_deref(), args.status, now)?
         else {
             return Ok(false);
         };

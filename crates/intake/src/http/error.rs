@@ -176,36 +176,31 @@ impl StaffError {
         StaffError::Invalid { field: field.to_owned() }
     }
 
+    /// The HTTP status and the stable key the UI translates.
+    fn status_and_kind(&self) -> (StatusCode, StaffErrorKind) {
+        match self {
+            StaffError::NotSignedIn => (StatusCode::UNAUTHORIZED, StaffErrorKind::NotSignedIn),
+            StaffError::Forbidden => (StatusCode::FORBIDDEN, StaffErrorKind::Forbidden),
+            StaffError::CsrfInvalid => (StatusCode::FORBIDDEN, StaffErrorKind::CsrfInvalid),
+            StaffError::LoginFailed => (StatusCode::UNAUTHORIZED, StaffErrorKind::LoginFailed),
+            StaffError::LockedOut { .. } => (StatusCode::TOO_MANY_REQUESTS, StaffErrorKind::LockedOut),
+            StaffError::NotFound => (StatusCode::NOT_FOUND, StaffErrorKind::NotFound),
+            StaffError::Invalid { .. } => (StatusCode::BAD_REQUEST, StaffErrorKind::Invalid),
+            StaffError::TransitionNotAllowed => (StatusCode::CONFLICT, StaffErrorKind::TransitionNotAllowed),
+            StaffError::NotJson => (StatusCode::UNSUPPORTED_MEDIA_TYPE, StaffErrorKind::NotJson),
+            StaffError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, StaffErrorKind::TooLarge),
+            StaffError::Server => (StatusCode::INTERNAL_SERVER_ERROR, StaffErrorKind::ServerError),
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        match self {
-            StaffError::NotSignedIn | StaffError::LoginFailed => StatusCode::UNAUTHORIZED,
-            StaffError::Forbidden | StaffError::CsrfInvalid => StatusCode::FORBIDDEN,
-            StaffError::LockedOut { .. } => StatusCode::TOO_MANY_REQUESTS,
-            StaffError::NotFound => StatusCode::NOT_FOUND,
-            StaffError::Invalid { .. } => StatusCode::BAD_REQUEST,
-            StaffError::TransitionNotAllowed => StatusCode::CONFLICT,
-            StaffError::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            StaffError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            StaffError::Server => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        self.status_and_kind().0
     }
 
     /// The stable key the UI translates.
     pub fn kind(&self) -> StaffErrorKind {
-        match self {
-            StaffError::NotSignedIn => StaffErrorKind::NotSignedIn,
-            StaffError::Forbidden => StaffErrorKind::Forbidden,
-            StaffError::CsrfInvalid => StaffErrorKind::CsrfInvalid,
-            StaffError::LoginFailed => StaffErrorKind::LoginFailed,
-            StaffError::LockedOut { .. } => StaffErrorKind::LockedOut,
-            StaffError::NotFound => StaffErrorKind::NotFound,
-            StaffError::Invalid { .. } => StaffErrorKind::Invalid,
-            StaffError::TransitionNotAllowed => StaffErrorKind::TransitionNotAllowed,
-            StaffError::NotJson => StaffErrorKind::NotJson,
-            StaffError::TooLarge => StaffErrorKind::TooLarge,
-            StaffError::Server => StaffErrorKind::ServerError,
-        }
+        self.status_and_kind().1
     }
 
     /// Seconds to wait, for a lockout.

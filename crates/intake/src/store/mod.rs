@@ -23,8 +23,8 @@ use crate::db::DbError;
 mod staff;
 
 pub use staff::{
-    MAX_LIST_LIMIT, ReportDetail, ReportFilter, ReportSummary, Sort, allowed_next, export_reports, insert_reply,
-    list_reports, photo, purge_personal_data, report_detail, set_status,
+    MAX_LIST_LIMIT, ReportFilter, Sort, allowed_next, export_reports, list_reports, photo, purge_personal_data,
+    report_detail, set_status,
 };
 
 /// Reports naming the same enterprise and category within this many seconds of an earlier one
@@ -227,22 +227,24 @@ fn status_from_row(key: String) -> rusqlite::Result<Status> {
         .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, key.into()))
 }
 
+/// The columns [`public_from_row`] reads, first in a row.
+const PUBLIC_COLUMNS: &str = "public_id, category, status, created_at, updated_at";
+
+/// The public status from the first columns of a row ([`PUBLIC_COLUMNS`]).
+fn public_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PublicStatus> {
+    Ok(PublicStatus {
+        public_id: row.get(0)?,
+        category: row.get(1)?,
+        status: status_from_row(row.get(2)?)?,
+        created_at: row.get(3)?,
+        updated_at: row.get(4)?,
+    })
+}
+
 /// The public status of the report with this public id.
 pub fn public_status(conn: &Connection, public_id: &str) -> rusqlite::Result<Option<PublicStatus>> {
-    conn.query_row(
-        "SELECT public_id, category, status, created_at, updated_at FROM reports WHERE public_id = ?1",
-        [public_id],
-        |row| {
-            Ok(PublicStatus {
-                public_id: row.get(0)?,
-                category: row.get(1)?,
-                status: status_from_row(row.get(2)?)?,
-                created_at: row.get(3)?,
-                updated_at: row.get(4)?,
-            })
-        },
-    )
-    .optional()
+    conn.query_row(&format!("SELECT {PUBLIC_COLUMNS} FROM reports WHERE public_id = ?1"), [public_id], public_from_row)
+        .optional()
 }
 
 /// The status and replies of the report whose receipt this is.
@@ -259,20 +261,9 @@ pub fn status_by_receipt(
     let hash = receipt_hash(salt, receipt);
     let found = conn
         .query_row(
-            "SELECT id, receipt_hash, public_id, category, status, created_at, updated_at
-             FROM reports WHERE receipt_hash = ?1",
+            &format!("SELECT {PUBLIC_COLUMNS}, id, receipt_hash FROM reports WHERE receipt_hash = ?1"),
             [hash.as_slice()],
-            |row| {
-                let stored: Vec<u8> = row.get(1)?;
-                let public = PublicStatus {
-                    public_id: row.get(2)?,
-                    category: row.get(3)?,
-                    status: status_from_row(row.get(4)?)?,
-                    created_at: row.get(5)?,
-                    updated_at: row.get(6)?,
-                };
-                Ok((row.get::<_, i64>(0)?, stored, public))
-            },
+            |row| Ok((row.get::<_, i64>(5)?, row.get::<_, Vec<u8>>(6)?, public_from_row(row)?)),
         )
         .optional()?;
     let Some((id, stored, public)) = found else { return Ok(None) };
@@ -323,26 +314,11 @@ fn reply_text(text: &str, text_zh: Option<&str>) -> ReplyText {
 }
 
 /// Adds a reply from the bureau to a report and, if `status` is given, sets its status; either
-/// way the report's `updated_at` becomes `now`. Returns `false` if there is no such report.
+/// way the report's `updated_at` becomes `now`. Run it in a transaction (the command line audits
+/// it in the same one). The status is set as given, without the staff workflow's rules (the
+/// command line is the bureau's escape hatch; staff replies give no status). Returns the status
+/// before and the reply's row id, or `None` if there is no such report.
 pub fn add_reply(
-    conn: &mut Connection,
-    key: &ReportKey,
-    public_id: &str,
-    text: &str,
-    text_zh: Option<&str>,
-    status: Option<Status>,
-    now: i64,
-) -> rusqlite::Result<bool> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let added = add_reply_in(&tx, key, public_id, text, text_zh, status, now)?.is_some();
-    tx.commit()?;
-    Ok(added)
-}
-
-/// [`add_reply`] inside the caller's transaction (the command line audits it in the same one).
-/// The status is set as given, without the staff workflow's rules (the command line is the
-/// bureau's escape hatch). Returns the status before, or `None` if there is no such report.
-pub fn add_reply_in(
     conn: &Connection,
     key: &ReportKey,
     public_id: &str,
@@ -350,7 +326,7 @@ pub fn add_reply_in(
     text_zh: Option<&str>,
     status: Option<Status>,
     now: i64,
-) -> rusqlite::Result<Option<Status>> {
+) -> rusqlite::Result<Option<(Status, i64)>> {
     let Some((report_id, previous)) = conn
         .query_row("SELECT id, status FROM reports WHERE public_id = ?1", [public_id], |row| {
             Ok((row.get::<_, i64>(0)?, status_from_row(row.get(1)?)?))
@@ -359,7 +335,7 @@ pub fn add_reply_in(
     else {
         return Ok(None);
     };
-    insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
+    let reply_id = insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
     conn.execute(
         "UPDATE reports SET status = coalesce(?2, status), updated_at = ?3 WHERE id = ?1",
         params![report_id, status.map(Status::key), now],
@@ -367,7 +343,7 @@ pub fn add_reply_in(
     if status.is_some() {
         record_closed_at(conn, report_id, now)?;
     }
-    Ok(Some(previous))
+    Ok(Some((previous, reply_id)))
 }
 
 /// Keeps `closed_at` in step with the status: set when a report first reaches a closed status,
@@ -394,11 +370,7 @@ mod tests {
     use super::*;
     use portal_core::report::GeoPoint;
 
-    fn conn() -> (tempfile::TempDir, Connection) {
-        let dir = tempfile::tempdir().expect("create a temporary directory");
-        let conn = crate::db::open_connection(&dir.path().join("t.sqlite3")).expect("open");
-        (dir, conn)
-    }
+    use crate::db::test_connection as conn;
 
     fn report(enterprise: Option<&str>, category: Category) -> NewReport {
         NewReport {
@@ -494,14 +466,19 @@ mod tests {
     fn replies_update_status_and_time() {
         let (_dir, mut conn) = conn();
         let (stored, receipt) = insert(&mut conn, &report(None, Category::Other), 1, 100);
-        assert!(
-            add_reply(&mut conn, &test_key(), &stored.public_id, "已转交", None, Some(Status::Forwarded), 200)
+        assert_eq!(
+            add_reply(&conn, &test_key(), &stored.public_id, "已转交", None, Some(Status::Forwarded), 200)
                 .expect("reply")
+                .map(|(previous, _)| previous),
+            Some(Status::Received)
         );
-        assert!(
-            add_reply(&mut conn, &test_key(), &stored.public_id, "Checked", Some("已核查"), None, 300).expect("reply")
+        assert_eq!(
+            add_reply(&conn, &test_key(), &stored.public_id, "Checked", Some("已核查"), None, 300)
+                .expect("reply")
+                .map(|(previous, _)| previous),
+            Some(Status::Forwarded)
         );
-        assert!(!add_reply(&mut conn, &test_key(), "nonexistent", "x", None, None, 300).expect("reply"));
+        assert_eq!(add_reply(&conn, &test_key(), "nonexistent", "x", None, None, 300).expect("reply"), None);
         let own = status_by_receipt(&conn, &test_key(), "salt", &receipt).expect("query").expect("found");
         assert_eq!(own.public.status, Status::Forwarded);
         assert_eq!(own.public.updated_at, 300);

@@ -1,13 +1,14 @@
-//! The staff side of the report store: listing and filtering with deadlines, reading one report,
-//! exporting, photos, the status workflow (decided by [`StatusChange::decide`]), replies and
-//! retention. Its HTTP handlers are in [`crate::staff`].
+//! The staff side of the report store, built as the staff API's types: listing and filtering with
+//! deadlines, reading one report, exporting, photos, the status workflow (decided by
+//! [`StatusChange::decide`]) and retention. Its HTTP handlers are in [`crate::http::staff`].
 
+use portal_core::api::staff::{Location, PhotoFile, StaffDetail, StaffReply, StaffReport, StaffSummary};
 use portal_core::date::SECONDS_PER_DAY;
-use portal_core::report::{ACK_DAYS, Category, Contact, Deadlines, HANDLE_DAYS, Status, StatusChange};
+use portal_core::report::{ACK_DAYS, Category, Deadlines, HANDLE_DAYS, Status, StatusChange, china_datetime};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::{Reply, insert_sealed_reply, record_closed_at, replies_of, reply_text, status_from_row};
+use super::{record_closed_at, replies_of, status_from_row};
 use crate::crypto::{Context, ReportKey};
 use crate::db::DbError;
 
@@ -65,70 +66,6 @@ pub struct ReportFilter {
     pub offset: u32,
 }
 
-/// A report as the staff list shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportSummary {
-    /// The public id.
-    pub public_id: String,
-    /// The category key.
-    pub category: String,
-    /// The status.
-    pub status: Status,
-    /// District code.
-    pub district_code: Option<String>,
-    /// Park or zone id.
-    pub area_id: Option<String>,
-    /// Enterprise id from the feed.
-    pub enterprise_id: Option<String>,
-    /// When it arrived (Unix seconds).
-    pub created_at: i64,
-    /// When its status last changed or a reply was added.
-    pub updated_at: i64,
-    /// When it reached a closed status.
-    pub closed_at: Option<i64>,
-    /// The earlier report this one possibly duplicates.
-    pub duplicate_of: Option<String>,
-    /// How many photos it has (0 after retention).
-    pub photos: i64,
-    /// How many replies it has.
-    pub replies: i64,
-    /// Its time limits now.
-    pub deadlines: Deadlines,
-}
-
-/// Everything staff may see about a report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportDetail {
-    /// What the list shows.
-    pub summary: ReportSummary,
-    /// A description of an unknown source.
-    pub source_description: Option<String>,
-    /// The date it was seen.
-    pub observed_on: String,
-    /// The time it was seen.
-    pub observed_time: Option<String>,
-    /// Address or landmark.
-    pub address: Option<String>,
-    /// Coordinates (latitude, longitude), if given (and not yet deleted by retention).
-    pub location: Option<(f64, f64)>,
-    /// What was seen, smelt or measured, as the reporter typed it.
-    pub description: String,
-    /// The contact details, opened with the key; `None` if anonymous, deleted, or not asked for.
-    pub contact: Option<Contact>,
-    /// Whether the reporter wants to claim a reward.
-    pub wants_reward: bool,
-    /// Whether the bureau may contact the reporter.
-    pub consent_to_contact: bool,
-    /// When retention deleted its contact details, photos and coordinates.
-    pub personal_data_deleted_at: Option<i64>,
-    /// Later reports linked to this one as possible duplicates.
-    pub duplicates: Vec<String>,
-    /// Its photos: position and media type.
-    pub photos: Vec<(i64, String)>,
-    /// The bureau's replies, oldest first.
-    pub replies: Vec<Reply>,
-}
-
 /// The columns [`detail_from_row`] reads, for report `r`.
 const DETAIL_COLUMNS: &str = "r.public_id, r.category, r.status, r.district_code, r.area_id, r.enterprise_id,
      r.created_at, r.updated_at, r.closed_at, r.duplicate_of,
@@ -146,62 +83,71 @@ struct Sealed {
 impl Sealed {
     /// Fills in the description, address and source description, and the contact details if
     /// `with_contact`.
-    fn open_into(self, key: &ReportKey, detail: &mut ReportDetail, with_contact: bool) -> Result<(), DbError> {
-        let public_id = detail.summary.public_id.clone();
+    fn open_into(self, key: &ReportKey, report: &mut StaffReport, with_contact: bool) -> Result<(), DbError> {
+        let (public_id, detail) = (&report.summary.id, &mut report.detail);
         if let Some(sealed) = self.account {
-            let account = key.open_account(&public_id, &sealed)?;
+            let account = key.open_account(public_id, &sealed)?;
             detail.description = account.description;
             detail.address = account.address;
             detail.source_description = account.source_description;
         }
         if with_contact && let Some(sealed) = self.contact {
-            detail.contact = Some(key.open_contact(&public_id, &sealed)?);
+            detail.contact = Some(key.open_contact(public_id, &sealed)?);
         }
         Ok(())
     }
 }
 
-/// A row of [`DETAIL_COLUMNS`]: the detail (with nothing sealed opened, and no duplicates,
-/// photos or replies yet), the sealed parts, and the internal row id.
-fn detail_from_row(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(ReportDetail, Sealed, i64)> {
+/// A row of [`DETAIL_COLUMNS`]: the report (with nothing sealed opened, and no duplicates,
+/// photos, replies or history yet), the sealed parts, and the internal row id.
+fn detail_from_row(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(StaffReport, Sealed, i64)> {
     let status = status_from_row(row.get(2)?)?;
     let created_at: i64 = row.get(6)?;
     let replies: i64 = row.get(11)?;
     let acknowledged = status != Status::Received || replies > 0;
-    let summary = ReportSummary {
-        public_id: row.get(0)?,
+    let deadlines = Deadlines::at(created_at, status, acknowledged, now);
+    let time =
+        |column| -> rusqlite::Result<Option<String>> { Ok(row.get::<_, Option<i64>>(column)?.map(china_datetime)) };
+    let summary = StaffSummary {
+        id: row.get(0)?,
         category: row.get(1)?,
         status,
-        district_code: row.get(3)?,
-        area_id: row.get(4)?,
+        district: row.get(3)?,
+        area: row.get(4)?,
         enterprise_id: row.get(5)?,
-        created_at,
-        updated_at: row.get(7)?,
-        closed_at: row.get(8)?,
+        created: china_datetime(created_at),
+        updated: china_datetime(row.get(7)?),
+        closed: time(8)?,
+        ack_due: china_datetime(deadlines.ack_due),
+        handle_due: china_datetime(deadlines.handle_due),
+        ack_overdue: deadlines.ack_overdue,
+        handle_overdue: deadlines.handle_overdue,
+        overdue: deadlines.ack_overdue || deadlines.handle_overdue,
         duplicate_of: row.get(9)?,
         photos: row.get(10)?,
         replies,
-        deadlines: Deadlines::at(created_at, status, acknowledged, now),
     };
     let lat: Option<f64> = row.get(14)?;
     let lng: Option<f64> = row.get(15)?;
-    let detail = ReportDetail {
-        summary,
+    let detail = StaffDetail {
         source_description: None,
         observed_on: row.get(12)?,
         observed_time: row.get(13)?,
         address: None,
-        location: lat.zip(lng),
+        location: lat.zip(lng).map(|(lat, lng)| Location { lat, lng }),
         description: String::new(),
         contact: None,
         wants_reward: row.get(18)?,
         consent_to_contact: row.get(19)?,
-        personal_data_deleted_at: row.get(20)?,
+        personal_data_deleted: time(20)?,
         duplicates: Vec::new(),
-        photos: Vec::new(),
+        photo_files: Vec::new(),
         replies: Vec::new(),
+        history: Vec::new(),
+        allowed_next: allowed_next(status).to_vec(),
     };
-    Ok((detail, Sealed { account: row.get(16)?, contact: row.get(17)? }, row.get(21)?))
+    let sealed = Sealed { account: row.get(16)?, contact: row.get(17)? };
+    Ok((StaffReport { summary, detail }, sealed, row.get(21)?))
 }
 
 /// The `WHERE` clause (possibly empty) and its numbered parameters for `filter` at `now`.
@@ -212,15 +158,14 @@ fn where_clause(filter: &ReportFilter, now: i64) -> (String, Vec<Value>) {
         values.push(value);
         format!("?{}", values.len())
     };
-    if !filter.statuses.is_empty() {
-        let list: Vec<String> =
-            filter.statuses.iter().map(|s| bind(&mut values, Value::Text(s.key().to_owned()))).collect();
-        conditions.push(format!("r.status IN ({})", list.join(", ")));
-    }
-    if !filter.categories.is_empty() {
-        let list: Vec<String> =
-            filter.categories.iter().map(|c| bind(&mut values, Value::Text(c.key().to_owned()))).collect();
-        conditions.push(format!("r.category IN ({})", list.join(", ")));
+    for (column, keys) in [
+        ("r.status", filter.statuses.iter().map(|s| s.key()).collect::<Vec<_>>()),
+        ("r.category", filter.categories.iter().map(|c| c.key()).collect()),
+    ] {
+        if !keys.is_empty() {
+            let list: Vec<String> = keys.iter().map(|key| bind(&mut values, Value::Text((*key).to_owned()))).collect();
+            conditions.push(format!("{column} IN ({})", list.join(", ")));
+        }
     }
     for (column, value) in
         [("r.district_code", &filter.district), ("r.area_id", &filter.area), ("r.enterprise_id", &filter.enterprise)]
@@ -248,7 +193,7 @@ fn where_clause(filter: &ReportFilter, now: i64) -> (String, Vec<Value>) {
 }
 
 /// The reports matching `filter` at `now`, in its order, and how many match in all.
-pub fn list_reports(conn: &Connection, filter: &ReportFilter, now: i64) -> rusqlite::Result<(u64, Vec<ReportSummary>)> {
+pub fn list_reports(conn: &Connection, filter: &ReportFilter, now: i64) -> rusqlite::Result<(u64, Vec<StaffSummary>)> {
     let (clause, mut values) = where_clause(filter, now);
     let total: i64 =
         conn.query_row(&format!("SELECT count(*) FROM reports r {clause}"), params_from_iter(values.iter()), |row| {
@@ -280,50 +225,61 @@ pub fn list_reports(conn: &Connection, filter: &ReportFilter, now: i64) -> rusql
     Ok((u64::try_from(total).unwrap_or(0), reports))
 }
 
-/// Everything about the report `public_id` at `now`, with its contact details opened with `key`.
+/// Everything about the report `public_id` at `now`, with its contact details opened with `key`
+/// and its status history from the audit log.
 pub fn report_detail(
     conn: &Connection,
     key: &ReportKey,
     public_id: &str,
     now: i64,
-) -> Result<Option<ReportDetail>, DbError> {
+) -> Result<Option<StaffReport>, DbError> {
     let found = conn
         .query_row(&format!("SELECT {DETAIL_COLUMNS} FROM reports r WHERE r.public_id = ?1"), [public_id], |row| {
             detail_from_row(row, now)
         })
         .optional()?;
-    let Some((mut detail, sealed, id)) = found else { return Ok(None) };
-    sealed.open_into(key, &mut detail, true)?;
+    let Some((mut report, sealed, id)) = found else { return Ok(None) };
+    sealed.open_into(key, &mut report, true)?;
+    let detail = &mut report.detail;
     detail.duplicates = conn
         .prepare("SELECT public_id FROM reports WHERE duplicate_of = ?1 ORDER BY created_at, id")?
         .query_map([public_id], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    detail.photos = conn
+    detail.photo_files = conn
         .prepare("SELECT position, media_type FROM photos WHERE report_id = ?1 ORDER BY position")?
-        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .query_map([id], |row| {
+            let position: i64 = row.get(0)?;
+            let url = format!("/api/staff/reports/{public_id}/photos/{position}");
+            Ok(PhotoFile { id: position, media_type: row.get(1)?, url })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    detail.replies = replies_of(conn, key, id, public_id)?;
-    Ok(Some(detail))
+    detail.replies = replies_of(conn, key, id, public_id)?
+        .into_iter()
+        .map(|r| StaffReply { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
+        .collect();
+    detail.history = crate::audit::status_history(conn, public_id)?;
+    Ok(Some(report))
 }
 
-/// Every report, oldest first, for the CSV export; contact details are opened only if
-/// `with_contact` (otherwise `contact` is `None` and `location` is dropped as well).
+/// Every report, oldest first, for the CSV export, without its photos, replies and history;
+/// contact details are opened only if `with_contact` (otherwise `contact` is `None` and
+/// `location` is dropped as well).
 pub fn export_reports(
     conn: &Connection,
     key: &ReportKey,
     with_contact: bool,
     now: i64,
-) -> Result<Vec<ReportDetail>, DbError> {
+) -> Result<Vec<StaffReport>, DbError> {
     let mut statement = conn.prepare(&format!("SELECT {DETAIL_COLUMNS} FROM reports r ORDER BY r.created_at, r.id"))?;
     let rows = statement.query_map([], |row| detail_from_row(row, now))?;
     let mut reports = Vec::new();
     for row in rows {
-        let (mut detail, sealed, _) = row?;
-        sealed.open_into(key, &mut detail, with_contact)?;
+        let (mut report, sealed, _) = row?;
+        sealed.open_into(key, &mut report, with_contact)?;
         if !with_contact {
-            detail.location = None;
+            report.detail.location = None;
         }
-        reports.push(detail);
+        reports.push(report);
     }
     Ok(reports)
 }
@@ -368,28 +324,6 @@ pub fn set_status(conn: &Connection, public_id: &str, to: Status, now: i64) -> r
     }
     record_closed_at(conn, id, now)?;
     Ok(StatusChange::Changed { from })
-}
-
-/// Adds a reply from the bureau to report `public_id` (without touching its status) and returns
-/// the reply's row id, or `None` if there is no such report. Run it in a transaction with its
-/// audit entry.
-pub fn insert_reply(
-    conn: &Connection,
-    key: &ReportKey,
-    public_id: &str,
-    text: &str,
-    text_zh: Option<&str>,
-    now: i64,
-) -> rusqlite::Result<Option<i64>> {
-    let Some(report_id) = conn
-        .query_row("SELECT id FROM reports WHERE public_id = ?1", [public_id], |row| row.get::<_, i64>(0))
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    let reply_id = insert_sealed_reply(conn, key, report_id, public_id, &reply_text(text, text_zh), now)?;
-    conn.execute("UPDATE reports SET updated_at = ?2 WHERE id = ?1", params![report_id, now])?;
-    Ok(Some(reply_id))
 }
 
 /// Deletes the personal data of every report closed before `closed_before` that still has it:

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::http::{Request, Response};
+use axum::http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use portal_intake::{AppState, Config};
 use tempfile::TempDir;
@@ -136,6 +136,19 @@ pub async fn json(response: Response<Body>) -> serde_json::Value {
 /// The value of header `name`, or `None`.
 pub fn header<'a>(response: &'a Response<Body>, name: &str) -> Option<&'a str> {
     response.headers().get(name).map(|value| value.to_str().expect("header value is ASCII"))
+}
+
+/// Asserts a response's status, `Content-Type` and `Cache-Control`; `what` names it in a failure.
+pub fn assert_served(
+    response: &Response<Body>,
+    what: &str,
+    status: StatusCode,
+    content_type: &str,
+    cache_control: &str,
+) {
+    assert_eq!(response.status(), status, "{what}");
+    assert_eq!(header(response, "content-type"), Some(content_type), "{what}");
+    assert_eq!(header(response, "cache-control"), Some(cache_control), "{what}");
 }
 
 /// Asserts that all security headers are present with the expected values.

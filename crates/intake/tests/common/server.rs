@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -11,6 +11,22 @@ use std::time::Duration;
 
 /// How long to wait for the server to start, answer or stop.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Runs the `intake` binary with `args`, writing `stdin` to its standard input.
+pub fn intake(args: &[&str], data_dir: &Path, stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start intake");
+    // A command that fails before reading its input closes the pipe early; that is not an error here.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(stdin.as_bytes());
+    child.wait_with_output().expect("run intake")
+}
 
 /// The real service, killed when dropped. Everything it prints is collected.
 pub struct Server {
@@ -93,9 +109,10 @@ impl Server {
         }
     }
 
-    /// Stops the process with SIGTERM, waits for it, and returns all it printed.
+    /// Stops the process with SIGTERM and waits for it (and for its output), checking that it
+    /// exits with 0.
     #[cfg(unix)]
-    pub fn stop(mut self) -> String {
+    pub fn terminate(&mut self) {
         if let Some(mut child) = self.child.take() {
             let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
             assert!(status.success(), "kill -TERM failed");
@@ -105,7 +122,18 @@ impl Server {
         for reader in self.readers.drain(..) {
             reader.join().expect("the output reader finishes");
         }
+    }
+
+    /// [`Server::terminate`], then all it printed.
+    #[cfg(unix)]
+    pub fn stop(mut self) -> String {
+        self.terminate();
         self.output()
+    }
+
+    /// The next line it printed to stdout after the start-up line, waiting for it.
+    pub fn next_stdout_line(&self) -> Option<String> {
+        self.stdout_lines.recv_timeout(TIMEOUT).ok()
     }
 }
 
@@ -119,16 +147,23 @@ impl Drop for Server {
     }
 }
 
-/// A response read off the wire.
+/// A response read off the wire, with its headers.
 #[derive(Debug)]
-pub struct RawResponse {
+pub struct Raw {
     /// The status code.
     pub status: u16,
+    /// Header names (lowercase) and values.
+    pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
 }
 
-impl RawResponse {
+impl Raw {
+    /// The first value of header `name`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
     /// The body as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body)
@@ -136,21 +171,16 @@ impl RawResponse {
     }
 }
 
-/// Sends one HTTP/1.1 request (`Connection: close`) and reads the whole response. Errors are
-/// returned, not panicked on, so a caller can notice that the server has gone away.
-pub fn request(
-    address: &str,
-    method: &str,
-    path: &str,
-    content_type: Option<&str>,
-    body: &[u8],
-) -> std::io::Result<RawResponse> {
+/// One HTTP/1.1 request with extra headers over TCP (`Connection: close`), reading the whole
+/// response. Errors are returned, not panicked on, so a caller can notice that the server has
+/// gone away.
+pub fn http(address: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> std::io::Result<Raw> {
     let mut stream = TcpStream::connect(address)?;
     stream.set_read_timeout(Some(TIMEOUT))?;
     stream.set_write_timeout(Some(TIMEOUT))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
-    if let Some(content_type) = content_type {
-        head.push_str(&format!("Content-Type: {content_type}\r\n"));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
     stream.write_all(head.as_bytes())?;
@@ -160,13 +190,31 @@ pub fn request(
     let split =
         raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| std::io::Error::other("no end of headers"))?;
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head
-        .split(' ')
-        .nth(1)
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| std::io::Error::other(format!("bad status line: {head}")))?;
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    Ok(Raw { status, headers, body: raw[split + 4..].to_vec() })
+}
+
+/// [`http`] with at most a `Content-Type`, refusing a chunked response (the service sends none).
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> std::io::Result<Raw> {
+    let headers: Vec<(&str, &str)> = content_type.map(|value| ("Content-Type", value)).into_iter().collect();
+    let response = http(address, method, path, &headers, body)?;
+    if response.header("transfer-encoding").is_some_and(|value| value.to_ascii_lowercase().contains("chunked")) {
         return Err(std::io::Error::other("chunked responses are not expected"));
     }
-    Ok(RawResponse { status, body: raw[split + 4..].to_vec() })
+    Ok(response)
 }

@@ -1,11 +1,8 @@
 //! Helpers for the staff API tests: an in-process service with a manual clock, staff accounts
-//! made with the real command line, sessions, report filing, and raw HTTP with headers for the
-//! tests against the real binary.
+//! made with the real command line, sessions and report filing. Running the binary and raw HTTP
+//! come from [`super::server`].
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use axum::Router;
@@ -22,21 +19,7 @@ use super::{Fixture, json};
 /// The password every test account gets.
 pub const PASSWORD: &str = "correct horse battery staple";
 
-/// Runs the `intake` binary with `args`, writing `stdin` to its standard input.
-pub fn intake(args: &[&str], data_dir: &Path, stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start intake");
-    // A command that fails before reading its input closes the pipe early; that is not an error here.
-    let _ = child.stdin.take().expect("stdin is piped").write_all(stdin.as_bytes());
-    child.wait_with_output().expect("run intake")
-}
+pub use super::server::intake;
 
 /// Creates a staff account with `intake staff add` (password on stdin) and checks it worked.
 pub fn add_staff(data_dir: &Path, user: &str, role: &str) {
@@ -168,57 +151,7 @@ impl Harness {
     }
 }
 
-/// A response read off the wire, with its headers.
-#[derive(Debug)]
-pub struct Raw {
-    /// Status code.
-    pub status: u16,
-    /// Header names (lowercase) and values.
-    pub headers: Vec<(String, String)>,
-    /// Body.
-    pub body: Vec<u8>,
-}
-
-impl Raw {
-    /// The first value of header `name`.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-
-    /// The body as JSON.
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|err| panic!("not JSON ({err}): {:?}", self.body))
-    }
-}
-
-/// One HTTP/1.1 request with extra headers over TCP (`Connection: close`).
-pub fn http(address: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> std::io::Result<Raw> {
-    let mut stream = TcpStream::connect(address)?;
-    stream.set_read_timeout(Some(super::server::TIMEOUT))?;
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(body)?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    let split =
-        raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| std::io::Error::other("no end of headers"))?;
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|line| line.split(' ').nth(1))
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| std::io::Error::other(format!("bad status line: {head}")))?;
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
-        .collect();
-    Ok(Raw { status, headers, body: raw[split + 4..].to_vec() })
-}
+pub use super::server::http;
 
 /// Logs in over TCP; returns the `Cookie` header value and the CSRF token.
 pub fn http_login(address: &str, user: &str) -> Session {

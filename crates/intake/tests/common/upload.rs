@@ -112,6 +112,13 @@ pub fn valid_report() -> Value {
     })
 }
 
+/// [`valid_report`] with `field` set to `value`.
+pub fn valid_report_with(field: &str, value: Value) -> Value {
+    let mut report = valid_report();
+    report[field] = value;
+    report
+}
+
 /// Latitude written into [`jpeg_with_gps`]: 34°35'47.76" N.
 pub const GPS_LAT: f64 = 34.0 + 35.0 / 60.0 + 47.76 / 3600.0;
 /// Longitude written into [`jpeg_with_gps`]: 119°13'17.04" E.

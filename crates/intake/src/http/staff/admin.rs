@@ -4,20 +4,22 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use portal_core::api::staff::{AuditEntry, AuditPage, Role};
+use portal_core::api::staff::{AuditPage, Role, StaffReport};
 use portal_core::csv::{Cell, Quoting, Writer};
-use portal_core::report::{china_date, china_datetime};
+use portal_core::report::china_date;
 use serde::Deserialize;
 use serde_json::json;
 
+use rusqlite::TransactionBehavior::Deferred;
+
+use super::audited;
 use super::session::StaffAuth;
 use crate::AppState;
 use crate::audit::{self, Action};
-use crate::clock::utc_datetime;
 use crate::http::error::{StaffError, respond};
 use crate::http::json::{flag, given, json_response, number, read_query};
 use crate::http::lang::Language;
-use crate::store::{self, ReportDetail};
+use crate::store;
 
 /// Audit entries listed when no `limit` is given, and the most in one page.
 const DEFAULT_AUDIT_LIMIT: u32 = 100;
@@ -35,7 +37,7 @@ struct ExportQuery {
 /// ends, every cell quoted, one row per report, oldest first. The coordinates and the counts are
 /// numbers; every other cell is text, defused if it starts like a formula (see
 /// [`portal_core::csv`]).
-pub fn export_csv(reports: &[ReportDetail], with_contact: bool) -> String {
+pub fn export_csv(reports: &[StaffReport], with_contact: bool) -> String {
     let mut header = vec![
         "id",
         "category",
@@ -68,15 +70,13 @@ pub fn export_csv(reports: &[ReportDetail], with_contact: bool) -> String {
     let mut csv = Writer::new(Quoting::Always);
     csv.text_row(header);
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let time = |v: Option<i64>| v.map(china_datetime).unwrap_or_default();
-    for r in reports {
-        let s = &r.summary;
+    for StaffReport { summary: s, detail: r } in reports {
         let row = [
-            s.public_id.clone(),
+            s.id.clone(),
             s.category.clone(),
             s.status.key().to_owned(),
-            text(&s.district_code),
-            text(&s.area_id),
+            text(&s.district),
+            text(&s.area),
             text(&s.enterprise_id),
             text(&r.source_description),
             r.observed_on.clone(),
@@ -85,22 +85,22 @@ pub fn export_csv(reports: &[ReportDetail], with_contact: bool) -> String {
             r.description.clone(),
             r.wants_reward.to_string(),
             r.consent_to_contact.to_string(),
-            china_datetime(s.created_at),
-            china_datetime(s.updated_at),
-            time(s.closed_at),
-            china_datetime(s.deadlines.ack_due),
-            china_datetime(s.deadlines.handle_due),
-            s.deadlines.ack_overdue.to_string(),
-            s.deadlines.handle_overdue.to_string(),
+            s.created.clone(),
+            s.updated.clone(),
+            text(&s.closed),
+            s.ack_due.clone(),
+            s.handle_due.clone(),
+            s.ack_overdue.to_string(),
+            s.handle_overdue.to_string(),
             text(&s.duplicate_of),
         ];
         let counts = [s.photos.to_string(), s.replies.to_string()];
-        let deleted = time(r.personal_data_deleted_at);
+        let deleted = text(&r.personal_data_deleted);
         let contact = r.contact.clone().unwrap_or_default();
         let contact = [text(&contact.name), text(&contact.phone), text(&contact.email)];
         let coordinates = [
-            r.location.map(|(lat, _)| lat.to_string()).unwrap_or_default(),
-            r.location.map(|(_, lng)| lng.to_string()).unwrap_or_default(),
+            r.location.map(|l| l.lat.to_string()).unwrap_or_default(),
+            r.location.map(|l| l.lng.to_string()).unwrap_or_default(),
         ];
         let cells = row
             .iter()
@@ -125,18 +125,13 @@ pub(super) async fn export(State(state): State<AppState>, staff: StaffAuth, uri:
         staff.require(Role::Admin)?;
         let query: ExportQuery = read_query(&uri)?;
         let with_contact = flag(&query.with_contact, "with_contact")?;
-        let (now, key, actor) = (state.clock.now(), state.key.clone(), staff.0.username);
-        let reports = state
-            .db
-            .run(move |conn| {
-                let tx = conn.transaction()?;
-                let reports = store::export_reports(&tx, &key, with_contact, now)?;
-                let detail = json!({"with_contact": with_contact, "rows": reports.len()});
-                audit::append(&tx, now, &actor, Action::Export, None, &detail)?;
-                tx.commit()?;
-                Ok(reports)
-            })
-            .await?;
+        let (now, key) = (state.clock.now(), state.key.clone());
+        let reports = audited(&state, staff.0.username, now, Deferred, move |tx| {
+            let reports = store::export_reports(tx, &key, with_contact, now)?;
+            let detail = json!({"with_contact": with_contact, "rows": reports.len()});
+            Ok((reports, Some((Action::Export, None, detail))))
+        })
+        .await?;
         let csv = export_csv(&reports, with_contact);
         let disposition = format!("attachment; filename=\"reports-{}.csv\"", china_date(now));
         let disposition = HeaderValue::from_str(&disposition).map_err(|_| StaffError::Server)?;
@@ -183,29 +178,13 @@ pub(super) async fn audit_log(State(state): State<AppState>, staff: StaffAuth, u
             actor: given(&query.actor).map(str::to_owned),
             report_id: given(&query.report).map(str::to_owned),
         };
-        let (now, actor) = (state.clock.now(), staff.0.username);
-        let entries = state
-            .db
-            .call(move |conn| {
-                let tx = conn.transaction()?;
-                let entries = audit::list(&tx, &filter)?;
-                audit::append(&tx, now, &actor, Action::AuditView, None, &json!({"entries": entries.len()}))?;
-                tx.commit()?;
-                Ok(entries)
-            })
-            .await?;
+        let entries = audited(&state, staff.0.username, state.clock.now(), Deferred, move |tx| {
+            let entries = audit::list(tx, &filter)?;
+            let detail = json!({"entries": entries.len()});
+            Ok((entries, Some((Action::AuditView, None, detail))))
+        })
+        .await?;
         let next_before = (entries.len() == limit as usize).then(|| entries.last().map(|e| e.id)).flatten();
-        let entries = entries
-            .into_iter()
-            .map(|e| AuditEntry {
-                id: e.id,
-                at: utc_datetime(e.at),
-                actor: e.actor,
-                action: e.action,
-                report: e.report_id,
-                detail: e.detail,
-            })
-            .collect();
         json_response(StatusCode::OK, &AuditPage { entries, next_before })
     };
     respond(Language::of(&uri), outcome.await)

@@ -26,9 +26,12 @@ mod session;
 
 use axum::Router;
 use axum::routing::{get, post};
+use rusqlite::{Transaction, TransactionBehavior};
 
-use super::error::only;
+use super::error::{StaffError, only};
 use crate::AppState;
+use crate::audit::{self, Action};
+use crate::db::DbError;
 pub use reports::{MAX_NOTE_CHARS, MAX_REPLY_CHARS};
 pub use session::StaffAuth;
 
@@ -45,4 +48,32 @@ pub fn router() -> Router<AppState> {
         .route("/api/staff/reports/{id}/replies", only(post(reports::reply)))
         .route("/api/staff/export.csv", only(get(admin::export)))
         .route("/api/staff/audit", only(get(admin::audit_log)))
+}
+
+/// The audit entry a staff action asks for: the action, the report it touched (if any) and the
+/// detail.
+type Audit = (Action, Option<String>, serde_json::Value);
+
+/// Runs `act` in one database transaction (of `behavior`: writes take `Immediate`, so that what
+/// they read first cannot go stale) with the audit entry it asks for, if any, by `actor` at `now`.
+async fn audited<T: Send + 'static>(
+    state: &AppState,
+    actor: String,
+    now: i64,
+    behavior: TransactionBehavior,
+    act: impl FnOnce(&Transaction<'_>) -> Result<(T, Option<Audit>), DbError> + Send + 'static,
+) -> Result<T, StaffError> {
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(behavior)?;
+            let (outcome, entry) = act(&tx)?;
+            if let Some((action, report, detail)) = entry {
+                audit::append(&tx, now, &actor, action, report.as_deref(), &detail)?;
+            }
+            tx.commit()?;
+            Ok(outcome)
+        })
+        .await?;
+    Ok(outcome)
 }

@@ -6,22 +6,23 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use portal_core::api::staff::{
-    Contact, HistoryEntry, Location, PhotoFile, ReplyAdded, ReplyRequest, ReportList, StaffDetail, StaffReply,
-    StaffReport, StaffSummary, StatusChangeRequest, StatusChanged,
-};
+use portal_core::api::staff::{ReplyAdded, ReplyRequest, ReportList, StaffReply, StatusChangeRequest, StatusChanged};
 use portal_core::report::{Category, Status, china_datetime};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::json;
 
+use rusqlite::TransactionBehavior::{Deferred, Immediate};
+
+use super::audited;
 use super::session::StaffAuth;
 use crate::AppState;
-use crate::audit::{self, Action};
+use crate::audit::Action;
 use crate::clock::china_day_start;
 use crate::http::error::{StaffError, respond};
 use crate::http::json::{flag, given, json_response, number, read_json, read_query};
 use crate::http::lang::Language;
-use crate::store::{self, ReportDetail, ReportFilter, ReportSummary, Sort, StatusChange};
+use crate::store::{self, ReportFilter, Sort, StatusChange};
 
 /// The longest reply (each of `text` and `text_zh`), in characters.
 pub const MAX_REPLY_CHARS: usize = 5000;
@@ -92,29 +93,6 @@ impl ListQuery {
     }
 }
 
-/// A report as the staff list shows it.
-fn summary_view(s: &ReportSummary) -> StaffSummary {
-    StaffSummary {
-        id: s.public_id.clone(),
-        category: s.category.clone(),
-        status: s.status,
-        district: s.district_code.clone(),
-        area: s.area_id.clone(),
-        enterprise_id: s.enterprise_id.clone(),
-        created: china_datetime(s.created_at),
-        updated: china_datetime(s.updated_at),
-        closed: s.closed_at.map(china_datetime),
-        ack_due: china_datetime(s.deadlines.ack_due),
-        handle_due: china_datetime(s.deadlines.handle_due),
-        ack_overdue: s.deadlines.ack_overdue,
-        handle_overdue: s.deadlines.handle_overdue,
-        overdue: s.deadlines.ack_overdue || s.deadlines.handle_overdue,
-        duplicate_of: s.duplicate_of.clone(),
-        photos: s.photos,
-        replies: s.replies,
-    }
-}
-
 /// `GET /api/staff/reports`.
 pub(super) async fn list_reports(State(state): State<AppState>, _staff: StaffAuth, uri: Uri) -> Response {
     let outcome = async {
@@ -123,59 +101,9 @@ pub(super) async fn list_reports(State(state): State<AppState>, _staff: StaffAut
         let now = state.clock.now();
         let (limit, offset) = (filter.limit, filter.offset);
         let (total, reports) = state.db.call(move |conn| store::list_reports(conn, &filter, now)).await?;
-        let reports = reports.iter().map(summary_view).collect();
         json_response(StatusCode::OK, &ReportList { total, limit, offset, reports })
     };
     respond(Language::of(&uri), outcome.await)
-}
-
-/// A report in full, with its status history.
-fn report_view(detail: ReportDetail, history: Vec<audit::Entry>) -> StaffReport {
-    let id = detail.summary.public_id.clone();
-    let summary = summary_view(&detail.summary);
-    let allowed_next = store::allowed_next(detail.summary.status).to_vec();
-    let detail = StaffDetail {
-        source_description: detail.source_description,
-        observed_on: detail.observed_on,
-        observed_time: detail.observed_time,
-        address: detail.address,
-        location: detail.location.map(|(lat, lng)| Location { lat, lng }),
-        description: detail.description,
-        contact: detail.contact.map(|c| Contact { name: c.name, phone: c.phone, email: c.email }),
-        wants_reward: detail.wants_reward,
-        consent_to_contact: detail.consent_to_contact,
-        personal_data_deleted: detail.personal_data_deleted_at.map(china_datetime),
-        duplicates: detail.duplicates,
-        photo_files: detail
-            .photos
-            .into_iter()
-            .map(|(position, media_type)| PhotoFile {
-                id: position,
-                media_type,
-                url: format!("/api/staff/reports/{id}/photos/{position}"),
-            })
-            .collect(),
-        replies: detail
-            .replies
-            .into_iter()
-            .map(|r| StaffReply { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
-            .collect(),
-        history: history
-            .into_iter()
-            .map(|e| {
-                let status = |key: &str| e.detail[key].as_str().and_then(Status::from_key);
-                HistoryEntry {
-                    at: china_datetime(e.at),
-                    from: status("from"),
-                    to: status("to"),
-                    note: e.detail["note"].as_str().map(str::to_owned),
-                    by: e.actor,
-                }
-            })
-            .collect(),
-        allowed_next,
-    };
-    StaffReport { summary, detail }
 }
 
 /// A text field trimmed, `None` when empty; refused (naming `field`) over `max` characters.
@@ -202,20 +130,14 @@ pub(super) async fn report(
 ) -> Response {
     let outcome = async {
         let id = report_id(path)?;
-        let (now, key, actor) = (state.clock.now(), state.key.clone(), staff.0.username);
-        let found = state
-            .db
-            .run(move |conn| {
-                let tx = conn.transaction()?;
-                let Some(detail) = store::report_detail(&tx, &key, &id, now)? else { return Ok(None) };
-                let history = audit::status_history(&tx, &id)?;
-                audit::append(&tx, now, &actor, Action::ReportView, Some(&id), &json!({}))?;
-                tx.commit()?;
-                Ok(Some((detail, history)))
-            })
-            .await?;
-        let (detail, history) = found.ok_or(StaffError::NotFound)?;
-        json_response(StatusCode::OK, &report_view(detail, history))
+        let (now, key) = (state.clock.now(), state.key.clone());
+        let found = audited(&state, staff.0.username, now, Deferred, move |tx| {
+            let report = store::report_detail(tx, &key, &id, now)?;
+            let entry = report.is_some().then(|| (Action::ReportView, Some(id), json!({})));
+            Ok((report, entry))
+        })
+        .await?;
+        json_response(StatusCode::OK, &found.ok_or(StaffError::NotFound)?)
     };
     respond(Language::of(&uri), outcome.await)
 }
@@ -234,17 +156,13 @@ pub(super) async fn photo(
             .and_then(|Path((id, n))| Some((id, n.parse::<i64>().ok()?)))
             .filter(|(id, n)| store::is_public_id(id) && (0..100).contains(n))
             .ok_or(StaffError::NotFound)?;
-        let (now, key, actor) = (state.clock.now(), state.key.clone(), staff.0.username);
-        let found = state
-            .db
-            .run(move |conn| {
-                let tx = conn.transaction()?;
-                let Some(photo) = store::photo(&tx, &key, &id, position)? else { return Ok(None) };
-                audit::append(&tx, now, &actor, Action::PhotoView, Some(&id), &json!({"photo": position}))?;
-                tx.commit()?;
-                Ok(Some(photo))
-            })
-            .await?;
+        let (now, key) = (state.clock.now(), state.key.clone());
+        let found = audited(&state, staff.0.username, now, Deferred, move |tx| {
+            let photo = store::photo(tx, &key, &id, position)?;
+            let entry = photo.is_some().then(|| (Action::PhotoView, Some(id), json!({"photo": position})));
+            Ok((photo, entry))
+        })
+        .await?;
         let (media_type, bytes) = found.ok_or(StaffError::NotFound)?;
         let content_type = HeaderValue::from_str(&media_type).map_err(|_| StaffError::Server)?;
         Ok((
@@ -260,6 +178,22 @@ pub(super) async fn photo(
     respond(Language::of(&uri), outcome.await)
 }
 
+/// A staff member's post about one report: the report id from the path and the JSON body go to
+/// `act`, whose answer (or refusal) is given in the request's language.
+async fn post_about<B: DeserializeOwned>(
+    path: Result<Path<String>, PathRejection>,
+    request: Request,
+    act: impl AsyncFnOnce(String, B) -> Result<Response, StaffError>,
+) -> Response {
+    let lang = Language::of(request.uri());
+    let outcome = async {
+        let id = report_id(path)?;
+        let body = read_json(request).await?;
+        act(id, body).await
+    };
+    respond(lang, outcome.await)
+}
+
 /// `POST /api/staff/reports/{id}/status`: moves a report along the workflow (see
 /// [`store::allowed_next`]). Audited as `status_change` with the note.
 pub(super) async fn change_status(
@@ -268,27 +202,23 @@ pub(super) async fn change_status(
     path: Result<Path<String>, PathRejection>,
     request: Request,
 ) -> Response {
-    let lang = Language::of(request.uri());
-    let outcome = async {
-        let id = report_id(path)?;
-        let body: StatusChangeRequest = read_json(request).await?;
+    post_about(path, request, async |id, body: StatusChangeRequest| {
         let to = Status::from_key(body.status.trim()).ok_or_else(|| StaffError::invalid("status"))?;
         let note = optional_text(body.note.as_deref(), MAX_NOTE_CHARS, "note")?;
-        let (now, actor) = (state.clock.now(), staff.0.username);
+        let now = state.clock.now();
         let changed_id = id.clone();
-        let change = state
-            .db
-            .call(move |conn| {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let change = store::set_status(&tx, &changed_id, to, now)?;
-                if let StatusChange::Changed { from } = change {
+        let change = audited(&state, staff.0.username, now, Immediate, move |tx| {
+            let change = store::set_status(tx, &changed_id, to, now)?;
+            let entry = match change {
+                StatusChange::Changed { from } => {
                     let detail = json!({"from": from.key(), "to": to.key(), "note": note});
-                    audit::append(&tx, now, &actor, Action::StatusChange, Some(&changed_id), &detail)?;
+                    Some((Action::StatusChange, Some(changed_id), detail))
                 }
-                tx.commit()?;
-                Ok(change)
-            })
-            .await?;
+                _ => None,
+            };
+            Ok((change, entry))
+        })
+        .await?;
         match change {
             StatusChange::NotFound => Err(StaffError::NotFound),
             StatusChange::NotAllowed { .. } => Err(StaffError::TransitionNotAllowed),
@@ -303,8 +233,8 @@ pub(super) async fn change_status(
                 },
             ),
         }
-    };
-    respond(lang, outcome.await)
+    })
+    .await
 }
 
 /// `POST /api/staff/reports/{id}/replies`: a reply the reporter reads with the receipt. Audited
@@ -315,28 +245,18 @@ pub(super) async fn reply(
     path: Result<Path<String>, PathRejection>,
     request: Request,
 ) -> Response {
-    let lang = Language::of(request.uri());
-    let outcome = async {
-        let id = report_id(path)?;
-        let body: ReplyRequest = read_json(request).await?;
+    post_about(path, request, async |id, body: ReplyRequest| {
         let text =
             optional_text(Some(&body.text), MAX_REPLY_CHARS, "text")?.ok_or_else(|| StaffError::invalid("text"))?;
         let text_zh = optional_text(body.text_zh.as_deref(), MAX_REPLY_CHARS, "text_zh")?;
-        let (now, actor, key) = (state.clock.now(), staff.0.username, state.key.clone());
+        let (now, key) = (state.clock.now(), state.key.clone());
         let (reply_id, stored_text, stored_zh) = (id.clone(), text.clone(), text_zh.clone());
-        let added = state
-            .db
-            .call(move |conn| {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let Some(row) = store::insert_reply(&tx, &key, &reply_id, &stored_text, stored_zh.as_deref(), now)?
-                else {
-                    return Ok(false);
-                };
-                audit::append(&tx, now, &actor, Action::Reply, Some(&reply_id), &json!({"reply": row}))?;
-                tx.commit()?;
-                Ok(true)
-            })
-            .await?;
+        let added = audited(&state, staff.0.username, now, Immediate, move |tx| {
+            let added = store::add_reply(tx, &key, &reply_id, &stored_text, stored_zh.as_deref(), None, now)?;
+            let row = added.map(|(_, row)| row);
+            Ok((row.is_some(), row.map(|row| (Action::Reply, Some(reply_id), json!({"reply": row})))))
+        })
+        .await?;
         if !added {
             return Err(StaffError::NotFound);
         }
@@ -344,6 +264,6 @@ pub(super) async fn reply(
             StatusCode::CREATED,
             &ReplyAdded { id, reply: StaffReply { at: china_datetime(now), text, text_zh } },
         )
-    };
-    respond(lang, outcome.await)
+    })
+    .await
 }

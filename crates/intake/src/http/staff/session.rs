@@ -9,10 +9,12 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
 use portal_core::api::staff::{LoginRequest, Role, SignedOut, StaffSession};
 use portal_core::report::china_datetime;
+use rusqlite::TransactionBehavior::Deferred;
 use serde_json::json;
 
+use super::audited;
 use crate::AppState;
-use crate::audit::{self, Action, UNKNOWN_ACTOR};
+use crate::audit::{Action, UNKNOWN_ACTOR};
 use crate::auth::{self, Session};
 use crate::http::error::{HttpError, StaffError, respond};
 use crate::http::json::{json_response, read_json};
@@ -83,7 +85,7 @@ async fn try_login(state: &AppState, secure: bool, request: Request) -> Result<R
 
     if let Some(retry_after) = lockout.retry_after(now) {
         let detail = json!({"reason": "locked_out", "retry_after": retry_after});
-        state.db.call(move |conn| audit::append(conn, now, &actor, Action::LoginFailed, None, &detail)).await?;
+        audited(state, actor, now, Deferred, move |_| Ok(((), Some((Action::LoginFailed, None, detail))))).await?;
         return Err(StaffError::LockedOut { retry_after });
     }
 
@@ -104,17 +106,12 @@ async fn try_login(state: &AppState, secure: bool, request: Request) -> Result<R
         Some(account) if verified && account.disabled_at.is_none() => {
             let secrets = auth::new_session_secrets(now).map_err(|_| StaffError::Server)?;
             let (username, role) = (account.username.clone(), account.role);
-            let session = state
-                .db
-                .call(move |conn| {
-                    let tx = conn.transaction()?;
-                    auth::record_login(&tx, account.id, now)?;
-                    let session = auth::create_session(&tx, account.id, now, secrets)?;
-                    audit::append(&tx, now, &account.username, Action::Login, None, &json!({}))?;
-                    tx.commit()?;
-                    Ok(session)
-                })
-                .await?;
+            let session = audited(state, account.username, now, Deferred, move |tx| {
+                auth::record_login(tx, account.id, now)?;
+                let session = auth::create_session(tx, account.id, now, secrets)?;
+                Ok((session, Some((Action::Login, None, json!({})))))
+            })
+            .await?;
             let view = StaffSession {
                 user: username,
                 role,
@@ -131,29 +128,19 @@ async fn try_login(state: &AppState, secure: bool, request: Request) -> Result<R
             let reason = if account.disabled_at.is_some() { "account_disabled" } else { "wrong_password" };
             let locked = account.lockout.record_failure(now);
             let detail = json!({"reason": reason, "locked": locked});
-            state
-                .db
-                .call(move |conn| {
-                    let tx = conn.transaction()?;
-                    auth::save_lockout(&tx, account.id, &account.lockout)?;
-                    audit::append(&tx, now, &account.username, Action::LoginFailed, None, &detail)?;
-                    tx.commit()
-                })
-                .await?;
+            audited(state, account.username, now, Deferred, move |tx| {
+                auth::save_lockout(tx, account.id, &account.lockout)?;
+                Ok(((), Some((Action::LoginFailed, None, detail))))
+            })
+            .await?;
             Err(StaffError::LoginFailed)
         }
         None => {
             state.logins.record_unknown_failure(&name, now);
             let locked = state.logins.unknown_lockout(&name).retry_after(now).is_some();
             let detail = json!({"reason": "unknown_account", "locked": locked});
-            state
-                .db
-                .call(move |conn| {
-                    let tx = conn.transaction()?;
-                    audit::append(&tx, now, UNKNOWN_ACTOR, Action::LoginFailed, None, &detail)?;
-                    tx.commit()
-                })
-                .await?;
+            let actor = UNKNOWN_ACTOR.to_owned();
+            audited(state, actor, now, Deferred, move |_| Ok(((), Some((Action::LoginFailed, None, detail))))).await?;
             Err(StaffError::LoginFailed)
         }
     }
@@ -165,15 +152,11 @@ pub(super) async fn logout(State(state): State<AppState>, staff: StaffAuth, head
     let outcome = async {
         let session = staff.0;
         let now = state.clock.now();
-        state
-            .db
-            .call(move |conn| {
-                let tx = conn.transaction()?;
-                auth::delete_session(&tx, &session.token_hash)?;
-                audit::append(&tx, now, &session.username, Action::Logout, None, &json!({}))?;
-                tx.commit()
-            })
-            .await?;
+        audited(&state, session.username, now, Deferred, move |tx| {
+            auth::delete_session(tx, &session.token_hash)?;
+            Ok(((), Some((Action::Logout, None, json!({})))))
+        })
+        .await?;
         let mut response = json_response(StatusCode::OK, &SignedOut { signed_out: true })?;
         let cookie = HeaderValue::from_str(&auth::clearing_cookie(secure)).map_err(|_| StaffError::Server)?;
         response.headers_mut().insert(header::SET_COOKIE, cookie);
