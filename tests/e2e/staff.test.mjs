@@ -68,3 +68,35 @@ test("a reply typed while the session ends is kept, and sent after signing in ag
   await staff.replies.getByText(text).waitFor();
   assert.equal(await staff.reply.inputValue(), "", "cleared once sent");
 });
+
+test("sign-in: empty fields are checked on the device, a refused password is cleared, and the form says whom to ask", async () => {
+  const account = ctx.addStaff("triager");
+  const page = await ctx.newPage({ viewport: { width: 360, height: 740 } });
+  const logins = [];
+  page.on("request", (r) => r.url().includes("/api/staff/login") && logins.push(r.url()));
+  const staff = new StaffArea(page, ctx);
+  await staff.visit(ctx, "staff?lang=en", page.getByRole("heading", { name: staff.t.login }));
+  const password = page.getByLabel(staff.t.password);
+
+  // Inputs are at least 16 px, so a phone does not zoom in on them.
+  for (const label of [staff.t.user, staff.t.password]) {
+    const size = await page.getByLabel(label).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 16, `${label} is ${size} px`);
+  }
+  await page.getByText("Ask your bureau's system administrator").waitFor();
+
+  // Nothing typed: a message on the device, and no attempt reaches the service.
+  await page.getByRole("button", { name: staff.t.signIn }).click();
+  await page.getByRole("alert").filter({ hasText: "Enter your user name and password." }).waitFor();
+  assert.deepEqual(logins, [], "an empty form is not sent");
+
+  // A wrong password: refused, and not left in the field.
+  await staff.submitLogin({ user: account.user, password: "not the password at all" });
+  await page.getByRole("alert").filter({ hasText: "Wrong user name or password" }).waitFor();
+  assert.equal(logins.length, 1);
+  assert.equal(await password.inputValue(), "", "the refused password is cleared");
+
+  // The right one signs in.
+  await staff.submitLogin(account);
+  await page.getByText(`${staff.t.signedIn}: ${account.user}`).waitFor();
+});

@@ -71,32 +71,42 @@ fn text(v: Option<&str>) -> String {
 fn Login(session: RwSignal<Option<StaffSession>>) -> impl IntoView {
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let failed = RwSignal::new(false);
+    // Why the last attempt did not sign in: nothing typed (checked here, never sent), or refused.
+    let problem = RwSignal::new(None::<Msg>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (u, p) = (user.get_untracked(), password.get_untracked());
+        if u.trim().is_empty() || p.is_empty() {
+            problem.set(Some(Msg::StaffLoginEmpty));
+            return;
+        }
         leptos::task::spawn_local(async move {
             match api::staff_login(&u, &p).await {
                 Ok(s) => {
-                    failed.set(false);
+                    problem.set(None);
                     session.set(Some(s));
                 }
-                Err(_) => failed.set(true),
+                Err(_) => {
+                    // A refused password is not left in the field to be sent again.
+                    password.set(String::new());
+                    problem.set(Some(Msg::StaffLoginFailed));
+                }
             }
         });
     };
     view! {
         <h2>{t(Msg::StaffLoginHeading)}</h2>
-        <Show when=move || failed.get()>
-            <p class="field-error" role="alert">{t(Msg::StaffLoginFailed)}</p>
-        </Show>
-        <form class="report-form" on:submit=submit>
+        {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{t(m)}</p> })}
+        <form class="report-form" novalidate on:submit=submit>
             <label for="staff-user">{t(Msg::StaffUser)}</label>
-            <input id="staff-user" type="text" autocomplete="username" on:input=move |ev| user.set(event_target_value(&ev))/>
+            <input id="staff-user" type="text" autocomplete="username" required
+                prop:value=move || user.get() on:input=move |ev| user.set(event_target_value(&ev))/>
             <label for="staff-password">{t(Msg::StaffPassword)}</label>
-            <input id="staff-password" type="password" autocomplete="current-password" on:input=move |ev| password.set(event_target_value(&ev))/>
+            <input id="staff-password" type="password" autocomplete="current-password" required
+                prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             <p><button type="submit">{t(Msg::StaffSignIn)}</button></p>
         </form>
+        <p class="note">{t(Msg::StaffLoginHelp)}</p>
     }
 }
 

@@ -495,6 +495,8 @@ messages! {
     StaffSignIn { zh: "登录", en: "Sign in" }
     StaffSignOut { zh: "退出登录", en: "Sign out" }
     StaffLoginFailed { zh: "用户名或密码不正确，或账号暂时被锁定。", en: "Wrong user name or password, or the account is locked for now." }
+    StaffLoginEmpty { zh: "请填写用户名和密码。", en: "Enter your user name and password." }
+    StaffLoginHelp { zh: "忘记密码或账号被锁定？请联系本单位的系统管理员：账号只由管理员在服务器上创建和重置。", en: "Forgotten your password, or locked out? Ask your bureau's system administrator: only an administrator creates and resets accounts, on the server." }
     StaffSignedInAs { zh: "当前用户", en: "Signed in as" }
     StaffFilterStatus { zh: "状态", en: "Status" }
     StaffFilterCategory { zh: "类别", en: "Category" }
