@@ -112,3 +112,31 @@ fn gb_31571_hcbd_is_0_006_as_the_quiz_says() {
     assert!(quiz.contains("限值是0.006 mg/L") && quiz.contains("limit shown on the page is 0.006 mg/L"));
     assert!(!quiz.contains("0.005"));
 }
+
+#[test]
+fn official_publishers_are_told_apart_from_third_party_copies() {
+    use portal_core::feed::reference::is_official_source;
+    for url in [
+        "https://www.mee.gov.cn/ywdt/zbft/202301/t20230113_1012751.shtml",
+        "http://www.gov.cn/zhengce/content/2022-05/24/content_5692059.htm",
+        "http://www.pops.int/Implementation/IndustrialPOPs/tabid/5360/Default.aspx",
+        "https://monographs.iarc.who.int/news-events/volume-135",
+        "https://iehs.chinacdc.cn/fgbz/jscl/202210/P020221028629144460624.pdf",
+    ] {
+        assert!(is_official_source(url), "{url}");
+    }
+    for url in [
+        "https://www.automds.cn/page148?article_id=28951",
+        "https://enviliance.com/regions/east-asia/cn/report_9582",
+        "http://gov.cn.example.com/x",
+        "https://notgov.cn/x",
+        "",
+        "not a url",
+    ] {
+        assert!(!is_official_source(url), "{url}");
+    }
+    // PFOA's Stockholm listing cites the convention's own page first.
+    assert!(entry(2).sources.first().is_some_and(|u| u.contains("pops.int")));
+    // The list itself has no confirmed official address: its repost stays, labelled by the pages.
+    assert!(!is_official_source(&reference_ref().substances.list.source_url));
+}
