@@ -314,7 +314,7 @@ messages! {
     DateNotVerified { zh: "日期未核实", en: "date not verified" }
     SourceUnverified { zh: "未核实", en: "unverified" }
     SourceUndated { zh: "日期不详", en: "undated" }
-    SourceRepost { zh: "（转载，官方原文地址未核实）", en: "(third-party copy; official address not confirmed)" }
+    SourceRepost { zh: "（第三方网站，非官方发布）", en: "(third-party site, not the official publisher)" }
     BannedToday { zh: "截至今日，该物质的使用已被禁止（例外情形见下表）。", en: "As of today, use of this substance is banned (see the table for any exemptions)." }
     NotBannedToday { zh: "截至今日，清单未全面禁止使用该物质，而是限制使用、限制排放或加强管理。", en: "As of today, the list does not ban all use of this substance; it restricts use, limits discharges or tightens management." }
     BanDateUnknown { zh: "清单规定了禁止措施，但本平台尚未核实其生效日期。", en: "The list sets a ban, but this portal has not verified its effective date." }

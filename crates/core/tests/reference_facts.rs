@@ -140,3 +140,11 @@ fn official_publishers_are_told_apart_from_third_party_copies() {
     // The list itself has no confirmed official address: its repost stays, labelled by the pages.
     assert!(!is_official_source(&reference_ref().substances.list.source_url));
 }
+
+#[test]
+fn xuwei_467_km2_is_the_new_area_not_the_petrochemical_base() {
+    let xuwei = reference_ref().area("xuwei").expect("xuwei");
+    let note = format!("{:?}", xuwei);
+    assert!(note.contains("whole Xuwei New Area") && note.contains("整个徐圩新区"), "{note}");
+    assert!(!note.contains("planned area of about 467"), "{note}");
+}
