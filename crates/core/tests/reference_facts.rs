@@ -148,3 +148,13 @@ fn xuwei_467_km2_is_the_new_area_not_the_petrochemical_base() {
     assert!(note.contains("whole Xuwei New Area") && note.contains("整个徐圩新区"), "{note}");
     assert!(!note.contains("planned area of about 467"), "{note}");
 }
+
+#[test]
+fn dechlorane_plus_bans_cite_the_list_not_an_eu_article() {
+    for kind in [MeasureType::BanProduction, MeasureType::BanUse, MeasureType::BanImportExport] {
+        for m in measures(9, kind) {
+            assert_eq!(m.source_url, reference_ref().substances.list.source_url, "{kind:?}");
+            assert_eq!(m.effective_from.as_deref(), Some("2024-01-01"));
+        }
+    }
+}
