@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_core::content::{ContentIndex, Explainer, Lesson, Progress, Quiz};
 use portal_core::feed::reference::Verification;
-use portal_core::i18n::{Lang, Msg, entry_label, format_date};
+use portal_core::i18n::{Lang, Msg, entry_label, format_date, format_source_date};
 
 /// Renders `f(version)` once the current feed version is known (loading and errors handled).
 fn with_version<V: IntoView + 'static>(f: impl Fn(String) -> V + Send + Sync + 'static) -> impl IntoView {
@@ -165,13 +165,15 @@ fn ExplainerView(e: Explainer, lang: Lang) -> impl IntoView {
                 <h2 id="sources">{Msg::SourcesHeading.text(lang)}</h2>
                 <ol>
                     {e.sources.iter().map(|s| {
-                        let unverified = (s.verification == Verification::Unverified).then(|| view! { <span class="unverified">{Msg::Unverified.text(lang)}</span> });
+                        let unverified = (s.verification == Verification::Unverified).then(|| view! { " " <span class="unverified">{Msg::SourceUnverified.text(lang)}</span> });
                         let link = (!s.url.is_empty()).then(|| { let u = s.url.clone(); let h = u.clone(); view! { " " <a href=h rel="noopener noreferrer" class="source-url">{u}</a> } });
+                        let note = lang.pick(&s.note_zh, &s.note_en).to_owned();
+                        let note = (!note.is_empty()).then(|| view! { <span class="note">" " {note}</span> });
                         view! {
                             <li>
-                                {format!("{}. {}. {}.", s.publisher, s.title, s.date)}
+                                {format!("{}. {}. {}.", s.publisher, s.title, format_source_date(&s.date, lang))}
                                 {link}
-                                {s.note.clone().map(|n| view! { <span class="note">" " {n}</span> })}
+                                {note}
                                 {unverified}
                             </li>
                         }

@@ -14,7 +14,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_charts::Chart;
 use portal_core::chart::entry_totals;
-use portal_core::feed::reference::{BanStatus, ListEntry, Verification};
+use portal_core::feed::reference::{BanStatus, ListEntry, Verification, is_official_source};
 use portal_core::i18n::{Lang, Msg, entry_label, format_date};
 use std::sync::Arc;
 
@@ -37,7 +37,8 @@ pub fn SubstancesPage() -> impl IntoView {
                 view! {
                     <p class="note">
                         {lang.pick(&d.reference.substances.list.instrument_zh, &d.reference.substances.list.instrument_en).to_owned()}
-                        " · " <a href=source_href rel="noopener noreferrer">{source}</a>
+                        " · " <a href=source_href rel="noopener noreferrer">{source.clone()}</a>
+                        {repost_label(lang, &source)}
                     </p>
                     <ol class="entry-list">
                         {d.reference.substances.entries.iter().map(|e| {
@@ -69,6 +70,11 @@ pub fn SubstancePage() -> impl IntoView {
             None => view! { <h1 tabindex="-1">{t(Msg::SubstanceNotFound)}</h1> }.into_any(),
         })}
     }
+}
+
+/// " (转载…)" after a source that is not on an official publisher's site.
+fn repost_label(lang: Lang, url: &str) -> Option<String> {
+    (!url.is_empty() && !is_official_source(url)).then(|| format!(" {}", Msg::SourceRepost.text(lang)))
 }
 
 fn verification(lang: Lang, v: Verification) -> &'static str {
@@ -134,7 +140,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
                             <td>{from}</td>
                             <td>{until}</td>
                             <td>{verification(lang, m.verification)}</td>
-                            <td><a href=href rel="noopener noreferrer">{url}</a></td>
+                            <td><a href=href rel="noopener noreferrer">{url.clone()}</a>{repost_label(lang, &url)}</td>
                         </tr>
                     }
                 }).collect_view())}

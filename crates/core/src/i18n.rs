@@ -312,6 +312,9 @@ messages! {
     Verified { zh: "已核实", en: "Verified" }
     Unverified { zh: "未核实，请以官方原文为准", en: "Unverified: check the official text" }
     DateNotVerified { zh: "日期未核实", en: "date not verified" }
+    SourceUnverified { zh: "未核实", en: "unverified" }
+    SourceUndated { zh: "日期不详", en: "undated" }
+    SourceRepost { zh: "（第三方网站，非官方发布）", en: "(third-party site, not the official publisher)" }
     BannedToday { zh: "截至今日，该物质的使用已被禁止（例外情形见下表）。", en: "As of today, use of this substance is banned (see the table for any exemptions)." }
     NotBannedToday { zh: "截至今日，清单未全面禁止使用该物质，而是限制使用、限制排放或加强管理。", en: "As of today, the list does not ban all use of this substance; it restricts use, limits discharges or tightens management." }
     BanDateUnknown { zh: "清单规定了禁止措施，但本平台尚未核实其生效日期。", en: "The list sets a ban, but this portal has not verified its effective date." }
@@ -610,6 +613,23 @@ pub fn format_date(ts: &str, lang: Lang) -> String {
     }
 }
 
+/// Formats a source's date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `undated`) for the language:
+/// `2024年2月` or `Feb 2024`, `undated` as 日期不详 / undated.
+pub fn format_source_date(date: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    if date == "undated" {
+        return Msg::SourceUndated.text(lang).to_owned();
+    }
+    match (date.len(), date.get(0..4), date.get(5..7).and_then(|m| m.parse::<usize>().ok())) {
+        (4, Some(y), _) => lang.pick(&format!("{y}年"), y).to_owned(),
+        (7, Some(y), Some(m)) => match MONTHS.get(m.wrapping_sub(1)) {
+            Some(month) => lang.pick(&format!("{y}年{m}月"), &format!("{month} {y}")).to_owned(),
+            None => date.to_owned(),
+        },
+        _ => format_date(date, lang),
+    }
+}
+
 use crate::feed::disclosure::{
     AuditStatus, DisclosureBasis, Disposal, Frequency, ManagementClass, OutletMedium, TemporaryTrigger,
 };
@@ -778,6 +798,11 @@ mod tests {
         assert_eq!(format_date("2026-03-05T10:00:00Z", Lang::Zh), "2026年3月5日");
         assert_eq!(format_date("2026-03-05", Lang::En), "5 Mar 2026");
         assert_eq!(format_date("soon", Lang::En), "soon");
+        assert_eq!(format_source_date("2024-02", Lang::Zh), "2024年2月");
+        assert_eq!(format_source_date("2024-02", Lang::En), "Feb 2024");
+        assert_eq!(format_source_date("2023", Lang::Zh), "2023年");
+        assert_eq!(format_source_date("2023-07-27", Lang::En), "27 Jul 2023");
+        assert_eq!(format_source_date("undated", Lang::Zh), "日期不详");
         assert_eq!(group_digits(999), "999");
         assert_eq!(group_digits(1000), "1,000");
     }

@@ -211,6 +211,11 @@ fn ban_status_follows_the_dates_of_the_use_bans() {
     assert!(matches!(status(4, "2024-01-01"), BanStatus::Banned { .. }));
     // Dichloromethane (entry 10) has no use ban: restricted, not banned.
     assert_eq!(status(10, "2026-11-28"), BanStatus::NotBanned);
-    // Dicofol (entry 7): a ban whose date the reference data does not verify.
-    assert_eq!(status(7, "2026-11-28"), BanStatus::DateUnknown);
+    // Dicofol (entry 7): banned with the List from 2023-03-01 (a date the review gives, unverified).
+    assert_eq!(status(7, "2023-02-28"), BanStatus::NotBanned);
+    assert_eq!(status(7, "2026-11-28"), BanStatus::Banned { since: "2023-03-01".into() });
+    // A use ban without a date, and none in force: the date is unknown.
+    let mut undated = r.entry(7).expect("entry 7").clone();
+    undated.measures.iter_mut().for_each(|m| m.effective_from = None);
+    assert_eq!(undated.ban_status("2026-11-28"), BanStatus::DateUnknown);
 }

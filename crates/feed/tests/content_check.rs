@@ -151,7 +151,10 @@ fn explainer(id: &str, order: u32, entries: Value, extra: &str) -> Value {
             {"title": "IARC Monographs 135", "url": "https://monographs.iarc.who.int/", "publisher": "IARC",
              "date": "2023", "verification": "verified"},
             {"title": "连云港市新污染物治理工作方案", "url": "", "publisher": "连云港市人民政府办公室",
-             "date": "2023-07-27", "verification": "verified", "note": "Official web address not yet confirmed."}
+             "date": "2023-07-27", "verification": "verified",
+             "note_zh": "官方网址尚未核实，暂不提供链接。",
+             "note_en": "The official web address has not yet been confirmed, so no link is given.",
+             "research_note": "Tasks 4 and 9. Official web address not yet confirmed."}
         ]
     })
 }
@@ -494,13 +497,58 @@ fn breakages() -> Vec<(&'static str, Breakage, Vec<Expect>)> {
         ),
         (
             "a source without url and note",
-            Box::new(|f| remove(f, MP, "/sources/1/note")),
+            Box::new(|f| {
+                remove(f, MP, "/sources/1/note_zh");
+                remove(f, MP, "/sources/1/note_en");
+            }),
             vec![expect(MP, "sources[1].url", "a source without a url needs a note", "url = \"\"", 0)],
         ),
         (
             "a source with an empty note",
-            Box::new(|f| set(f, MP, "/sources/1/note", json!("  "))),
+            Box::new(|f| {
+                set(f, MP, "/sources/1/note_zh", json!("  "));
+                set(f, MP, "/sources/1/note_en", json!(""));
+            }),
             vec![expect(MP, "sources[1].url", "needs a note that says why", "url = \"\"", 0)],
+        ),
+        (
+            "a source without url whose only note is a research note",
+            Box::new(|f| {
+                remove(f, PFAS, "/sources/1/note_zh");
+                remove(f, PFAS, "/sources/1/note_en");
+            }),
+            vec![expect(PFAS, "sources[1].url", "a source without a url needs a note", "url = \"\"", 0)],
+        ),
+        (
+            "an English research note in a source's Chinese note",
+            Box::new(|f| set(f, PFAS, "/sources/1/note_zh", json!("Reports the OECD (2021) definition."))),
+            vec![expect(PFAS, "sources[1].note_zh", "note_zh is not in Chinese", "Reports the OECD", 0)],
+        ),
+        (
+            "a Chinese note in a source's English note",
+            Box::new(|f| set(f, MP, "/sources/1/note_en", json!("官方网址尚未核实。"))),
+            vec![expect(MP, "sources[1].note_en", "note_en is not in English", "note_en = \"官方", 0)],
+        ),
+        (
+            "a source's English note made only of digits and marks",
+            Box::new(|f| set(f, MP, "/sources/1/note_en", json!("2023-07-27 (34)"))),
+            vec![expect(MP, "sources[1].note_en", "note_en is not in English", "2023-07-27 (34)", 0)],
+        ),
+        (
+            "a source with a url and a Chinese note but no English one",
+            Box::new(|f| f.get(PFAS)["sources"][0]["note_zh"] = json!("国际癌症研究机构的专著。")),
+            vec![expect(PFAS, "sources[0].note_en", "note_zh has no English", "国际癌症研究机构", 0)],
+        ),
+        (
+            "both notes of a source in the wrong language",
+            Box::new(|f| {
+                set(f, MP, "/sources/1/note_zh", json!("Official web address not yet confirmed."));
+                set(f, MP, "/sources/1/note_en", json!("官方网址尚未核实。"));
+            }),
+            vec![
+                expect(MP, "sources[1].note_zh", "note_zh is not in Chinese", "Official web address", 0),
+                expect(MP, "sources[1].note_en", "note_en is not in English", "note_en = \"官方", 0),
+            ],
         ),
         (
             "a source url that is not a web address",
@@ -715,7 +763,22 @@ fn the_index_lists_explainers_and_lessons_in_order() {
     // The shipped JSON reads back into the same types.
     let json = serde_json::to_string(&index).expect("serialise");
     assert_eq!(serde_json::from_str::<portal_core::content::ContentIndex>(&json).expect("read back"), index);
+    // ... less the editors' research notes, which are never serialised.
+    let mut explainer = content.explainers[0].value.clone();
+    let json = serde_json::to_string(&explainer).expect("serialise");
+    explainer.sources.iter_mut().for_each(|s| s.research_note = None);
+    assert_eq!(serde_json::from_str::<portal_core::content::Explainer>(&json).expect("read back"), explainer);
+}
+
+#[test]
+fn a_research_note_never_reaches_the_feed_but_reader_notes_do() {
+    let content = Files::new().content();
     let explainer = &content.explainers[0].value;
-    let json = serde_json::to_string(explainer).expect("serialise");
-    assert_eq!(&serde_json::from_str::<portal_core::content::Explainer>(&json).expect("read back"), explainer);
+    assert!(explainer.sources[1].research_note.as_deref().is_some_and(|n| n.contains("Tasks 4 and 9")));
+    let json = serde_json::to_string(explainer).expect("json");
+    assert!(!json.contains("research_note") && !json.contains("Tasks 4 and 9"), "{json}");
+    assert!(json.contains("官方网址尚未核实") && json.contains("has not yet been confirmed"), "{json}");
+    let back: portal_core::content::Explainer = serde_json::from_str(&json).expect("read back");
+    assert_eq!(back.sources[1].research_note, None);
+    assert_eq!(back.sources[1].note_zh, explainer.sources[1].note_zh);
 }

@@ -23,7 +23,8 @@
 //! | `{{page:/path}}`, `{{page:/path\|text}}` | a link to a page of the portal |
 //! | `**text**` | strong emphasis (may hold links) |
 //!
-//! Other fields (source titles, publishers and notes, dates, URLs) are plain text.
+//! Other fields (source titles, publishers and notes, dates, URLs) are plain text. A source's
+//! `research_note` is for editors only and is never shipped.
 
 mod markup;
 
@@ -131,9 +132,17 @@ pub struct Source {
     #[serde(default)]
     pub date: String,
     pub verification: Verification,
-    /// What the source supports, or why it has no URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// A note for readers in Chinese (for example why there is no link), shown on the Chinese page.
+    /// Required, with `note_en`, when `url` is empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_zh: String,
+    /// The same note for readers in English, shown on the English page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
+    /// The editors' research note (what the source supports, what was not checked). It stays in
+    /// the content files: it is never serialised, so it never reaches the feed or a page.
+    #[serde(default, skip_serializing)]
+    pub research_note: Option<String>,
 }
 
 /// `content/glossary.toml`.

@@ -18,6 +18,18 @@ pub enum Verification {
     Unverified,
 }
 
+/// Hosts of official publishers: government sites (`gov.cn`), the Stockholm Convention, the WHO
+/// and its agencies. A source elsewhere is a third-party copy (转载), kept only as a fallback where
+/// no official address is known, and labelled as such on the pages.
+const OFFICIAL_HOSTS: [&str; 5] = ["gov.cn", "pops.int", "brsmeas.org", "who.int", "chinacdc.cn"];
+
+/// Whether `url` is on an official publisher's site (see [`OFFICIAL_HOSTS`]).
+pub fn is_official_source(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("").split(':').next().unwrap_or("").to_ascii_lowercase();
+    !host.is_empty() && OFFICIAL_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
+}
+
 /// Which group of the national list an entry belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

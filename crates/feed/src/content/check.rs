@@ -399,17 +399,57 @@ fn check_explainer(c: &mut Check<'_>, e: &Explainer) {
             c.error_at(&[format!("{p}.publisher").as_str(), p.as_str()], "a source needs a publisher");
         }
         c.date(&format!("{p}.date"), &s.date, DateForm::Source);
+        let (zh, en) = (s.note_zh.trim(), s.note_en.trim());
         if s.url.trim().is_empty() {
-            if s.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            if zh.is_empty() && en.is_empty() {
                 c.error_at(
                     &[format!("{p}.url").as_str(), p.as_str()],
-                    "a source without a url needs a note that says why",
+                    "a source without a url needs a note that says why (note_zh and note_en)",
                 );
             }
         } else {
             c.url(&format!("{p}.url"), &s.url);
         }
+        source_notes(c, &p, zh, en);
     }
+}
+
+/// A source's reader-facing notes: both or neither, each in the language of its page. Research
+/// notes belong in `research_note`, which no page shows.
+fn source_notes(c: &mut Check<'_>, p: &str, zh: &str, en: &str) {
+    let (pz, pe) = (format!("{p}.note_zh"), format!("{p}.note_en"));
+    match (zh.is_empty(), en.is_empty()) {
+        (false, true) => c.error_at(
+            &[pe.as_str(), pz.as_str()],
+            "missing translation: note_zh has no English (note_en is missing or empty)",
+        ),
+        (true, false) => c.error_at(
+            &[pz.as_str(), pe.as_str()],
+            "missing translation: note_en has no Chinese (note_zh is missing or empty)",
+        ),
+        _ => {}
+    }
+    let han = |t: &str| t.chars().filter(|ch| is_han(*ch)).count();
+    let latin = |t: &str| t.chars().filter(char::is_ascii_alphabetic).count();
+    if !zh.is_empty() && han(zh) == 0 {
+        c.error(
+            &pz,
+            None,
+            "note_zh is not in Chinese: the Chinese page shows it to readers (keep research notes in research_note)",
+        );
+    }
+    if !en.is_empty() && (latin(en) == 0 || han(en) > latin(en)) {
+        c.error(
+            &pe,
+            None,
+            "note_en is not in English: the English page shows it to readers (keep research notes in research_note)",
+        );
+    }
+}
+
+/// A CJK ideograph (the unified blocks and extension A).
+fn is_han(ch: char) -> bool {
+    matches!(ch, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 fn check_question(c: &mut Check<'_>, p: &str, q: &Question) {

@@ -1,0 +1,160 @@
+//! The reference facts corrected after the expert review of December 2026 (issue 17): each test
+//! pins one fact of `data/reference/*.json` to what the review and the official sources give.
+
+mod common;
+
+use common::reference_ref;
+use portal_core::feed::reference::{BanStatus, ListEntry, MeasureType, Verification};
+
+fn entry(n: u8) -> &'static ListEntry {
+    reference_ref().entry(n).unwrap_or_else(|| panic!("entry {n}"))
+}
+
+fn measures(n: u8, kind: MeasureType) -> Vec<&'static portal_core::feed::reference::Measure> {
+    entry(n).measures.iter().filter(|m| m.kind == kind).collect()
+}
+
+#[test]
+fn hcbd_and_pcp_are_banned_from_the_lists_entry_into_force() {
+    for n in [5, 6] {
+        for kind in [MeasureType::BanProduction, MeasureType::BanUse, MeasureType::BanImportExport] {
+            let ms = measures(n, kind);
+            assert!(!ms.is_empty(), "entry {n} has a {kind:?}");
+            assert!(ms.iter().all(|m| m.effective_from.as_deref() == Some("2023-03-01")), "entry {n} {kind:?}");
+        }
+        assert_eq!(entry(n).use_banned_from(), Some("2023-03-01"));
+        assert_eq!(entry(n).ban_status("2023-03-01"), BanStatus::Banned { since: "2023-03-01".into() });
+    }
+}
+
+#[test]
+fn dicofol_and_pfhxs_bans_have_a_date_marked_unverified() {
+    for n in [7, 8] {
+        for m in measures(n, MeasureType::BanUse) {
+            assert_eq!(m.effective_from.as_deref(), Some("2023-03-01"), "entry {n}");
+            assert_eq!(m.verification, Verification::Unverified, "entry {n}: the date is not from a stored source");
+        }
+        assert_ne!(entry(n).ban_status("2026-11-28"), BanStatus::DateUnknown, "entry {n}");
+    }
+}
+
+#[test]
+fn the_phased_out_entry_carries_each_members_ban_date() {
+    let dates: Vec<&str> =
+        measures(14, MeasureType::BanUse).iter().filter_map(|m| m.effective_from.as_deref()).collect();
+    for date in ["2009-05-17", "2014-03-26", "2019-03-26", "2021-12-26"] {
+        assert!(dates.contains(&date), "entry 14 has a ban from {date}: {dates:?}");
+    }
+    assert!(matches!(entry(14).ban_status("2026-11-28"), BanStatus::Banned { .. }));
+    // Dates from expert knowledge stay unverified; only the 2019 one has a stored source.
+    for m in measures(14, MeasureType::BanUse) {
+        if m.effective_from.as_deref() != Some("2019-03-26") {
+            assert_eq!(m.verification, Verification::Unverified, "{}", m.text_en);
+        }
+    }
+}
+
+#[test]
+fn dcm_and_chloroform_carry_the_risk_early_warning_and_monitoring_duty() {
+    for n in [10, 11] {
+        let ms = measures(n, MeasureType::Monitoring);
+        assert_eq!(ms.len(), 1, "entry {n}");
+        assert!(ms[0].text_zh.contains("环境风险预警") && ms[0].text_zh.contains("监测"), "entry {n}");
+        assert!(ms[0].text_en.contains("early-warning"), "entry {n}");
+        assert_eq!(ms[0].verification, Verification::Unverified);
+    }
+}
+
+#[test]
+fn dcm_and_chloroform_product_content_standard_is_gb_38508() {
+    for n in [10, 11] {
+        let ms = measures(n, MeasureType::ContentLimit);
+        assert_eq!(ms.len(), 1, "entry {n}");
+        assert!(ms[0].text_zh.contains("GB 38508") && ms[0].text_en.contains("GB 38508"), "entry {n}");
+        assert!(!ms[0].text_zh.contains("GB 38507") && !ms[0].text_en.contains("GB 38507"), "entry {n}: not inks");
+    }
+    // DCM's discharge standards are those the List names; GB 37823 has no DCM-specific limit.
+    let d = measures(10, MeasureType::DischargeStandard);
+    for code in ["GB 31571", "GB 31572", "GB 21904"] {
+        assert!(d[0].text_en.contains(code), "{code}");
+    }
+    assert!(!d[0].text_en.contains("GB 37823"));
+    assert_eq!(measures(11, MeasureType::CosmeticsBan).len(), 1, "chloroform's cosmetics ban");
+}
+
+#[test]
+fn sccps_include_cas_108171_26_2() {
+    let cas = entry(4).cas.iter().find(|c| c.number == "108171-26-2").expect("SCCPs list 108171-26-2");
+    assert_eq!(cas.verification, Verification::Unverified, "expert knowledge, not a stored source");
+}
+
+#[test]
+fn gb_31571_nmhc_is_120_and_no_60_is_attributed_to_it() {
+    let r = reference_ref();
+    let nmhc: Vec<f64> = r
+        .limits
+        .limits
+        .iter()
+        .filter(|l| l.standard == "GB 31571-2015" && l.substance_en == "Non-methane hydrocarbons")
+        .map(|l| l.value)
+        .collect();
+    assert_eq!(nmhc, [120.0]);
+    assert!(r.limit("gb31571-nmhc-60").is_none());
+}
+
+#[test]
+fn gb_31571_hcbd_is_0_006_as_the_quiz_says() {
+    let l = reference_ref().limit("gb31571-t3-hcbd").expect("GB 31571 HCBD");
+    assert_eq!(l.value, 0.006);
+    let quiz =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/quizzes/pops-stockholm.toml"))
+            .expect("the POPs quiz");
+    assert!(quiz.contains("限值是0.006 mg/L") && quiz.contains("limit shown on the page is 0.006 mg/L"));
+    assert!(!quiz.contains("0.005"));
+}
+
+#[test]
+fn official_publishers_are_told_apart_from_third_party_copies() {
+    use portal_core::feed::reference::is_official_source;
+    for url in [
+        "https://www.mee.gov.cn/ywdt/zbft/202301/t20230113_1012751.shtml",
+        "http://www.gov.cn/zhengce/content/2022-05/24/content_5692059.htm",
+        "http://www.pops.int/Implementation/IndustrialPOPs/tabid/5360/Default.aspx",
+        "https://monographs.iarc.who.int/news-events/volume-135",
+        "https://iehs.chinacdc.cn/fgbz/jscl/202210/P020221028629144460624.pdf",
+    ] {
+        assert!(is_official_source(url), "{url}");
+    }
+    for url in [
+        "https://www.automds.cn/page148?article_id=28951",
+        "https://enviliance.com/regions/east-asia/cn/report_9582",
+        "http://gov.cn.example.com/x",
+        "https://notgov.cn/x",
+        "",
+        "not a url",
+    ] {
+        assert!(!is_official_source(url), "{url}");
+    }
+    // PFOA's Stockholm listing cites the convention's own page first.
+    assert!(entry(2).sources.first().is_some_and(|u| u.contains("pops.int")));
+    // The list itself has no confirmed official address: its repost stays, labelled by the pages.
+    assert!(!is_official_source(&reference_ref().substances.list.source_url));
+}
+
+#[test]
+fn xuwei_467_km2_is_the_new_area_not_the_petrochemical_base() {
+    let xuwei = reference_ref().area("xuwei").expect("xuwei");
+    let note = format!("{:?}", xuwei);
+    assert!(note.contains("whole Xuwei New Area") && note.contains("整个徐圩新区"), "{note}");
+    assert!(!note.contains("planned area of about 467"), "{note}");
+}
+
+#[test]
+fn dechlorane_plus_bans_cite_the_list_not_an_eu_article() {
+    for kind in [MeasureType::BanProduction, MeasureType::BanUse, MeasureType::BanImportExport] {
+        for m in measures(9, kind) {
+            assert_eq!(m.source_url, reference_ref().substances.list.source_url, "{kind:?}");
+            assert_eq!(m.effective_from.as_deref(), Some("2024-01-01"));
+        }
+    }
+}
