@@ -241,6 +241,9 @@ fn building_the_real_data_writes_a_complete_version() {
     assert_eq!(manifest.format, FORMAT);
     assert_eq!(manifest.built_at, latest.built_at);
     assert!(manifest.is_sample);
+    // The source line is shown to the public under every chart: reader's words in both languages,
+    // never a path or a command.
+    assert_eq!(manifest.source, "示例数据：企业均为虚构 · Sample data: all enterprises are fictitious");
     assert_eq!(manifest.years, vec![2021, 2022, 2023, 2024, 2025]);
     assert_eq!(manifest.counts.records, source.records.len());
     assert_eq!(manifest.counts.annual_records, annual);
