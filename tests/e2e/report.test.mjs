@@ -191,3 +191,17 @@ test("offline, a report with a photo waits in the queue, survives a reload, and 
   assert.equal(stored.length, 1, "the queued photo reached the service");
   assert.deepEqual([...stored[0].subarray(0, 2)], [0xff, 0xd8]);
 });
+
+test("the status page tells a mistyped receipt digit apart from a code with no report", async () => {
+  const page = await ctx.newPage({ viewport: { width: 360, height: 740 } });
+  await page.goto(ctx.at("report/status?lang=en"));
+  const form = new ReportForm(page, "en");
+  const alert = page.locator("#receipt-error");
+  // 4539 1488 0343 6467 passes the check digit; changing its last digit breaks it.
+  await form.checkStatus("4539 1488 0343 6468");
+  await alert.filter({ hasText: "One digit of this receipt code is wrong, or two are swapped" }).waitFor();
+  await form.checkStatus("4539 1488 0343 6467");
+  await alert.filter({ hasText: "No report has this receipt code." }).waitFor();
+  await form.checkStatus("12345");
+  await alert.filter({ hasText: "A receipt code has 16 digits." }).waitFor();
+});

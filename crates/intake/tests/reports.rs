@@ -552,7 +552,7 @@ async fn malformed_uploads_are_rejected() {
 async fn receipts_with_a_wrong_check_digit_or_unknown_are_refused() {
     let app = fixture().app();
     let response = status_by_receipt(&app, "4539 1488 0343 6468").await;
-    assert_rejected(response, StatusCode::BAD_REQUEST, "receipt", "receipt_invalid").await;
+    assert_rejected(response, StatusCode::BAD_REQUEST, "receipt", "receipt_check_digit").await;
     let response = status_by_receipt(&app, "12345").await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "receipt", "receipt_invalid").await;
     let response = status_by_receipt(&app, "4539 1488 0343 6467").await;

@@ -201,6 +201,10 @@ error_kinds! {
         zh: "回执码应为16位数字，请检查是否抄错。",
         en: "A receipt code has 16 digits. Check that it was copied correctly.",
     }
+    ReceiptCheckDigit => "receipt_check_digit" {
+        zh: "回执码有一位抄错了，或有两位顺序颠倒（最后一位是校验位），请逐位核对。",
+        en: "One digit of this receipt code is wrong, or two are swapped (the last digit is a check digit). Check it digit by digit.",
+    }
     ReceiptNotFound => "receipt_not_found" {
         zh: "没有与该回执码对应的举报。",
         en: "No report has this receipt code.",

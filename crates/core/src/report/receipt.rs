@@ -31,8 +31,13 @@ pub enum ReceiptError {
 
 impl ReceiptError {
     /// The reader-facing error kind.
+    /// A well-formed code with a wrong check digit is told apart from one of the wrong shape, so
+    /// that the reader knows to look for a mistyped digit rather than a missing one.
     pub fn kind(self) -> ErrorKind {
-        ErrorKind::ReceiptInvalid
+        match self {
+            ReceiptError::Length | ReceiptError::NotDigits => ErrorKind::ReceiptInvalid,
+            ReceiptError::CheckDigit => ErrorKind::ReceiptCheckDigit,
+        }
     }
 }
 
@@ -136,6 +141,7 @@ fn luhn_check_digit(payload: &[u8]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use proptest::prelude::*;
 
     #[test]
@@ -180,6 +186,14 @@ mod tests {
         assert_eq!(Receipt::parse("12345678901234567"), Err(ReceiptError::Length));
         assert_eq!(Receipt::parse("1234 5678 9012 345x"), Err(ReceiptError::NotDigits));
         assert_eq!(Receipt::parse(""), Err(ReceiptError::Length));
+    }
+
+    #[test]
+    fn a_mistyped_digit_reads_differently_from_a_code_of_the_wrong_shape() {
+        assert_eq!(ReceiptError::CheckDigit.kind(), ErrorKind::ReceiptCheckDigit);
+        assert_eq!(ReceiptError::Length.kind(), ErrorKind::ReceiptInvalid);
+        assert_eq!(ReceiptError::NotDigits.kind(), ErrorKind::ReceiptInvalid);
+        assert_ne!(ErrorKind::ReceiptCheckDigit.message(Lang::Zh), ErrorKind::ReceiptInvalid.message(Lang::Zh));
     }
 
     #[test]
