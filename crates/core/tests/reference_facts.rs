@@ -14,6 +14,13 @@ fn measures(n: u8, kind: MeasureType) -> Vec<&'static portal_core::feed::referen
     entry(n).measures.iter().filter(|m| m.kind == kind).collect()
 }
 
+/// The one measure of `kind` that entry `n` has.
+fn only_measure(n: u8, kind: MeasureType) -> &'static portal_core::feed::reference::Measure {
+    let ms = measures(n, kind);
+    assert_eq!(ms.len(), 1, "entry {n} has one {kind:?}");
+    ms[0]
+}
+
 #[test]
 fn hcbd_and_pcp_are_banned_from_the_lists_entry_into_force() {
     for n in [5, 6] {
@@ -57,21 +64,19 @@ fn the_phased_out_entry_carries_each_members_ban_date() {
 #[test]
 fn dcm_and_chloroform_carry_the_risk_early_warning_and_monitoring_duty() {
     for n in [10, 11] {
-        let ms = measures(n, MeasureType::Monitoring);
-        assert_eq!(ms.len(), 1, "entry {n}");
-        assert!(ms[0].text_zh.contains("环境风险预警") && ms[0].text_zh.contains("监测"), "entry {n}");
-        assert!(ms[0].text_en.contains("early-warning"), "entry {n}");
-        assert_eq!(ms[0].verification, Verification::Unverified);
+        let m = only_measure(n, MeasureType::Monitoring);
+        assert!(m.text_zh.contains("环境风险预警") && m.text_zh.contains("监测"), "entry {n}");
+        assert!(m.text_en.contains("early-warning"), "entry {n}");
+        assert_eq!(m.verification, Verification::Unverified);
     }
 }
 
 #[test]
 fn dcm_and_chloroform_product_content_standard_is_gb_38508() {
     for n in [10, 11] {
-        let ms = measures(n, MeasureType::ContentLimit);
-        assert_eq!(ms.len(), 1, "entry {n}");
-        assert!(ms[0].text_zh.contains("GB 38508") && ms[0].text_en.contains("GB 38508"), "entry {n}");
-        assert!(!ms[0].text_zh.contains("GB 38507") && !ms[0].text_en.contains("GB 38507"), "entry {n}: not inks");
+        let m = only_measure(n, MeasureType::ContentLimit);
+        assert!(m.text_zh.contains("GB 38508") && m.text_en.contains("GB 38508"), "entry {n}");
+        assert!(!m.text_zh.contains("GB 38507") && !m.text_en.contains("GB 38507"), "entry {n}: not inks");
     }
     // DCM's discharge standards are those the List names; GB 37823 has no DCM-specific limit.
     let d = measures(10, MeasureType::DischargeStandard);
