@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use portal_app::components::chart::{ChartFigure, canvas_measurer};
 use portal_app::i18n::LangContext;
 use portal_charts::Chart;
-use portal_core::chart::{BarChart, BarSeries};
+use portal_core::chart::{BarChart, Series};
 use portal_core::i18n::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -19,8 +19,8 @@ fn chart() -> BarChart {
         y_axis: "Enterprises".into(),
         categories: vec!["2021".into(), "2022".into(), "2023".into()],
         series: vec![
-            BarSeries { label: "Disclosed".into(), values: vec![Some(100.0), Some(110.0), Some(118.0)] },
-            BarSeries { label: "Did not disclose".into(), values: vec![Some(0.0), Some(2.0), Some(5.0)] },
+            Series { label: "Disclosed".into(), values: vec![Some(100.0), Some(110.0), Some(118.0)] },
+            Series { label: "Did not disclose".into(), values: vec![Some(0.0), Some(2.0), Some(5.0)] },
         ],
     }
 }

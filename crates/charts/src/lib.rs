@@ -6,7 +6,7 @@ pub mod measured;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use portal_core::chart::{self as model, BarChart, BarSeries, LineChart, MapModel};
+use portal_core::chart::{self as model, BarChart, LineChart, MapModel};
 
 /// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 pub const PALETTE: [RGBColor; 4] =
@@ -296,7 +296,7 @@ impl Chart {
                 series: c
                     .series
                     .iter()
-                    .map(|s| BarSeries { label: s.label.clone(), values: repeat(&s.values) })
+                    .map(|s| model::Series { label: s.label.clone(), values: repeat(&s.values) })
                     .collect(),
                 ..c.clone()
             }),
@@ -305,7 +305,7 @@ impl Chart {
                 series: c
                     .series
                     .iter()
-                    .map(|s| model::LineSeries { label: s.label.clone(), values: repeat(&s.values) })
+                    .map(|s| model::Series { label: s.label.clone(), values: repeat(&s.values) })
                     .collect(),
                 ..c.clone()
             }),
@@ -368,8 +368,8 @@ mod tests {
             y_axis: "Enterprises".into(),
             categories: vec!["2021".into(), "2022".into()],
             series: vec![
-                BarSeries { label: "Disclosed".into(), values: vec![Some(10.0), Some(12.0)] },
-                BarSeries { label: "Did not disclose".into(), values: vec![Some(0.0), None] },
+                model::Series { label: "Disclosed".into(), values: vec![Some(10.0), Some(12.0)] },
+                model::Series { label: "Did not disclose".into(), values: vec![Some(0.0), None] },
             ],
         }
     }
@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn the_bar_legend_sits_above_the_tallest_bar_and_counts_have_no_decimals() {
         let mut chart = sample();
-        chart.series.push(BarSeries { label: "Exceeded a limit".into(), values: vec![Some(1.0), Some(4.0)] });
+        chart.series.push(model::Series { label: "Exceeded a limit".into(), values: vec![Some(1.0), Some(4.0)] });
         // A phone-sized chart, where the legend takes the largest share of the plot.
         let svg = Chart::Bar(chart).svg(320, 260, approximate_measurer).expect("draws");
         let rects: Vec<(f64, f64, String)> = svg
@@ -425,7 +425,7 @@ mod tests {
             x_axis: "Year".into(),
             y_axis: "Concentration (mg/L)".into(),
             categories: vec!["2021".into(), "2022".into(), "2023".into()],
-            series: vec![portal_core::chart::LineSeries {
+            series: vec![portal_core::chart::Series {
                 label: "DW001".into(),
                 values: vec![Some(0.05), None, Some(0.12)],
             }],

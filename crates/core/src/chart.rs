@@ -14,9 +14,6 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
-/// One series of a grouped bar chart.
-pub type BarSeries = Series;
-
 /// A grouped bar chart with categories on the x axis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarChart {
@@ -24,7 +21,7 @@ pub struct BarChart {
     pub x_axis: String,
     pub y_axis: String,
     pub categories: Vec<String>,
-    pub series: Vec<BarSeries>,
+    pub series: Vec<Series>,
 }
 
 impl BarChart {
@@ -74,9 +71,9 @@ pub fn disclosing_by_year(stats: &[YearStats], lang: Lang) -> BarChart {
         y_axis: Msg::ChartCountAxis.text(lang).to_owned(),
         categories: stats.iter().map(|y| y.year.to_string()).collect(),
         series: vec![
-            BarSeries { label: Msg::SeriesDisclosing.text(lang).to_owned(), values: count(|y| y.disclosing) },
-            BarSeries { label: Msg::SeriesMissing.text(lang).to_owned(), values: count(|y| y.missing) },
-            BarSeries { label: Msg::SeriesExceeded.text(lang).to_owned(), values: count(|y| y.exceeded) },
+            Series { label: Msg::SeriesDisclosing.text(lang).to_owned(), values: count(|y| y.disclosing) },
+            Series { label: Msg::SeriesMissing.text(lang).to_owned(), values: count(|y| y.missing) },
+            Series { label: Msg::SeriesExceeded.text(lang).to_owned(), values: count(|y| y.exceeded) },
         ],
     }
 }
@@ -136,14 +133,11 @@ pub fn entry_totals(stats: &[YearStats], entry: u8, lang: Lang) -> BarChart {
         y_axis: "kg/a".to_owned(),
         categories: stats.iter().map(|y| y.year.to_string()).collect(),
         series: vec![
-            BarSeries { label: Msg::SeriesDischarged.text(lang).to_owned(), values: pick(|e| e.discharged_kg) },
-            BarSeries { label: Msg::SeriesUsed.text(lang).to_owned(), values: pick(|e| e.used_kg) },
+            Series { label: Msg::SeriesDischarged.text(lang).to_owned(), values: pick(|e| e.discharged_kg) },
+            Series { label: Msg::SeriesUsed.text(lang).to_owned(), values: pick(|e| e.used_kg) },
         ],
     }
 }
-
-/// One line of a line chart.
-pub type LineSeries = Series;
 
 /// A line chart over categories (years), with an optional horizontal limit line.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,7 +146,7 @@ pub struct LineChart {
     pub x_axis: String,
     pub y_axis: String,
     pub categories: Vec<String>,
-    pub series: Vec<LineSeries>,
+    pub series: Vec<Series>,
     /// (label, value) of the applicable limit, drawn as a dashed line.
     pub limit: Option<(String, f64)>,
 }
@@ -225,7 +219,7 @@ mod line_tests {
             x_axis: "Year".into(),
             y_axis: "mg/L".into(),
             categories: vec!["2021".into(), "2022".into()],
-            series: vec![LineSeries { label: "DW001".into(), values: vec![Some(0.05), None] }],
+            series: vec![Series { label: "DW001".into(), values: vec![Some(0.05), None] }],
             limit: Some(("Limit".into(), 0.3)),
         };
         let (h, rows) = c.table("Year", "not detected");

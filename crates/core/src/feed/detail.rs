@@ -1,7 +1,7 @@
 //! What the enterprise page shows, computed from a detail file: readings against their limits,
 //! and the chart models for concentrations over the years and annual quantities.
 
-use crate::chart::{BarChart, BarSeries, LineChart, LineSeries};
+use crate::chart::{BarChart, LineChart, Series};
 use crate::feed::EnterpriseDetail;
 use crate::feed::disclosure::{DisclosureRecord, Outlet, PollutantReading, ReportType};
 use crate::feed::reference::{Limit, Reference};
@@ -101,7 +101,7 @@ pub fn concentration_chart(d: &EnterpriseDetail, key: &SeriesKey, r: &Reference,
         x_axis: Msg::ChartYearAxis.text(lang).to_owned(),
         y_axis: format!("{} ({})", Msg::ColumnConcentration.text(lang), unit.symbol()),
         categories: records.iter().map(|rec| rec.report_year.to_string()).collect(),
-        series: vec![LineSeries { label: format!("{} {}", key.outlet, name), values }],
+        series: vec![Series { label: format!("{} {}", key.outlet, name), values }],
         limit: limit
             .map(|l| (format!("{} {} ({})", Msg::ColumnLimit.text(lang), l.standard, l.unit.symbol()), l.value)),
     }
@@ -120,7 +120,7 @@ pub fn quantity_chart(d: &EnterpriseDetail, lang: Lang) -> BarChart {
     }
     let series = names
         .iter()
-        .map(|(zh, en)| BarSeries {
+        .map(|(zh, en)| Series {
             label: lang.pick(zh, en).to_owned(),
             values: records
                 .iter()
@@ -174,7 +174,7 @@ pub fn compare_chart(details: &[&EnterpriseDetail], lang: Lang) -> BarChart {
         categories: years.iter().map(u16::to_string).collect(),
         series: details
             .iter()
-            .map(|d| BarSeries {
+            .map(|d| Series {
                 label: lang.pick(&d.enterprise.name_zh, &d.enterprise.name_en).to_owned(),
                 values: years.iter().map(|y| listed_discharge_kg(d, *y)).collect(),
             })

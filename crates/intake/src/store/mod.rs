@@ -23,8 +23,8 @@ use crate::db::DbError;
 mod staff;
 
 pub use staff::{
-    MAX_LIST_LIMIT, ReportFilter, Sort, allowed_next, export_reports, list_reports, photo, purge_personal_data,
-    report_detail, set_status,
+    MAX_LIST_LIMIT, ReportFilter, Sort, export_reports, list_reports, photo, purge_personal_data, report_detail,
+    set_status,
 };
 
 /// Reports naming the same enterprise and category within this many seconds of an earlier one

@@ -20,11 +20,6 @@ const ACKNOWLEDGED_SQL: &str = "(r.status <> 'received' OR EXISTS (SELECT 1 FROM
 /// SQL: whether report `r` is open.
 const OPEN_SQL: &str = "(r.status IN ('received', 'under_review', 'forwarded'))";
 
-/// The statuses a report may move to from `from` (see [`Status::allowed_next`]).
-pub fn allowed_next(from: Status) -> &'static [Status] {
-    from.allowed_next()
-}
-
 /// How a list of reports is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -144,7 +139,7 @@ fn detail_from_row(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(Staff
         photo_files: Vec::new(),
         replies: Vec::new(),
         history: Vec::new(),
-        allowed_next: allowed_next(status).to_vec(),
+        allowed_next: status.allowed_next().to_vec(),
     };
     let sealed = Sealed { account: row.get(16)?, contact: row.get(17)? };
     Ok((StaffReport { summary, detail }, sealed, row.get(21)?))

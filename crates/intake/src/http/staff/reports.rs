@@ -195,7 +195,7 @@ async fn post_about<B: DeserializeOwned>(
 }
 
 /// `POST /api/staff/reports/{id}/status`: moves a report along the workflow (see
-/// [`store::allowed_next`]). Audited as `status_change` with the note.
+/// [`Status::allowed_next`]). Audited as `status_change` with the note.
 pub(super) async fn change_status(
     State(state): State<AppState>,
     staff: StaffAuth,
@@ -229,7 +229,7 @@ pub(super) async fn change_status(
                     status: to,
                     previous: from,
                     updated: china_datetime(now),
-                    allowed_next: store::allowed_next(to).to_vec(),
+                    allowed_next: to.allowed_next().to_vec(),
                 },
             ),
         }
