@@ -123,7 +123,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
                 }).collect_view()}</ul>
             })}
             <h2>{Msg::MeasuresHeading.text(lang)}</h2>
-            {table(None, None, columns(lang, &[
+            {table(Some("measures"), None, columns(lang, &[
                 Msg::ColumnMeasure,
                 Msg::ColumnFrom,
                 Msg::ColumnUntil,
