@@ -39,6 +39,7 @@ impl FetchError {
 }
 
 /// Fetches `url` and returns its body as text, checking status and that it is JSON first.
+#[cfg(target_arch = "wasm32")]
 pub async fn fetch_json_text(url: &str) -> Result<String, FetchError> {
     let resp = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     if !resp.ok() {
@@ -49,6 +50,16 @@ pub async fn fetch_json_text(url: &str) -> Result<String, FetchError> {
         return Err(FetchError::ContentType(content_type));
     }
     resp.text().await.map_err(|e| FetchError::Network(e.to_string()))
+}
+
+/// The prerenderer reads the site's files from disk: `url` is a path in the built site.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn fetch_json_text(url: &str) -> Result<String, FetchError> {
+    let path = crate::prerender::site_dir().join(url.trim_start_matches('/'));
+    std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FetchError::Status(404),
+        _ => FetchError::Network(format!("{}: {e}", path.display())),
+    })
 }
 
 /// Fetches `url` and decodes its JSON body, checking status and content type first.

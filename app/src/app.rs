@@ -1,6 +1,6 @@
 //! The app shell: router, language, feed context, header, navigation and footer.
 
-use crate::api::{self, FeedMeta, FetchError};
+use crate::api::{self, FeedMeta};
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{LangContext, localized, store_lang, stored_lang};
 use crate::pages::compare::ComparePage;
@@ -24,14 +24,14 @@ use portal_core::i18n::{Lang, Msg};
 /// The feed's current version, shared by every page. `retry` reloads it.
 #[derive(Clone, Copy)]
 pub struct FeedContext {
-    pub meta: LocalResource<Result<FeedMeta, FetchError>>,
+    pub meta: crate::load::Load<FeedMeta>,
     retry: RwSignal<u32>,
 }
 
 impl FeedContext {
     fn new() -> FeedContext {
         let retry = RwSignal::new(0u32);
-        let meta = LocalResource::new(move || {
+        let meta = crate::load::load(move || {
             retry.track();
             api::load_feed()
         });
@@ -83,7 +83,7 @@ pub fn HomeApp() -> impl IntoView {
 fn links_leave_the_home_app() {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = crate::window() else { return };
     let origin = window.location().origin().unwrap_or_default();
     let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let anchor = ev
@@ -125,7 +125,7 @@ fn LoadFullApp() -> impl IntoView {
     );
     // The whole app moves focus to the new page's heading as after any route change.
     crate::storage::write_tab(HANDED_OVER_KEY, &true);
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = crate::window() {
         let _ = window.location().assign(&href);
     }
     view! { <crate::components::loaded::Loading/> }
@@ -191,7 +191,7 @@ fn Layout(children: Children) -> impl IntoView {
     });
     // <html lang> follows the language.
     Effect::new(move |_| {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(el) = crate::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = el.set_attribute("lang", lang.get().tag());
         }
     });
@@ -221,7 +221,7 @@ fn Layout(children: Children) -> impl IntoView {
 
 /// Focuses the page's first heading of the main content right away.
 pub fn focus_heading_now() {
-    let h = web_sys::window()
+    let h = crate::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("main h2[tabindex], main h1").ok().flatten());
     if let Some(h) = h.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
@@ -232,7 +232,7 @@ pub fn focus_heading_now() {
 /// Focuses the page's `h1` once the new page has rendered.
 fn focus_heading() {
     request_animation_frame(|| {
-        let h1 = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main h1").ok().flatten());
+        let h1 = crate::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main h1").ok().flatten());
         if let Some(h1) = h1.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
             let _ = h1.focus();
         }

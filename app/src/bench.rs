@@ -34,7 +34,7 @@ thread_local! {
 
 /// `window[name]`, created as an empty object if it is not one yet.
 fn window_object(name: &str) -> Option<js_sys::Object> {
-    let w = web_sys::window()?;
+    let w = crate::window()?;
     if let Some(existing) = js_sys::Reflect::get(&w, &name.into()).ok().filter(wasm_bindgen::JsValue::is_object) {
         return Some(existing.unchecked_into());
     }
@@ -49,7 +49,7 @@ fn hooks() -> Option<js_sys::Object> {
 
 /// The page's clock in milliseconds (`performance.now()`; 0 without one).
 pub fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    crate::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Records a timing under `window[bucket][name]` in milliseconds (read by the benchmarks).
@@ -137,7 +137,7 @@ fn register_chart(chart: &Chart) {
 fn draw_charts(factor: usize) -> js_sys::Object {
     let out = js_sys::Object::new();
     let (Some(doc), Some(perf)) =
-        (web_sys::window().and_then(|w| w.document()), web_sys::window().and_then(|w| w.performance()))
+        (crate::window().and_then(|w| w.document()), crate::window().and_then(|w| w.performance()))
     else {
         return out;
     };

@@ -35,7 +35,7 @@ fn pinned_version(v: Option<String>) -> Option<String> {
     v.filter(|v| (6..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-type DataResource = LocalResource<Result<Arc<FeedData>, FetchError>>;
+type DataResource = crate::load::Load<Arc<FeedData>>;
 
 /// Lazily created data resource, owned by the app shell so it outlives page changes.
 #[derive(Clone)]
@@ -115,7 +115,7 @@ pub fn use_data() -> (DataResource, Callback<()>) {
             let retry = ctx.retry;
             let r = ctx.owner.with(|| {
                 let pinned = ctx.pinned;
-                LocalResource::new(move || {
+                crate::load::load(move || {
                     retry.track();
                     let pinned = pinned.get();
                     // Untracked: if the shell has not loaded the feed's version yet, this loads it

@@ -16,7 +16,7 @@ pub fn download_text(name: &str, mime: &str, content: &str) -> bool {
 
 /// Offers a URL (an object or data URL) as a download named `name`.
 pub fn download_url(name: &str, url: &str) -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(doc) = crate::window().and_then(|w| w.document()) else { return false };
     let Ok(a) = doc.create_element("a") else { return false };
     let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return false };
     a.set_href(url);

@@ -41,14 +41,14 @@ pub fn localized(path: &str, lang: Lang) -> String {
 
 /// The language remembered in the browser, if any.
 pub fn stored_lang() -> Option<Lang> {
-    let storage = web_sys::window()?.local_storage().ok()??;
+    let storage = crate::window()?.local_storage().ok()??;
     storage.get_item(STORAGE_KEY).ok()?.and_then(|v| Lang::from_code(&v))
 }
 
 /// Remembers the language in the browser. Storage can be unavailable (private mode, WebViews);
 /// the URL still carries the choice then.
 pub fn store_lang(lang: Lang) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+    if let Some(Ok(Some(storage))) = crate::window().map(|w| w.local_storage()) {
         let _ = storage.set_item(STORAGE_KEY, lang.code());
     }
 }
@@ -56,14 +56,18 @@ pub fn store_lang(lang: Lang) {
 /// Sets `document.title` to "page – site" in the current language.
 pub fn set_title(page: Msg) {
     let lang = use_lang();
-    Effect::new(move |_| {
-        let lang = lang.get();
+    let apply = move |lang: Lang| {
         if page == Msg::SiteTitle {
             set_document_title(Msg::SiteTitle.text(lang));
         } else {
             set_named_title(page.text(lang), lang);
         }
-    });
+    };
+    if crate::in_browser() {
+        Effect::new(move |_| apply(lang.get()));
+    } else {
+        apply(lang.get_untracked());
+    }
 }
 
 /// Sets `document.title` to "name – site" (`name` in the reader's language `lang`).
@@ -74,11 +78,30 @@ pub fn set_named_title(name: &str, lang: Lang) {
 /// Sets `document.title` to "`name()` – site", again whenever the language (or `name`) changes.
 pub fn follow_named_title(name: impl Fn() -> String + 'static) {
     let lang = use_lang();
-    Effect::new(move |_| set_named_title(&name(), lang.get()));
+    if crate::in_browser() {
+        Effect::new(move |_| set_named_title(&name(), lang.get()));
+    } else {
+        set_named_title(&untrack(&name), lang.get_untracked());
+    }
 }
 
 fn set_document_title(title: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+    #[cfg(not(target_arch = "wasm32"))]
+    crate::prerender::record_title(title);
+    if let Some(doc) = crate::window().and_then(|w| w.document()) {
         doc.set_title(title);
+    }
+}
+
+/// Sets the page's description (its `<meta name="description">`, which a shared link shows):
+/// the prerendered page carries it, and the browser's copy follows the page the reader is on.
+pub fn set_description(text: &str) {
+    #[cfg(not(target_arch = "wasm32"))]
+    crate::prerender::record_description(text);
+    let meta = crate::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=description]").ok().flatten());
+    if let Some(meta) = meta {
+        let _ = meta.set_attribute("content", text);
     }
 }

@@ -26,7 +26,7 @@ fn prefix(slot: &str) -> String {
 async fn open() -> Option<web_sys::Cache> {
     // `window.caches` is missing outside secure contexts and in some WebViews; calling into it
     // then would throw, so check what it is first.
-    let window = web_sys::window()?;
+    let window = crate::window()?;
     let caches: web_sys::CacheStorage = js_sys::Reflect::get(&window, &"caches".into()).ok()?.dyn_into().ok()?;
     JsFuture::from(caches.open(CACHE)).await.ok()?.dyn_into().ok()
 }

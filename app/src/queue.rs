@@ -21,7 +21,7 @@ thread_local! {
 /// Waits for the next turn of the event loop, so long work does not freeze the page.
 async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
         }
     });

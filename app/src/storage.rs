@@ -5,12 +5,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    crate::window()?.local_storage().ok()?
 }
 
 /// This tab's session storage, gone when the tab closes (for staff drafts on shared computers).
 fn tab_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+    crate::window()?.session_storage().ok()?
 }
 
 fn read_from<T: DeserializeOwned + Default>(storage: Option<web_sys::Storage>, key: &str) -> T {

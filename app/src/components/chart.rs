@@ -36,7 +36,7 @@ fn drawn_size(canvas: &web_sys::HtmlCanvasElement, zoom: f64) -> (u32, u32) {
 /// Sizes `canvas` for a drawing of `size` of its own pixels shown `zoom` times larger, at the
 /// screen's pixel density, and scales its context to match: the chart stays sharp.
 fn prepare_canvas(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), zoom: f64) {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0) * zoom;
+    let ratio = crate::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0) * zoom;
     let device = |own: u32| (f64::from(own) * ratio).round() as u32;
     canvas.set_width(device(size.0));
     canvas.set_height(device(size.1));
@@ -49,7 +49,7 @@ fn prepare_canvas(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), zoom: f
 /// Measures text with a detached canvas's `measureText`, which needs no inline style (plotters'
 /// own measurement inserts a styled `<span>`, which the Content-Security-Policy blocks).
 pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32) + Clone> {
-    let doc = web_sys::window()?.document()?;
+    let doc = crate::window()?.document()?;
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     // Setting the context's font is costly (the browser parses it): set it only when it changes.
@@ -94,14 +94,16 @@ pub fn ChartFigure(
     let canvas = NodeRef::<Canvas>::new();
     // Redrawn when the page's width changes (a phone turned sideways).
     let width = RwSignal::new(0);
-    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(el) = canvas.get_untracked()
-            && el.client_width() != width.get_untracked()
-        {
-            width.set(el.client_width());
-        }
-    });
-    on_cleanup(move || on_resize.remove());
+    if crate::in_browser() {
+        let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+            if let Some(el) = canvas.get_untracked()
+                && el.client_width() != width.get_untracked()
+            {
+                width.set(el.client_width());
+            }
+        });
+        on_cleanup(move || on_resize.remove());
+    }
     let elder = use_context::<crate::components::layout::ElderMode>().map(|e| e.0);
     Effect::new(move |_| {
         let c = chart.get();
@@ -142,9 +144,17 @@ pub fn ChartFigure(
         chart.with(|c| c.table(Msg::ColumnYear.text(lang), Msg::ResultNotDetected.text(lang)))
     };
     let title = move || chart.with(|c| c.title().to_owned());
+    // In the browser the chart is drawn on the canvas (above); the prerendered page has the same
+    // drawing as SVG in the same box, until the app takes over.
+    let drawing = if crate::in_browser() {
+        view! { <canvas node_ref=canvas width=WIDTH height=HEIGHT role="img" aria-label=title></canvas> }.into_any()
+    } else {
+        let svg = chart.with_untracked(|c| c.svg(WIDTH, HEIGHT, portal_charts::approximate_measurer)).unwrap_or_default();
+        view! { <div class="chart-drawing" role="img" aria-label=title inner_html=svg></div> }.into_any()
+    };
     view! {
         <figure class="chart">
-            <canvas node_ref=canvas width=WIDTH height=HEIGHT role="img" aria-label=title></canvas>
+            {drawing}
             <figcaption>
                 <p>{caption}</p>
                 <p class="source">{move || Msg::ChartSource.text(lang.get())}": "{source}</p>

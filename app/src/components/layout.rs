@@ -12,6 +12,7 @@ use portal_core::i18n::{Msg, format_date};
 #[component]
 pub fn PageHead(heading: Msg, lead: Msg, #[prop(optional)] title: Option<Msg>) -> impl IntoView {
     crate::i18n::set_title(title.unwrap_or(heading));
+    crate::i18n::set_description(lead.text(use_lang().get_untracked()));
     view! {
         <h1 tabindex="-1">{t(heading)}</h1>
         <p class="lead">{t(lead)}</p>
@@ -138,7 +139,7 @@ pub fn ElderSwitch() -> impl IntoView {
     let on = use_context::<ElderMode>().unwrap_or_else(ElderMode::remembered).0;
     Effect::new(move |_| {
         let on = on.get();
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(el) = crate::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = el.class_list().toggle_with_force("elder", on);
         }
     });

@@ -38,7 +38,7 @@ where
 
 /// [`loaded`] for a resource: the retry button loads it again.
 pub fn resource_view<T, V>(
-    r: LocalResource<Result<T, FetchError>>,
+    r: crate::load::Load<T>,
     view_of: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where

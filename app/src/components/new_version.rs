@@ -26,14 +26,16 @@ pub fn NewVersionNotice() -> impl IntoView {
             }
         });
     };
-    set_interval(check, EVERY);
-    let _online = window_event_listener_untyped("online", move |_| check());
+    if crate::in_browser() {
+        set_interval(check, EVERY);
+        let _online = window_event_listener_untyped("online", move |_| check());
+    }
     move || {
         newer.get().map(|v| {
             view! {
                 <div class="new-version" role="status">
                     {t(Msg::NewVersion)} " (" <span class="mono">{v}</span> ") "
-                    <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{t(Msg::NewVersionReload)}</button>
+                    <button type="button" on:click=|_| { let _ = crate::window().map(|w| w.location().reload()); }>{t(Msg::NewVersionReload)}</button>
                 </div>
             }
         })

@@ -51,7 +51,7 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
     let lang = use_lang();
     let version = data.version().to_owned();
     let fetch_ids = ids.clone();
-    let details = LocalResource::new(move || {
+    let details = crate::load::load(move || {
         let (v, ids) = (version.clone(), fetch_ids.clone());
         async move {
             let mut out = Vec::new();

@@ -105,7 +105,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
         let q = query.get_untracked();
         let rows: Vec<&IndexEntry> =
             result.with_untracked(|r| r.rows.iter().map(|&i| &d.catalog.entries[i]).collect::<Vec<_>>());
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let origin = crate::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
         let meta = ExportMeta {
             feed_version: d.meta.latest.version.clone(),
             feed_built_at: d.meta.latest.built_at.clone(),
@@ -256,7 +256,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
 fn request_location(q: Query, go: impl Fn(Query, bool) + Clone + 'static, error: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+    let Some(geo) = crate::window().and_then(|w| w.navigator().geolocation().ok()) else {
         error.set(true);
         return;
     };

@@ -44,7 +44,7 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     let entry = data.catalog.entries.iter().find(|e| e.id == id).cloned();
     let detail = {
         let id = id.clone();
-        LocalResource::new(move || {
+        crate::load::load(move || {
             let (v, id) = (version.clone(), id.clone());
             async move { api::load_enterprise(&v, &id).await }
         })
@@ -62,6 +62,11 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     };
     let title_name = name.clone();
     follow_named_title(title_name);
+    crate::i18n::set_description(&portal_core::feed::share::enterprise_summary(
+        &entry,
+        &data.reference,
+        lang.get_untracked(),
+    ));
     let is_sample = entry.is_sample;
     view! {
         <p class="breadcrumb"><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>
@@ -144,7 +149,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     let missing = detail.missing_years.clone();
     let go_year = move |ev: leptos::ev::Event| {
         let y = event_target_value(&ev);
-        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let path = crate::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
         navigate(
             &localized(&format!("{path}?year={y}"), lang.get_untracked()),
             NavigateOptions { replace: true, scroll: false, ..Default::default() },
@@ -166,12 +171,12 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     let cite = move || {
         let lang = lang.get();
         let y = year.get()?;
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let origin = crate::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
         let mut url = format!("{origin}/enterprises/{}?year={y}&v={}", det.enterprise.id, d.version());
         if lang == Lang::En {
             url.push_str("&lang=en");
         }
-        let accessed: String = js_sys::Date::new_0().to_iso_string().into();
+        let accessed = portal_core::date::utc_datetime(crate::unix_seconds());
         let input = portal_core::feed::cite::CiteInput {
             enterprise_zh: &det.enterprise.name_zh,
             enterprise_en: &det.enterprise.name_en,

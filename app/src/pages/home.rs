@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
 fn FeedOverview(meta: FeedMeta) -> impl IntoView {
     let lang = use_lang();
     let version = meta.latest.version.clone();
-    let stats = LocalResource::new(move || {
+    let stats = crate::load::load(move || {
         let v = version.clone();
         async move { api::load_stats(&v).await }
     });

@@ -6,6 +6,7 @@ use crate::components::layout::PageHead;
 use crate::components::loaded::{data_view, loaded, resource_view};
 use crate::components::rich::Rich;
 use crate::i18n::{localized, set_named_title, set_title, t, use_lang};
+use crate::load::Load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -22,11 +23,11 @@ fn with_version<V: IntoView + 'static>(f: impl Fn(String) -> V + Send + Sync + '
 fn load_in<T: 'static, Fut>(
     version: String,
     load: impl Fn(String) -> Fut + 'static,
-) -> LocalResource<Result<T, FetchError>>
+) -> Load<T>
 where
     Fut: std::future::Future<Output = Result<T, FetchError>> + 'static,
 {
-    LocalResource::new(move || load(version.clone()))
+    crate::load::load(move || load(version.clone()))
 }
 
 /// A resource that loads `load(version, name)`: a content file named in the route.
@@ -34,7 +35,7 @@ fn load_named<T: 'static, Fut>(
     version: String,
     name: String,
     load: impl Fn(String, String) -> Fut + 'static,
-) -> LocalResource<Result<T, FetchError>>
+) -> Load<T>
 where
     Fut: std::future::Future<Output = Result<T, FetchError>> + 'static,
 {
@@ -48,7 +49,7 @@ fn route_param(key: &'static str) -> String {
 
 /// [`resource_view`] for a page of content: a 404 says the content does not exist.
 fn show_page<T: Clone + 'static, V: IntoView + 'static>(
-    r: LocalResource<Result<T, FetchError>>,
+    r: Load<T>,
     view_of: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = move || {
@@ -153,7 +154,7 @@ fn ExplainerView(e: Explainer, lang: Lang) -> impl IntoView {
             <h1 tabindex="-1">{title}</h1>
             <p class="lead"><Rich text=lang.pick(&e.summary_zh, &e.summary_en).to_owned()/></p>
             <p class="note">{format!("{}: {}", Msg::LastReviewed.text(lang), format_date(&e.last_reviewed, lang))}</p>
-            <p class="no-print"><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{Msg::PrintHandout.text(lang)}</button></p>
+            <p class="no-print"><button type="button" on:click=|_| { let _ = crate::window().map(|w| w.print()); }>{Msg::PrintHandout.text(lang)}</button></p>
             {e.sections.iter().map(|s| view! {
                 <section class=format!("section {}", s.kind.as_str())>
                     <h2>{lang.pick(&s.heading_zh, &s.heading_en).to_owned()}</h2>
@@ -269,7 +270,7 @@ fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
     view! {
         <article class="lesson">
             <h1 tabindex="-1">{title}</h1>
-            <p class="no-print"><button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{Msg::PrintHandout.text(lang)}</button></p>
+            <p class="no-print"><button type="button" on:click=|_| { let _ = crate::window().map(|w| w.print()); }>{Msg::PrintHandout.text(lang)}</button></p>
             <dl class="facts">
                 <dt>{Msg::LessonAudience.text(lang)}</dt><dd>{lang.pick(&l.audience_zh, &l.audience_en).to_owned()}</dd>
                 <dt>{Msg::LessonDuration.text(lang)}</dt><dd>{format!("{} {}", l.duration_minutes, Msg::LessonMinutes.text(lang))}</dd>
@@ -302,8 +303,8 @@ pub fn GlossaryPage() -> impl IntoView {
             terms.sort_by(|a, b| lang.pick(&a.term_zh, &a.term_en).cmp(lang.pick(&b.term_zh, &b.term_en)));
             // Scroll to the term named in the URL fragment once the list exists.
             request_animation_frame(|| {
-                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-                if let Some(el) = hash.strip_prefix('#').and_then(|id| web_sys::window()?.document()?.get_element_by_id(id)) {
+                let hash = crate::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                if let Some(el) = hash.strip_prefix('#').and_then(|id| crate::window()?.document()?.get_element_by_id(id)) {
                     el.scroll_into_view();
                 }
             });

@@ -61,7 +61,7 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
         })
     });
     let version = data.version().to_owned();
-    let stats = LocalResource::new(move || {
+    let stats = crate::load::load(move || {
         let v = version.clone();
         async move { api::load_stats(&v).await }
     });

@@ -37,7 +37,7 @@ enum Stage {
 
 /// Today in China (the date the server checks against).
 fn today() -> Date {
-    report::china_date((js_sys::Date::now() / 1000.0) as i64)
+    report::china_date(crate::unix_seconds())
 }
 
 fn message_for(e: &api::ApiError, lang: Lang) -> String {
@@ -114,8 +114,10 @@ pub fn ReportPage() -> impl IntoView {
             }
         })
     };
-    flush();
-    let _online = window_event_listener_untyped("online", move |_| flush());
+    if crate::in_browser() {
+        flush();
+        let _online = window_event_listener_untyped("online", move |_| flush());
+    }
 
     // Whether the service answers at all (a purely static deployment has none).
     leptos::task::spawn_local(async move {
@@ -149,7 +151,7 @@ pub fn ReportPage() -> impl IntoView {
             match queue::send(d.clone(), p.clone()).await {
                 Ok(created) => {
                     // Sent: the draft is cleared from the device.
-                    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                    if let Some(s) = crate::window().and_then(|w| w.local_storage().ok().flatten()) {
                         let _ = s.remove_item(DRAFT_KEY);
                     }
                     draft.set(ReportDraft { observed_on: today().to_string(), ..ReportDraft::default() });
@@ -238,7 +240,7 @@ fn ErrorSummary(errors: FieldErrors, node_ref: NodeRef<Div>) -> impl IntoView {
                         view! {
                             <li><a href=target on:click=move |ev: leptos::ev::MouseEvent| {
                                 ev.prevent_default();
-                                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(f)) {
+                                if let Some(el) = crate::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(f)) {
                                     el.scroll_into_view();
                                     if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() { let _ = h.focus(); }
                                 }
@@ -354,7 +356,7 @@ fn ReportForm(
     };
 
     let locate = move |_| {
-        let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else { return };
+        let Some(geo) = crate::window().and_then(|w| w.navigator().geolocation().ok()) else { return };
         let ok = wasm_bindgen::closure::Closure::once_into_js(move |pos: web_sys::Position| {
             let c = pos.coords();
             draft.update(|d| d.location = Some(GeoPoint { lat: c.latitude(), lng: c.longitude() }));
@@ -627,7 +629,7 @@ fn Sent(created: Created) -> impl IntoView {
             <p>{move || report::service_notice(lang.get())}</p>
             <p class="receipt"><span>{t(Msg::ReceiptLabel)}": "</span><strong class="mono" data-testid="receipt">{receipt.clone()}</strong></p>
             <p class="no-print">
-                <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>{t(Msg::ReceiptPrint)}</button>
+                <button type="button" on:click=|_| { let _ = crate::window().map(|w| w.print()); }>{t(Msg::ReceiptPrint)}</button>
                 " "
                 <button type="button" on:click=save>{t(Msg::ReceiptSave)}</button>
                 " "

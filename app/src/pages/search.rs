@@ -44,7 +44,7 @@ pub fn SiteSearchForm() -> impl IntoView {
 fn Results(data: Arc<FeedData>, q: Memo<String>) -> impl IntoView {
     let lang = use_lang();
     let version = data.version().to_owned();
-    let content = LocalResource::new(move || {
+    let content = crate::load::load(move || {
         let v = version.clone();
         async move { api::load_content_index(&v).await }
     });

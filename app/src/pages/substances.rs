@@ -20,8 +20,7 @@ use std::sync::Arc;
 
 /// Today's date in the reader's browser, `YYYY-MM-DD`.
 fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.get(0..10).unwrap_or("").to_owned()
+    portal_core::date::Date::utc(crate::unix_seconds()).to_string()
 }
 
 /// `/substances`.
@@ -172,7 +171,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
         .into_any()
     };
     let version = data.meta.latest.version.clone();
-    let stats = LocalResource::new(move || {
+    let stats = crate::load::load(move || {
         let v = version.clone();
         async move { api::load_stats(&v).await }
     });

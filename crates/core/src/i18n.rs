@@ -167,6 +167,8 @@ messages! {
     FlagExceeded { zh: "有超标记录", en: "Exceeded a limit" }
     FlagBanned { zh: "使用或排放已禁止使用的物质", en: "Used or discharged a banned substance" }
     FlagMissing { zh: "应披露而未披露", en: "Did not disclose" }
+    ShareAnnualReports { zh: "年度报告", en: "Annual reports" }
+    ShareNoExceedance { zh: "未发现超标记录", en: "No value found above its limit" }
     BasisKeyDischargeUnit { zh: "重点排污单位", en: "Key pollutant-discharging unit" }
     BasisAudit { zh: "实施强制性清洁生产审核", en: "Under mandatory clean-production audit" }
     BasisListed { zh: "上市公司", en: "Listed company" }

@@ -22,6 +22,7 @@ pub mod detail;
 pub mod disclosure;
 pub mod ids;
 pub mod reference;
+pub mod share;
 pub mod units;
 pub mod validate;
 pub mod watch;
