@@ -1,6 +1,11 @@
 // Starts the WebAssembly app. Kept as a file (not inline) so the Content-Security-Policy can
 // forbid inline scripts. Trunk writes the hashed file names into the data attributes.
 const tag = document.querySelector("script[data-portal-js]");
+// A prerendered page can be read already: the app's files are fetched once it has been painted,
+// so that they do not compete with it for the connection.
+if (document.getElementById("prerendered")) {
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+}
 const { default: init } = await import(tag.dataset.portalJs);
 const wasm = await init({ module_or_path: tag.dataset.portalWasm });
 // For the benchmarks: the size of the WebAssembly linear memory.

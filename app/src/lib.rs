@@ -17,6 +17,7 @@ pub mod photo_store;
 pub mod prerender;
 pub mod queue;
 pub mod storage;
+pub mod takeover;
 
 pub use app::App;
 

@@ -2,5 +2,5 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(portal_app::App);
+    portal_app::takeover::start(portal_app::App);
 }

@@ -26,14 +26,34 @@ pub fn build_all() -> Result<PathBuf, Failure> {
     build_feed()?;
     let site = build_site()?;
     copy_feed(&site)?;
+    prerender(&site)?;
     Ok(site)
 }
 
-/// The feed compiler and the intake service (debug profile: fast to build, fast enough to run).
+/// The feed compiler, the intake service and the prerenderer (debug profile: fast to build, fast
+/// enough to run).
 pub fn build_native() -> Result<(), Failure> {
     run(
         cmd("cargo", &["build", "--package", "portal-feed", "--package", "portal-intake"]),
         "building the feed compiler and the intake service",
+    )?;
+    run(
+        cmd("cargo", &["build", "--package", "portal-app", "--bin", "prerender"]),
+        "building the prerenderer (the app's components, natively)",
+    )
+}
+
+/// Renders every public page of the site's current feed version to `<site>/_pages/` from the
+/// app's own components (`app/src/bin/prerender.rs`), with brotli and gzip copies.
+pub fn prerender(site: &Path) -> Result<(), Failure> {
+    let bin = root().join("target").join("debug").join("prerender");
+    let site_arg = site.to_string_lossy().into_owned();
+    run(cmd(&bin.to_string_lossy(), &[&site_arg]), "prerendering the public pages")?;
+    // `portal_core::page::PAGES_DIR` (xtask stays free of dependencies).
+    let pages = site.join("_pages").to_string_lossy().into_owned();
+    run(
+        cmd("node", &["xtask/scripts/precompress.mjs", &pages, "--recursive"]),
+        "writing brotli and gzip copies of the prerendered pages",
     )
 }
 
@@ -76,6 +96,7 @@ pub fn build_bench_site() -> Result<PathBuf, Failure> {
     let bench = root().join("target").join("bench");
     let site = trunk_build(&bench.join("dist"), &bench.join("site-home"), &["--features", "bench"])?;
     copy_feed(&site)?;
+    prerender(&site)?;
     Ok(site)
 }
 

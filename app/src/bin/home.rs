@@ -3,5 +3,5 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(portal_app::app::HomeApp);
+    portal_app::takeover::start(portal_app::app::HomeApp);
 }

@@ -302,12 +302,14 @@ pub fn GlossaryPage() -> impl IntoView {
             let mut terms = ix.glossary.terms.clone();
             terms.sort_by(|a, b| lang.pick(&a.term_zh, &a.term_en).cmp(lang.pick(&b.term_zh, &b.term_en)));
             // Scroll to the term named in the URL fragment once the list exists.
-            request_animation_frame(|| {
-                let hash = crate::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-                if let Some(el) = hash.strip_prefix('#').and_then(|id| crate::window()?.document()?.get_element_by_id(id)) {
-                    el.scroll_into_view();
-                }
-            });
+            if crate::in_browser() {
+                request_animation_frame(|| {
+                    let hash = crate::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                    if let Some(el) = hash.strip_prefix('#').and_then(|id| crate::window()?.document()?.get_element_by_id(id)) {
+                        el.scroll_into_view();
+                    }
+                });
+            }
             view! {
                 <dl class="glossary">
                     {terms.into_iter().map(|g| {

@@ -15,9 +15,14 @@
 //! 4. A missing path whose last segment has a file extension (`/missing.js`)
 //!    is a `404` too.
 //! 5. Any other missing path is a client-side route (`/enterprises`,
-//!    `/substances/pfos`): it gets the app shell with status `200`. The shell
-//!    is `app.html` where the build wrote one (then `index.html` is the home
-//!    page's own small app, see docs/performance.md), else `index.html`.
+//!    `/substances/pfos`). Where the build prerendered it
+//!    ([`portal_core::page::page_file`]: `_pages/<path>/index.html`, or
+//!    `_pages/en/<path>/index.html` for `?lang=en`), that page is sent: it
+//!    can be read before, or without, the app. Otherwise it gets the app
+//!    shell with status `200`: `app.html` where the build wrote one (then
+//!    `index.html` is the home page's own small app, see
+//!    docs/performance.md), else `index.html`. `/` is a route too: its
+//!    prerendered page, where there is one, comes before `index.html`.
 //!
 //! A consequence of rule 4: client-side routes must not end in a segment
 //! that looks like a file name (`/substances/1.2-dce` would be a `404`).
@@ -92,23 +97,29 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     }
 
     let path = request.uri().path().to_owned();
+    let lang = portal_core::page::lang_of_query(request.uri().query());
     let (parts, body) = request.into_parts();
-    let Ok(response) = site.files.clone().oneshot(Request::from_parts(parts.clone(), body)).await;
-    if response.status() != StatusCode::NOT_FOUND {
-        return with_cache_control(response.map(Body::new), cache_control(&path));
+    if path != "/" {
+        let Ok(response) = site.files.clone().oneshot(Request::from_parts(parts.clone(), body)).await;
+        if response.status() != StatusCode::NOT_FOUND {
+            return with_cache_control(response.map(Body::new), cache_control(&path));
+        }
+        if is_feed(&path) || has_extension(&path) {
+            return not_found();
+        }
     }
 
-    if is_feed(&path) || has_extension(&path) {
-        return not_found();
-    }
-
-    // A client-side route: hand out the app shell. `ServeFile` ignores the
-    // request path but still honours the method and conditional headers.
-    let Ok(response) = ServeFile::new(site.shell().await)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(Request::from_parts(parts, Body::empty()))
-        .await;
+    // A route: its prerendered page, else the app shell (the home page's for
+    // `/`). `ServeFile` ignores the request path but still honours the method
+    // and conditional headers.
+    let page = portal_core::page::page_file(&path, lang).map(|rel| site.root.join(rel));
+    let file = match page {
+        Some(page) if is_file(&page).await => page,
+        _ if path == "/" => site.index.clone(),
+        _ => site.shell().await.to_path_buf(),
+    };
+    let Ok(response) =
+        ServeFile::new(file).precompressed_br().precompressed_gzip().oneshot(Request::from_parts(parts, Body::empty())).await;
     with_cache_control(response.map(Body::new), NO_CACHE)
 }
 

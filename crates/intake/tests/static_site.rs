@@ -64,6 +64,41 @@ async fn with_a_separate_app_shell_the_home_page_is_index_html_and_routes_get_ap
 }
 
 #[tokio::test]
+async fn a_prerendered_route_gets_its_own_page_in_the_language_asked_for_and_others_the_shell() {
+    let fixture = Fixture::with_site();
+    let site = &fixture.config.site_dir;
+    let app_html = b"<!DOCTYPE html><title>the whole app</title>";
+    common::write(site, "app.html", app_html);
+    common::write(site, "_pages/index.html", b"home, prerendered");
+    common::write(site, "_pages/en/index.html", b"home in English, prerendered");
+    common::write(site, "_pages/enterprises/e00118/index.html", b"e00118, prerendered");
+    common::write(site, "_pages/en/enterprises/e00118/index.html", b"e00118 in English, prerendered");
+    let cases: [(&str, &[u8]); 8] = [
+        ("/", b"home, prerendered"),
+        ("/?lang=en", b"home in English, prerendered"),
+        ("/enterprises/e00118", b"e00118, prerendered"),
+        ("/enterprises/e00118/", b"e00118, prerendered"),
+        ("/enterprises/e00118?year=2023&v=abc123", b"e00118, prerendered"),
+        ("/enterprises/e00118?year=2023&lang=en", b"e00118 in English, prerendered"),
+        // Not prerendered: the app shell.
+        ("/enterprises/e99999", app_html),
+        ("/compare?ids=e00118", app_html),
+    ];
+    for (uri, expected) in cases {
+        let response = get(fixture.app(), uri).await;
+        assert_served(&response, uri, StatusCode::OK, "text/html", "no-cache");
+        assert_eq!(body(response).await.as_ref(), expected, "{uri}");
+    }
+    // A path cannot climb out of the pages directory to reach another file: an encoded `..` is
+    // never decoded into one, and a raw one never names a page.
+    for uri in ["/enterprises/%2e%2e/%2e%2e/app", "/a/../enterprises/e00118"] {
+        let response = get(fixture.app(), uri).await;
+        let answer = body(response).await;
+        assert!(answer.as_ref() == app_html || answer.as_ref() == b"Not found.\n", "{uri}: {answer:?}");
+    }
+}
+
+#[tokio::test]
 async fn missing_file_with_an_extension_is_a_404() {
     let fixture = Fixture::with_site();
     let response = get(fixture.app(), "/missing.js").await;

@@ -1,0 +1,80 @@
+//! Starting the app on a page. A prerendered page (`<div id="prerendered">`, written by
+//! `src/bin/prerender.rs` from the same components) stays readable while the app starts: the app
+//! renders into a hidden container and replaces the prerendered markup once it has settled (its
+//! data loaded), so the reader sees no change. Until then the prerendered page is plain HTML, its
+//! links ordinary links. Without a prerendered page the app mounts on the body as before.
+//!
+//! `<html data-app>` says where the page stands, for tests and tools: `live` once the app runs
+//! the page, `static` when the app could not load its data and the prerendered page stays.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How often the hidden app is checked for having settled.
+const POLL: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// Mounts `app` (see the module's description).
+pub fn start<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    let Some(doc) = crate::window().and_then(|w| w.document()) else { return };
+    let (Some(pre), Some(body)) = (doc.get_element_by_id("prerendered"), doc.body()) else {
+        leptos::mount::mount_to_body(app);
+        mark(&doc, "live");
+        return;
+    };
+    let Ok(live) = doc.create_element("div") else { return };
+    live.set_id("live");
+    let _ = live.set_attribute("hidden", "");
+    let _ = body.append_child(&live);
+    let Ok(live_el) = live.clone().dyn_into::<web_sys::HtmlElement>() else { return };
+    leptos::mount::mount_to(live_el, app).forget();
+    let handle = StoredValue::new_local(None::<IntervalHandle>);
+    let check = move || {
+        let found = |sel: &str| live.query_selector(sel).ok().flatten().is_some();
+        let settled = found("main") && !found(".loading");
+        if !settled {
+            return;
+        }
+        if let Some(h) = handle.get_value() {
+            h.clear();
+        }
+        if found(".feed-error") {
+            // The prerendered page is still right, and readable: keep it.
+            live.remove();
+            mark(&doc, "static");
+        } else {
+            carry_typed_text(&pre, &live);
+            pre.remove();
+            let _ = live.remove_attribute("hidden");
+            mark(&doc, "live");
+        }
+    };
+    if let Ok(h) = set_interval_with_handle(check, POLL) {
+        handle.set_value(Some(h));
+    }
+}
+
+/// Keeps what the reader typed into the prerendered page's text fields (the site search) before
+/// the app took over.
+fn carry_typed_text(pre: &web_sys::Element, live: &web_sys::Element) {
+    let Ok(fields) = pre.query_selector_all("input[id]") else { return };
+    for i in 0..fields.length() {
+        let Some(field) = fields.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) else { continue };
+        if field.value().is_empty() {
+            continue;
+        }
+        let twin = live.query_selector(&format!("#{}", field.id())).ok().flatten();
+        if let Some(twin) = twin.and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            twin.set_value(&field.value());
+        }
+    }
+}
+
+fn mark(doc: &web_sys::Document, state: &str) {
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("data-app", state);
+    }
+}
