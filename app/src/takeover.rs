@@ -1,7 +1,7 @@
 //! Starting the app on a page. A prerendered page (`<div id="prerendered">`, written by
 //! `src/bin/prerender.rs` from the same components) stays readable while the app starts: the app
-//! renders into a hidden container and replaces the prerendered markup once it has settled (its
-//! data loaded), so the reader sees no change. Until then the prerendered page is plain HTML, its
+//! renders into a hidden container and replaces the prerendered markup once it has settled (no
+//! `.loading` line and nothing `aria-busy` left: its data loaded), so the reader sees no change. Until then the prerendered page is plain HTML, its
 //! links ordinary links. Without a prerendered page the app mounts on the body as before.
 //!
 //! `<html data-app>` says where the page stands, for tests and tools: `live` once the app runs
@@ -34,7 +34,7 @@ where
     let handle = StoredValue::new_local(None::<IntervalHandle>);
     let check = move || {
         let found = |sel: &str| live.query_selector(sel).ok().flatten().is_some();
-        let settled = found("main") && !found(".loading");
+        let settled = found("main") && !found(".loading") && !found("[aria-busy=true]");
         if !settled {
             return;
         }

@@ -77,7 +77,30 @@ export async function newPage(browser, options = {}) {
   page.consoleErrors = [];
   page.on("console", (m) => m.type() === "error" && page.consoleErrors.push(m.text()));
   page.on("pageerror", (e) => page.consoleErrors.push(String(e)));
+  // A prerendered page is readable at once but inert until the app has taken it over: every
+  // navigation a test makes waits for that (<html data-app>, see app/src/takeover.rs), so that a
+  // test acts on the live page, as a reader would a moment later.
+  if (options.javaScriptEnabled !== false) {
+    for (const name of ["goto", "reload", "goBack", "goForward"]) {
+      const navigate = page[name].bind(page);
+      page[name] = async (...args) => {
+        const response = await navigate(...args);
+        await appRunning(page);
+        return response;
+      };
+    }
+  }
   return page;
+}
+
+/**
+ * Waits until the portal's app runs the page (`<html data-app>`); any other document (a feed
+ * file, a plain-text answer) has nothing to wait for.
+ */
+export async function appRunning(page, timeout = 30000) {
+  await page.waitForFunction(() => !document.querySelector("script[data-portal-js]") || document.documentElement.dataset.app, null, {
+    timeout,
+  });
 }
 
 /**

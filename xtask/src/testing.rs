@@ -111,6 +111,14 @@ pub fn test_all() -> Result<(), Failure> {
         check(&mut tally, &mut failures, name, ok);
     }
 
+    // The app's components also render natively, in the prerenderer.
+    step("clippy (the app natively: the prerenderer)");
+    let (ok, _) = run_capture(cmd(
+        "cargo",
+        &["clippy", "--package", "portal-app", "--lib", "--bin", "prerender", "--", "-D", "warnings"],
+    ))?;
+    check(&mut tally, &mut failures, "clippy (app, native)", ok);
+
     step("native tests");
     let (ok, out) = run_capture(cmd("cargo", &["test", "--workspace", "--exclude", "portal-app"]))?;
     suite(&mut tally, &mut failures, "native tests", ok, parse_cargo(&out));

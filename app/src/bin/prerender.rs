@@ -37,7 +37,8 @@ fn run() -> Result<(), String> {
     }
     let site = site.ok_or("usage: prerender <site directory> [--site-url URL]")?;
     let site_url = site_url.trim_end_matches('/').to_owned();
-    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).map_err(|e| format!("{}: {e}", site.join(rel).display()));
+    let read =
+        |rel: &str| std::fs::read_to_string(site.join(rel)).map_err(|e| format!("{}: {e}", site.join(rel).display()));
     fn parse<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, String> {
         serde_json::from_str(text).map_err(|e| format!("{what}: {e}"))
     }

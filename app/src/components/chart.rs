@@ -149,7 +149,8 @@ pub fn ChartFigure(
     let drawing = if crate::in_browser() {
         view! { <canvas node_ref=canvas width=WIDTH height=HEIGHT role="img" aria-label=title></canvas> }.into_any()
     } else {
-        let svg = chart.with_untracked(|c| c.svg(WIDTH, HEIGHT, portal_charts::approximate_measurer)).unwrap_or_default();
+        let svg =
+            chart.with_untracked(|c| c.svg(WIDTH, HEIGHT, portal_charts::approximate_measurer)).unwrap_or_default();
         view! { <div class="chart-drawing" role="img" aria-label=title inner_html=svg></div> }.into_any()
     };
     view! {

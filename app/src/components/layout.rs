@@ -111,7 +111,9 @@ pub fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="site-footer">
-            <p class="feed-status" data-testid="feed-status">{status}</p>
+            <p class="feed-status" data-testid="feed-status" aria-busy=move || feed.meta.get().is_none().to_string()>
+                {status}
+            </p>
             <p>{t(Msg::FooterNote)}</p>
         </footer>
     }

@@ -37,10 +37,7 @@ where
 }
 
 /// [`loaded`] for a resource: the retry button loads it again.
-pub fn resource_view<T, V>(
-    r: crate::load::Load<T>,
-    view_of: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView
+pub fn resource_view<T, V>(r: crate::load::Load<T>, view_of: impl Fn(T) -> V + Send + Sync + 'static) -> impl IntoView
 where
     T: Clone + 'static,
     V: IntoView + 'static,

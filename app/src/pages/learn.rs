@@ -20,10 +20,7 @@ fn with_version<V: IntoView + 'static>(f: impl Fn(String) -> V + Send + Sync + '
 }
 
 /// A resource that loads `load(version)`.
-fn load_in<T: 'static, Fut>(
-    version: String,
-    load: impl Fn(String) -> Fut + 'static,
-) -> Load<T>
+fn load_in<T: 'static, Fut>(version: String, load: impl Fn(String) -> Fut + 'static) -> Load<T>
 where
     Fut: std::future::Future<Output = Result<T, FetchError>> + 'static,
 {
@@ -31,11 +28,7 @@ where
 }
 
 /// A resource that loads `load(version, name)`: a content file named in the route.
-fn load_named<T: 'static, Fut>(
-    version: String,
-    name: String,
-    load: impl Fn(String, String) -> Fut + 'static,
-) -> Load<T>
+fn load_named<T: 'static, Fut>(version: String, name: String, load: impl Fn(String, String) -> Fut + 'static) -> Load<T>
 where
     Fut: std::future::Future<Output = Result<T, FetchError>> + 'static,
 {
@@ -129,6 +122,7 @@ pub fn ExplainerPage() -> impl IntoView {
 fn ExplainerView(e: Explainer, lang: Lang) -> impl IntoView {
     let title = lang.pick(&e.title_zh, &e.title_en).to_owned();
     set_named_title(&title, lang);
+    crate::i18n::set_description(lang.pick(&e.summary_zh, &e.summary_en));
     let entries = e.entries.clone();
     let related = (!entries.is_empty()).then(|| {
         let list = entries
@@ -266,6 +260,7 @@ fn list(lang: Lang, zh: &[String], en: &[String]) -> impl IntoView + use<> {
 fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
     let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
     set_named_title(&title, lang);
+    crate::i18n::set_description(&format!("{title} · {}", lang.pick(&l.audience_zh, &l.audience_en)));
     let activity = if lang == Lang::Zh { l.data_activity_zh.clone() } else { l.data_activity_en.clone() };
     view! {
         <article class="lesson">

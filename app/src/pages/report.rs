@@ -189,6 +189,10 @@ pub fn ReportPage() -> impl IntoView {
             </p>
         </section>
         <p><A href=move || localized("/report/status", lang.get())>{t(Msg::StatusLink)}</A></p>
+        // Only the prerendered page, read without JavaScript, shows this.
+        <noscript>
+            <p class="warning">{t(Msg::ReportNeedsScript)}</p>
+        </noscript>
         <Show when=move || intake_down.get()>
             <p class="warning" role="alert">{t(Msg::IntakeUnavailable)}</p>
         </Show>

@@ -419,6 +419,7 @@ messages! {
     EmergencyBody { zh: "泄漏、火灾、爆炸、鱼类大量死亡等正在发生的污染事件，请立即拨打 110 或 12369 环保举报热线，不要等待网上举报处理。", en: "For an incident in progress (a spill, a fire, an explosion, fish dying now), call 110 or the 12369 environmental hotline at once. Do not wait for an online report." }
     Call110 { zh: "拨打 110", en: "Call 110" }
     Call12369 { zh: "拨打 12369", en: "Call 12369" }
+    ReportNeedsScript { zh: "网上举报需要浏览器启用 JavaScript 和 WebAssembly，当前无法在本页发送。您可以拨打 12369 环保举报热线举报，或换用其他浏览器。", en: "Sending a report online needs JavaScript and WebAssembly, which this browser does not run, so it cannot be sent from this page. You can report by phone on the 12369 environmental hotline, or use another browser." }
     ReportIntro { zh: "举报将发送给生态环境部门。请尽量写清楚看到、闻到或测到了什么，以及时间和地点。您填写的内容会自动保存在本机，刷新或断网都不会丢失。", en: "Your report goes to the ecology and environment bureau. Say as clearly as you can what you saw, smelt or measured, when and where. What you type is saved on this device as you go, so a reload or a lost connection loses nothing." }
     StepWhat { zh: "1. 举报什么", en: "1. What" }
     StepWho { zh: "2. 涉及哪家企业", en: "2. Who" }

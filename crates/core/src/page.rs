@@ -111,7 +111,8 @@ pub fn fill_shell(shell: &str, head: &Head, body: &str) -> Result<String, String
     page = drop_tags(&page, "<link rel=\"modulepreload\"");
     page = drop_tags(&page, "<link rel=\"preload\"");
     let start = page.find("<noscript>").ok_or("the shell has no <noscript> to replace")?;
-    let end = page[start..].find("</noscript>").ok_or("the shell's <noscript> is not closed")? + start + "</noscript>".len();
+    let end =
+        page[start..].find("</noscript>").ok_or("the shell's <noscript> is not closed")? + start + "</noscript>".len();
     page.replace_range(start..end, &format!("<div id=\"prerendered\">{body}</div>"));
     Ok(page)
 }

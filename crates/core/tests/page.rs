@@ -8,7 +8,10 @@ fn each_route_and_language_has_one_file_under_pages() {
     assert_eq!(page_file("/", Lang::Zh).as_deref(), Some("_pages/index.html"));
     assert_eq!(page_file("/", Lang::En).as_deref(), Some("_pages/en/index.html"));
     assert_eq!(page_file("/enterprises/e00118", Lang::Zh).as_deref(), Some("_pages/enterprises/e00118/index.html"));
-    assert_eq!(page_file("/learn/lessons/primary/", Lang::En).as_deref(), Some("_pages/en/learn/lessons/primary/index.html"));
+    assert_eq!(
+        page_file("/learn/lessons/primary/", Lang::En).as_deref(),
+        Some("_pages/en/learn/lessons/primary/index.html")
+    );
 }
 
 #[test]
@@ -60,7 +63,11 @@ fn the_page_carries_its_own_title_description_and_open_graph_tags_escaped() {
     let page = fill_shell(SHELL, &head(), "<main><h1>Sample</h1></main>").expect("a Trunk shell fills");
     assert!(page.contains("<html lang=\"en\">"), "{page}");
     assert!(page.contains("<title>Sample Chemicals &quot;A&amp;B&quot; – Lianyungang"), "{page}");
-    assert!(page.contains("<meta name=\"description\" content=\"Guannan County · Exceeded a limit (2023) · &lt;sample&gt;\">"));
+    assert!(
+        page.contains(
+            "<meta name=\"description\" content=\"Guannan County · Exceeded a limit (2023) · &lt;sample&gt;\">"
+        )
+    );
     assert!(page.contains("<meta property=\"og:title\" content=\"Sample Chemicals &quot;A&amp;B&quot;"));
     assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
     assert!(page.contains("<meta property=\"og:url\" content=\"https://example.org/enterprises/e00118?lang=en\">"));

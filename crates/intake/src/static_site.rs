@@ -118,8 +118,11 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         _ if path == "/" => site.index.clone(),
         _ => site.shell().await.to_path_buf(),
     };
-    let Ok(response) =
-        ServeFile::new(file).precompressed_br().precompressed_gzip().oneshot(Request::from_parts(parts, Body::empty())).await;
+    let Ok(response) = ServeFile::new(file)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(Request::from_parts(parts, Body::empty()))
+        .await;
     with_cache_control(response.map(Body::new), NO_CACHE)
 }
 

@@ -16,10 +16,11 @@ pub fn enterprise_summary(entry: &IndexEntry, reference: &Reference, lang: Lang)
         format!("{}{open}{}{close}", msg.text(lang), years(ys))
     };
     let mut parts = Vec::new();
-    parts.push(reference.district(&entry.district).map_or_else(
-        || entry.district.clone(),
-        |a| lang.pick(&a.name_zh, &a.name_en).to_owned(),
-    ));
+    parts.push(
+        reference
+            .district(&entry.district)
+            .map_or_else(|| entry.district.clone(), |a| lang.pick(&a.name_zh, &a.name_en).to_owned()),
+    );
     if let Some(i) = reference.industry(&entry.industry) {
         parts.push(lang.pick(&i.name_zh, &i.name_en).to_owned());
     }
