@@ -60,6 +60,11 @@ pub const MAX_LOCKOUT_SECONDS: i64 = 60 * 60;
 pub const BACKOFF_RESET_SECONDS: i64 = 24 * 3600;
 /// The most names without an account whose failures are remembered in memory.
 const MAX_UNKNOWN_NAMES: usize = 10_000;
+/// How many passwords are hashed at once (Argon2id takes 19 MiB each); further logins wait.
+pub const ARGON2_SLOTS: usize = 2;
+/// Failed logins for names without an account are written to the audit log as one row per this
+/// many seconds at most, with how many there were (not one row each).
+pub const UNKNOWN_AUDIT_SECONDS: i64 = 60;
 
 /// Errors from hashing or from the randomness behind tokens.
 #[derive(Debug, thiserror::Error)]
@@ -189,13 +194,36 @@ impl Lockout {
 
 /// In-memory state shared by all login attempts: the lockouts of names that have no account,
 /// a lock per name so that attempts on one name run one at a time (parallel guesses cannot
-/// overtake the failure count), and a dummy hash to verify against when there is no account (so
-/// that the answer takes as long either way).
-#[derive(Debug, Default)]
+/// overtake the failure count), a dummy hash to verify against when there is no account (so
+/// that the answer takes as long either way), the [`ARGON2_SLOTS`] that bound the memory
+/// password hashing takes, and the count of failures for unknown names not yet written to the
+/// audit log.
+#[derive(Debug)]
 pub struct LoginGuard {
     unknown: Mutex<HashMap<String, Lockout>>,
     in_flight: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     dummy_hash: OnceLock<Result<String, String>>,
+    hashing: Arc<tokio::sync::Semaphore>,
+    unknown_audit: Mutex<UnknownAudit>,
+}
+
+impl Default for LoginGuard {
+    fn default() -> Self {
+        Self {
+            unknown: Mutex::default(),
+            in_flight: Mutex::default(),
+            dummy_hash: OnceLock::new(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(ARGON2_SLOTS)),
+            unknown_audit: Mutex::default(),
+        }
+    }
+}
+
+/// Failures for unknown names since the last audit row about them.
+#[derive(Debug, Default)]
+struct UnknownAudit {
+    pending: u64,
+    last_written: Option<i64>,
 }
 
 /// Held while one login attempt on a name runs; see [`LoginGuard::serialize`].
@@ -235,6 +263,25 @@ impl LoginGuard {
             }
         }
         map.entry(name.to_owned()).or_default().record_failure(now);
+    }
+
+    /// Waits for one of the [`ARGON2_SLOTS`]; hash only while holding it.
+    pub async fn hashing_slot(&self) -> tokio::sync::OwnedSemaphorePermit {
+        // The semaphore is never closed, so acquiring cannot fail.
+        Arc::clone(&self.hashing).acquire_owned().await.expect("the hashing semaphore is never closed")
+    }
+
+    /// Counts a failed login for a name without an account; returns how many such failures an
+    /// audit row written now should report, or `None` if one was written less than
+    /// [`UNKNOWN_AUDIT_SECONDS`] ago (the failure is then counted in the next row).
+    pub fn unknown_failure_to_audit(&self, now: i64) -> Option<u64> {
+        let mut audit = self.unknown_audit.lock().unwrap_or_else(PoisonError::into_inner);
+        audit.pending = audit.pending.saturating_add(1);
+        if audit.last_written.is_some_and(|at| now - at < UNKNOWN_AUDIT_SECONDS) {
+            return None;
+        }
+        audit.last_written = Some(now);
+        Some(std::mem::take(&mut audit.pending))
     }
 
     /// A hash of a random password, made on first use, to verify against when there is no

@@ -1122,7 +1122,7 @@ async fn retention_deletes_the_personal_data_of_long_closed_reports() {
     assert_eq!(own.json()["status"], "resolved");
     assert_eq!(own.json()["replies"][0]["text"], "已依法处罚。");
     drop(conn);
-    let line = "Retention: deleted the personal data of 1 closed reports.";
+    let line = "level=info msg=\"retention: deleted the personal data of 1 closed reports\"";
     while !server.output().contains(line) {
         assert!(Instant::now() < deadline, "no retention line in {}", server.output());
         std::thread::sleep(Duration::from_millis(50));
