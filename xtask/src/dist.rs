@@ -23,6 +23,7 @@ const BINARIES: [&str; 2] = ["intake", "feed"];
 /// Builds everything and assembles the kit in `out` (relative paths are from the repository root).
 pub fn dist(out: Option<&str>, site: Option<&str>) -> Result<PathBuf, Failure> {
     let out = out.map_or_else(|| root().join("target").join("dist-kit"), |o| root().join(o));
+    let out = std::path::absolute(&out).unwrap_or(out);
     let site = match site {
         Some(site) => root().join(site),
         None => build::build_all()?,
@@ -57,7 +58,8 @@ pub fn dist(out: Option<&str>, site: Option<&str>) -> Result<PathBuf, Failure> {
 
     let commit = output("git", &["rev-parse", "HEAD"]).unwrap_or_else(|| "unknown".into());
     let latest = std::fs::read_to_string(site.join("feed").join("latest.json"))?;
-    std::fs::write(out.join("VERSION"), format!("commit {}\nfeed {}\n", commit.trim(), latest.trim()))?;
+    let feed = latest.split("\"version\"").nth(1).and_then(|s| s.split('"').nth(1)).unwrap_or("unknown");
+    std::fs::write(out.join("VERSION"), format!("commit {}\nfeed {feed}\n", commit.trim()))?;
     println!("The deploy kit is in {} (docs/deploy.md in it says what to do with it).", out.display());
     Ok(out)
 }
