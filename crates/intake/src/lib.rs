@@ -156,6 +156,12 @@ pub enum Error {
     /// The report key could not be read or created.
     #[error("report key: {0}")]
     Key(crypto::CryptoError),
+    /// The key file may be read (or written) by users other than its owner.
+    #[error("the key file {} is readable by other users; run `chmod 600` on it (and check who may have copied it)", path.display())]
+    KeyExposed {
+        /// The key file.
+        path: PathBuf,
+    },
     /// The operating system gave no randomness.
     #[error("no randomness available: {0}")]
     Random(getrandom::Error),
@@ -216,6 +222,8 @@ impl AppState {
     /// Creates the data directory if needed, loads (or, the first time, creates) the report key,
     /// opens (and migrates) the database in it and points at the site directory.
     ///
+    /// A key file that other users can read is refused ([`Error::KeyExposed`]).
+    ///
     /// A new key is made only while the database records none (see [`db::key_is_recorded`]);
     /// a database that has data sealed under a key whose file is gone is refused, and so is a
     /// key that does not match the database.
@@ -261,7 +269,7 @@ impl AppState {
 fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<ReportKey, Error> {
     if key_path.exists() {
         if crypto::is_readable_by_others(key_path) {
-            log_warn!("the key file {} is readable by other users; chmod 600 it", key_path.display());
+            return Err(Error::KeyExposed { path: key_path.to_owned() });
         }
         return ReportKey::load(key_path).map_err(Error::Key);
     }

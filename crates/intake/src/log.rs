@@ -1,7 +1,7 @@
 //! The service's log: one line per event on stderr, in logfmt with a UTC timestamp and a level:
 //!
 //! ```text
-//! time=2026-12-07T14:40:00Z level=warn msg="the key file /srv/keys/report.key is readable by other users"
+//! time=2026-12-07T14:40:00Z level=warn msg="/srv/portal/site has no index.html; site routes answer 503 until it is built"
 //! ```
 //!
 //! journald and `docker logs` add their own timestamps, but a file redirected by hand does not,

@@ -298,3 +298,37 @@ fn log_lines_carry_a_timestamp_and_a_level() {
     assert!(rest.starts_with("level=warn msg=\""), "{line}");
     assert!(!output.contains("127.0.0.1:") || output.contains("Serving the portal at"), "no client addresses");
 }
+
+#[cfg(unix)]
+#[test]
+fn serve_refuses_a_key_file_other_users_can_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("data");
+    Server::start(&data_dir, &[]).stop();
+    let key = data_dir.join("keys/report.key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let site = dir.path().join("site");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(["serve", "--port", "0", "--site-dir", site.to_str().expect("path"), "--data-dir"])
+        .arg(&data_dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start intake");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve starts with a world-readable key");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().expect("output");
+    assert!(!output.status.success(), "serve exits with an error");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("readable by other users") && stderr.contains("chmod 600"), "{stderr}");
+    // Once it is the owner's only again, the service starts.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    Server::start(&data_dir, &[]).stop();
+}

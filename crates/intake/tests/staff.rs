@@ -1031,6 +1031,12 @@ async fn a_missing_or_wrong_key_stops_the_service_instead_of_making_a_new_one() 
     assert!(!h.fixture.dir.path().join("elsewhere").exists(), "no new key was made");
     let wrong = h.fixture.dir.path().join("wrong.key");
     std::fs::write(&wrong, [1u8; 32]).expect("write a key");
+    #[cfg(unix)]
+    {
+        // The owner's only, or it is refused for that before it is compared.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
     config.key_file = Some(wrong);
     let err = portal_intake::AppState::open(&config).err().expect("refused").to_string();
     assert!(err.contains("does not match"), "{err}");
