@@ -271,8 +271,13 @@ test("a report is filed through the proxy, and a staff session cookie is Secure"
   });
   assert.equal(login.status, 200, login.body);
   const cookie = String(login.headers["set-cookie"]);
+  assert.match(cookie, /^__Secure-portal_session=[0-9a-f]{64};/, `the session cookie has the __Secure- prefix: ${cookie}`);
   assert.match(cookie, /;\s*Secure/i, `the session cookie is Secure behind TLS: ${cookie}`);
   assert.match(cookie, /;\s*HttpOnly/i);
+  // The session works through the proxy with that cookie.
+  const me = await call(proxyUrl, "/api/staff/me", { headers: { cookie: cookie.split(";")[0] } });
+  assert.equal(me.status, 200, me.body);
+  assert.equal(JSON.parse(me.body).user, who.user);
 });
 
 test("behind the trusted proxy, two clients are limited separately; forged headers change nothing", async () => {

@@ -30,8 +30,12 @@ use sha2::{Digest, Sha256};
 use crate::crypto::encode_hex;
 use crate::store::constant_time_eq;
 
-/// The name of the session cookie.
+/// The name of the session cookie over plain HTTP (development on 127.0.0.1).
 pub const SESSION_COOKIE: &str = "portal_session";
+/// The name of the session cookie when it is `Secure`: the `__Secure-` prefix makes browsers
+/// refuse it unless it was set over HTTPS with `Secure`, so a network attacker on plain HTTP
+/// cannot plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Secure-portal_session";
 /// The path the session cookie is sent to: the staff API only.
 pub const SESSION_COOKIE_PATH: &str = "/api/staff";
 /// How long a session lasts from login (8 hours); also the cookie's `Max-Age`.
@@ -531,21 +535,22 @@ pub fn delete_session(conn: &Connection, token_hash: &[u8; 32]) -> rusqlite::Res
 /// The `Set-Cookie` value that starts a session: `HttpOnly`, `SameSite=Strict`, sent only to
 /// [`SESSION_COOKIE_PATH`], for [`SESSION_SECONDS`], and `Secure` when served over TLS.
 pub fn session_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age={SESSION_SECONDS}{}",
-        if secure { "; Secure" } else { "" }
-    )
+    let (name, flag) = cookie_name(secure);
+    format!("{name}={token}; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age={SESSION_SECONDS}{flag}")
+}
+
+/// The cookie's name and the `Secure` flag: `__Secure-portal_session` with it, else `portal_session`.
+fn cookie_name(secure: bool) -> (&'static str, &'static str) {
+    if secure { (SECURE_SESSION_COOKIE, "; Secure") } else { (SESSION_COOKIE, "") }
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clearing_cookie(secure: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age=0{}",
-        if secure { "; Secure" } else { "" }
-    )
+    let (name, flag) = cookie_name(secure);
+    format!("{name}=; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age=0{flag}")
 }
 
-/// The session token from the request's `Cookie` headers, if one is there.
+/// The session token from the request's `Cookie` headers (either cookie name), if one is there.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
@@ -553,7 +558,7 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && is_token(value))
+        .find(|(name, value)| (*name == SESSION_COOKIE || *name == SECURE_SESSION_COOKIE) && is_token(value))
         .map(|(_, value)| value.to_owned())
 }
 
@@ -672,8 +677,17 @@ mod tests {
             session_cookie(&token, false),
             format!("portal_session={token}; HttpOnly; SameSite=Strict; Path=/api/staff; Max-Age=28800")
         );
-        assert!(session_cookie(&token, true).ends_with("; Secure"));
-        assert!(clearing_cookie(false).contains("Max-Age=0"));
+        assert_eq!(
+            session_cookie(&token, true),
+            format!(
+                "__Secure-portal_session={token}; HttpOnly; SameSite=Strict; Path=/api/staff; Max-Age=28800; Secure"
+            )
+        );
+        assert!(clearing_cookie(false).starts_with("portal_session=;") && clearing_cookie(false).contains("Max-Age=0"));
+        assert!(
+            clearing_cookie(true).starts_with("__Secure-portal_session=;")
+                && clearing_cookie(true).ends_with("; Secure")
+        );
     }
 
     #[test]
@@ -682,7 +696,10 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.append("cookie", HeaderValue::from_static("theme=dark"));
         headers.append("cookie", HeaderValue::from_str(&format!("a=b; portal_session={token}")).expect("value"));
-        assert_eq!(session_token(&headers), Some(token));
+        assert_eq!(session_token(&headers), Some(token.clone()));
+        let mut secure = HeaderMap::new();
+        secure.append("cookie", HeaderValue::from_str(&format!("__Secure-portal_session={token}")).expect("value"));
+        assert_eq!(session_token(&secure), Some(token));
         let mut bad = HeaderMap::new();
         bad.append("cookie", HeaderValue::from_static("portal_session=../../etc"));
         assert_eq!(session_token(&bad), None);
