@@ -152,6 +152,7 @@ http {
     upstream portal_intake {
         server 127.0.0.1:${intakePort};
         keepalive 4;
+        keepalive_timeout 5s;
     }
     server {
         listen 127.0.0.1:${port} ssl;
