@@ -335,6 +335,9 @@ pub async fn run(config: Config) -> Result<(), Error> {
 const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
     Retry-After: 5\r\nConnection: close\r\nContent-Length: 33\r\n\r\nThe service is busy; try again.\r\n";
 
+/// How many connections over the cap are answered [`BUSY`] at once; more are closed unanswered.
+const MAX_BUSY_ANSWERS: usize = 64;
+
 /// How long a graceful shutdown waits for open connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -350,6 +353,7 @@ pub async fn serve_connections(
     shutdown: impl std::future::Future<Output = ()>,
 ) -> io::Result<()> {
     let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    let busy = Arc::new(tokio::sync::Semaphore::new(MAX_BUSY_ANSWERS));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
@@ -369,8 +373,14 @@ pub async fn serve_connections(
         };
         let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
             // Answered, and what the client already sent is read off (up to a point), so that the
-            // close is not a reset that would hide the answer.
+            // close is not a reset that would hide the answer; in a flood, beyond
+            // MAX_BUSY_ANSWERS of those at once, simply closed.
+            let Ok(answering) = Arc::clone(&busy).try_acquire_owned() else {
+                drop(stream);
+                continue;
+            };
             tokio::spawn(async move {
+                let _answering = answering;
                 use tokio::io::{AsyncReadExt, AsyncWriteExt};
                 let mut stream = stream;
                 let _ = tokio::time::timeout(Duration::from_secs(2), async {
