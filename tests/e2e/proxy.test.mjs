@@ -196,6 +196,12 @@ test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules"
     await settled(page);
     await page.getByRole("heading", { level: 1 }).first().waitFor();
     assert.deepEqual(page.consoleErrors, [], "no errors in the page (CSP, wasm, feed)");
+    // The home page runs its own small wasm under the same CSP.
+    const home = await page.goto(proxyUrl);
+    assert.equal(home.status(), 200);
+    await settled(page);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    assert.deepEqual(page.consoleErrors, [], "no errors on the home page");
   } finally {
     await page.context().close();
   }
@@ -223,6 +229,10 @@ test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules"
       assert.equal(viaProxy.body, direct.body, `body of ${path}`);
     }
   }
+  // The build's gzip copies are sent to a browser that accepts them.
+  const gz = await call(proxyUrl, `/${hashed}`, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.equal(gz.headers["content-type"], "application/wasm");
   // The API's own answers keep their no-store, once, and the security headers are not doubled.
   const health = await call(proxyUrl, "/api/health");
   assert.equal(health.headers["cache-control"], "no-store");
