@@ -57,9 +57,14 @@ pub fn prerender(site: &Path) -> Result<(), Failure> {
     )
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR`, or target/ in the repository.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 /// `feed build`: validates data/ and writes public/feed/<version>/ and latest.json.
 pub fn build_feed() -> Result<(), Failure> {
-    let feed = root().join("target").join("debug").join("feed");
+    let feed = target_dir().join("debug").join("feed");
     run(
         cmd(&feed.to_string_lossy(), &["build", "--data", "data", "--out", "public/feed"]),
         "building the feed from data/",

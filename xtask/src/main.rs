@@ -3,6 +3,7 @@
 //! ```text
 //! cargo xtask serve [--port 8080] [--data-dir .serve-data]   install what is missing, build, serve
 //! cargo xtask test                                          install what is missing, run every check
+//! cargo xtask dist [--out target/dist-kit]                   a deploy kit: release binaries, site, feed, configs
 //! cargo xtask setup [--with-browser]                        only install what is missing
 //! ```
 //!
@@ -11,6 +12,7 @@
 
 mod bench;
 mod build;
+mod dist;
 mod run;
 mod setup;
 mod testing;
@@ -23,6 +25,8 @@ const USAGE: &str = "usage:
                                                   report intake API on http://127.0.0.1:N/ (default 8080)
   cargo xtask test                                fmt, clippy, native tests, wasm browser tests, end-to-end tests
   cargo xtask bench                               measure sizes, feed builds and browser timings; writes docs/benchmarks.md
+  cargo xtask dist [--out DIR] [--site DIR]       build a deploy kit (release binaries, site, feed, nginx,
+                                                  systemd, Containerfile; default target/dist-kit)
   cargo xtask setup [--with-browser]              install the toolchain pieces only";
 
 /// The repository root (the parent of xtask/).
@@ -90,6 +94,13 @@ fn main() -> ExitCode {
         Some((cmd, rest)) if cmd == "bench" => (|| {
             parse_opts(rest, &[])?;
             bench::bench_all()
+        })(),
+        Some((cmd, rest)) if cmd == "dist" => (|| {
+            let opts = parse_opts(rest, &["out", "site"])?;
+            if opt(&opts, "site").is_none() {
+                setup::ensure_build_tools()?;
+            }
+            dist::dist(opt(&opts, "out"), opt(&opts, "site")).map(|_| ())
         })(),
         Some((cmd, rest)) if cmd == "setup" => (|| {
             let opts = parse_opts(rest, &["with-browser"])?;

@@ -6,8 +6,9 @@ use crate::{Failure, root};
 
 /// The Trunk release this project is built with (0.22 needs a newer Rust than the machines have).
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// Debian packages the browser tests need.
-pub const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+/// Debian packages the browser tests need, and nginx and openssl for the test behind a real
+/// reverse proxy (tests/e2e/proxy.test.mjs).
+pub const APT_PACKAGES: [&str; 5] = ["chromium", "chromium-driver", "fonts-noto-cjk", "nginx", "openssl"];
 
 /// The version of `package` pinned in Cargo.lock.
 pub fn locked_version(package: &str) -> Result<String, Failure> {
@@ -88,7 +89,8 @@ fn ensure_npm() -> Result<(), Failure> {
     Ok(())
 }
 
-/// Debian's Chromium, its ChromeDriver and CJK fonts, for the browser tests.
+/// Debian's Chromium, its ChromeDriver and CJK fonts, for the browser tests, and nginx with
+/// openssl for the proxy test.
 pub fn ensure_browser() -> Result<(), Failure> {
     let missing: Vec<&str> = APT_PACKAGES
         .into_iter()
@@ -121,7 +123,7 @@ pub fn ensure_browser() -> Result<(), Failure> {
     run(apt(&["update"]), "apt-get update").map_err(|e| install_hint(&missing.join(", "), &how, e))?;
     let mut args = vec!["install", "-y", "--no-install-recommends"];
     args.extend(missing.iter().copied());
-    run(apt(&args), "installing the browser packages").map_err(|e| install_hint(&missing.join(", "), &how, e))
+    run(apt(&args), "installing the browser and proxy packages").map_err(|e| install_hint(&missing.join(", "), &how, e))
 }
 
 /// FNV-1a, enough to notice that a file changed.

@@ -30,8 +30,12 @@ use sha2::{Digest, Sha256};
 use crate::crypto::encode_hex;
 use crate::store::constant_time_eq;
 
-/// The name of the session cookie.
+/// The name of the session cookie over plain HTTP (development on 127.0.0.1).
 pub const SESSION_COOKIE: &str = "portal_session";
+/// The name of the session cookie when it is `Secure`: the `__Secure-` prefix makes browsers
+/// refuse it unless it was set over HTTPS with `Secure`, so a network attacker on plain HTTP
+/// cannot plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Secure-portal_session";
 /// The path the session cookie is sent to: the staff API only.
 pub const SESSION_COOKIE_PATH: &str = "/api/staff";
 /// How long a session lasts from login (8 hours); also the cookie's `Max-Age`.
@@ -60,6 +64,11 @@ pub const MAX_LOCKOUT_SECONDS: i64 = 60 * 60;
 pub const BACKOFF_RESET_SECONDS: i64 = 24 * 3600;
 /// The most names without an account whose failures are remembered in memory.
 const MAX_UNKNOWN_NAMES: usize = 10_000;
+/// How many passwords are hashed at once (Argon2id takes 19 MiB each); further logins wait.
+pub const ARGON2_SLOTS: usize = 2;
+/// Failed logins for names without an account are written to the audit log as one row per this
+/// many seconds at most, with how many there were (not one row each).
+pub const UNKNOWN_AUDIT_SECONDS: i64 = 60;
 
 /// Errors from hashing or from the randomness behind tokens.
 #[derive(Debug, thiserror::Error)]
@@ -189,13 +198,36 @@ impl Lockout {
 
 /// In-memory state shared by all login attempts: the lockouts of names that have no account,
 /// a lock per name so that attempts on one name run one at a time (parallel guesses cannot
-/// overtake the failure count), and a dummy hash to verify against when there is no account (so
-/// that the answer takes as long either way).
-#[derive(Debug, Default)]
+/// overtake the failure count), a dummy hash to verify against when there is no account (so
+/// that the answer takes as long either way), the [`ARGON2_SLOTS`] that bound the memory
+/// password hashing takes, and the count of failures for unknown names not yet written to the
+/// audit log.
+#[derive(Debug)]
 pub struct LoginGuard {
     unknown: Mutex<HashMap<String, Lockout>>,
     in_flight: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     dummy_hash: OnceLock<Result<String, String>>,
+    hashing: Arc<tokio::sync::Semaphore>,
+    unknown_audit: Mutex<UnknownAudit>,
+}
+
+impl Default for LoginGuard {
+    fn default() -> Self {
+        Self {
+            unknown: Mutex::default(),
+            in_flight: Mutex::default(),
+            dummy_hash: OnceLock::new(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(ARGON2_SLOTS)),
+            unknown_audit: Mutex::default(),
+        }
+    }
+}
+
+/// Failures for unknown names since the last audit row about them.
+#[derive(Debug, Default)]
+struct UnknownAudit {
+    pending: u64,
+    last_written: Option<i64>,
 }
 
 /// Held while one login attempt on a name runs; see [`LoginGuard::serialize`].
@@ -235,6 +267,25 @@ impl LoginGuard {
             }
         }
         map.entry(name.to_owned()).or_default().record_failure(now);
+    }
+
+    /// Waits for one of the [`ARGON2_SLOTS`]; hash only while holding it.
+    pub async fn hashing_slot(&self) -> tokio::sync::OwnedSemaphorePermit {
+        // The semaphore is never closed, so acquiring cannot fail.
+        Arc::clone(&self.hashing).acquire_owned().await.expect("the hashing semaphore is never closed")
+    }
+
+    /// Counts a failed login for a name without an account; returns how many such failures an
+    /// audit row written now should report, or `None` if one was written less than
+    /// [`UNKNOWN_AUDIT_SECONDS`] ago (the failure is then counted in the next row).
+    pub fn unknown_failure_to_audit(&self, now: i64) -> Option<u64> {
+        let mut audit = self.unknown_audit.lock().unwrap_or_else(PoisonError::into_inner);
+        audit.pending = audit.pending.saturating_add(1);
+        if audit.last_written.is_some_and(|at| now - at < UNKNOWN_AUDIT_SECONDS) {
+            return None;
+        }
+        audit.last_written = Some(now);
+        Some(std::mem::take(&mut audit.pending))
     }
 
     /// A hash of a random password, made on first use, to verify against when there is no
@@ -484,21 +535,22 @@ pub fn delete_session(conn: &Connection, token_hash: &[u8; 32]) -> rusqlite::Res
 /// The `Set-Cookie` value that starts a session: `HttpOnly`, `SameSite=Strict`, sent only to
 /// [`SESSION_COOKIE_PATH`], for [`SESSION_SECONDS`], and `Secure` when served over TLS.
 pub fn session_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age={SESSION_SECONDS}{}",
-        if secure { "; Secure" } else { "" }
-    )
+    let (name, flag) = cookie_name(secure);
+    format!("{name}={token}; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age={SESSION_SECONDS}{flag}")
+}
+
+/// The cookie's name and the `Secure` flag: `__Secure-portal_session` with it, else `portal_session`.
+fn cookie_name(secure: bool) -> (&'static str, &'static str) {
+    if secure { (SECURE_SESSION_COOKIE, "; Secure") } else { (SESSION_COOKIE, "") }
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clearing_cookie(secure: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age=0{}",
-        if secure { "; Secure" } else { "" }
-    )
+    let (name, flag) = cookie_name(secure);
+    format!("{name}=; HttpOnly; SameSite=Strict; Path={SESSION_COOKIE_PATH}; Max-Age=0{flag}")
 }
 
-/// The session token from the request's `Cookie` headers, if one is there.
+/// The session token from the request's `Cookie` headers (either cookie name), if one is there.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
@@ -506,7 +558,7 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && is_token(value))
+        .find(|(name, value)| (*name == SESSION_COOKIE || *name == SECURE_SESSION_COOKIE) && is_token(value))
         .map(|(_, value)| value.to_owned())
 }
 
@@ -625,8 +677,17 @@ mod tests {
             session_cookie(&token, false),
             format!("portal_session={token}; HttpOnly; SameSite=Strict; Path=/api/staff; Max-Age=28800")
         );
-        assert!(session_cookie(&token, true).ends_with("; Secure"));
-        assert!(clearing_cookie(false).contains("Max-Age=0"));
+        assert_eq!(
+            session_cookie(&token, true),
+            format!(
+                "__Secure-portal_session={token}; HttpOnly; SameSite=Strict; Path=/api/staff; Max-Age=28800; Secure"
+            )
+        );
+        assert!(clearing_cookie(false).starts_with("portal_session=;") && clearing_cookie(false).contains("Max-Age=0"));
+        assert!(
+            clearing_cookie(true).starts_with("__Secure-portal_session=;")
+                && clearing_cookie(true).ends_with("; Secure")
+        );
     }
 
     #[test]
@@ -635,7 +696,10 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.append("cookie", HeaderValue::from_static("theme=dark"));
         headers.append("cookie", HeaderValue::from_str(&format!("a=b; portal_session={token}")).expect("value"));
-        assert_eq!(session_token(&headers), Some(token));
+        assert_eq!(session_token(&headers), Some(token.clone()));
+        let mut secure = HeaderMap::new();
+        secure.append("cookie", HeaderValue::from_str(&format!("__Secure-portal_session={token}")).expect("value"));
+        assert_eq!(session_token(&secure), Some(token));
         let mut bad = HeaderMap::new();
         bad.append("cookie", HeaderValue::from_static("portal_session=../../etc"));
         assert_eq!(session_token(&bad), None);

@@ -177,7 +177,7 @@ impl ReportKey {
     pub fn create(path: &Path) -> Result<Self, CryptoError> {
         let io_err = |source| CryptoError::Io { path: path.to_owned(), source };
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        create_private_dir(dir).map_err(io_err)?;
+        crate::files::create_private_dir(dir).map_err(io_err)?;
         let (key, bytes) = Self::generate()?;
         let mut random = [0u8; 8];
         getrandom::fill(&mut random).map_err(CryptoError::Random)?;
@@ -307,21 +307,6 @@ pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
     }
     let digit = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
     text.as_bytes().chunks(2).map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?)).collect()
-}
-
-/// Creates `dir` (and its parents) if needed; a directory this creates gets mode `0700`.
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 /// Writes `bytes` to a new file at `path` with mode `0600` and syncs it.

@@ -10,15 +10,23 @@
 //! a proof of work ([`pow`]) plus in-memory rate limits ([`ratelimit`]).
 //!
 //! Privacy: the service never logs or stores client IP addresses; it does not
-//! log requests at all. The peer address is only used, hashed with a key held
-//! in memory, to key the rate limits.
+//! log requests at all. The client's address (the peer's, or behind a trusted proxy the one
+//! it reports, see [`client`]) is only used, hashed with a key held in memory, to key the rate
+//! limits. What it does log goes to stderr with a timestamp and a level ([`log`]).
+//!
+//! Connections are served by [`serve_connections`]: at most [`Config::max_connections`] at once,
+//! headers read within [`Config::header_timeout`], a request body that stalls for
+//! [`Config::body_timeout`] or a request not answered within [`Config::request_timeout`] cut off.
 
 pub mod audit;
 pub mod auth;
+pub mod client;
 pub mod clock;
 pub mod crypto;
 pub mod db;
+pub mod files;
 pub mod http;
+pub mod log;
 pub mod pow;
 pub mod ratelimit;
 pub mod retention;
@@ -30,9 +38,15 @@ use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::http::StatusCode;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::clock::{Clock, SystemClock};
 use crate::crypto::ReportKey;
@@ -63,7 +77,26 @@ pub struct Config {
     /// Delete the personal data of reports closed more than this many days ago, at start-up and
     /// then daily (see [`retention`]); `None` keeps it.
     pub retention_days: Option<u32>,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Real-IP` name the client (see [`client`]).
+    pub trusted_proxies: Vec<client::Cidr>,
+    /// A connection that has not sent a whole request head within this is closed.
+    pub header_timeout: Duration,
+    /// A request body that sends nothing for this long is cut off.
+    pub body_timeout: Duration,
+    /// A request not answered within this gets `408` (an upload on a slow phone fits well within).
+    pub request_timeout: Duration,
+    /// Connections served at once; more are answered `503` and closed.
+    pub max_connections: usize,
 }
+
+/// The default [`Config::header_timeout`].
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default [`Config::body_timeout`].
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
+/// The default [`Config::request_timeout`].
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(300);
+/// The default [`Config::max_connections`].
+pub const MAX_CONNECTIONS: usize = 1024;
 
 impl Config {
     /// Where the report key is: `--key-file`, or `<data_dir>/keys/report.key`.
@@ -84,6 +117,11 @@ impl Default for Config {
             key_file: None,
             secure_cookies: false,
             retention_days: None,
+            trusted_proxies: Vec::new(),
+            header_timeout: HEADER_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
         }
     }
 }
@@ -118,6 +156,12 @@ pub enum Error {
     /// The report key could not be read or created.
     #[error("report key: {0}")]
     Key(crypto::CryptoError),
+    /// The key file may be read (or written) by users other than its owner.
+    #[error("the key file {} is readable by other users; run `chmod 600` on it (and check who may have copied it)", path.display())]
+    KeyExposed {
+        /// The key file.
+        path: PathBuf,
+    },
     /// The operating system gave no randomness.
     #[error("no randomness available: {0}")]
     Random(getrandom::Error),
@@ -140,13 +184,10 @@ pub const LOCK_FILE: &str = "intake.lock";
 /// returned file is dropped or the process ends.
 pub fn lock_data_dir(data_dir: &std::path::Path) -> Result<std::fs::File, Error> {
     let io_error = |source| Error::DataDir { path: data_dir.to_owned(), source };
-    std::fs::create_dir_all(data_dir).map_err(io_error)?;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(data_dir.join(LOCK_FILE))
-        .map_err(io_error)?;
+    files::create_private_dir(data_dir).map_err(io_error)?;
+    let lock = data_dir.join(LOCK_FILE);
+    files::create_private_file(&lock).map_err(io_error)?;
+    let file = std::fs::OpenOptions::new().write(true).open(&lock).map_err(io_error)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path: data_dir.to_owned() }),
@@ -173,21 +214,34 @@ pub struct AppState {
     pub logins: Arc<auth::LoginGuard>,
     /// Whether session cookies are always `Secure`.
     pub secure_cookies: bool,
+    /// The proxies trusted to name the client.
+    pub proxies: Arc<client::TrustedProxies>,
 }
 
 impl AppState {
     /// Creates the data directory if needed, loads (or, the first time, creates) the report key,
     /// opens (and migrates) the database in it and points at the site directory.
     ///
+    /// A key file that other users can read is refused ([`Error::KeyExposed`]).
+    ///
     /// A new key is made only while the database records none (see [`db::key_is_recorded`]);
     /// a database that has data sealed under a key whose file is gone is refused, and so is a
     /// key that does not match the database.
+    ///
+    /// The data directory is created `0700`, and the database with its `-wal` and `-shm` files
+    /// `0600` (existing ones are narrowed to that).
     pub fn open(config: &Config) -> Result<Self, Error> {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|source| Error::DataDir { path: config.data_dir.clone(), source })?;
+        let dir_error = |source| Error::DataDir { path: config.data_dir.clone(), source };
+        files::create_private_dir(&config.data_dir).map_err(dir_error)?;
         let path = config.data_dir.join(db::DATABASE_FILE);
         let key = load_key(&path, &config.key_path())?;
-        let db = Db::open_with_key(&path, &key).map_err(|source| Error::Database { path, source })?;
+        files::create_private_file(&path).map_err(dir_error)?;
+        let db = Db::open_with_key(&path, &key).map_err(|source| Error::Database { path: path.clone(), source })?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            files::restrict_to_owner(std::path::Path::new(&file)).map_err(dir_error)?;
+        }
         let limits = ratelimit::Limits::new(config.rate_limit).map_err(Error::Random)?;
         Ok(Self {
             db,
@@ -198,6 +252,7 @@ impl AppState {
             clock: Arc::new(SystemClock),
             logins: Arc::new(auth::LoginGuard::default()),
             secure_cookies: config.secure_cookies,
+            proxies: Arc::new(client::TrustedProxies(config.trusted_proxies.clone())),
         })
     }
 
@@ -214,7 +269,7 @@ impl AppState {
 fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<ReportKey, Error> {
     if key_path.exists() {
         if crypto::is_readable_by_others(key_path) {
-            eprintln!("warning: the key file {} is readable by other users; chmod 600 it", key_path.display());
+            return Err(Error::KeyExposed { path: key_path.to_owned() });
         }
         return ReportKey::load(key_path).map_err(Error::Key);
     }
@@ -247,13 +302,17 @@ pub async fn run(config: Config) -> Result<(), Error> {
     let local = listener.local_addr().map_err(|source| Error::Bind { addr, source })?;
 
     if !state.site.is_built().await {
-        eprintln!(
-            "warning: {} has no index.html; site routes answer 503 until it is built",
-            state.site.root().display()
-        );
+        log_warn!("{} has no index.html; site routes answer 503 until it is built", state.site.root().display());
     }
+    let shutdown = shutdown_signal();
+    let proxies = if config.trusted_proxies.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = config.trusted_proxies.iter().map(ToString::to_string).collect();
+        format!(", trusted proxies: {}", list.join(" "))
+    };
     announce(&format!(
-        "Serving the portal at http://{local}/ (data: {}, site: {})",
+        "Serving the portal at http://{local}/ (data: {}, site: {}{proxies})",
         config.data_dir.display(),
         config.site_dir.display()
     ));
@@ -263,11 +322,100 @@ pub async fn run(config: Config) -> Result<(), Error> {
         retention::spawn_daily(state.clone(), days);
     }
 
-    // The peer address reaches the handlers only for the in-memory rate limits.
-    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(Error::Serve)?;
+    let router = app(state)
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(RequestBodyTimeoutLayer::new(config.body_timeout));
+    serve_connections(listener, router, &config, shutdown).await.map_err(Error::Serve)?;
 
     announce("Stopped.");
+    Ok(())
+}
+
+/// What a connection over [`Config::max_connections`] is told before it is closed.
+const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+    Retry-After: 5\r\nConnection: close\r\nContent-Length: 33\r\n\r\nThe service is busy; try again.\r\n";
+
+/// How many connections over the cap are answered [`BUSY`] at once; more are closed unanswered.
+const MAX_BUSY_ANSWERS: usize = 64;
+
+/// How long a graceful shutdown waits for open connections.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Serves HTTP/1.1 connections from `listener` with `router` until `shutdown` completes, then
+/// waits up to [`SHUTDOWN_GRACE`] for the requests in flight. Each connection gets a slot out of
+/// [`Config::max_connections`] (one over the cap is answered `503` and closed at once) and
+/// must send its request head within [`Config::header_timeout`]. The peer's address reaches the
+/// handlers as [`ConnectInfo`], for the rate limits only.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    config: &Config,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> io::Result<()> {
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    let busy = Arc::new(tokio::sync::Semaphore::new(MAX_BUSY_ANSWERS));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    // Out of file descriptors, say: wait a moment rather than spin.
+                    log_error!("cannot accept a connection: {err}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+            // Answered, and what the client already sent is read off (up to a point), so that the
+            // close is not a reset that would hide the answer; in a flood, beyond
+            // MAX_BUSY_ANSWERS of those at once, simply closed.
+            let Ok(answering) = Arc::clone(&busy).try_acquire_owned() else {
+                drop(stream);
+                continue;
+            };
+            tokio::spawn(async move {
+                let _answering = answering;
+                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                let mut stream = stream;
+                let _ = tokio::time::timeout(Duration::from_secs(2), async {
+                    stream.write_all(BUSY).await?;
+                    stream.shutdown().await?;
+                    let (mut sink, mut total) = ([0u8; 4096], 0usize);
+                    while total < 64 * 1024 {
+                        match stream.read(&mut sink).await? {
+                            0 => break,
+                            n => total += n,
+                        }
+                    }
+                    io::Result::Ok(())
+                })
+                .await;
+            });
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().oneshot(request)
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A client that goes away or times out ends its connection; nothing to report.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
+        log_warn!("stopped with requests still in flight after {} s", SHUTDOWN_GRACE.as_secs());
+    }
     Ok(())
 }
 
@@ -279,33 +427,55 @@ fn announce(line: &str) {
     let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
 }
 
-/// Completes on the first Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(err) = tokio::signal::ctrl_c().await {
-            eprintln!("cannot listen for Ctrl-C: {err}");
-            std::future::pending::<()>().await;
-        }
-    };
-
+/// Listens for Ctrl-C (SIGINT) and, on Unix, SIGTERM from the moment it is called (so that a
+/// signal sent right after the start-up line is not missed); the future completes on the first.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
+    let terminate = {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut stream) => {
-                stream.recv().await;
-            }
-            Err(err) => {
-                eprintln!("cannot listen for SIGTERM: {err}");
-                std::future::pending::<()>().await;
+        let stream = signal(SignalKind::terminate());
+        async move {
+            match stream {
+                Ok(mut stream) => {
+                    stream.recv().await;
+                }
+                Err(err) => {
+                    log_error!("cannot listen for SIGTERM: {err}");
+                    std::future::pending::<()>().await;
+                }
             }
         }
     };
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
+    #[cfg(unix)]
+    let interrupt = {
+        use tokio::signal::unix::{SignalKind, signal};
+        let stream = signal(SignalKind::interrupt());
+        async move {
+            match stream {
+                Ok(mut stream) => {
+                    stream.recv().await;
+                }
+                Err(err) => {
+                    log_error!("cannot listen for Ctrl-C: {err}");
+                    std::future::pending::<()>().await;
+                }
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let interrupt = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            log_error!("cannot listen for Ctrl-C: {err}");
+            std::future::pending::<()>().await;
+        }
+    };
 
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        tokio::select! {
+            () = interrupt => {},
+            () = terminate => {},
+        }
     }
 }

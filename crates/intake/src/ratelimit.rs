@@ -2,7 +2,8 @@
 //!
 //! Two token buckets guard each kind of request:
 //!
-//! - **per client**, keyed by a *keyed hash* of the client's IP address: SHA-256 over a random
+//! - **per client**, keyed by a *keyed hash* of the client's IP address (an IPv6 address by its
+//!   /64, see [`crate::client::rate_key`]): SHA-256 over a random
 //!   32-byte key made at start-up (held only in this process's memory) and the address,
 //!   truncated to 64 bits. The address itself is never kept, and without the key the hashes
 //!   cannot be matched to addresses; a restart makes a new key. When the peer address is unknown
@@ -11,10 +12,11 @@
 //!   database either.
 //!
 //! Together with the proof of work (see [`crate::pow`]) this is the whole abuse control; there is
-//! no CAPTCHA and no third party. Behind a reverse proxy every request comes from the proxy's
-//! address, so the per-client layer becomes a second global limit; the service deliberately does
-//! not read `X-Forwarded-For` (it would have to trust it, and it would be one more place an IP
-//! address travels through).
+//! no CAPTCHA and no third party. Behind a reverse proxy the client's address is the one the proxy
+//! reports, read only from the proxies named with `--trusted-proxy` (see [`crate::client`]).
+//!
+//! Logins have their own limits ([`Limits::login`] per client and overall, [`Limits::login_name`]
+//! per user name), checked before any password is hashed.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -94,14 +96,16 @@ impl RateLimiter {
         })
     }
 
-    /// The in-memory key for a client: a keyed hash of its address.
+    /// The in-memory key for a client: a keyed hash of its address (IPv6 by its /64).
     fn client_key(&self, ip: IpAddr) -> u64 {
+        self.keyed(&crate::client::rate_key(ip))
+    }
+
+    /// A keyed hash of `bytes`, truncated to 64 bits.
+    fn keyed(&self, bytes: &[u8]) -> u64 {
         let mut hasher = Sha256::new();
         hasher.update(self.key);
-        match ip {
-            IpAddr::V4(v4) => hasher.update(v4.octets()),
-            IpAddr::V6(v6) => hasher.update(v6.octets()),
-        }
+        hasher.update(bytes);
         let digest = hasher.finalize();
         let mut first = [0u8; 8];
         first.copy_from_slice(&digest[..8]);
@@ -110,11 +114,21 @@ impl RateLimiter {
 
     /// Whether a request from `client` (if known) may go ahead now; takes a token if so.
     pub fn allow(&self, client: Option<IpAddr>, now: Instant) -> bool {
+        self.allow_keyed(client.map(|ip| self.client_key(ip)), now)
+    }
+
+    /// Whether a request for `name` (a user name, say) may go ahead now; takes a token if so.
+    /// Names are kept as keyed hashes too.
+    pub fn allow_name(&self, name: &str, now: Instant) -> bool {
+        let key = self.keyed(&[b"name:", name.as_bytes()].concat());
+        self.allow_keyed(Some(key), now)
+    }
+
+    fn allow_keyed(&self, key: Option<u64>, now: Instant) -> bool {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(ip) = client
+        if let Some(key) = key
             && self.per_client > 0
         {
-            let key = self.client_key(ip);
             if state.clients.len() >= MAX_CLIENTS && !state.clients.contains_key(&key) {
                 let capacity = self.per_client;
                 state.clients.retain(|_, bucket| !bucket.is_full(capacity, now));
@@ -138,7 +152,9 @@ impl RateLimiter {
 
 /// The limiters of the service, all derived from one setting: `per_minute` report submissions a
 /// minute per client (default 10), ten times that over all clients, and three times those for
-/// proof-of-work challenges and status look-ups (which a reporter may repeat).
+/// proof-of-work challenges and status look-ups (which a reporter may repeat). Staff logins: as
+/// many a minute per client as reports, three times that over all clients, and half that (at
+/// least 2) per user name; each is checked before any password is hashed.
 #[derive(Debug)]
 pub struct Limits {
     /// `POST /api/open311/v2/requests.json`.
@@ -147,6 +163,10 @@ pub struct Limits {
     pub challenge: RateLimiter,
     /// `POST /api/reports/status` (also slows down guessing receipts).
     pub status: RateLimiter,
+    /// `POST /api/staff/login`, per client and overall.
+    pub login: RateLimiter,
+    /// `POST /api/staff/login`, per user name typed (existing or not).
+    pub login_name: RateLimiter,
 }
 
 impl Limits {
@@ -157,6 +177,8 @@ impl Limits {
             submit: RateLimiter::new(p, p.saturating_mul(10))?,
             challenge: RateLimiter::new(p.saturating_mul(3), p.saturating_mul(30))?,
             status: RateLimiter::new(p.saturating_mul(3), p.saturating_mul(30))?,
+            login: RateLimiter::new(p, p.saturating_mul(3))?,
+            login_name: RateLimiter::new(if p == 0 { 0 } else { (p / 2).max(2) }, 0)?,
         })
     }
 }
@@ -206,6 +228,25 @@ mod tests {
         let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
         assert_ne!(one.client_key(ip), two.client_key(ip), "a different key per limiter");
         assert_eq!(one.client_key(ip), one.client_key(ip));
+    }
+
+    #[test]
+    fn an_ipv6_client_is_one_client_per_64() {
+        let limiter = RateLimiter::new(2, 0).expect("randomness");
+        let t0 = Instant::now();
+        let at = |text: &str| Some(text.parse::<IpAddr>().expect("address"));
+        assert!(limiter.allow(at("2001:db8:0:1::1"), t0) && limiter.allow(at("2001:db8:0:1::2"), t0));
+        assert!(!limiter.allow(at("2001:db8:0:1:ffff::3"), t0), "a new address in the same /64 is the same client");
+        assert!(limiter.allow(at("2001:db8:0:2::1"), t0), "the next /64 is another client");
+    }
+
+    #[test]
+    fn names_have_their_own_buckets() {
+        let limiter = RateLimiter::new(2, 0).expect("randomness");
+        let t0 = Instant::now();
+        assert!(limiter.allow_name("wang", t0) && limiter.allow_name("wang", t0));
+        assert!(!limiter.allow_name("wang", t0));
+        assert!(limiter.allow_name("li", t0));
     }
 
     #[test]

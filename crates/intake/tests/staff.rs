@@ -1031,6 +1031,12 @@ async fn a_missing_or_wrong_key_stops_the_service_instead_of_making_a_new_one() 
     assert!(!h.fixture.dir.path().join("elsewhere").exists(), "no new key was made");
     let wrong = h.fixture.dir.path().join("wrong.key");
     std::fs::write(&wrong, [1u8; 32]).expect("write a key");
+    #[cfg(unix)]
+    {
+        // The owner's only, or it is refused for that before it is compared.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
     config.key_file = Some(wrong);
     let err = portal_intake::AppState::open(&config).err().expect("refused").to_string();
     assert!(err.contains("does not match"), "{err}");
@@ -1122,7 +1128,7 @@ async fn retention_deletes_the_personal_data_of_long_closed_reports() {
     assert_eq!(own.json()["status"], "resolved");
     assert_eq!(own.json()["replies"][0]["text"], "已依法处罚。");
     drop(conn);
-    let line = "Retention: deleted the personal data of 1 closed reports.";
+    let line = "level=info msg=\"retention: deleted the personal data of 1 closed reports\"";
     while !server.output().contains(line) {
         assert!(Instant::now() < deadline, "no retention line in {}", server.output());
         std::thread::sleep(Duration::from_millis(50));

@@ -132,6 +132,26 @@ pub struct ServeArgs {
     /// closed more than N days ago
     #[arg(long, value_name = "N")]
     pub retention_days: Option<u32>,
+    /// A reverse proxy (address or block, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For /
+    /// X-Real-IP name the client for the rate limits; repeat for several. Headers from any
+    /// other peer are ignored
+    #[arg(long = "trusted-proxy", value_name = "ADDR[/BITS]")]
+    pub trusted_proxies: Vec<portal_intake::client::Cidr>,
+    /// Seconds a connection has to send a whole request head
+    #[arg(long, value_name = "S", default_value_t = portal_intake::HEADER_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds a request body may send nothing before it is cut off
+    #[arg(long, value_name = "S", default_value_t = portal_intake::BODY_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout: u64,
+    /// Seconds within which a request must be answered (else 408)
+    #[arg(long, value_name = "S", default_value_t = portal_intake::REQUEST_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
+    /// Connections served at once; more are answered 503 and closed
+    #[arg(long, value_name = "N", default_value_t = portal_intake::MAX_CONNECTIONS, value_parser = at_least_one)]
+    pub max_connections: usize,
 }
 
 impl ServeArgs {
@@ -147,6 +167,11 @@ impl ServeArgs {
             key_file: self.key_file,
             secure_cookies: self.secure_cookies,
             retention_days: self.retention_days,
+            trusted_proxies: self.trusted_proxies,
+            header_timeout: std::time::Duration::from_secs(self.header_timeout),
+            body_timeout: std::time::Duration::from_secs(self.body_timeout),
+            request_timeout: std::time::Duration::from_secs(self.request_timeout),
+            max_connections: self.max_connections,
         }
     }
 }
@@ -236,6 +261,11 @@ impl StaffCommand {
             | StaffCommand::List { data } => &data.path,
         }
     }
+}
+
+/// A count of at least 1.
+fn at_least_one(value: &str) -> Result<usize, String> {
+    value.parse::<usize>().ok().filter(|&n| n >= 1).ok_or_else(|| "a whole number of at least 1".to_owned())
 }
 
 /// A value that is not only white space.

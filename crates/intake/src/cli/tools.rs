@@ -203,6 +203,8 @@ pub fn backup(data_dir: &std::path::Path, out: &std::path::Path) -> Result<Strin
         return Err(format!("there is no database at {}", path.display()));
     }
     let conn = db::open_unmigrated(&path).map_err(|err| format!("cannot open {}: {err}", path.display()))?;
+    // Readable by this user only, like the database itself.
+    portal_intake::files::create_private_file(out).map_err(|err| format!("cannot create {}: {err}", out.display()))?;
     store::backup(&conn, out).map_err(|err| format!("backup failed: {err}"))?;
     Ok(format!("Backed up to {}.", out.display()))
 }

@@ -247,7 +247,7 @@ impl From<StaffError> for HttpError {
 
 impl From<DbError> for StaffError {
     fn from(err: DbError) -> Self {
-        eprintln!("staff API: database failure: {err}");
+        crate::log_error!("staff API: database failure: {err}");
         StaffError::Server
     }
 }

@@ -16,17 +16,15 @@
 //! Privacy: the client's address is read only to key the in-memory rate limits (see
 //! [`crate::ratelimit`]); it is never stored, logged or echoed. Nothing here logs requests.
 
-use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Json;
 use axum::Router;
 use axum::extract::multipart::{Field, MultipartError};
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, Multipart, Path, Request, State};
-use axum::http::StatusCode;
-use axum::http::request::Parts;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use portal_core::api::reports::{Created, OwnStatus, PowChallenge, PublicRequest, Reply, Service, StatusQuery};
@@ -39,6 +37,7 @@ use portal_core::report::{
 use super::error::{HttpError, only};
 use super::lang::Language;
 use crate::AppState;
+use crate::client::Client;
 use crate::pow::PowError;
 use crate::store::{self, NewReport, PublicStatus};
 
@@ -68,18 +67,6 @@ pub fn router() -> Router<AppState> {
 // ---------------------------------------------------------------------------------------------
 // Extractors
 // ---------------------------------------------------------------------------------------------
-
-/// The client's IP address, when the server was started with connect info (in-process tests
-/// have none). Used only to key the in-memory rate limits.
-struct Client(Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for Client {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Client(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())))
-    }
-}
 
 /// A name from the request, shortened before it is echoed back.
 fn echoed(name: &str) -> String {
@@ -138,7 +125,7 @@ async fn challenge(State(state): State<AppState>, Client(client): Client, Langua
             HttpError::one(StatusCode::SERVICE_UNAVAILABLE, "", ErrorKind::RateLimited).into_response(lang)
         }
         Err(err) => {
-            eprintln!("cannot issue a proof-of-work challenge: {err}");
+            crate::log_error!("cannot issue a proof-of-work challenge: {err}");
             HttpError::server_error().into_response(lang)
         }
     }
@@ -170,27 +157,30 @@ async fn submit(
     }
 }
 
-/// Every step of [`submit`], in order: rate limit, read the parts within their limits, redeem
-/// the proof of work, parse and validate the report, check and strip the photos, store (the
+/// The headers that may carry the proof of work, so that it is checked before any of the body is
+/// read. Without them, the `pow_challenge` and `pow_nonce` parts must come before any `photo`.
+pub const POW_CHALLENGE_HEADER: &str = "x-pow-challenge";
+/// See [`POW_CHALLENGE_HEADER`].
+pub const POW_NONCE_HEADER: &str = "x-pow-nonce";
+
+/// Every step of [`submit`], in order: rate limit, redeem the proof of work if the headers carry
+/// it, read the parts within their limits (redeeming the proof of work from its parts before any
+/// photo is read), parse and validate the report, check and strip the photos, store (the
 /// commit is on disk before this returns).
 async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: Request) -> Result<Created, HttpError> {
     let now = Instant::now();
     if !state.limits.submit.allow(client, now) {
         return Err(HttpError::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited));
     }
+    let (challenge, nonce) = pow_headers(request.headers());
+    let redeemed = challenge.is_some() || nonce.is_some();
+    if redeemed {
+        redeem_pow(state, challenge.as_deref(), nonce.as_deref())?;
+    }
     let mut multipart = Multipart::from_request(request, state)
         .await
         .map_err(|_| HttpError::bad(FormField::Report.id(), ErrorKind::UploadMalformed))?;
-    let upload = read_upload(&mut multipart).await?;
-
-    let challenge =
-        upload.pow_challenge.ok_or_else(|| HttpError::bad(FormField::PowChallenge.id(), ErrorKind::PowMissing))?;
-    let nonce = upload.pow_nonce.ok_or_else(|| HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowMissing))?;
-    let nonce: u64 = nonce.parse().map_err(|_| HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid))?;
-    state.pow.redeem(&challenge, nonce, Instant::now()).map_err(|err| match err {
-        PowError::Wrong => HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid),
-        _ => HttpError::bad(FormField::PowChallenge.id(), ErrorKind::PowExpired),
-    })?;
+    let upload = read_upload(state, &mut multipart, redeemed).await?;
 
     let report = upload.report.ok_or_else(|| HttpError::bad(FormField::Report.id(), ErrorKind::ReportMissing))?;
     let mut draft = parse_report(&report)?.normalized();
@@ -233,14 +223,35 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
             account_id: None,
         }),
         Err(err) => {
-            eprintln!("cannot store a report: {err}");
+            crate::log_error!("cannot store a report: {err}");
             Err(HttpError::server_error())
         }
     }
 }
 
+/// The proof of work from the request's headers, if it carries it there.
+fn pow_headers(headers: &HeaderMap) -> (Option<String>, Option<String>) {
+    let read = |name: &str| {
+        headers.get(name).map(|value| value.to_str().map(|text| text.trim().to_owned()).unwrap_or_default())
+    };
+    (read(POW_CHALLENGE_HEADER), read(POW_NONCE_HEADER))
+}
+
+/// Checks a proof of work and uses its challenge up.
+fn redeem_pow(state: &AppState, challenge: Option<&str>, nonce: Option<&str>) -> Result<(), HttpError> {
+    let challenge = challenge.ok_or_else(|| HttpError::bad(FormField::PowChallenge.id(), ErrorKind::PowMissing))?;
+    let nonce = nonce.ok_or_else(|| HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowMissing))?;
+    let nonce: u64 = nonce.parse().map_err(|_| HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid))?;
+    state.pow.redeem(challenge, nonce, Instant::now()).map_err(|err| match err {
+        PowError::Wrong => HttpError::bad(FormField::PowNonce.id(), ErrorKind::PowInvalid),
+        _ => HttpError::bad(FormField::PowChallenge.id(), ErrorKind::PowExpired),
+    })
+}
+
 /// Reads every part, enforcing the part names and the size and count limits as the bytes arrive.
-async fn read_upload(multipart: &mut Multipart) -> Result<Upload, HttpError> {
+/// Unless `redeemed` (from the headers), the proof of work is redeemed as soon as both its parts
+/// are in, and a photo part that comes before that is refused unread.
+async fn read_upload(state: &AppState, multipart: &mut Multipart, mut redeemed: bool) -> Result<Upload, HttpError> {
     let mut upload = Upload::default();
     while let Some(mut part) = multipart.next_field().await.map_err(multipart_error)? {
         let name = part.name().unwrap_or_default().to_owned();
@@ -264,8 +275,17 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, HttpError> {
                 if slot.replace(text.trim().to_owned()).is_some() {
                     return Err(HttpError::bad(field, ErrorKind::UploadMalformed));
                 }
+                if !redeemed && upload.pow_challenge.is_some() && upload.pow_nonce.is_some() {
+                    redeem_pow(state, upload.pow_challenge.as_deref(), upload.pow_nonce.as_deref())?;
+                    redeemed = true;
+                }
             }
             "photo" => {
+                if !redeemed {
+                    // Not one byte of a photo before the proof of work.
+                    redeem_pow(state, upload.pow_challenge.as_deref(), upload.pow_nonce.as_deref())?;
+                    redeemed = true;
+                }
                 if upload.photos.len() >= MAX_PHOTOS {
                     return Err(HttpError::bad(FormField::Photos.id(), ErrorKind::TooManyPhotos));
                 }
@@ -276,6 +296,9 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, HttpError> {
             }
             other => return Err(HttpError::bad(echoed(other), ErrorKind::UnknownPart)),
         }
+    }
+    if !redeemed {
+        redeem_pow(state, upload.pow_challenge.as_deref(), upload.pow_nonce.as_deref())?;
     }
     Ok(upload)
 }
@@ -396,7 +419,7 @@ async fn public_request(State(state): State<AppState>, Language(lang): Language,
         Ok(Some(status)) => Json([public_request_view(status)]).into_response(),
         Ok(None) => not_found(),
         Err(err) => {
-            eprintln!("cannot read a report's status: {err}");
+            crate::log_error!("cannot read a report's status: {err}");
             HttpError::server_error().into_response(lang)
         }
     }
@@ -453,7 +476,7 @@ async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> 
         Ok(Some(own)) => Ok(own_status_view(own)),
         Ok(None) => Err(HttpError::one(StatusCode::NOT_FOUND, FormField::Receipt.id(), ErrorKind::ReceiptNotFound)),
         Err(err) => {
-            eprintln!("cannot look up a report: {err}");
+            crate::log_error!("cannot look up a report: {err}");
             Err(HttpError::server_error())
         }
     }

@@ -96,6 +96,11 @@ impl Server {
         server
     }
 
+    /// The process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Everything printed to stdout and stderr so far.
     pub fn output(&self) -> String {
         self.output.lock().expect("lock").clone()

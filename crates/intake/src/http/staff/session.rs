@@ -1,7 +1,9 @@
 //! The staff session: the extractor every staff route starts with (a live session, the role,
 //! the CSRF token), and signing in and out.
 
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -16,6 +18,7 @@ use super::audited;
 use crate::AppState;
 use crate::audit::{Action, UNKNOWN_ACTOR};
 use crate::auth::{self, Session};
+use crate::client::Client;
 use crate::http::error::{HttpError, StaffError, respond};
 use crate::http::json::{json_response, read_json};
 use crate::http::lang::Language;
@@ -60,16 +63,33 @@ fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
     state.secure_cookies || auth::forwarded_https(headers)
 }
 
+/// How long a client throttled before its password is hashed is told to wait.
+const THROTTLED_RETRY_SECONDS: i64 = 60;
+
 /// `POST /api/staff/login`.
-pub(super) async fn login(State(state): State<AppState>, request: Request) -> Response {
+pub(super) async fn login(State(state): State<AppState>, Client(client): Client, request: Request) -> Response {
     let lang = Language::of(request.uri());
     let secure = secure_cookies(&state, request.headers());
-    respond(lang, try_login(&state, secure, request).await)
+    respond(lang, try_login(&state, client, secure, request).await)
 }
 
-async fn try_login(state: &AppState, secure: bool, request: Request) -> Result<Response, StaffError> {
+async fn try_login(
+    state: &AppState,
+    client: Option<IpAddr>,
+    secure: bool,
+    request: Request,
+) -> Result<Response, StaffError> {
+    // Throttled per client and overall before the body is read, and per name before any hashing;
+    // nothing is written for a throttled attempt.
+    let throttled = StaffError::LockedOut { retry_after: THROTTLED_RETRY_SECONDS };
+    if !state.limits.login.allow(client, Instant::now()) {
+        return Err(throttled);
+    }
     let body: LoginRequest = read_json(request).await?;
     let name = auth::normalize_username(&body.user);
+    if !state.limits.login_name.allow_name(&name, Instant::now()) {
+        return Err(throttled);
+    }
     // Attempts on one name run one at a time, so parallel guesses cannot overtake the count.
     let _permit = state.logins.serialize(&name).await;
     let now = state.clock.now();
@@ -85,14 +105,21 @@ async fn try_login(state: &AppState, secure: bool, request: Request) -> Result<R
 
     if let Some(retry_after) = lockout.retry_after(now) {
         let detail = json!({"reason": "locked_out", "retry_after": retry_after});
-        audited(state, actor, now, Deferred, move |_| Ok(((), Some((Action::LoginFailed, None, detail))))).await?;
+        if account.is_some() {
+            audited(state, actor, now, Deferred, move |_| Ok(((), Some((Action::LoginFailed, None, detail))))).await?;
+        } else {
+            audit_unknown_failure(state, now, detail).await?;
+        }
         return Err(StaffError::LockedOut { retry_after });
     }
 
     // The same Argon2 work whether or not the account exists (the dummy hash is made on first use).
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let (guard, password) = (Arc::clone(&state.logins), body.password);
+    // At most ARGON2_SLOTS hashes at once, whatever the number of parallel logins.
+    let slot = state.logins.hashing_slot().await;
     let verified = tokio::task::spawn_blocking(move || -> Result<bool, StaffError> {
+        let _slot = slot;
         let hash = match &stored_hash {
             Some(hash) => hash.as_str(),
             None => guard.dummy_hash().map_err(|_| StaffError::Server)?,
@@ -139,11 +166,21 @@ async fn try_login(state: &AppState, secure: bool, request: Request) -> Result<R
             state.logins.record_unknown_failure(&name, now);
             let locked = state.logins.unknown_lockout(&name).retry_after(now).is_some();
             let detail = json!({"reason": "unknown_account", "locked": locked});
-            let actor = UNKNOWN_ACTOR.to_owned();
-            audited(state, actor, now, Deferred, move |_| Ok(((), Some((Action::LoginFailed, None, detail))))).await?;
+            audit_unknown_failure(state, now, detail).await?;
             Err(StaffError::LoginFailed)
         }
     }
+}
+
+/// Counts a failed login for a name without an account; writes at most one audit row a minute
+/// for them, with `count`: how many failed since the last such row (this one included).
+async fn audit_unknown_failure(state: &AppState, now: i64, mut detail: serde_json::Value) -> Result<(), StaffError> {
+    let Some(count) = state.logins.unknown_failure_to_audit(now) else {
+        return Ok(());
+    };
+    detail["count"] = json!(count);
+    let actor = UNKNOWN_ACTOR.to_owned();
+    audited(state, actor, now, Deferred, move |_| Ok(((), Some((Action::LoginFailed, None, detail))))).await
 }
 
 /// `POST /api/staff/logout`: ends the session and clears the cookie.

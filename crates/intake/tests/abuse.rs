@@ -1,0 +1,334 @@
+//! What an anonymous client can do to the running service, tried against the real binary over
+//! TCP: a flood of logins, slow headers and bodies (slowloris), too many connections, a proof of
+//! work sent after the photos or in headers, forged client addresses, file permissions, and the
+//! log's format.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::{Arc, Barrier};
+use std::time::{Duration, Instant};
+
+use common::server::{self, Server, http};
+use common::upload::{Form, content_type, valid_report};
+use serde_json::json;
+
+/// Whether the server closed `stream` (read gives end of file or a reset) within `within`,
+/// while the client keeps trickling `trickle` every half second (if any).
+fn closed_within(stream: &mut TcpStream, within: Duration, trickle: Option<&[u8]>) -> bool {
+    stream.set_read_timeout(Some(Duration::from_millis(500))).expect("timeout");
+    let start = Instant::now();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < within {
+        if let Some(bytes) = trickle
+            && stream.write_all(bytes).is_err()
+        {
+            return true;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            // A response (a 408 or 400) is fine too; the close follows.
+            Ok(_) => {}
+            Err(err) if matches!(err.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn a_client_trickling_headers_is_cut_off() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--header-timeout", "2"]);
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n").expect("write");
+    let start = Instant::now();
+    assert!(
+        closed_within(&mut stream, Duration::from_secs(8), Some(b"X-Slow: 1\r\n")),
+        "a connection sending one header line every half second is still open after 8 s"
+    );
+    assert!(start.elapsed() < Duration::from_secs(5), "closed after {:?}, not about 2 s", start.elapsed());
+    // A well-behaved client is still served.
+    assert_eq!(server::request(&server.address, "GET", "/api/health", None, b"").expect("health").status, 200);
+}
+
+#[test]
+fn a_stalled_request_body_is_cut_off() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--body-timeout", "2"]);
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    let head = "POST /api/reports/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+                Content-Length: 1000\r\n\r\n{\"receipt\":";
+    stream.write_all(head.as_bytes()).expect("write");
+    let start = Instant::now();
+    assert!(closed_within(&mut stream, Duration::from_secs(8), None), "a body that stalls is waited for over 8 s");
+    assert!(start.elapsed() < Duration::from_secs(5), "cut off after {:?}", start.elapsed());
+}
+
+#[test]
+fn connections_over_the_cap_are_refused_and_the_rest_served() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--max-connections", "3", "--header-timeout", "30"]);
+    // Three idle connections take every slot.
+    let idle: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(&server.address).expect("connect")).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let refused = server::request(&server.address, "GET", "/api/health", None, b"").expect("an answer");
+    assert_eq!(refused.status, 503, "a fourth connection is refused at once");
+    assert_eq!(refused.header("retry-after"), Some("5"));
+    drop(idle);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let status = server::request(&server.address, "GET", "/api/health", None, b"").expect("an answer").status;
+        if status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "slots are given back when connections close (got {status})");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A challenge from the service.
+fn challenge(address: &str, headers: &[(&str, &str)]) -> u16 {
+    http(address, "GET", "/api/pow", headers, b"").expect("pow").status
+}
+
+#[test]
+fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // One submission a minute per client: three challenges a minute per client.
+    let server = Server::start(&dir.path().join("data"), &["--rate-limit", "1", "--trusted-proxy", "127.0.0.1"]);
+    let a = [("X-Forwarded-For", "198.51.100.1")];
+    let b = [("X-Forwarded-For", "198.51.100.2")];
+    for _ in 0..3 {
+        assert_eq!(challenge(&server.address, &a), 200);
+    }
+    assert_eq!(challenge(&server.address, &a), 429, "client A used its three");
+    assert_eq!(challenge(&server.address, &b), 200, "client B behind the same proxy is not limited with A");
+    // A forged entry at the left of the list is not what counts.
+    assert_eq!(challenge(&server.address, &[("X-Forwarded-For", "1.2.3.4, 198.51.100.1")]), 429);
+    // IPv6 clients are one client per /64.
+    for _ in 0..3 {
+        assert_eq!(challenge(&server.address, &[("X-Real-IP", "2001:db8:1:2::1")]), 200);
+    }
+    assert_eq!(challenge(&server.address, &[("X-Real-IP", "2001:db8:1:2::99")]), 429, "same /64");
+    assert_eq!(challenge(&server.address, &[("X-Real-IP", "2001:db8:1:3::1")]), 200, "next /64");
+}
+
+#[test]
+fn forwarded_headers_from_an_untrusted_peer_are_ignored() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // No trusted proxy: the peer (127.0.0.1) is the client, whatever the headers say.
+    let server = Server::start(&dir.path().join("data"), &["--rate-limit", "1"]);
+    for i in 0..3 {
+        let ip = format!("198.51.100.{i}");
+        assert_eq!(challenge(&server.address, &[("X-Forwarded-For", &ip), ("X-Real-IP", &ip)]), 200);
+    }
+    assert_eq!(challenge(&server.address, &[("X-Forwarded-For", "203.0.113.77")]), 429);
+}
+
+/// The peak resident memory of a process, from /proc (Linux).
+fn peak_memory_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM")
+}
+
+#[test]
+fn a_flood_of_logins_is_throttled_before_any_password_is_hashed() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("data");
+    let server = Server::start(&data_dir, &[]);
+    let address = server.address.clone();
+    let pid = server.pid().expect("running");
+
+    let n = 300;
+    let barrier = Arc::new(Barrier::new(n + 1));
+    let workers: Vec<_> = (0..n)
+        .map(|i| {
+            let (address, barrier) = (address.clone(), Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                let body = json!({"user": format!("random-{i}-{}", i * 7919), "password": "guess guess guess"});
+                barrier.wait();
+                http(
+                    &address,
+                    "POST",
+                    "/api/staff/login",
+                    &[("Content-Type", "application/json")],
+                    body.to_string().as_bytes(),
+                )
+                .map(|raw| raw.status)
+                .unwrap_or(0)
+            })
+        })
+        .collect();
+    barrier.wait();
+    std::thread::sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    let health = server::request(&address, "GET", "/api/health", None, b"").expect("health");
+    let health_time = start.elapsed();
+    let statuses: Vec<u16> = workers.into_iter().map(|w| w.join().expect("worker")).collect();
+
+    assert_eq!(health.status, 200);
+    assert!(health_time < Duration::from_secs(1), "/api/health took {health_time:?} during the flood");
+    let throttled = statuses.iter().filter(|&&s| s == 429).count();
+    let refused = statuses.iter().filter(|&&s| s == 401).count();
+    assert!(throttled >= n - 40, "most are throttled before hashing: {throttled} × 429, {refused} × 401");
+    assert_eq!(throttled + refused, n, "every attempt is answered 429 or 401: {statuses:?}");
+    let peak = peak_memory_kib(pid);
+    assert!(peak < 1024 * 1024, "peak memory {peak} KiB");
+    assert!(peak < 256 * 1024, "peak memory {peak} KiB: more hashes ran at once than the slots allow");
+    drop(server);
+
+    // The failures for names without an account are counted, not written one row each.
+    let conn = rusqlite::Connection::open(data_dir.join("intake.sqlite3")).expect("open");
+    let (rows, counted): (i64, i64) = conn
+        .query_row(
+            "SELECT COUNT(*), COALESCE(SUM(json_extract(detail, '$.count')), 0) FROM audit_log \
+             WHERE action = 'login_failed'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("audit rows");
+    assert!(rows <= 2, "{rows} audit rows for {refused} failed logins");
+    assert!(counted >= 1, "the row counts the failures");
+}
+
+#[test]
+fn a_wrong_proof_of_work_in_the_headers_is_refused_before_the_body_is_read() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--body-timeout", "30"]);
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    // A 50 MB body is announced and never sent.
+    let head = format!(
+        "POST /api/open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Type: {}\r\n\
+         X-Pow-Challenge: 00000000000000000000000000000000\r\nX-Pow-Nonce: 1\r\nContent-Length: 50000000\r\n\r\n",
+        content_type()
+    );
+    stream.write_all(head.as_bytes()).expect("write");
+    let start = Instant::now();
+    let mut answer = [0u8; 2048];
+    let n = stream.read(&mut answer).expect("an answer without the body");
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(start.elapsed() < Duration::from_secs(5), "answered after {:?}", start.elapsed());
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("pow_expired") || answer.contains("pow_invalid"), "{answer}");
+}
+
+#[test]
+fn photos_before_the_proof_of_work_are_refused_unread() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--pow-bits", "4"]);
+    let pow = server::request(&server.address, "GET", "/api/pow", None, b"").expect("pow").json();
+    let challenge = pow["challenge"].as_str().expect("challenge").to_owned();
+    let nonce = portal_core::report::pow_solve(&challenge, 4);
+    // A photo part first: refused, and the challenge is still good for a proper upload after.
+    let body = Form::new().report(&valid_report()).photo(b"\xff\xd8 not read").pow(&challenge, nonce).finish();
+    let raw =
+        http(&server.address, "POST", "/api/open311/v2/requests.json", &[("Content-Type", &content_type())], &body)
+            .expect("answer");
+    assert_eq!(raw.status, 400);
+    assert_eq!(raw.json()[0]["kind"], "pow_missing", "{}", raw.json());
+    let body = Form::new().report(&valid_report()).pow(&challenge, nonce).finish();
+    let raw =
+        http(&server.address, "POST", "/api/open311/v2/requests.json", &[("Content-Type", &content_type())], &body)
+            .expect("answer");
+    assert_eq!(raw.status, 201, "{}", String::from_utf8_lossy(&raw.body));
+
+    // The proof of work in the headers works as well.
+    let pow = server::request(&server.address, "GET", "/api/pow", None, b"").expect("pow").json();
+    let challenge = pow["challenge"].as_str().expect("challenge").to_owned();
+    let nonce = portal_core::report::pow_solve(&challenge, 4).to_string();
+    let body = Form::new().report(&valid_report()).finish();
+    let headers = [("Content-Type", content_type()), ("X-Pow-Challenge", challenge), ("X-Pow-Nonce", nonce)];
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let raw = http(&server.address, "POST", "/api/open311/v2/requests.json", &headers, &body).expect("answer");
+    assert_eq!(raw.status, 201, "{}", String::from_utf8_lossy(&raw.body));
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_directory_database_and_backups_are_the_owners_only() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("data");
+    let server = Server::start(&data_dir, &["--pow-bits", "4"]);
+    // A report, so that the write-ahead log has been written.
+    let pow = server::request(&server.address, "GET", "/api/pow", None, b"").expect("pow").json();
+    let challenge = pow["challenge"].as_str().expect("challenge").to_owned();
+    let nonce = portal_core::report::pow_solve(&challenge, 4);
+    let body = Form::new().report(&valid_report()).pow(&challenge, nonce).finish();
+    let raw =
+        http(&server.address, "POST", "/api/open311/v2/requests.json", &[("Content-Type", &content_type())], &body)
+            .expect("answer");
+    assert_eq!(raw.status, 201);
+    assert_eq!(mode(&data_dir), 0o700, "data directory");
+    for file in ["intake.sqlite3", "intake.sqlite3-wal", "intake.sqlite3-shm", "intake.lock", "keys/report.key"] {
+        assert_eq!(mode(&data_dir.join(file)), 0o600, "{file}");
+    }
+    let backup = dir.path().join("backup.sqlite3");
+    let output = server::intake(&["backup", "--out", backup.to_str().expect("path")], &data_dir, "");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(mode(&backup), 0o600, "backup");
+}
+
+#[test]
+fn log_lines_carry_a_timestamp_and_a_level() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // No site: the service warns about it.
+    let server = Server::start(&dir.path().join("data"), &[]);
+    let output = server.stop();
+    let line = output
+        .lines()
+        .find(|line| line.contains("has no index.html"))
+        .unwrap_or_else(|| panic!("no warning about the site in {output}"));
+    let rest = line.strip_prefix("time=").unwrap_or_else(|| panic!("no timestamp: {line}"));
+    let (time, rest) = rest.split_once(' ').expect("fields");
+    assert!(time.len() == 20 && time.ends_with('Z') && time.as_bytes()[10] == b'T', "UTC timestamp: {time}");
+    assert!(rest.starts_with("level=warn msg=\""), "{line}");
+    assert!(!output.contains("127.0.0.1:") || output.contains("Serving the portal at"), "no client addresses");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_refuses_a_key_file_other_users_can_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("data");
+    Server::start(&data_dir, &[]).stop();
+    let key = data_dir.join("keys/report.key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let site = dir.path().join("site");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(["serve", "--port", "0", "--site-dir", site.to_str().expect("path"), "--data-dir"])
+        .arg(&data_dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start intake");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve starts with a world-readable key");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().expect("output");
+    assert!(!output.status.success(), "serve exits with an error");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("readable by other users") && stderr.contains("chmod 600"), "{stderr}");
+    // Once it is the owner's only again, the service starts.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    Server::start(&data_dir, &[]).stop();
+}

@@ -1,0 +1,311 @@
+// The portal behind a real reverse proxy, as docs/deploy.md sets it up: Debian's nginx with the
+// repository's own configuration (deploy/nginx/portal-http.conf and portal-locations.conf,
+// included unchanged), TLS with a self-signed certificate made here, in front of the intake
+// service started with --trusted-proxy 127.0.0.1. Everything runs on loopback, on free
+// unprivileged ports, under one temporary directory.
+//
+// Checked: pages load over HTTPS with HSTS; nginx answers site paths with the same status, cache
+// and security headers as the intake itself; a report is filed through the proxy; a staff
+// session cookie is Secure; the rate limit sees two clients behind the proxy as two, and ignores
+// X-Forwarded-For sent straight to the intake; a prerendered page under _pages/ is served for its
+// route and language.
+//
+// nginx is installed by `cargo xtask test` (xtask/src/setup.rs); without it this file fails,
+// saying so.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
+import { request as httpRequest } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launchBrowser, newPage, settled, until } from "./harness.mjs";
+import { fileReport } from "./pages/report.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
+const ZH_PAGE = "<!doctype html><html lang=zh><title>示例企业（虚构）</title><p>预渲染页面 e00118</p>\n";
+const EN_PAGE = "<!doctype html><html lang=en><title>Sample enterprise (fictitious)</title><p>Prerendered page e00118</p>\n";
+
+let dir;
+let intake;
+let nginx;
+let browser;
+let cert;
+let proxyUrl;
+let intakeUrl;
+
+/** A free TCP port on 127.0.0.1 (closed again at once; nginx takes it next). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One request, from `localAddress` (any 127.x.y.z is this machine), over HTTPS to nginx (checking
+ * its certificate against the one made here) or plain HTTP to the intake. Resolves with
+ * { status, headers, body }.
+ */
+function call(base, path, { method = "GET", headers = {}, body, localAddress = "127.0.0.1" } = {}) {
+  const url = new URL(path, base);
+  const secure = url.protocol === "https:";
+  const send = secure ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      { method, headers, localAddress, agent: false, ...(secure ? { ca: cert, servername: "localhost" } : {}) },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Starts the intake with `args`; resolves with its URL once it prints its start-up line. */
+function startIntake(args) {
+  const child = spawn(process.env.PORTAL_INTAKE_BIN, ["serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`intake did not start in 20 s: ${stderr}`)), 20000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/Serving the portal at (http:\/\/[^\s]+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`intake exited with ${code}: ${stderr}`)));
+  });
+}
+
+function stopChild(child) {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  child.kill("SIGTERM");
+  return new Promise((r) => child.on("exit", r));
+}
+
+before(async () => {
+  if (!process.env.PORTAL_INTAKE_BIN) throw new Error("PORTAL_INTAKE_BIN is not set; run the tests with `cargo xtask test`");
+  if (!existsSync(NGINX)) {
+    throw new Error(`nginx is not installed (${NGINX}): \`cargo xtask test\` installs Debian's nginx; by hand: apt-get install nginx`);
+  }
+  dir = mkdtempSync(join(tmpdir(), "portal-proxy-"));
+  // nginx's worker may run as another user: the site must be readable by it.
+  chmodSync(dir, 0o755);
+
+  // The site, with a prerendered page for /enterprises/e00118 in both languages.
+  const site = join(dir, "site");
+  cpSync(process.env.PORTAL_SITE_DIR ?? "dist", site, { recursive: true });
+  mkdirSync(join(site, "_pages", "enterprises", "e00118"), { recursive: true });
+  mkdirSync(join(site, "_pages", "en", "enterprises", "e00118"), { recursive: true });
+  writeFileSync(join(site, "_pages", "enterprises", "e00118", "index.html"), ZH_PAGE);
+  writeFileSync(join(site, "_pages", "en", "enterprises", "e00118", "index.html"), EN_PAGE);
+
+  // A self-signed certificate for localhost and 127.0.0.1.
+  execFileSync("openssl", [
+    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+  ], { stdio: "ignore" });
+  cert = readFileSync(join(dir, "cert.pem"));
+
+  // The intake, trusting nginx's address; one report a minute per client, so three challenges.
+  intake = await startIntake([
+    "--data-dir", join(dir, "data"), "--site-dir", site, "--trusted-proxy", "127.0.0.1", "--rate-limit", "1",
+  ]);
+  intakeUrl = intake.url;
+  const intakePort = new URL(intakeUrl).port;
+
+  const port = await freePort();
+  const root = process.getuid?.() === 0 ? "user root root;\n" : "";
+  const conf = `${root}worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log warn;
+events { worker_connections 128; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path ${dir}/nginx-body;
+    proxy_temp_path ${dir}/nginx-proxy;
+    fastcgi_temp_path ${dir}/nginx-fastcgi;
+    uwsgi_temp_path ${dir}/nginx-uwsgi;
+    scgi_temp_path ${dir}/nginx-scgi;
+    include ${ROOT}deploy/nginx/portal-http.conf;
+    upstream portal_intake {
+        server 127.0.0.1:${intakePort};
+        keepalive 4;
+        keepalive_timeout 5s;
+    }
+    server {
+        listen 127.0.0.1:${port} ssl;
+        server_name localhost;
+        ssl_certificate ${dir}/cert.pem;
+        ssl_certificate_key ${dir}/key.pem;
+        root ${site};
+        include ${ROOT}deploy/nginx/portal-locations.conf;
+    }
+}
+`;
+  writeFileSync(join(dir, "nginx.conf"), conf);
+  const nginxArgs = ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", join(dir, "nginx-error.log")];
+  try {
+    execFileSync(NGINX, [...nginxArgs, "-t"], { stdio: "pipe" });
+  } catch (err) {
+    throw new Error(`nginx refuses the configuration: ${err.stderr}`);
+  }
+  nginx = spawn(NGINX, nginxArgs, { stdio: ["ignore", "ignore", "pipe"] });
+  proxyUrl = `https://localhost:${port}/`;
+  await until(async () => (await call(proxyUrl, "/api/health").catch(() => ({ status: 0 }))).status === 200, {
+    timeout: 20000,
+    message: "nginx answers /api/health through to the intake",
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stopChild(nginx);
+  await stopChild(intake?.child);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules", async () => {
+  const page = await newPage(browser, { ignoreHTTPSErrors: true });
+  try {
+    const response = await page.goto(new URL("disclosures?lang=en", proxyUrl).href);
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()["strict-transport-security"] ?? "", /max-age=\d{7,}/);
+    await settled(page);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    assert.deepEqual(page.consoleErrors, [], "no errors in the page (CSP, wasm, feed)");
+    // The home page runs its own small wasm under the same CSP.
+    const home = await page.goto(proxyUrl);
+    assert.equal(home.status(), 200);
+    await settled(page);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    assert.deepEqual(page.consoleErrors, [], "no errors on the home page");
+  } finally {
+    await page.context().close();
+  }
+
+  // The same answers as the intake gives for the same paths: status, Cache-Control, CSP.
+  const version = JSON.parse((await call(proxyUrl, "/feed/latest.json")).body).version;
+  const site = readdirSync(join(dir, "site"));
+  const hashed = site.find((f) => /-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  assert.ok(hashed, "the site has a hashed wasm file");
+  const manifest = readdirSync(join(dir, "site", "feed", version)).find((f) => f.endsWith(".json"));
+  const paths = [
+    "/", "/disclosures", "/enterprises/e99999", "/substances/3?lang=en", "/feed/latest.json",
+    `/feed/${version}/${manifest}`, `/${hashed}`, "/sw.js", "/missing.js", "/feed/missing.json", `/feed/${version}/nope.json`,
+  ];
+  for (const path of paths) {
+    const [viaProxy, direct] = await Promise.all([call(proxyUrl, path), call(intakeUrl, path)]);
+    assert.equal(viaProxy.status, direct.status, `status of ${path}`);
+    assert.equal(viaProxy.headers["content-security-policy"], direct.headers["content-security-policy"], `CSP of ${path}`);
+    for (const name of ["x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"]) {
+      assert.equal(viaProxy.headers[name], direct.headers[name], `${name} of ${path}`);
+    }
+    assert.ok(viaProxy.headers["strict-transport-security"], `HSTS on ${path}`);
+    if (direct.status === 200) {
+      assert.equal(viaProxy.headers["cache-control"], direct.headers["cache-control"], `Cache-Control of ${path}`);
+      assert.equal(viaProxy.body, direct.body, `body of ${path}`);
+    }
+  }
+  // The build's gzip copies are sent to a browser that accepts them.
+  const gz = await call(proxyUrl, `/${hashed}`, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.equal(gz.headers["content-type"], "application/wasm");
+  // The API's own answers keep their no-store, once, and the security headers are not doubled.
+  const health = await call(proxyUrl, "/api/health");
+  assert.equal(health.headers["cache-control"], "no-store");
+  assert.ok(!health.headers["content-security-policy"].includes(","), "one CSP, not two");
+});
+
+test("a prerendered page is served for its route and language; other routes get the app", async () => {
+  const zh = await call(proxyUrl, "/enterprises/e00118");
+  assert.equal(zh.status, 200);
+  assert.equal(zh.body, ZH_PAGE);
+  assert.equal(zh.headers["cache-control"], "no-cache");
+  assert.match(zh.headers["content-type"], /^text\/html/);
+  const en = await call(proxyUrl, "/enterprises/e00118?lang=en");
+  assert.equal(en.body, EN_PAGE);
+  // No prerendered page: the app shell, as the intake answers.
+  const shell = readFileSync(join(dir, "site", existsSync(join(dir, "site", "app.html")) ? "app.html" : "index.html"), "utf8");
+  assert.equal((await call(proxyUrl, "/enterprises/e00119")).body, shell);
+  // `/` without a prerendered home page stays the home page.
+  assert.equal((await call(proxyUrl, "/")).body, readFileSync(join(dir, "site", "index.html"), "utf8"));
+  // A browser on the route sees the prerendered page.
+  const page = await newPage(browser, { ignoreHTTPSErrors: true });
+  try {
+    await page.goto(new URL("enterprises/e00118?lang=en", proxyUrl).href);
+    await page.getByText("Prerendered page e00118").waitFor();
+  } finally {
+    await page.context().close();
+  }
+});
+
+test("a report is filed through the proxy, and a staff session cookie is Secure", async () => {
+  const page = await newPage(browser, { ignoreHTTPSErrors: true });
+  try {
+    const { id, receipt } = await fileReport({ url: proxyUrl }, page, { query: "?lang=en" });
+    assert.match(id, /\S/);
+    assert.match(receipt, /\d/);
+  } finally {
+    await page.context().close();
+  }
+  const who = { user: "proxy-admin", password: "a long passphrase for the proxy test" };
+  execFileSync(process.env.PORTAL_INTAKE_BIN, ["staff", "add", "--data-dir", join(dir, "data"), "--user", who.user, "--role", "admin"], {
+    input: `${who.password}\n`,
+  });
+  const login = await call(proxyUrl, "/api/staff/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(who),
+  });
+  assert.equal(login.status, 200, login.body);
+  const cookie = String(login.headers["set-cookie"]);
+  assert.match(cookie, /^__Secure-portal_session=[0-9a-f]{64};/, `the session cookie has the __Secure- prefix: ${cookie}`);
+  assert.match(cookie, /;\s*Secure/i, `the session cookie is Secure behind TLS: ${cookie}`);
+  assert.match(cookie, /;\s*HttpOnly/i);
+  // The session works through the proxy with that cookie.
+  const me = await call(proxyUrl, "/api/staff/me", { headers: { cookie: cookie.split(";")[0] } });
+  assert.equal(me.status, 200, me.body);
+  assert.equal(JSON.parse(me.body).user, who.user);
+});
+
+test("behind the trusted proxy, two clients are limited separately; forged headers change nothing", async () => {
+  // 127.0.0.2 and 127.0.0.3 are two residents; nginx tells the intake who each is.
+  const challenge = (base, localAddress, headers = {}) => call(base, "/api/pow", { localAddress, headers }).then((r) => r.status);
+  for (let i = 0; i < 3; i++) assert.equal(await challenge(proxyUrl, "127.0.0.2"), 200);
+  assert.equal(await challenge(proxyUrl, "127.0.0.2"), 429, "the first client has used its three challenges");
+  assert.equal(
+    await challenge(proxyUrl, "127.0.0.2", { "x-forwarded-for": "198.51.100.1", "x-real-ip": "198.51.100.1" }),
+    429,
+    "a client cannot make itself someone else through the proxy",
+  );
+  assert.equal(await challenge(proxyUrl, "127.0.0.3"), 200, "the second client behind the same proxy is not limited with the first");
+
+  // Straight to the intake from an address that is not the proxy, X-Forwarded-For is ignored.
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await challenge(intakeUrl, "127.0.0.4", { "x-forwarded-for": `198.51.100.${10 + i}` }), 200);
+  }
+  assert.equal(await challenge(intakeUrl, "127.0.0.4", { "x-forwarded-for": "198.51.100.99" }), 429);
+});
