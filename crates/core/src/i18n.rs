@@ -157,6 +157,11 @@ messages! {
     SearchButton { zh: "搜索", en: "Search" }
     Filters { zh: "筛选条件", en: "Filters" }
     ClearFilters { zh: "清除全部筛选", en: "Clear all filters" }
+    FiltersButton { zh: "筛选", en: "Filters" }
+    ActiveFilters { zh: "已选筛选条件", en: "Filters on" }
+    RemoveFilter { zh: "移除筛选条件", en: "Remove filter" }
+    CloseFilters { zh: "显示结果", en: "Show results" }
+    SearchTag { zh: "搜索", en: "Search" }
     FacetDistrict { zh: "区县", en: "District or county" }
     FacetZone { zh: "园区或功能区", en: "Chemical park or zone" }
     FacetIndustry { zh: "行业", en: "Industry" }
@@ -574,6 +579,23 @@ pub fn count_enterprises(lang: Lang, n: usize) -> String {
     }
 }
 
+/// The list's filter button: "筛选 (2)" / "Filters (2)"; no number when none is on.
+pub fn filters_button(lang: Lang, n: usize) -> String {
+    let label = Msg::FiltersButton.text(lang);
+    if n == 0 { label.to_owned() } else { format!("{label} ({n})") }
+}
+
+/// The message when nothing matches, naming the filters that are on.
+pub fn no_results_for(lang: Lang, filters: &[String]) -> String {
+    if filters.is_empty() {
+        return Msg::NoResults.text(lang).to_owned();
+    }
+    match lang {
+        Lang::Zh => format!("没有同时符合以下筛选条件的企业：{}。请移除其中一项。", filters.join("、")),
+        Lang::En => format!("No enterprise matches all of these filters: {}. Remove one of them.", filters.join("; ")),
+    }
+}
+
 /// "第 2 页，共 5 页" / "Page 2 of 5".
 pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
     match lang {
@@ -755,6 +777,19 @@ mod tests {
 
     fn has_cjk(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn the_filter_button_counts_and_the_empty_message_names_the_filters() {
+        assert_eq!(filters_button(Lang::Zh, 0), "筛选");
+        assert_eq!(filters_button(Lang::Zh, 2), "筛选 (2)");
+        assert_eq!(filters_button(Lang::En, 3), "Filters (3)");
+        let on = ["灌南县".to_owned(), "2024".to_owned(), "有超标记录".to_owned()];
+        let zh = no_results_for(Lang::Zh, &on);
+        assert!(zh.contains("灌南县、2024、有超标记录"), "{zh}");
+        let en = no_results_for(Lang::En, &["Guannan County".to_owned(), "2024".to_owned()]);
+        assert!(en.contains("Guannan County; 2024"), "{en}");
+        assert_eq!(no_results_for(Lang::En, &[]), Msg::NoResults.text(Lang::En));
     }
 
     #[test]
