@@ -94,6 +94,7 @@ macro_rules! messages {
 
 messages! {
     SiteTitle { zh: "连云港新污染物信息公开平台", en: "Lianyungang New Pollutants Information Portal" }
+    SiteTitleShort { zh: "连云港新污染物信息公开平台", en: "Lianyungang New Pollutants" }
     SiteTagline { zh: "企业披露、科普知识与违法举报", en: "Enterprise disclosures, science education and violation reports" }
     SkipToContent { zh: "跳到正文", en: "Skip to main content" }
     NavMain { zh: "主导航", en: "Main navigation" }
@@ -150,8 +151,8 @@ messages! {
     PageNotFoundBody { zh: "您访问的页面不存在。请从导航中选择。", en: "The page you asked for does not exist. Choose a section from the navigation." }
     DisclosuresHeading { zh: "企业环境信息披露", en: "Enterprise disclosures" }
     DisclosuresIntro {
-        zh: "查找企业公开的有毒有害原料使用情况和污染物排放信息。可按区县、园区、行业、物质、年度和超标情况筛选。",
-        en: "Find what enterprises disclose about the toxic raw materials they use and the pollutants they discharge. Filter by district, park, industry, substance, year and findings.",
+        zh: "查找企业公开的有毒有害原料使用和污染物排放信息。",
+        en: "What enterprises disclose about the toxic raw materials they use and the pollutants they discharge.",
     }
     SearchLabel { zh: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号", en: "Search enterprise names, credit codes, substance names or CAS numbers" }
     SearchButton { zh: "搜索", en: "Search" }
@@ -486,6 +487,8 @@ messages! {
     StatusUpdated { zh: "最近更新", en: "Updated" }
     StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
     ElderMode { zh: "长辈模式（大字、高对比）", en: "Large text, high contrast" }
+    ElderModeShort { zh: "长辈版", en: "Large text" }
+    MenuButton { zh: "菜单", en: "Menu" }
     NewVersion { zh: "已发布新的数据版本。", en: "A new version of the data has been published." }
     NewVersionReload { zh: "加载新数据", en: "Load the new data" }
     SiteSearchLabel { zh: "搜索全站", en: "Search the portal" }
