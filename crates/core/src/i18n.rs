@@ -286,6 +286,7 @@ messages! {
     ChartPollutant { zh: "选择污染物", en: "Choose a pollutant" }
     ExportPng { zh: "下载 PNG 图片", en: "Download PNG" }
     ExportSvg { zh: "下载 SVG 图片", en: "Download SVG" }
+    ColumnsExplained { zh: "各列是什么意思", en: "What the columns mean" }
     DefConcentration { zh: "浓度：每升废水或每立方米废气中所含该物质的质量（年均值）。", en: "Concentration: the mass of the substance in each litre of wastewater or cubic metre of exhaust gas (annual mean)." }
     DefLimit { zh: "限值：排放标准允许的最高浓度。", en: "Limit: the highest concentration the discharge standard allows." }
     DefAnnualQuantity { zh: "年排放量：一年内排出该物质的总质量。", en: "Annual quantity: the total mass discharged in a year." }
