@@ -51,7 +51,7 @@ for (const lang of ["zh", "en"]) {
     assert.ok(search.y < buttonBox.y && buttonBox.y < box.y, "search, then the filter button, then the results");
     assert.equal(await page.getByRole("checkbox").count(), 0, "no checkbox before the panel opens");
     // The elderly mode is one tap away (not in the menu).
-    assert.ok(await page.getByRole("button", { name: lang === "en" ? "Large text" : "长辈版" }).isVisible());
+    assert.ok(await page.getByRole("button", { name: lang === "en" ? "Large text" : "长辈模式" }).isVisible());
     assert.deepEqual(page.consoleErrors, []);
   });
 }
@@ -89,6 +89,14 @@ test("at 360 × 740 a reader ticks filters in the panel, sees them as tags, and 
   await untilInPage(page, () => document.activeElement?.id === "results");
   assert.ok((await list.countValue()) > both);
   assert.equal(await tags.getByRole("button").count(), 1);
+
+  // An enterprise's "back to the list" returns to this view, filters and all.
+  const filtered = page.url();
+  await list.results.locator("tbody th a").first().click();
+  await page.getByRole("link", { name: "返回企业列表" }).click();
+  await list.urlMatches(/flag=exceeded/);
+  assert.equal(page.url(), filtered);
+  await tags.getByRole("button", { name: "移除筛选条件：有超标记录" }).waitFor();
   assert.deepEqual(page.consoleErrors, []);
 });
 
@@ -149,7 +157,7 @@ for (const lang of ["zh", "en"]) {
 test("in the elderly mode, no text is squeezed at 360 px on the list, an enterprise, the overview and compare", async () => {
   const page = await ctx.newPage({ viewport: PHONE });
   await page.goto(ctx.at("disclosures"));
-  await page.getByRole("button", { name: "长辈版" }).click();
+  await page.getByRole("button", { name: "长辈模式" }).click();
   const problems = [];
   for (const route of ["/disclosures", "/enterprises/e00002", "/overview", "/compare?ids=e00001,e00002", "/substances/10"]) {
     await page.goto(ctx.at(route));

@@ -41,6 +41,13 @@ pub fn DisclosuresPage() -> impl IntoView {
     }
 }
 
+/// The list view last shown in this tab (or the whole list), in a language: where "back to the
+/// list" goes.
+pub fn last_list_href(lang: Lang) -> String {
+    let params: Vec<(String, String)> = crate::storage::read_tab(crate::storage::LIST_VIEW_KEY);
+    list_href(&Query::from_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str()))), lang)
+}
+
 /// The URL of a list view in a language.
 pub fn list_href(q: &Query, lang: Lang) -> String {
     let qs = q.to_query_string();
@@ -83,6 +90,11 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             )
         }
     };
+    // Remembered for this tab, for the enterprise page's "back to the list".
+    Effect::new(move |_| {
+        let params = query.with(Query::to_params);
+        crate::storage::write_tab(crate::storage::LIST_VIEW_KEY, &params);
+    });
     // Text search is the costly part; it is redone only when the text changes.
     let d = data.clone();
     let text_matches = Memo::new(move |_| d.catalog.text_matches(&query.with(|q| q.text.clone())));

@@ -64,7 +64,7 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     follow_named_title(title_name);
     let is_sample = entry.is_sample;
     view! {
-        <p class="breadcrumb"><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>
+        <p class="breadcrumb"><A href=move || crate::pages::disclosures::last_list_href(lang.get())>{t(Msg::BackToList)}</A></p>
         <h1 tabindex="-1">{name}</h1>
         <PinnedNotice data=data.clone()/>
         <EnterpriseActions entry=entry.clone() version=data.version().to_owned()/>

@@ -350,6 +350,15 @@ messages! {
     MapTitle { zh: "示意图：企业、区县与化工园区位置", en: "Schematic map: enterprises, districts and chemical parks" }
     MapCaption { zh: "示意图：坐标为示意位置，仅表示大致方位，不代表企业精确位置。", en: "Schematic: coordinates are approximate and show only the general direction, not the exact location of an enterprise." }
     MapLegendEnterprise { zh: "企业", en: "Enterprise" }
+    ColumnPlace { zh: "地点", en: "Place" }
+    ColumnLatitude { zh: "纬度（北纬，度）", en: "Latitude (°N)" }
+    ColumnLongitude { zh: "经度（东经，度）", en: "Longitude (°E)" }
+    DistrictTilesHeading { zh: "各区县企业数（示意）", en: "Enterprises per district (schematic)" }
+    DistrictTilesNote {
+        zh: "每块代表一个区县，按大致方位排列，不是地图边界；颜色越深企业越多，数字为准。点击查看该区县的企业。",
+        en: "Each tile is a district or county, placed roughly as on the ground; these are not map boundaries. Darker means more enterprises; the numbers are what count. Choose one to list its enterprises.",
+    }
+    TileExceeded { zh: "有超标记录", en: "exceeded a limit" }
     MapLegendPark { zh: "化工园区或功能区", en: "Chemical park or zone" }
     ByDistrictHeading { zh: "各区县情况", en: "By district" }
     ColumnEnterprises { zh: "企业数", en: "Enterprises" }
@@ -488,7 +497,7 @@ messages! {
     StatusUpdated { zh: "最近更新", en: "Updated" }
     StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
     ElderMode { zh: "长辈模式（大字、高对比）", en: "Large text, high contrast" }
-    ElderModeShort { zh: "长辈版", en: "Large text" }
+    ElderModeShort { zh: "长辈模式", en: "Large text" }
     MenuButton { zh: "菜单", en: "Menu" }
     NewVersion { zh: "已发布新的数据版本。", en: "A new version of the data has been published." }
     NewVersionReload { zh: "加载新数据", en: "Load the new data" }
