@@ -161,7 +161,9 @@ pub fn ElderSwitch() -> impl IntoView {
         }
     });
     view! {
+        // One accessible name at every width (the phone's short label is its beginning).
         <button type="button" class="elder-switch" aria-pressed=move || on.get().to_string()
+            aria-label=t(Msg::ElderMode)
             on:click=move |_| {
                 let next = !on.get_untracked();
                 crate::storage::write(ELDER_KEY, &next);

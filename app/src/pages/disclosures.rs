@@ -13,7 +13,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_core::feed::IndexEntry;
 use portal_core::feed::reference::AreaKind;
-use portal_core::i18n::{Lang, Msg, count_enterprises, entry_label, filters_button, no_results_for, page_of};
+use portal_core::i18n::{
+    Lang, Msg, count_enterprises, entry_label, filters_button, no_results_for, page_of, year_runs,
+};
 use portal_core::query::export::{ExportMeta, csv, json};
 use portal_core::query::export_kind::ExportKind;
 use portal_core::query::{ActiveFilter, FacetCount, Near, Query, Sort};
@@ -512,7 +514,7 @@ fn ResultsTable(
                             <th scope="row"><A href=href>{name}</A></th>
                             <td class="district" data-label=Msg::ColumnDistrict.text(lang)>{district_name(&data, &e.district, lang)}</td>
                             <td data-label=Msg::ColumnIndustry.text(lang)>{industry_name(&data, &e.industry, lang)}</td>
-                            <td data-label=Msg::ColumnYears.text(lang)>{years(&e.years)}</td>
+                            <td data-label=Msg::ColumnYears.text(lang)>{year_runs(&e.years)}</td>
                             <td class="findings" data-label=Msg::ColumnFindings.text(lang)>{findings.into_iter().map(|f| view! { <span class="badge">{f}</span> }).collect_view()}</td>
                             {distance.map(|d| view! { <td class="num" data-label=Msg::ColumnDistance.text(lang)>{d}</td> })}
                         </tr>

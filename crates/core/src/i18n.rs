@@ -592,6 +592,28 @@ pub fn count_enterprises(lang: Lang, n: usize) -> String {
     }
 }
 
+/// Years as runs: 2021, 2022, 2023 and 2025 read "2021–2023, 2025" (sorted, no repeats).
+pub fn year_runs(years: &[u16]) -> String {
+    let mut v = years.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    let mut runs: Vec<(u16, u16)> = Vec::new();
+    for y in v {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == y => *end = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| match b - a {
+            0 => a.to_string(),
+            1 => format!("{a}, {b}"),
+            _ => format!("{a}–{b}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The list's filter button: "筛选 (2)" / "Filters (2)"; no number when none is on.
 pub fn filters_button(lang: Lang, n: usize) -> String {
     let label = Msg::FiltersButton.text(lang);
@@ -790,6 +812,14 @@ mod tests {
 
     fn has_cjk(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn years_read_as_runs() {
+        assert_eq!(year_runs(&[2021, 2022, 2023, 2024, 2025]), "2021–2025");
+        assert_eq!(year_runs(&[2025, 2021, 2022, 2023, 2023]), "2021–2023, 2025");
+        assert_eq!(year_runs(&[2021, 2022, 2024]), "2021, 2022, 2024");
+        assert_eq!(year_runs(&[]), "");
     }
 
     #[test]
