@@ -90,6 +90,13 @@ test("at 360 × 740 a reader ticks filters in the panel, sees them as tags, and 
   assert.ok((await list.countValue()) > both);
   assert.equal(await tags.getByRole("button").count(), 1);
 
+  // Escape closes the panel and returns focus to its button.
+  await toggle.click();
+  await list.facet("区县").getByRole("checkbox", { name: /灌南县/ }).focus();
+  await page.keyboard.press("Escape");
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  await untilInPage(page, () => document.activeElement?.classList.contains("filter-toggle"));
+
   // An enterprise's "back to the list" returns to this view, filters and all.
   const filtered = page.url();
   await list.results.locator("tbody th a").first().click();

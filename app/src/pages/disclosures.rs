@@ -243,7 +243,14 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             </label>
         </div>
         <div class="browser">
-            <aside id="facets" class="facets" class:open=move || filters_open.get() aria-label=move || Msg::Filters.text(lang.get())>
+            <aside id="facets" class="facets" class:open=move || filters_open.get() aria-label=move || Msg::Filters.text(lang.get())
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    // Escape closes the open panel and returns to its button.
+                    if ev.key() == "Escape" && filters_open.get_untracked() {
+                        filters_open.set(false);
+                        focus_by_selector(".filter-toggle");
+                    }
+                }>
                 <h2>{t(Msg::Filters)}</h2>
                 <details class="near">
                     <summary>{t(Msg::NearMe)}</summary>
@@ -338,6 +345,14 @@ fn filter_label(d: &FeedData, f: &ActiveFilter, lang: Lang) -> String {
         }
         ActiveFilter::Year(y) => y.to_string(),
         ActiveFilter::Basis(b) => Msg::from(*b).text(lang).to_owned(),
+    }
+}
+
+/// Focuses the first element matching `selector`, if any.
+fn focus_by_selector(selector: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = el.focus();
     }
 }
 
@@ -514,7 +529,7 @@ fn ResultsTable(
                             <th scope="row"><A href=href>{name}</A></th>
                             <td class="district" data-label=Msg::ColumnDistrict.text(lang)>{district_name(&data, &e.district, lang)}</td>
                             <td data-label=Msg::ColumnIndustry.text(lang)>{industry_name(&data, &e.industry, lang)}</td>
-                            <td data-label=Msg::ColumnYears.text(lang)>{year_runs(&e.years)}</td>
+                            <td class="years" data-label=Msg::ColumnYears.text(lang)>{year_runs(&e.years)}</td>
                             <td class="findings" data-label=Msg::ColumnFindings.text(lang)>{findings.into_iter().map(|f| view! { <span class="badge">{f}</span> }).collect_view()}</td>
                             {distance.map(|d| view! { <td class="num" data-label=Msg::ColumnDistance.text(lang)>{d}</td> })}
                         </tr>
