@@ -86,7 +86,7 @@ fn quantity(q: &Quantity) -> String {
 
 /// A column header. Its definition, if any, goes in the table's [`definitions`] toggle, so
 /// that the header stays one short line.
-fn th(lang: Lang, label: Msg, _def: Option<Msg>) -> impl IntoView {
+fn th(lang: Lang, label: Msg) -> impl IntoView {
     view! { <th scope="col">{label.text(lang)}</th> }
 }
 
@@ -335,11 +335,11 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         view! { <p>{Msg::NoRawMaterials.text(lang)}</p> }.into_any()
     } else {
         let head = view! {
-            {th(lang, Msg::ColumnSubstance, None)}
-            {th(lang, Msg::ColumnCas, Some(Msg::DefCas))}
-            {th(lang, Msg::ColumnEntry, Some(Msg::DefEntry))}
-            {th(lang, Msg::ColumnAnnualUse, Some(Msg::DefAnnualUse))}
-            {th(lang, Msg::ColumnPurpose, None)}
+            {th(lang, Msg::ColumnSubstance)}
+            {th(lang, Msg::ColumnCas)}
+            {th(lang, Msg::ColumnEntry)}
+            {th(lang, Msg::ColumnAnnualUse)}
+            {th(lang, Msg::ColumnPurpose)}
         };
         let body = record
             .toxic_raw_materials
@@ -367,15 +367,15 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         Some("readings as-cards"),
         Some(Msg::OutletsHeading.text(lang).to_owned()),
         view! {
-            {th(lang, Msg::ColumnOutlet, None)}
-            {th(lang, Msg::ColumnSubstance, None)}
-            {th(lang, Msg::ColumnConcentration, Some(Msg::DefConcentration))}
-            {th(lang, Msg::ColumnLimit, Some(Msg::DefLimit))}
-            {th(lang, Msg::ColumnResult, Some(Msg::DefNotDetected))}
-            {th(lang, Msg::ColumnExceedances, Some(Msg::DefExceedances))}
-            {th(lang, Msg::ColumnAnnualQuantity, Some(Msg::DefAnnualQuantity))}
-            {th(lang, Msg::ColumnPermitted, Some(Msg::DefPermitted))}
-            {th(lang, Msg::ColumnMonitoring, None)}
+            {th(lang, Msg::ColumnOutlet)}
+            {th(lang, Msg::ColumnSubstance)}
+            {th(lang, Msg::ColumnConcentration)}
+            {th(lang, Msg::ColumnLimit)}
+            {th(lang, Msg::ColumnResult)}
+            {th(lang, Msg::ColumnExceedances)}
+            {th(lang, Msg::ColumnAnnualQuantity)}
+            {th(lang, Msg::ColumnPermitted)}
+            {th(lang, Msg::ColumnMonitoring)}
         },
         rows.iter().map(|r| reading_row(r, lang)).collect_view(),
     );
