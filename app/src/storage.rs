@@ -44,5 +44,8 @@ pub fn write_tab<T: Serialize>(key: &str, value: &T) -> bool {
 
 /// The enterprises selected for comparison (at most four ids).
 pub const COMPARE_KEY: &str = "lyg-portal-compare";
+/// The list view (its query string) last shown in this tab, so that "back to the list" from an
+/// enterprise returns to the same filters.
+pub const LIST_VIEW_KEY: &str = "lyg-portal-list-view";
 /// Snapshots of followed enterprises.
 pub const WATCH_KEY: &str = "lyg-portal-watch";

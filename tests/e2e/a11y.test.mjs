@@ -5,32 +5,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { settled, useE2E } from "./harness.mjs";
+import { ROUTES } from "./routes.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-const ROUTES = [
-  "/",
-  "/disclosures",
-  "/disclosures?q=PFOS&flag=banned",
-  "/enterprises/e00002",
-  "/substances",
-  "/substances/10",
-  "/overview",
-  "/compare?ids=e00001,e00002",
-  "/watch",
-  "/learn",
-  "/learn/pfas",
-  "/learn/lessons/community",
-  "/glossary",
-  "/search?q=PFOS",
-  "/report",
-  "/report/status",
-  "/staff",
-  "/plan",
-  "/about",
-  "/no-such-page",
-];
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 640 } };
 
 const ctx = useE2E();

@@ -52,20 +52,38 @@ pub fn Header() -> impl IntoView {
         format!("{}?{qs}lang={}", location.pathname.get(), other.code())
     };
     let switch_lang = move || lang.get().other().tag();
+    // On a phone the search and the language switch sit in a menu (closed again on every
+    // navigation); the elderly mode stays in the top row, one tap away.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        menu_open.set(false);
+    });
     view! {
         <header class="site-header">
             <div class="brand">
                 <A href=move || localized("/", lang.get())>
-                    <span class="site-title">{t(Msg::SiteTitle)}</span>
+                    <span class="site-title">
+                        <span class="long">{t(Msg::SiteTitle)}</span>
+                        <span class="short">{t(Msg::SiteTitleShort)}</span>
+                    </span>
                 </A>
                 <span class="tagline">{t(Msg::SiteTagline)}</span>
             </div>
-            <crate::pages::search::SiteSearchForm/>
             <ElderSwitch/>
-            <a class="lang-switch" href=switch_href hreflang=switch_lang>
-                <span lang=switch_lang>{t(Msg::SwitchLanguage)}</span>
-                <span class="visually-hidden">" " {t(Msg::SwitchLanguageLabel)}</span>
-            </a>
+            <button type="button" class="menu-toggle" aria-controls="site-tools"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>
+                {t(Msg::MenuButton)}
+            </button>
+            <div id="site-tools" class="site-tools" class:open=move || menu_open.get()>
+                <crate::pages::search::SiteSearchForm/>
+                <a class="lang-switch" href=switch_href hreflang=switch_lang>
+                    <span lang=switch_lang>{t(Msg::SwitchLanguage)}</span>
+                    <span class="visually-hidden">" " {t(Msg::SwitchLanguageLabel)}</span>
+                </a>
+            </div>
             <nav aria-label=t(Msg::NavMain)>
                 <ul>
                     {NAV
@@ -146,13 +164,16 @@ pub fn ElderSwitch() -> impl IntoView {
         }
     });
     view! {
+        // One accessible name at every width (the phone's short label is its beginning).
         <button type="button" class="elder-switch" aria-pressed=move || on.get().to_string()
+            aria-label=t(Msg::ElderMode)
             on:click=move |_| {
                 let next = !on.get_untracked();
                 crate::storage::write(ELDER_KEY, &next);
                 on.set(next);
             }>
-            {t(Msg::ElderMode)}
+            <span class="long">{t(Msg::ElderMode)}</span>
+            <span class="short">{t(Msg::ElderModeShort)}</span>
         </button>
     }
 }

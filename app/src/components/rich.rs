@@ -19,7 +19,8 @@ fn render(pieces: Vec<Inline>, lang: Lang) -> AnyView {
             }
             Inline::Entry { n, text } => {
                 let href = localized(&format!("/substances/{n}"), lang);
-                view! { <A href=href>{text.unwrap_or_else(|| entry_label(lang, n))}</A> }.into_any()
+                view! { <A href=href attr:class="entry-ref">{text.unwrap_or_else(|| entry_label(lang, n))}</A> }
+                    .into_any()
             }
             Inline::Page { path, text } => {
                 let href = localized(&path, lang);

@@ -66,7 +66,7 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
     let table = move || {
         let lang = lang.get();
         let years = |v: &[u16]| {
-            if v.is_empty() { "–".to_owned() } else { v.iter().map(u16::to_string).collect::<Vec<_>>().join(", ") }
+            if v.is_empty() { "–".to_owned() } else { portal_core::i18n::year_runs(v) }
         };
         let line = |label: Msg, f: &dyn Fn(&portal_core::feed::IndexEntry) -> String| {
             view! {

@@ -13,10 +13,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_core::feed::IndexEntry;
 use portal_core::feed::reference::AreaKind;
-use portal_core::i18n::{Lang, Msg, count_enterprises, entry_label, page_of};
+use portal_core::i18n::{
+    Lang, Msg, count_enterprises, entry_label, filters_button, no_results_for, page_of, year_runs,
+};
 use portal_core::query::export::{ExportMeta, csv, json};
 use portal_core::query::export_kind::ExportKind;
-use portal_core::query::{FacetCount, Near, Query, Sort};
+use portal_core::query::{ActiveFilter, FacetCount, Near, Query, Sort};
 use std::sync::Arc;
 
 /// `/disclosures`.
@@ -39,6 +41,13 @@ pub fn DisclosuresPage() -> impl IntoView {
         </p>
         {data_view(move |d| view! { <Browser data=d/> })}
     }
+}
+
+/// The list view last shown in this tab (or the whole list), in a language: where "back to the
+/// list" goes.
+pub fn last_list_href(lang: Lang) -> String {
+    let params: Vec<(String, String)> = crate::storage::read_tab(crate::storage::LIST_VIEW_KEY);
+    list_href(&Query::from_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str()))), lang)
 }
 
 /// The URL of a list view in a language.
@@ -83,6 +92,11 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             )
         }
     };
+    // Remembered for this tab, for the enterprise page's "back to the list".
+    Effect::new(move |_| {
+        let params = query.with(Query::to_params);
+        crate::storage::write_tab(crate::storage::LIST_VIEW_KEY, &params);
+    });
     // Text search is the costly part; it is redone only when the text changes.
     let d = data.clone();
     let text_matches = Memo::new(move |_| d.catalog.text_matches(&query.with(|q| q.text.clone())));
@@ -180,6 +194,25 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             .collect_view()
     };
 
+    // On a phone the filters open in a panel under their button; on a wide screen they are a
+    // sidebar and the button is hidden.
+    let filters_open = RwSignal::new(false);
+    let d = data.clone();
+    let tags = Memo::new(move |_| {
+        let lang = lang.get();
+        query.with(|q| {
+            q.active_filters().into_iter().map(|(f, next)| (filter_label(&d, &f, lang), next)).collect::<Vec<_>>()
+        })
+    });
+    let empty_message = Signal::derive(move || {
+        no_results_for(lang.get(), &tags.with(|t| t.iter().map(|(l, _)| l.clone()).collect::<Vec<_>>()))
+    });
+    let go_tag = go.clone();
+    let remove_tag = move |next: Query| {
+        go_tag(next, false);
+        focus_results();
+    };
+
     view! {
         <PinnedNotice data=data.clone()/>
         <Show when=move || is_sample>
@@ -192,22 +225,33 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
                 <button type="submit">{t(Msg::SearchButton)}</button>
             </div>
         </form>
+        <div class="list-tools">
+            <button type="button" class="filter-toggle secondary" aria-controls="facets"
+                aria-expanded=move || filters_open.get().to_string()
+                on:click=move |_| filters_open.update(|o| *o = !*o)>
+                {move || filters_button(lang.get(), query.with(Query::facet_choices))}
+            </button>
+            <label class="sort">
+                {t(Msg::SortLabel)} " "
+                <select on:change=on_sort prop:value=move || query.with(|q| q.sort.key())>
+                    {move || Sort::ALL
+                        .into_iter()
+                        .filter(|s| *s != Sort::Distance || query.with(|q| q.near.is_some()))
+                        .map(|s| view! { <option value=s.key()>{Msg::from(s).text(lang.get())}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
         <div class="browser">
-            <Facets data=data.clone() query result go=go.clone()/>
-            <section class="results" aria-labelledby="results-count">
-                <div class="results-bar">
-                    <p id="results-count" role="status" aria-live="polite">{move || count_enterprises(lang.get(), result.with(|r| r.rows.len()))}</p>
-                    <label>
-                        {t(Msg::SortLabel)} " "
-                        <select on:change=on_sort prop:value=move || query.with(|q| q.sort.key())>
-                            {move || Sort::ALL
-                                .into_iter()
-                                .filter(|s| *s != Sort::Distance || query.with(|q| q.near.is_some()))
-                                .map(|s| view! { <option value=s.key()>{Msg::from(s).text(lang.get())}</option> })
-                                .collect_view()}
-                        </select>
-                    </label>
-                </div>
+            <aside id="facets" class="facets" class:open=move || filters_open.get() aria-label=move || Msg::Filters.text(lang.get())
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    // Escape closes the open panel and returns to its button.
+                    if ev.key() == "Escape" && filters_open.get_untracked() {
+                        filters_open.set(false);
+                        focus_by_selector(".filter-toggle");
+                    }
+                }>
+                <h2>{t(Msg::Filters)}</h2>
                 <details class="near">
                     <summary>{t(Msg::NearMe)}</summary>
                     <label>
@@ -225,10 +269,56 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
                         <p class="feed-error" role="alert">{t(Msg::GeoUnavailable)}</p>
                     </Show>
                 </details>
+                <Facets data=data.clone() query result go=go.clone()/>
+                <button type="button" class="filter-close" on:click=move |_| {
+                    filters_open.set(false);
+                    focus_results();
+                }>{move || format!("{} · {}", Msg::CloseFilters.text(lang.get()), count_enterprises(lang.get(), result.with(|r| r.rows.len())))}</button>
+            </aside>
+            <section id="results" class="results" tabindex="-1" aria-labelledby="results-count">
+                <div class="results-bar">
+                    <p id="results-count" role="status" aria-live="polite">{move || count_enterprises(lang.get(), result.with(|r| r.rows.len()))}</p>
+                </div>
+                <Show when=move || tags.with(|t| !t.is_empty())>
+                    <ul class="active-filters" aria-label=move || Msg::ActiveFilters.text(lang.get())>
+                        {
+                            let remove_tag = remove_tag.clone();
+                            move || {
+                                let lang = lang.get();
+                                tags.get()
+                                    .into_iter()
+                                    .map(|(label, next)| {
+                                        let remove_tag = remove_tag.clone();
+                                        view! {
+                                            <li>
+                                                <button type="button" class="tag"
+                                                    aria-label=format!("{}：{label}", Msg::RemoveFilter.text(lang))
+                                                    on:click=move |_| remove_tag(next.clone())>
+                                                    <span>{label.clone()}</span>
+                                                    <span aria-hidden="true">" ×"</span>
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }
+                        }
+                        <li>
+                            <a class="clear-filters" href=move || list_href(&Query::default(), lang.get()) on:click={
+                                let go_clear = go_clear.clone();
+                                move |ev: leptos::ev::MouseEvent| {
+                                    ev.prevent_default();
+                                    go_clear(Query::default(), false);
+                                    focus_results();
+                                }
+                            }>{t(Msg::ClearFilters)}</a>
+                        </li>
+                    </ul>
+                </Show>
                 <Show when=move || query.with(|q| q.near.is_some())>
                     <p class="note">{t(Msg::NearApproximate)}</p>
                 </Show>
-                <ResultsTable data=data.clone() result/>
+                <ResultsTable data=data.clone() result empty_message/>
                 <Pager result query go=go.clone()/>
                 <div class="export">
                     <button type="button" on:click=move |_| export_csv(ExportKind::Csv)>{t(ExportKind::Csv.label())}</button>
@@ -236,20 +326,46 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
                     <button type="button" on:click=move |_| export(ExportKind::Json)>{t(ExportKind::Json.label())}</button>
                     <p><small>{t(Msg::ExportNote)}</small></p>
                 </div>
-                <Show when=move || query.with(Query::is_filtered)>
-                    <p>
-                        <a href=move || list_href(&Query::default(), lang.get()) on:click={
-                            let go_clear = go_clear.clone();
-                            move |ev: leptos::ev::MouseEvent| {
-                                ev.prevent_default();
-                                go_clear(Query::default(), false);
-                            }
-                        }>{t(Msg::ClearFilters)}</a>
-                    </p>
-                </Show>
             </section>
         </div>
     }
+}
+
+/// A filter's name as its tag shows it.
+fn filter_label(d: &FeedData, f: &ActiveFilter, lang: Lang) -> String {
+    match f {
+        ActiveFilter::Text(text) => format!("{}：{text}", Msg::SearchTag.text(lang)),
+        ActiveFilter::Flag(flag) => Msg::from(*flag).text(lang).to_owned(),
+        ActiveFilter::District(code) => district_name(d, code, lang),
+        ActiveFilter::Zone(id) => area_name(d, id, lang),
+        ActiveFilter::Industry(id) => industry_name(d, id, lang),
+        ActiveFilter::Entry(n) => {
+            let name = d.reference.entry(*n).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+            format!("{} · {name}", entry_label(lang, *n))
+        }
+        ActiveFilter::Year(y) => y.to_string(),
+        ActiveFilter::Basis(b) => Msg::from(*b).text(lang).to_owned(),
+    }
+}
+
+/// Focuses the first element matching `selector`, if any.
+fn focus_by_selector(selector: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Moves focus (and so the view) to the top of the results once they have rendered: after a
+/// page change, a removed filter or closing the filter panel.
+fn focus_results() {
+    request_animation_frame(|| {
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("results"));
+        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    });
 }
 
 /// Asks the browser for the reader's position (only after a click) and orders by distance.
@@ -369,23 +485,22 @@ fn Facets(
             {group(Msg::FacetBasis, basis)}
         }
     };
-    view! {
-        <aside class="facets" aria-label=move || Msg::Filters.text(lang.get())>
-            <h2>{t(Msg::Filters)}</h2>
-            {body}
-        </aside>
-    }
+    view! { {body} }
 }
 
 /// The rows of the current page.
 #[component]
-fn ResultsTable(data: Arc<FeedData>, result: Memo<portal_core::query::QueryResult>) -> impl IntoView {
+fn ResultsTable(
+    data: Arc<FeedData>,
+    result: Memo<portal_core::query::QueryResult>,
+    empty_message: Signal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let rows = move || {
         let lang = lang.get();
         result.with(|r| {
             if r.rows.is_empty() {
-                return view! { <p>{Msg::NoResults.text(lang)}</p> }.into_any();
+                return view! { <p class="no-results">{empty_message.get()}</p> }.into_any();
             }
             let distances = r.distances.clone();
             let start = r.page * portal_core::query::PAGE_SIZE;
@@ -412,18 +527,18 @@ fn ResultsTable(data: Arc<FeedData>, result: Memo<portal_core::query::QueryResul
                     view! {
                         <tr>
                             <th scope="row"><A href=href>{name}</A></th>
-                            <td>{district_name(&data, &e.district, lang)}</td>
-                            <td>{industry_name(&data, &e.industry, lang)}</td>
-                            <td>{years(&e.years)}</td>
-                            <td class="findings">{findings.into_iter().map(|f| view! { <span class="badge">{f}</span> }).collect_view()}</td>
-                            {distance.map(|d| view! { <td>{d}</td> })}
+                            <td class="district" data-label=Msg::ColumnDistrict.text(lang)>{district_name(&data, &e.district, lang)}</td>
+                            <td data-label=Msg::ColumnIndustry.text(lang)>{industry_name(&data, &e.industry, lang)}</td>
+                            <td class="years" data-label=Msg::ColumnYears.text(lang)>{year_runs(&e.years)}</td>
+                            <td class="findings" data-label=Msg::ColumnFindings.text(lang)>{findings.into_iter().map(|f| view! { <span class="badge">{f}</span> }).collect_view()}</td>
+                            {distance.map(|d| view! { <td class="num" data-label=Msg::ColumnDistance.text(lang)>{d}</td> })}
                         </tr>
                     }
                 })
                 .collect_view();
             view! {
                 <div class="table-wrap" tabindex="0">
-                    <table class="results-table">
+                    <table class="results-table as-cards">
                         <caption class="visually-hidden">{Msg::DisclosuresHeading.text(lang)}</caption>
                         <thead>
                             <tr>
@@ -470,6 +585,7 @@ fn Pager(
                     <a href=href on:click=move |ev: leptos::ev::MouseEvent| {
                         ev.prevent_default();
                         go(q.clone(), false);
+                        focus_results();
                     }>{label.text(lang.get())}</a>
                 }
             })

@@ -69,7 +69,7 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     ));
     let is_sample = entry.is_sample;
     view! {
-        <p class="breadcrumb"><A href=move || localized("/disclosures", lang.get())>{t(Msg::BackToList)}</A></p>
+        <p class="breadcrumb"><A href=move || crate::pages::disclosures::last_list_href(lang.get())>{t(Msg::BackToList)}</A></p>
         <h1 tabindex="-1">{name}</h1>
         <PinnedNotice data=data.clone()/>
         <EnterpriseActions entry=entry.clone() version=data.version().to_owned()/>
@@ -89,17 +89,20 @@ fn quantity(q: &Quantity) -> String {
     format!("{} {}", format_sig(q.value), q.unit.symbol())
 }
 
-/// A column header with its one-line definition on the spot (as the header's description).
-fn th(lang: Lang, label: Msg, def: Option<Msg>) -> impl IntoView {
-    match def {
-        Some(d) => view! {
-            <th scope="col">
-                {label.text(lang)}
-                <span class="def">{d.text(lang)}</span>
-            </th>
-        }
-        .into_any(),
-        None => view! { <th scope="col">{label.text(lang)}</th> }.into_any(),
+/// A column header. Its definition, if any, goes in the table's [`definitions`] toggle, so
+/// that the header stays one short line.
+fn th(lang: Lang, label: Msg) -> impl IntoView {
+    view! { <th scope="col">{label.text(lang)}</th> }
+}
+
+/// What a table's columns mean, behind one toggle above the table (the definitions used to sit
+/// in the headers, which made them taller than a phone's screen).
+fn definitions(lang: Lang, defs: &[Msg]) -> impl IntoView + use<> {
+    view! {
+        <details class="col-defs">
+            <summary>{Msg::ColumnsExplained.text(lang)}</summary>
+            <ul>{defs.iter().map(|d| view! { <li>{d.text(lang)}</li> }).collect_view()}</ul>
+        </details>
     }
 }
 
@@ -337,11 +340,11 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         view! { <p>{Msg::NoRawMaterials.text(lang)}</p> }.into_any()
     } else {
         let head = view! {
-            {th(lang, Msg::ColumnSubstance, None)}
-            {th(lang, Msg::ColumnCas, Some(Msg::DefCas))}
-            {th(lang, Msg::ColumnEntry, Some(Msg::DefEntry))}
-            {th(lang, Msg::ColumnAnnualUse, Some(Msg::DefAnnualUse))}
-            {th(lang, Msg::ColumnPurpose, None)}
+            {th(lang, Msg::ColumnSubstance)}
+            {th(lang, Msg::ColumnCas)}
+            {th(lang, Msg::ColumnEntry)}
+            {th(lang, Msg::ColumnAnnualUse)}
+            {th(lang, Msg::ColumnPurpose)}
         };
         let body = record
             .toxic_raw_materials
@@ -350,30 +353,34 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
                 view! {
                     <tr>
                         <th scope="row">{lang.pick(&m.name_zh, &m.name_en).to_owned()}</th>
-                        <td class="mono">{m.cas.clone().unwrap_or_default()}</td>
-                        <td>{entry_link(lang, m.entry)}</td>
-                        <td class="num">{quantity(&m.annual_quantity)}</td>
-                        <td>{lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}</td>
+                        <td class="mono" data-label=Msg::ColumnCas.text(lang)>{m.cas.clone().unwrap_or_default()}</td>
+                        <td data-label=Msg::ColumnEntry.text(lang)>{entry_link(lang, m.entry)}</td>
+                        <td class="num" data-label=Msg::ColumnAnnualUse.text(lang)>{quantity(&m.annual_quantity)}</td>
+                        <td data-label=Msg::ColumnPurpose.text(lang)>{lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}</td>
                     </tr>
                 }
             })
             .collect_view();
-        table(None, Some(Msg::RawMaterialsHeading.text(lang).to_owned()), head, body).into_any()
+        view! {
+            {definitions(lang, &[Msg::DefCas, Msg::DefEntry, Msg::DefAnnualUse])}
+            {table(Some("as-cards"), Some(Msg::RawMaterialsHeading.text(lang).to_owned()), head, body)}
+        }
+        .into_any()
     };
     let rows: Vec<ReadingView> = readings(&record, &data.reference);
     let outlets = table(
-        Some("readings"),
+        Some("readings as-cards"),
         Some(Msg::OutletsHeading.text(lang).to_owned()),
         view! {
-            {th(lang, Msg::ColumnOutlet, None)}
-            {th(lang, Msg::ColumnSubstance, None)}
-            {th(lang, Msg::ColumnConcentration, Some(Msg::DefConcentration))}
-            {th(lang, Msg::ColumnLimit, Some(Msg::DefLimit))}
-            {th(lang, Msg::ColumnResult, Some(Msg::DefNotDetected))}
-            {th(lang, Msg::ColumnExceedances, Some(Msg::DefExceedances))}
-            {th(lang, Msg::ColumnAnnualQuantity, Some(Msg::DefAnnualQuantity))}
-            {th(lang, Msg::ColumnPermitted, Some(Msg::DefPermitted))}
-            {th(lang, Msg::ColumnMonitoring, None)}
+            {th(lang, Msg::ColumnOutlet)}
+            {th(lang, Msg::ColumnSubstance)}
+            {th(lang, Msg::ColumnConcentration)}
+            {th(lang, Msg::ColumnLimit)}
+            {th(lang, Msg::ColumnResult)}
+            {th(lang, Msg::ColumnExceedances)}
+            {th(lang, Msg::ColumnAnnualQuantity)}
+            {th(lang, Msg::ColumnPermitted)}
+            {th(lang, Msg::ColumnMonitoring)}
         },
         rows.iter().map(|r| reading_row(r, lang)).collect_view(),
     );
@@ -381,7 +388,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         view! {
             <section aria-labelledby="waste">
                 <h2 id="waste">{Msg::HazardousWasteHeading.text(lang)}</h2>
-                {table(None, None, columns(lang, &[
+                {table(Some("as-cards"), None, columns(lang, &[
                     Msg::ColumnCategory,
                     Msg::ColumnSubstance,
                     Msg::ColumnGenerated,
@@ -391,11 +398,11 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
                 ]), record.hazardous_waste.iter().map(|w| view! {
                     <tr>
                         <th scope="row">{w.category.clone()}</th>
-                        <td>{lang.pick(&w.name_zh, &w.name_en).to_owned()}</td>
-                        <td class="num">{quantity(&w.generated)}</td>
-                        <td class="num">{quantity(&w.transferred)}</td>
-                        <td>{w.receiver_zh.clone()}</td>
-                        <td>{Msg::from(w.disposal).text(lang)}</td>
+                        <td data-label=Msg::ColumnSubstance.text(lang)>{lang.pick(&w.name_zh, &w.name_en).to_owned()}</td>
+                        <td class="num" data-label=Msg::ColumnGenerated.text(lang)>{quantity(&w.generated)}</td>
+                        <td class="num" data-label=Msg::ColumnTransferred.text(lang)>{quantity(&w.transferred)}</td>
+                        <td data-label=Msg::ColumnReceiver.text(lang)>{w.receiver_zh.clone()}</td>
+                        <td data-label=Msg::ColumnDisposal.text(lang)>{Msg::from(w.disposal).text(lang)}</td>
                     </tr>
                 }).collect_view())}
             </section>
@@ -428,6 +435,14 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         </section>
         <section aria-labelledby="outlets">
             <h2 id="outlets">{Msg::OutletsHeading.text(lang)}</h2>
+            {definitions(lang, &[
+                Msg::DefConcentration,
+                Msg::DefLimit,
+                Msg::DefNotDetected,
+                Msg::DefExceedances,
+                Msg::DefAnnualQuantity,
+                Msg::DefPermitted,
+            ])}
             {outlets}
         </section>
         {waste}
@@ -476,14 +491,18 @@ fn reading_row(r: &ReadingView, lang: Lang) -> impl IntoView + use<> {
     view! {
         <tr>
             <th scope="row">{format!("{} ({})", r.outlet.code, Msg::from(r.outlet.medium).text(lang))}</th>
-            <td>{substance} {p.cas.clone().map(|c| view! { <br/><span class="mono">{c}</span> })} {p.entry.map(|n| view! { <br/>{entry_link(lang, Some(n))} })}</td>
-            <td class="num">{value}</td>
-            <td>{limit}</td>
-            <td class=class>{result}</td>
-            <td class="num">{p.exceedances}</td>
-            <td class="num">{p.annual_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
-            <td class="num">{p.permitted_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
-            <td>{format!("{} · {}", p.monitoring.method, Msg::from(p.monitoring.frequency).text(lang))}</td>
+            <td class="substance" data-label=Msg::ColumnSubstance.text(lang)>
+                <span class="name">{substance}</span>
+                {p.cas.clone().map(|c| view! { " " <span class="mono">{c}</span> })}
+                {p.entry.map(|n| view! { " " {entry_link(lang, Some(n))} })}
+            </td>
+            <td class="num" data-label=Msg::ColumnConcentration.text(lang)>{value}</td>
+            <td class="limit" data-label=Msg::ColumnLimit.text(lang)>{limit}</td>
+            <td class=class data-label=Msg::ColumnResult.text(lang)>{result}</td>
+            <td class="num" data-label=Msg::ColumnExceedances.text(lang)>{p.exceedances}</td>
+            <td class="num" data-label=Msg::ColumnAnnualQuantity.text(lang)>{p.annual_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
+            <td class="num" data-label=Msg::ColumnPermitted.text(lang)>{p.permitted_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
+            <td data-label=Msg::ColumnMonitoring.text(lang)>{format!("{} · {}", p.monitoring.method, Msg::from(p.monitoring.frequency).text(lang))}</td>
         </tr>
     }
 }
@@ -505,13 +524,13 @@ fn Penalties(record: DisclosureRecord, lang: Lang) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{p.decision_no.clone()}</th>
-                    <td>{format_date(&p.date, lang)}</td>
-                    <td>{lang.pick(&p.facts_zh, &p.facts_en).to_owned()}</td>
-                    <td class="num">{portal_core::i18n::group_digits(p.amount_cny as usize)}</td>
-                    <td>{if p.rectified { Msg::Yes.text(lang) } else { Msg::No.text(lang) }}</td>
+                    <td class="date" data-label=Msg::ColumnDate.text(lang)>{format_date(&p.date, lang)}</td>
+                    <td class="facts" data-label=Msg::ColumnFacts.text(lang)>{lang.pick(&p.facts_zh, &p.facts_en).to_owned()}</td>
+                    <td class="num" data-label=Msg::ColumnAmount.text(lang)>{portal_core::i18n::group_digits(p.amount_cny as usize)}</td>
+                    <td data-label=Msg::ColumnRectified.text(lang)>{if p.rectified { Msg::Yes.text(lang) } else { Msg::No.text(lang) }}</td>
                 </tr>
             }
         })
         .collect_view();
-    table(None, None, head, body).into_any()
+    table(Some("as-cards"), None, head, body).into_any()
 }

@@ -12,9 +12,9 @@ use crate::i18n::{localized, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_charts::Chart;
-use portal_core::chart::{MapModel, MapPlace, format_sig};
+use portal_core::chart::{MapModel, MapPlace, format_sig, tile_grid};
 use portal_core::feed::reference::AreaKind;
-use portal_core::i18n::{Msg, entry_label};
+use portal_core::i18n::{Msg, count_enterprises, entry_label};
 use std::sync::Arc;
 
 /// `/overview`.
@@ -58,6 +58,11 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
             legend_enterprise: Msg::MapLegendEnterprise.text(lang).to_owned(),
             legend_exceeded: Msg::FlagExceeded.text(lang).to_owned(),
             legend_park: Msg::MapLegendPark.text(lang).to_owned(),
+            table_columns: [
+                Msg::ColumnPlace.text(lang).to_owned(),
+                Msg::ColumnLatitude.text(lang).to_owned(),
+                Msg::ColumnLongitude.text(lang).to_owned(),
+            ],
         })
     });
     let version = data.version().to_owned();
@@ -140,6 +145,7 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>
+        <DistrictTiles data=data.clone()/>
         <div class="overview">
             <div class="map-figure">
             <ChartFigure
@@ -151,5 +157,59 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
             </div>
             <div class="overview-lists">{tables}</div>
         </div>
+    }
+}
+
+/// The districts as tiles laid out roughly as on the ground, each with its number of
+/// enterprises (and how many exceeded a limit), shaded by that number, and a link to the list.
+/// A schematic: no boundaries, no map tiles.
+#[component]
+fn DistrictTiles(data: Arc<FeedData>) -> impl IntoView {
+    let lang = use_lang();
+    let areas: Vec<_> = data.areas(true).cloned().collect();
+    let cells = tile_grid(&areas.iter().map(|a| (a.lat, a.lng)).collect::<Vec<_>>(), 4, 3);
+    let counts: Vec<(usize, usize)> = areas
+        .iter()
+        .map(|a| {
+            let code = a.code.clone().unwrap_or_default();
+            let here = data.catalog.entries.iter().filter(|e| e.district == code);
+            (here.clone().count(), here.filter(|e| !e.exceeded_years.is_empty()).count())
+        })
+        .collect();
+    let most = counts.iter().map(|c| c.0).max().unwrap_or(0).max(1);
+    move || {
+        let lang = lang.get();
+        let tiles = areas
+            .iter()
+            .zip(&cells)
+            .zip(&counts)
+            .map(|((a, &(row, col)), &(total, exceeded))| {
+                let code = a.code.clone().unwrap_or_default();
+                let href = localized(&format!("/disclosures?district={code}"), lang);
+                // Four shades; the number is always written, so colour is never the only signal.
+                let shade = (total * 4).div_ceil(most).clamp(1, 4);
+                // Placed by class (the site's CSP allows no inline style).
+                let class = format!("tile shade-{shade} row-{} col-{}", row + 1, col + 1);
+                let name = lang.pick(&a.name_zh, &a.name_en).to_owned();
+                let count = count_enterprises(lang, total);
+                let exceeded = (exceeded > 0).then(|| format!("{exceeded} {}", Msg::TileExceeded.text(lang)));
+                view! {
+                    <li class=class>
+                        <A href=href>
+                            <span class="tile-name">{name.clone()}</span>
+                            <span class="tile-count">{count.clone()}</span>
+                            {exceeded.clone().map(|x| view! { <span class="tile-exceeded">{x}</span> })}
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="district-tiles" aria-labelledby="tiles-heading">
+                <h2 id="tiles-heading">{Msg::DistrictTilesHeading.text(lang)}</h2>
+                <p class="note">{Msg::DistrictTilesNote.text(lang)}</p>
+                <ul class="tiles">{tiles}</ul>
+            </section>
+        }
     }
 }

@@ -339,8 +339,9 @@ impl Chart {
         match self {
             Chart::Bar(c) => c.table(first),
             Chart::Line(c) => c.table(first, missing),
+            // The map's table is a list of places, not of years: it names its own columns.
             Chart::Map(m) => (
-                vec![first.to_owned(), "lat".into(), "lng".into()],
+                m.table_columns.to_vec(),
                 m.places
                     .iter()
                     .map(|p| vec![p.label.clone(), format!("{:.3}", p.lat), format!("{:.3}", p.lng)])
@@ -454,7 +455,11 @@ mod tests {
             legend_enterprise: "Enterprise".into(),
             legend_exceeded: "Exceeded".into(),
             legend_park: "Park".into(),
+            table_columns: ["Place".into(), "Latitude (°N)".into(), "Longitude (°E)".into()],
         };
+        let (head, rows) = Chart::Map(m.clone()).table("Year", "–");
+        assert_eq!(head, ["Place", "Latitude (°N)", "Longitude (°E)"], "the map's table names its own columns");
+        assert_eq!(rows[0], ["Haizhou", "34.590", "119.200"]);
         let m_clone = m.clone();
         let svg = Chart::Map(m).svg(600, 500, approximate_measurer).expect("draws");
         for text in ["Schematic map", "Haizhou", "Xuwei", "Exceeded", "°E", "°N"] {

@@ -80,6 +80,25 @@ pub fn disclosing_by_year(stats: &[YearStats], lang: Lang) -> BarChart {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn district_tiles_sit_roughly_as_on_the_ground_one_per_cell() {
+        // Ganyu, Lianyun, Haizhou, Donghai, Guanyun, Guannan (the feed's schematic points).
+        let pts = [
+            (34.84, 119.12),
+            (34.75, 119.4),
+            (34.59, 119.2),
+            (34.54, 118.77),
+            (34.2994, 119.2483),
+            (34.0945, 119.3457),
+        ];
+        let g = tile_grid(&pts, 4, 3);
+        assert_eq!(g, [(0, 1), (0, 2), (1, 1), (1, 0), (2, 2), (3, 2)]);
+        // Two points on one spot do not share a tile.
+        let g = tile_grid(&[(34.0, 119.0), (34.0, 119.0), (35.0, 120.0)], 2, 2);
+        assert_eq!(g, [(1, 0), (1, 1), (0, 1)], "the nearest free tile, in the same row first");
+        assert_eq!(tile_grid(&[(34.0, 119.0)], 3, 3), [(2, 0)]);
+    }
+
     use super::*;
 
     fn year(year: u16, disclosing: usize, missing: usize, exceeded: usize) -> YearStats {
@@ -229,6 +248,37 @@ mod line_tests {
     }
 }
 
+/// Places areas on a small grid of `rows` × `cols` tiles roughly as on the ground (north up,
+/// east right): each (lat, lng) goes to the nearest cell of the grid spanned by the points
+/// themselves, and a point whose cell is taken goes to the nearest free one (points earlier in
+/// the list first). A schematic, not a map: no boundaries are drawn. Returns (row, column) per point.
+pub fn tile_grid(points: &[(f64, f64)], rows: usize, cols: usize) -> Vec<(usize, usize)> {
+    let (rows, cols) = (rows.max(1), cols.max(1));
+    let span =
+        |v: &mut dyn Iterator<Item = f64>| v.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+    let (south, north) = span(&mut points.iter().map(|p| p.0));
+    let (west, east) = span(&mut points.iter().map(|p| p.1));
+    let cell = |x: f64, lo: f64, hi: f64, n: usize| -> usize {
+        if hi > lo { (((x - lo) / (hi - lo)) * (n - 1) as f64).round() as usize } else { 0 }
+    };
+    let mut taken = vec![false; rows * cols];
+    points
+        .iter()
+        .map(|&(lat, lng)| {
+            let want = ((rows - 1) - cell(lat, south, north, rows), cell(lng, west, east, cols));
+            let best = (0..rows * cols)
+                .filter(|&i| !taken[i])
+                .min_by_key(|&i| {
+                    let (r, c) = (i / cols, i % cols);
+                    (r.abs_diff(want.0) + c.abs_diff(want.1), r.abs_diff(want.0))
+                })
+                .unwrap_or(0);
+            taken[best] = true;
+            (best / cols, best % cols)
+        })
+        .collect()
+}
+
 /// A place on the schematic map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapPlace {
@@ -252,4 +302,6 @@ pub struct MapModel {
     pub legend_enterprise: String,
     pub legend_exceeded: String,
     pub legend_park: String,
+    /// The headers of the map's data table: the place, its latitude and its longitude.
+    pub table_columns: [String; 3],
 }

@@ -94,6 +94,7 @@ macro_rules! messages {
 
 messages! {
     SiteTitle { zh: "连云港新污染物信息公开平台", en: "Lianyungang New Pollutants Information Portal" }
+    SiteTitleShort { zh: "连云港新污染物信息公开平台", en: "Lianyungang New Pollutants" }
     SiteTagline { zh: "企业披露、科普知识与违法举报", en: "Enterprise disclosures, science education and violation reports" }
     SkipToContent { zh: "跳到正文", en: "Skip to main content" }
     NavMain { zh: "主导航", en: "Main navigation" }
@@ -150,13 +151,18 @@ messages! {
     PageNotFoundBody { zh: "您访问的页面不存在。请从导航中选择。", en: "The page you asked for does not exist. Choose a section from the navigation." }
     DisclosuresHeading { zh: "企业环境信息披露", en: "Enterprise disclosures" }
     DisclosuresIntro {
-        zh: "查找企业公开的有毒有害原料使用情况和污染物排放信息。可按区县、园区、行业、物质、年度和超标情况筛选。",
-        en: "Find what enterprises disclose about the toxic raw materials they use and the pollutants they discharge. Filter by district, park, industry, substance, year and findings.",
+        zh: "查找企业公开的有毒有害原料使用和污染物排放信息。",
+        en: "What enterprises disclose about the toxic raw materials they use and the pollutants they discharge.",
     }
     SearchLabel { zh: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号", en: "Search enterprise names, credit codes, substance names or CAS numbers" }
     SearchButton { zh: "搜索", en: "Search" }
     Filters { zh: "筛选条件", en: "Filters" }
     ClearFilters { zh: "清除全部筛选", en: "Clear all filters" }
+    FiltersButton { zh: "筛选", en: "Filters" }
+    ActiveFilters { zh: "已选筛选条件", en: "Filters on" }
+    RemoveFilter { zh: "移除筛选条件", en: "Remove filter" }
+    CloseFilters { zh: "显示结果", en: "Show results" }
+    SearchTag { zh: "搜索", en: "Search" }
     FacetDistrict { zh: "区县", en: "District or county" }
     FacetZone { zh: "园区或功能区", en: "Chemical park or zone" }
     FacetIndustry { zh: "行业", en: "Industry" }
@@ -282,6 +288,7 @@ messages! {
     ChartPollutant { zh: "选择污染物", en: "Choose a pollutant" }
     ExportPng { zh: "下载 PNG 图片", en: "Download PNG" }
     ExportSvg { zh: "下载 SVG 图片", en: "Download SVG" }
+    ColumnsExplained { zh: "各列是什么意思", en: "What the columns mean" }
     DefConcentration { zh: "浓度：每升废水或每立方米废气中所含该物质的质量（年均值）。", en: "Concentration: the mass of the substance in each litre of wastewater or cubic metre of exhaust gas (annual mean)." }
     DefLimit { zh: "限值：排放标准允许的最高浓度。", en: "Limit: the highest concentration the discharge standard allows." }
     DefAnnualQuantity { zh: "年排放量：一年内排出该物质的总质量。", en: "Annual quantity: the total mass discharged in a year." }
@@ -345,6 +352,15 @@ messages! {
     MapTitle { zh: "示意图：企业、区县与化工园区位置", en: "Schematic map: enterprises, districts and chemical parks" }
     MapCaption { zh: "示意图：坐标为示意位置，仅表示大致方位，不代表企业精确位置。", en: "Schematic: coordinates are approximate and show only the general direction, not the exact location of an enterprise." }
     MapLegendEnterprise { zh: "企业", en: "Enterprise" }
+    ColumnPlace { zh: "地点", en: "Place" }
+    ColumnLatitude { zh: "纬度（北纬，度）", en: "Latitude (°N)" }
+    ColumnLongitude { zh: "经度（东经，度）", en: "Longitude (°E)" }
+    DistrictTilesHeading { zh: "各区县企业数（示意）", en: "Enterprises per district (schematic)" }
+    DistrictTilesNote {
+        zh: "每块代表一个区县，按大致方位排列，不是地图边界；颜色越深企业越多，数字为准。点击查看该区县的企业。",
+        en: "Each tile is a district or county, placed roughly as on the ground; these are not map boundaries. Darker means more enterprises; the numbers are what count. Choose one to list its enterprises.",
+    }
+    TileExceeded { zh: "有超标记录", en: "exceeded a limit" }
     MapLegendPark { zh: "化工园区或功能区", en: "Chemical park or zone" }
     ByDistrictHeading { zh: "各区县情况", en: "By district" }
     ColumnEnterprises { zh: "企业数", en: "Enterprises" }
@@ -484,6 +500,8 @@ messages! {
     StatusUpdated { zh: "最近更新", en: "Updated" }
     StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
     ElderMode { zh: "长辈模式（大字、高对比）", en: "Large text, high contrast" }
+    ElderModeShort { zh: "长辈模式", en: "Large text" }
+    MenuButton { zh: "菜单", en: "Menu" }
     NewVersion { zh: "已发布新的数据版本。", en: "A new version of the data has been published." }
     NewVersionReload { zh: "加载新数据", en: "Load the new data" }
     SiteSearchLabel { zh: "搜索全站", en: "Search the portal" }
@@ -574,6 +592,45 @@ pub fn count_enterprises(lang: Lang, n: usize) -> String {
         (Lang::Zh, _) => format!("共 {} 家企业", group_digits(n)),
         (Lang::En, 1) => "1 enterprise".to_owned(),
         (Lang::En, _) => format!("{} enterprises", group_digits(n)),
+    }
+}
+
+/// Years as runs: 2021, 2022, 2023 and 2025 read "2021–2023, 2025" (sorted, no repeats).
+pub fn year_runs(years: &[u16]) -> String {
+    let mut v = years.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    let mut runs: Vec<(u16, u16)> = Vec::new();
+    for y in v {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == y => *end = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| match b - a {
+            0 => a.to_string(),
+            1 => format!("{a}, {b}"),
+            _ => format!("{a}–{b}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The list's filter button: "筛选 (2)" / "Filters (2)"; no number when none is on.
+pub fn filters_button(lang: Lang, n: usize) -> String {
+    let label = Msg::FiltersButton.text(lang);
+    if n == 0 { label.to_owned() } else { format!("{label} ({n})") }
+}
+
+/// The message when nothing matches, naming the filters that are on.
+pub fn no_results_for(lang: Lang, filters: &[String]) -> String {
+    if filters.is_empty() {
+        return Msg::NoResults.text(lang).to_owned();
+    }
+    match lang {
+        Lang::Zh => format!("没有同时符合以下筛选条件的企业：{}。请移除其中一项。", filters.join("、")),
+        Lang::En => format!("No enterprise matches all of these filters: {}. Remove one of them.", filters.join("; ")),
     }
 }
 
@@ -758,6 +815,27 @@ mod tests {
 
     fn has_cjk(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn years_read_as_runs() {
+        assert_eq!(year_runs(&[2021, 2022, 2023, 2024, 2025]), "2021–2025");
+        assert_eq!(year_runs(&[2025, 2021, 2022, 2023, 2023]), "2021–2023, 2025");
+        assert_eq!(year_runs(&[2021, 2022, 2024]), "2021, 2022, 2024");
+        assert_eq!(year_runs(&[]), "");
+    }
+
+    #[test]
+    fn the_filter_button_counts_and_the_empty_message_names_the_filters() {
+        assert_eq!(filters_button(Lang::Zh, 0), "筛选");
+        assert_eq!(filters_button(Lang::Zh, 2), "筛选 (2)");
+        assert_eq!(filters_button(Lang::En, 3), "Filters (3)");
+        let on = ["灌南县".to_owned(), "2024".to_owned(), "有超标记录".to_owned()];
+        let zh = no_results_for(Lang::Zh, &on);
+        assert!(zh.contains("灌南县、2024、有超标记录"), "{zh}");
+        let en = no_results_for(Lang::En, &["Guannan County".to_owned(), "2024".to_owned()]);
+        assert!(en.contains("Guannan County; 2024"), "{en}");
+        assert_eq!(no_results_for(Lang::En, &[]), Msg::NoResults.text(Lang::En));
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod common;
 use common::{index_entry as entry, reference_ref, sample};
 use portal_core::feed::IndexEntry;
 use portal_core::feed::disclosure::DisclosureBasis;
-use portal_core::query::{Catalog, Flag, Near, PAGE_SIZE, Query, Sort, distance_km, normalise};
+use portal_core::query::{ActiveFilter, Catalog, Flag, Near, PAGE_SIZE, Query, Sort, distance_km, normalise};
 
 /// Four enterprises with known properties.
 fn small() -> Catalog {
@@ -155,6 +155,48 @@ fn malformed_url_values_are_ignored_not_fatal() {
 }
 
 /// Builds the index of the real sample data through the compiler.
+#[test]
+fn each_active_filter_is_a_tag_whose_removal_leaves_the_others() {
+    let q = Query::from_params([
+        ("q", " 二氯甲烷 "),
+        ("district", "320724"),
+        ("year", "2024"),
+        ("flag", "exceeded"),
+        ("sort", "exceedances"),
+        ("page", "2"),
+    ]);
+    let active = q.active_filters();
+    let kinds: Vec<ActiveFilter> = active.iter().map(|(a, _)| a.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ActiveFilter::Text("二氯甲烷".into()),
+            ActiveFilter::Flag(Flag::Exceeded),
+            ActiveFilter::District("320724".into()),
+            ActiveFilter::Year(2024),
+        ]
+    );
+    // The search text is in its own box, so the filter button counts only the facet choices.
+    assert_eq!(q.facet_choices(), 3);
+    let (_, without_district) = &active[2];
+    assert!(without_district.districts.is_empty());
+    assert_eq!(without_district.years, vec![2024]);
+    assert_eq!(without_district.flags, vec![Flag::Exceeded]);
+    assert_eq!(without_district.text, "二氯甲烷");
+    assert_eq!(without_district.sort, Sort::Exceedances, "the order is kept");
+    assert_eq!(without_district.page, 0, "a removal starts from the first page");
+    let (_, without_text) = &active[0];
+    assert!(without_text.text.is_empty());
+    assert_eq!(without_text.facet_choices(), 3);
+    // Removing every tag in turn leaves an unfiltered view.
+    let mut v = q.clone();
+    while let Some((_, next)) = v.active_filters().into_iter().next() {
+        v = next;
+    }
+    assert!(!v.is_filtered());
+    assert!(Query::default().active_filters().is_empty());
+}
+
 fn sample_index() -> Vec<IndexEntry> {
     let file = sample();
     portal_core::feed::compile::compile(reference_ref(), &file.records, &file.obligations).index

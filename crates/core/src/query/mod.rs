@@ -225,6 +225,72 @@ impl Query {
             && self.years.is_empty()
             && self.flags.is_empty())
     }
+
+    /// The filters that are on, in the order the facets are shown (findings, district, zone,
+    /// industry, substance, year, basis; the search text first), each with the view without it
+    /// (from the first page): what the list shows as removable tags.
+    pub fn active_filters(&self) -> Vec<(ActiveFilter, Query)> {
+        fn without<T: PartialEq + Clone>(q: &Query, field: fn(&mut Query) -> &mut Vec<T>, x: &T) -> Query {
+            let mut next = q.clone();
+            field(&mut next).retain(|y| y != x);
+            next.page = 0;
+            next
+        }
+        let mut out = Vec::new();
+        if !self.text.trim().is_empty() {
+            out.push((
+                ActiveFilter::Text(self.text.trim().to_owned()),
+                Query { text: String::new(), page: 0, ..self.clone() },
+            ));
+        }
+        for f in &self.flags {
+            out.push((ActiveFilter::Flag(*f), without(self, |q| &mut q.flags, f)));
+        }
+        for d in &self.districts {
+            out.push((ActiveFilter::District(d.clone()), without(self, |q| &mut q.districts, d)));
+        }
+        for z in &self.zones {
+            out.push((ActiveFilter::Zone(z.clone()), without(self, |q| &mut q.zones, z)));
+        }
+        for i in &self.industries {
+            out.push((ActiveFilter::Industry(i.clone()), without(self, |q| &mut q.industries, i)));
+        }
+        for e in &self.entries {
+            out.push((ActiveFilter::Entry(*e), without(self, |q| &mut q.entries, e)));
+        }
+        for y in &self.years {
+            out.push((ActiveFilter::Year(*y), without(self, |q| &mut q.years, y)));
+        }
+        for b in &self.basis {
+            out.push((ActiveFilter::Basis(*b), without(self, |q| &mut q.basis, b)));
+        }
+        out
+    }
+
+    /// How many facet choices are on (the search text, shown in its own box, not counted): the
+    /// number on the list's filter button.
+    pub fn facet_choices(&self) -> usize {
+        self.districts.len()
+            + self.zones.len()
+            + self.industries.len()
+            + self.basis.len()
+            + self.entries.len()
+            + self.years.len()
+            + self.flags.len()
+    }
+}
+
+/// One filter that is on in a view (see [`Query::active_filters`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActiveFilter {
+    Text(String),
+    Flag(Flag),
+    District(String),
+    Zone(String),
+    Industry(String),
+    Entry(u8),
+    Year(u16),
+    Basis(DisclosureBasis),
 }
 
 fn parse_near(v: &str) -> Option<Near> {

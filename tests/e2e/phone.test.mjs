@@ -1,0 +1,177 @@
+// Designed for the phone: at 360 × 740 the list shows its first enterprise on the first screen,
+// filters open in a panel and show as removable tags, paging moves to the new results; and on
+// every route, at every width from 320 to 1920 px, in both languages, no text is squeezed into a
+// column of single characters (measured from the line boxes, as ../shared/tools/look.mjs does).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { settled, untilInPage, useE2E } from "./harness.mjs";
+import { DisclosuresPage } from "./pages/list.mjs";
+import { ROUTES } from "./routes.mjs";
+
+const ctx = useE2E();
+const PHONE = { width: 360, height: 740 };
+
+/**
+ * The text nodes in `main` of three or more characters laid out at 1.5 characters a line or
+ * fewer (one line box per distinct top, from Range.getClientRects).
+ */
+function squeezedText(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const root = document.querySelector("main") || document.body;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.trim();
+      const chars = [...text].length;
+      if (chars < 3) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size >= 2 && chars / lines.size <= 1.5) found.push(text.slice(0, 24));
+    }
+    return found;
+  });
+}
+
+for (const lang of ["zh", "en"]) {
+  test(`at 360 × 740 the first enterprise is on the first screen, under a header of at most 120 px (${lang})`, async () => {
+    const page = await ctx.newPage({ viewport: PHONE });
+    const list = await DisclosuresPage.open(ctx, page, lang === "en" ? "?lang=en" : "");
+    const first = list.results.locator("tbody th a").first();
+    await first.waitFor();
+    const box = await first.boundingBox();
+    assert.ok(box.y + box.height <= PHONE.height, `the first enterprise ends at ${box.y + box.height} px`);
+    const header = await page.locator("header.site-header").boundingBox();
+    assert.ok(header.height <= 120, `the header is ${header.height} px tall`);
+    // The search box and the filter button come before the results; the checkboxes wait in the
+    // closed panel.
+    const search = await list.search.boundingBox();
+    const button = page.getByRole("button", { name: lang === "en" ? "Filters" : "筛选", exact: true });
+    const buttonBox = await button.boundingBox();
+    assert.ok(search.y < buttonBox.y && buttonBox.y < box.y, "search, then the filter button, then the results");
+    assert.equal(await page.getByRole("checkbox").count(), 0, "no checkbox before the panel opens");
+    // The elderly mode is one tap away (not in the menu).
+    assert.ok(await page.getByRole("button", { name: lang === "en" ? "Large text" : "长辈模式" }).isVisible());
+    assert.deepEqual(page.consoleErrors, []);
+  });
+}
+
+test("at 360 × 740 a reader ticks filters in the panel, sees them as tags, and removes one from its tag", async () => {
+  const page = await ctx.newPage({ viewport: PHONE });
+  const list = await DisclosuresPage.open(ctx, page);
+  await list.results.waitFor();
+  const all = await list.countValue();
+
+  const toggle = page.getByRole("button", { name: /^筛选/ });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  await list.facet("区县").getByRole("checkbox", { name: /灌南县/ }).check();
+  await list.urlMatches(/district=320724/);
+  await list.facet("发现的问题").getByRole("checkbox", { name: /有超标记录/ }).check();
+  await list.urlMatches(/flag=exceeded/);
+  await page.getByRole("button", { name: "筛选 (2)" }).waitFor();
+  // Closing the panel shows the results, with the filters as tags above them.
+  await page.getByRole("button", { name: /^显示结果/ }).click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  const tags = page.getByRole("list", { name: "已选筛选条件" });
+  await tags.getByRole("button", { name: "移除筛选条件：灌南县" }).waitFor();
+  await tags.getByRole("button", { name: "移除筛选条件：有超标记录" }).waitFor();
+  const both = await list.countValue();
+  assert.ok(both > 0 && both < all, `灌南县 + 有超标记录 gives ${both} of ${all}`);
+  const firstTagBox = await tags.boundingBox();
+  assert.ok(firstTagBox.y + firstTagBox.height <= PHONE.height, "the tags are on screen");
+
+  // Removing a tag removes that filter only, from the URL too, and focus goes to the results.
+  await tags.getByRole("button", { name: "移除筛选条件：灌南县" }).click();
+  await list.urlMatches(/flag=exceeded/);
+  assert.doesNotMatch(page.url(), /district=/);
+  await page.getByRole("button", { name: "筛选 (1)" }).waitFor();
+  await untilInPage(page, () => document.activeElement?.id === "results");
+  assert.ok((await list.countValue()) > both);
+  assert.equal(await tags.getByRole("button").count(), 1);
+
+  // Escape closes the panel and returns focus to its button.
+  await toggle.click();
+  await list.facet("区县").getByRole("checkbox", { name: /灌南县/ }).focus();
+  await page.keyboard.press("Escape");
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  await untilInPage(page, () => document.activeElement?.classList.contains("filter-toggle"));
+
+  // An enterprise's "back to the list" returns to this view, filters and all.
+  const filtered = page.url();
+  await list.results.locator("tbody th a").first().click();
+  await page.getByRole("link", { name: "返回企业列表" }).click();
+  await list.urlMatches(/flag=exceeded/);
+  assert.equal(page.url(), filtered);
+  await tags.getByRole("button", { name: "移除筛选条件：有超标记录" }).waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test("a view with no match keeps its filters as tags, and the message names them", async () => {
+  const page = await ctx.newPage({ viewport: PHONE });
+  const list = await DisclosuresPage.open(ctx, page, "?district=320724&year=2024&flag=exceeded");
+  await list.count.filter({ hasText: "共 0 家企业" }).waitFor();
+  const message = await page.locator(".no-results").innerText();
+  for (const name of ["灌南县", "2024", "有超标记录"]) assert.ok(message.includes(name), `the message names ${name}: ${message}`);
+  const tags = page.getByRole("list", { name: "已选筛选条件" });
+  await tags.getByRole("button", { name: "移除筛选条件：2024" }).click();
+  await list.urlMatches(/district=320724/);
+  assert.doesNotMatch(page.url(), /year=/);
+  assert.ok((await list.countValue()) > 0, "without the year, something matches");
+});
+
+test("the next page moves focus and view to the top of the new results (360 × 740, English)", async () => {
+  const page = await ctx.newPage({ viewport: PHONE });
+  const list = await DisclosuresPage.open(ctx, page, "?lang=en");
+  await list.results.waitFor();
+  const firstOnPage1 = (await list.resultNames())[0];
+  const next = page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Next page" });
+  await next.scrollIntoViewIfNeeded();
+  await next.click();
+  await list.urlMatches(/page=2/);
+  await untilInPage(page, () => document.activeElement?.id === "results");
+  await untilInPage(page, () => {
+    const top = document.getElementById("results").getBoundingClientRect().top;
+    return top >= -1 && top < 200;
+  });
+  assert.notEqual((await list.resultNames())[0], firstOnPage1);
+  // Wide screens keep the table: its header row is visible there, and not on the phone, where
+  // each row is a card.
+  assert.equal(await list.results.locator("thead").evaluate((t) => t.getBoundingClientRect().height <= 1), true);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.ok((await list.results.locator("thead").boundingBox()).height > 20);
+});
+
+const WIDTHS = [320, 360, 768, 1280, 1920];
+for (const lang of ["zh", "en"]) {
+  test(`no text is squeezed into a column of single characters on any route at ${WIDTHS.join(", ")} px (${lang})`, async () => {
+    const problems = [];
+    for (const width of WIDTHS) {
+      const page = await ctx.newPage({ viewport: { width, height: width < 600 ? 740 : 900 } });
+      for (const route of ROUTES) {
+        const sep = route.includes("?") ? "&" : "?";
+        await page.goto(ctx.at(route + (lang === "en" ? `${sep}lang=en` : "")));
+        await page.locator("main h1").waitFor();
+        await settled(page);
+        for (const text of await squeezedText(page)) problems.push(`${route} at ${width} px: ${text}`);
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+}
+
+test("in the elderly mode, no text is squeezed at 360 px on the list, an enterprise, the overview and compare", async () => {
+  const page = await ctx.newPage({ viewport: PHONE });
+  await page.goto(ctx.at("disclosures"));
+  await page.getByRole("button", { name: "长辈模式" }).click();
+  const problems = [];
+  for (const route of ["/disclosures", "/enterprises/e00002", "/overview", "/compare?ids=e00001,e00002", "/substances/10"]) {
+    await page.goto(ctx.at(route));
+    await page.locator("main h1").waitFor();
+    await settled(page);
+    assert.ok(await page.evaluate(() => document.documentElement.classList.contains("elder")));
+    for (const text of await squeezedText(page)) problems.push(`${route}: ${text}`);
+  }
+  assert.deepEqual(problems, []);
+});
