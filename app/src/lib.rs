@@ -32,6 +32,19 @@ pub fn window() -> Option<web_sys::Window> {
     if in_browser() { web_sys::window() } else { None }
 }
 
+/// The site's address (`https://host`) for absolute links: the page's origin in the browser; in
+/// the prerenderer the `--site-url` it was given (without one, links stay paths).
+pub fn origin() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        crate::prerender::site_url().to_owned()
+    }
+}
+
 /// Seconds since 1970 by the reader's clock (in the prerenderer, the build machine's).
 pub fn unix_seconds() -> i64 {
     #[cfg(target_arch = "wasm32")]

@@ -9,10 +9,16 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 static SITE_DIR: OnceLock<PathBuf> = OnceLock::new();
+static SITE_URL: OnceLock<String> = OnceLock::new();
 
 /// The built site the feed is read from. Panics only when the prerenderer did not set it first.
 pub fn site_dir() -> &'static Path {
     SITE_DIR.get().map(PathBuf::as_path).unwrap_or_else(|| Path::new("dist"))
+}
+
+/// The address the site will be served at (`--site-url`), or empty.
+pub fn site_url() -> &'static str {
+    SITE_URL.get().map_or("", String::as_str)
 }
 
 /// What a page says about itself for its `<head>`: set by the components as they render.
@@ -46,9 +52,11 @@ impl any_spawner::CustomExecutor for NeverRun {
     fn poll_local(&self) {}
 }
 
-/// Reads the feed from `site` (a built site with its `feed/`). Call once, before [`render`].
-pub fn init(site: &Path) {
+/// Reads the feed from `site` (a built site with its `feed/`), for a site served at `site_url`
+/// (or, empty, unknown). Call once, before [`render`].
+pub fn init(site: &Path, site_url: &str) {
     let _ = SITE_DIR.set(site.to_path_buf());
+    let _ = SITE_URL.set(site_url.trim_end_matches('/').to_owned());
     let _ = any_spawner::Executor::init_custom_executor(NeverRun);
 }
 

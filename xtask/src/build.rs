@@ -26,7 +26,7 @@ pub fn build_all() -> Result<PathBuf, Failure> {
     build_feed()?;
     let site = build_site()?;
     copy_feed(&site)?;
-    prerender(&site)?;
+    prerender(&site, None)?;
     Ok(site)
 }
 
@@ -44,11 +44,16 @@ pub fn build_native() -> Result<(), Failure> {
 }
 
 /// Renders every public page of the site's current feed version to `<site>/_pages/` from the
-/// app's own components (`app/src/bin/prerender.rs`), with brotli and gzip copies.
-pub fn prerender(site: &Path) -> Result<(), Failure> {
-    let bin = root().join("target").join("debug").join("prerender");
+/// app's own components (`app/src/bin/prerender.rs`), with brotli and gzip copies. With
+/// `site_url` (the address the site is served at) the pages' `og:url` and links are absolute.
+pub fn prerender(site: &Path, site_url: Option<&str>) -> Result<(), Failure> {
+    let bin = target_dir().join("debug").join("prerender");
     let site_arg = site.to_string_lossy().into_owned();
-    run(cmd(&bin.to_string_lossy(), &[&site_arg]), "prerendering the public pages")?;
+    let mut args = vec![site_arg.as_str()];
+    if let Some(url) = site_url {
+        args.extend(["--site-url", url]);
+    }
+    run(cmd(&bin.to_string_lossy(), &args), "prerendering the public pages")?;
     // `portal_core::page::PAGES_DIR` (xtask stays free of dependencies).
     let pages = site.join("_pages").to_string_lossy().into_owned();
     run(
@@ -101,7 +106,7 @@ pub fn build_bench_site() -> Result<PathBuf, Failure> {
     let bench = root().join("target").join("bench");
     let site = trunk_build(&bench.join("dist"), &bench.join("site-home"), &["--features", "bench"])?;
     copy_feed(&site)?;
-    prerender(&site)?;
+    prerender(&site, None)?;
     Ok(site)
 }
 

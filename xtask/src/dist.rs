@@ -9,7 +9,9 @@
 //! ```
 //!
 //! The directory is made afresh each time (a kit never mixes two builds). `--site DIR` takes an
-//! already built site (with its feed) instead of building one.
+//! already built site (with its feed) instead of building one. `--site-url https://host/` (the
+//! address the portal will be served at) prerenders the kit's pages again with absolute `og:url`
+//! and permanent links, as a link shared in WeChat needs.
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +23,7 @@ use crate::{Failure, root};
 const BINARIES: [&str; 2] = ["intake", "feed"];
 
 /// Builds everything and assembles the kit in `out` (relative paths are from the repository root).
-pub fn dist(out: Option<&str>, site: Option<&str>) -> Result<PathBuf, Failure> {
+pub fn dist(out: Option<&str>, site: Option<&str>, site_url: Option<&str>) -> Result<PathBuf, Failure> {
     let out = out.map_or_else(|| root().join("target").join("dist-kit"), |o| root().join(o));
     let out = std::path::absolute(&out).unwrap_or(out);
     let site = match site {
@@ -52,6 +54,9 @@ pub fn dist(out: Option<&str>, site: Option<&str>) -> Result<PathBuf, Failure> {
             .map_err(|e| Failure(format!("copying {} into the kit: {e}", built.join(name).display())))?;
     }
     copy_tree(&site, &out.join("site"), &|p| p.file_name().is_some_and(|n| n == ".portal-build-stamp"))?;
+    if let Some(url) = site_url {
+        build::prerender(&out.join("site"), Some(url))?;
+    }
     copy_tree(&root().join("deploy"), &out.join("deploy"), &|_| false)?;
     std::fs::create_dir_all(out.join("docs"))?;
     std::fs::copy(root().join("docs").join("deploy.md"), out.join("docs").join("deploy.md"))?;

@@ -25,7 +25,8 @@ const USAGE: &str = "usage:
                                                   report intake API on http://127.0.0.1:N/ (default 8080)
   cargo xtask test                                fmt, clippy, native tests, wasm browser tests, end-to-end tests
   cargo xtask bench                               measure sizes, feed builds and browser timings; writes docs/benchmarks.md
-  cargo xtask dist [--out DIR] [--site DIR]       build a deploy kit (release binaries, site, feed, nginx,
+  cargo xtask dist [--out DIR] [--site DIR] [--site-url URL]
+                                                  build a deploy kit (release binaries, site, feed, nginx,
                                                   systemd, Containerfile; default target/dist-kit)
   cargo xtask setup [--with-browser]              install the toolchain pieces only";
 
@@ -96,11 +97,11 @@ fn main() -> ExitCode {
             bench::bench_all()
         })(),
         Some((cmd, rest)) if cmd == "dist" => (|| {
-            let opts = parse_opts(rest, &["out", "site"])?;
+            let opts = parse_opts(rest, &["out", "site", "site-url"])?;
             if opt(&opts, "site").is_none() {
                 setup::ensure_build_tools()?;
             }
-            dist::dist(opt(&opts, "out"), opt(&opts, "site")).map(|_| ())
+            dist::dist(opt(&opts, "out"), opt(&opts, "site"), opt(&opts, "site-url")).map(|_| ())
         })(),
         Some((cmd, rest)) if cmd == "setup" => (|| {
             let opts = parse_opts(rest, &["with-browser"])?;

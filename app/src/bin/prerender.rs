@@ -54,7 +54,7 @@ fn run() -> Result<(), String> {
     let home_shell = read("index.html")?;
     let app_shell = if site.join("app.html").is_file() { read("app.html")? } else { home_shell.clone() };
 
-    portal_app::prerender::init(&site);
+    portal_app::prerender::init(&site, &site_url);
     let out = site.join(PAGES_DIR);
     if out.exists() {
         std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -119,7 +119,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
         let q = query.get_untracked();
         let rows: Vec<&IndexEntry> =
             result.with_untracked(|r| r.rows.iter().map(|&i| &d.catalog.entries[i]).collect::<Vec<_>>());
-        let origin = crate::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let origin = crate::origin();
         let meta = ExportMeta {
             feed_version: d.meta.latest.version.clone(),
             feed_built_at: d.meta.latest.built_at.clone(),
@@ -350,7 +350,7 @@ fn filter_label(d: &FeedData, f: &ActiveFilter, lang: Lang) -> String {
 
 /// Focuses the first element matching `selector`, if any.
 fn focus_by_selector(selector: &str) {
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    let el = crate::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
     if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
         let _ = el.focus();
     }
@@ -360,7 +360,7 @@ fn focus_by_selector(selector: &str) {
 /// page change, a removed filter or closing the filter panel.
 fn focus_results() {
     request_animation_frame(|| {
-        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("results"));
+        let el = crate::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("results"));
         if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
             el.scroll_into_view();
             let _ = el.focus();

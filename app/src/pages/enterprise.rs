@@ -174,7 +174,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     let cite = move || {
         let lang = lang.get();
         let y = year.get()?;
-        let origin = crate::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let origin = crate::origin();
         let mut url = format!("{origin}/enterprises/{}?year={y}&v={}", det.enterprise.id, d.version());
         if lang == Lang::En {
             url.push_str("&lang=en");
