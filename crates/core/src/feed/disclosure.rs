@@ -296,6 +296,24 @@ pub struct Penalty {
     pub facts_en: String,
     pub amount_cny: f64,
     pub rectified: bool,
+    /// For a penalty over an exceedance: the outlet and pollutant it concerns, so a reader (and
+    /// the plausibility checks) can set it beside that year's readings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exceedance: Option<PenaltySubject>,
+}
+
+/// The outlet and pollutant a penalty for an exceedance concerns, named as the record's readings
+/// name them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PenaltySubject {
+    /// The outlet's code, as in `outlets[].code` (DW### or DA###).
+    pub outlet: String,
+    pub pollutant_zh: String,
+    pub pollutant_en: String,
+    /// The pollutant's CAS number, where it has one.
+    pub cas: Option<String>,
 }
 
 /// Where a record came from.

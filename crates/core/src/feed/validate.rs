@@ -115,6 +115,21 @@ pub fn validate_reference_in(r: &Reference, dir: &str) -> Vec<ValidationError> {
     {
         let mut s = Sink { file: &limits_file, errors: &mut errors };
         let standards: HashSet<&str> = r.limits.standards.iter().map(|st| st.code.as_str()).collect();
+        for (i, st) in r.limits.standards.iter().enumerate() {
+            let rec = format!("standard {}", st.code);
+            for (field, date) in [("in_force_from", &st.in_force_from), ("withdrawn_from", &st.withdrawn_from)] {
+                if let Some(d) = date
+                    && !valid_date(d)
+                {
+                    s.push(&rec, format!("standards[{i}].{field}"), format!("not a date: {d:?}"));
+                }
+            }
+            if let Some(by) = &st.replaced_by
+                && !standards.contains(by.as_str())
+            {
+                s.push(&rec, format!("standards[{i}].replaced_by"), format!("unknown standard {by:?}"));
+            }
+        }
         let mut ids = HashSet::new();
         for (i, l) in r.limits.limits.iter().enumerate() {
             let rec = format!("limit {}", l.id);
