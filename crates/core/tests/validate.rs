@@ -929,6 +929,38 @@ fn reference_mutations() -> Vec<(&'static str, RefMutation, &'static str, &'stat
             "no list entry 99",
         ),
         (
+            "industry naming a standard limits.json does not have",
+            Box::new(|r: &mut Reference| r.industries.industries[0].discharge_standards.push("GB 9999-2099".into())),
+            INDUSTRIES,
+            "industry chemicals",
+            "industries[0].discharge_standards[2]",
+            "unknown standard \"GB 9999-2099\"",
+        ),
+        (
+            "standard replaced by one limits.json does not have",
+            Box::new(|r: &mut Reference| {
+                if let Some(st) = r.limits.standards.iter_mut().find(|st| st.code == "GB 4287-2012") {
+                    st.replaced_by = Some("GB 4287-2099".into());
+                }
+            }),
+            LIMITS,
+            "standard GB 4287-2012",
+            "standards[10].replaced_by",
+            "unknown standard \"GB 4287-2099\"",
+        ),
+        (
+            "standard withdrawn on a day that does not exist",
+            Box::new(|r: &mut Reference| {
+                if let Some(st) = r.limits.standards.iter_mut().find(|st| st.code == "GB 4287-2012") {
+                    st.withdrawn_from = Some("2026-09-31".into());
+                }
+            }),
+            LIMITS,
+            "standard GB 4287-2012",
+            "standards[10].withdrawn_from",
+            "not a date",
+        ),
+        (
             "duplicate industry id",
             Box::new(|r: &mut Reference| r.industries.industries[2].id = "chemicals".into()),
             INDUSTRIES,

@@ -200,6 +200,15 @@ pub fn validate_reference_in(r: &Reference, dir: &str) -> Vec<ValidationError> {
                     s.push(&rec, format!("industries[{i}].typical_pollutants[{j}]"), format!("no list entry {n}"));
                 }
             }
+            for (j, code) in ind.discharge_standards.iter().enumerate() {
+                if !r.limits.standards.iter().any(|st| &st.code == code) {
+                    s.push(
+                        &rec,
+                        format!("industries[{i}].discharge_standards[{j}]"),
+                        format!("unknown standard {code:?} (not in limits.json)"),
+                    );
+                }
+            }
         }
     }
     errors
