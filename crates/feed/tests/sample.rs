@@ -290,3 +290,16 @@ fn feed_validate_and_build_list_the_warnings_and_still_succeed() {
         assert!(stderr.contains(&format!("{} plausibility warning(s)", want.len())), "{stderr}");
     }
 }
+
+#[test]
+fn a_listed_company_discloses_on_that_ground_only_the_year_after_a_penalty() {
+    use portal_core::feed::disclosure::DisclosureBasis;
+    let listed: Vec<_> = annual().filter(|d| d.disclosure_basis.contains(&DisclosureBasis::ListedCompany)).collect();
+    assert!(!listed.is_empty(), "the sample has the case");
+    for d in listed {
+        let penalised_before = annual().any(|p| {
+            p.enterprise.id == d.enterprise.id && p.report_year + 1 == d.report_year && !p.penalties.is_empty()
+        });
+        assert!(penalised_before, "{}: listed-company basis without a penalty the year before (Art. 8)", d.record_id);
+    }
+}

@@ -307,12 +307,12 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
         if has_list_substance {
             basis.push(DisclosureBasis::MandatoryCleanProductionAudit);
         }
-        if i % 17 == 2 {
-            basis.push(DisclosureBasis::ListedCompany);
-        }
         if basis.is_empty() {
             basis.push(DisclosureBasis::OtherLaw);
         }
+        // Some penalised plants belong to listed companies; Art. 8 of the disclosure measures
+        // then obliges them to disclose for the year after the penalty, on that ground.
+        let listed = sc.penalised && (i / 10) % 2 == 0;
         let permit_year = 2019 + rng.below(3) as u16;
         let (pm, pd) = (1 + rng.below(12), 1 + rng.below(28));
         let mut permit = Permit {
@@ -332,6 +332,10 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                 continue;
             }
             let plant = plant_in(year);
+            let mut basis = basis.clone();
+            if listed && sc.exceed_year.is_some_and(|y| year == y + 1) {
+                basis.push(DisclosureBasis::ListedCompany);
+            }
             // A permit ending this year is renewed, except where the planted case leaves it lapsed.
             if plant == Some(Plant::PermitExpired) {
                 permit.valid_from = format!("{}-07-01", year - 5);
