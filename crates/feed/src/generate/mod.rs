@@ -6,10 +6,17 @@
 //! so no record can be mistaken for, or collide with, a real enterprise.
 //!
 //! The sample covers every district, every chemical park and every industry, with reporting years
-//! 2021–2025, and contains the scenarios a reader must be able to find: exceedances, use of a
-//! substance after its ban, an enterprise that stopped disclosing, a temporary disclosure after a
-//! penalty, and values below the detection limit. Concentrations are drawn relative to the real
-//! limits in `data/reference/limits.json`. Monitoring method numbers are illustrative.
+//! 2021–2025. Sectors are of uneven size (`names::industry_weight`) and stand where their
+//! industry stands in the city (`names::site_ids`); each plant is judged against its own
+//! industry's standards (`catalogue::layout`). It contains the scenarios a reader must be able
+//! to find: exceedances, each counted, some penalised (the penalty names the outlet and pollutant
+//! whose reading exceeded, and a temporary report follows); use of a substance after its ban; an
+//! enterprise that stopped disclosing; and values below the detection limit. Concentrations are
+//! drawn relative to the real limits in `data/reference/limits.json`. Monitoring method numbers
+//! are illustrative.
+//!
+//! Data-quality problems are planted on purpose, one of each kind the plausibility checks find
+//! ([`PLANTS`], plus the banned-use scenario); [`generate_with_plants`] says where they landed.
 
 mod catalogue;
 mod names;
