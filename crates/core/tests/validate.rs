@@ -296,6 +296,36 @@ fn record_mutations() -> Vec<(&'static str, Mutation, &'static str, &'static str
             "must be a number ≥ 0",
         ),
         (
+            "hazardous-waste code of the wrong shape",
+            Box::new(|d: &mut DisclosureRecord| d.hazardous_waste[0].code = Some("900-13-11".into())),
+            "hazardous_waste[0].code",
+            "expected the form NNN-NNN-NN",
+        ),
+        (
+            "hazardous-waste code of another category",
+            Box::new(|d: &mut DisclosureRecord| d.hazardous_waste[0].code = Some("263-008-04".into())),
+            "hazardous_waste[0].code",
+            "263-008-04 ends in 04, but the category is HW11",
+        ),
+        (
+            "hazardous waste stored in a concentration unit",
+            Box::new(|d: &mut DisclosureRecord| {
+                if let Some(q) = d.hazardous_waste[0].stored.as_mut() {
+                    q.unit = Unit::MgPerL;
+                }
+            }),
+            "hazardous_waste[0].stored.unit",
+            "mg/L is not an annual quantity",
+        ),
+        (
+            "a water outlet said to emit fugitively",
+            Box::new(|d: &mut DisclosureRecord| {
+                d.outlets[0].discharge_mode = Some(portal_core::feed::disclosure::DischargeMode::Fugitive)
+            }),
+            "outlets[0].discharge_mode",
+            "Fugitive does not describe a Water outlet",
+        ),
+        (
             "negative hazardous waste transferred",
             Box::new(|d: &mut DisclosureRecord| d.hazardous_waste[0].transferred.value = -1.0),
             "hazardous_waste[0].transferred.value",

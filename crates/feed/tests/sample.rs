@@ -303,3 +303,43 @@ fn a_listed_company_discloses_on_that_ground_only_the_year_after_a_penalty() {
         assert!(penalised_before, "{}: listed-company basis without a penalty the year before (Art. 8)", d.record_id);
     }
 }
+
+/// The format standard's fields the sample fills (issue 17 item 4, in part): each value's
+/// statistic and sample count, each outlet's discharge mode, each waste's 8-digit code and stock.
+#[test]
+fn the_format_standard_fields_are_filled_and_agree() {
+    use portal_core::feed::disclosure::{DischargeMode, Frequency, OutletMedium, Statistic};
+    for d in annual() {
+        let wwtp = d.enterprise.industry == "wastewater_treatment";
+        for o in &d.outlets {
+            let want = match (o.medium, wwtp) {
+                (OutletMedium::Water, true) => DischargeMode::Direct,
+                (OutletMedium::Water, false) => DischargeMode::Indirect,
+                (OutletMedium::Air, _) => DischargeMode::Organised,
+            };
+            assert_eq!(o.discharge_mode, Some(want), "{} {}", d.record_id, o.code);
+            for r in &o.pollutants {
+                assert_eq!(r.statistic, Some(Statistic::Mean), "{}", d.record_id);
+                let n = r.sample_count.expect("a sample count");
+                let fits = match r.monitoring.frequency {
+                    Frequency::Monthly => n == 12,
+                    Frequency::Quarterly => n == 4,
+                    Frequency::HalfYearly => n == 2,
+                    _ => n >= 50,
+                };
+                assert!(fits, "{}: {n} samples for {:?}", d.record_id, r.monitoring.frequency);
+                assert!(r.exceedances <= n, "{}: more exceedances than samples", d.record_id);
+            }
+        }
+        for w in &d.hazardous_waste {
+            let code = w.code.as_deref().expect("an 8-digit code");
+            assert_eq!(&code[8..], &w.category[2..], "{}", d.record_id);
+            let stored = w.stored.expect("a stock").value;
+            assert!(
+                (stored - (w.generated.value - w.transferred.value)).abs() <= 0.01 * w.generated.value,
+                "{}",
+                d.record_id
+            );
+        }
+    }
+}

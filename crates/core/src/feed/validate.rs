@@ -383,6 +383,15 @@ pub fn validate_disclosures(
                         }
                     }
                 }
+                if let Some(mode) = o.discharge_mode
+                    && !mode.fits(o.medium)
+                {
+                    s.push(
+                        rec,
+                        format!("{opath}.discharge_mode"),
+                        format!("{mode:?} does not describe a {:?} outlet", o.medium),
+                    );
+                }
                 let medium = o.medium.limit_medium();
                 for (pi, p) in o.pollutants.iter().enumerate() {
                     let path = format!("{opath}.pollutants[{pi}]");
@@ -449,6 +458,25 @@ pub fn validate_disclosures(
                 }
                 check_quantity(&mut s, rec, format!("{path}.generated"), &w.generated);
                 check_quantity(&mut s, rec, format!("{path}.transferred"), &w.transferred);
+                if let Some(q) = &w.stored {
+                    check_quantity(&mut s, rec, format!("{path}.stored"), q);
+                }
+                if let Some(code) = &w.code {
+                    let b = code.as_bytes();
+                    let shape = b.len() == 10
+                        && b[3] == b'-'
+                        && b[7] == b'-'
+                        && b.iter().enumerate().all(|(k, c)| k == 3 || k == 7 || c.is_ascii_digit());
+                    if !shape {
+                        s.push(rec, format!("{path}.code"), format!("expected the form NNN-NNN-NN, found {code:?}"));
+                    } else if cat_ok && code[8..] != w.category[2..] {
+                        s.push(
+                            rec,
+                            format!("{path}.code"),
+                            format!("{code} ends in {}, but the category is {}", &code[8..], w.category),
+                        );
+                    }
+                }
             }
             for (i, p) in d.penalties.iter().enumerate() {
                 if !valid_date(&p.date) {

@@ -445,6 +445,8 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                                 annual_quantity: annual,
                                 permitted_quantity: permitted,
                                 exceedances,
+                                statistic: Some(Statistic::Mean),
+                                sample_count: Some(samples_per_year(s.frequency)),
                             }
                         })
                         .collect();
@@ -456,6 +458,13 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                         receiving_body_zh: recv_zh.into(),
                         receiving_body_en: recv_en.into(),
                         pollutants,
+                        // Plants send wastewater to a park or town plant; the plant itself
+                        // discharges to a river; air leaves through stacks.
+                        discharge_mode: Some(match (o.medium, wwtp) {
+                            (OutletMedium::Water, true) => DischargeMode::Direct,
+                            (OutletMedium::Water, false) => DischargeMode::Indirect,
+                            (OutletMedium::Air, _) => DischargeMode::Organised,
+                        }),
                     }
                 })
                 .collect();
@@ -599,6 +608,15 @@ fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWa
     };
     let generated = sig(rng.log_range(range.0, range.1) * trend, 3);
     let transferred = sig(generated * rng.range(0.9, 1.0), 3);
+    // Illustrative 8-digit codes of the 国家危险废物名录 for each kind of waste (from memory).
+    let code = match category {
+        "HW02" => "271-001-02",
+        "HW04" => "263-008-04",
+        "HW11" => "900-013-11",
+        "HW17" => "336-064-17",
+        "HW18" => "772-002-18",
+        _ => "900-402-06",
+    };
     vec![HazardousWaste {
         category: category.into(),
         name_zh: zh.into(),
@@ -607,7 +625,21 @@ fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWa
         transferred: Quantity { value: transferred, unit: Unit::TonnesPerYear },
         receiver_zh: "连云港示例危废处置有限公司（虚构）".into(),
         disposal,
+        code: Some(code.into()),
+        stored: Some(Quantity { value: sig(generated - transferred, 3), unit: Unit::TonnesPerYear }),
     }]
+}
+
+/// How many samples a year a monitoring frequency gives (a plant runs about 300 days).
+fn samples_per_year(f: Frequency) -> u32 {
+    match f {
+        Frequency::Continuous | Frequency::Daily => 300,
+        Frequency::Weekly => 50,
+        Frequency::Monthly => 12,
+        Frequency::Quarterly => 4,
+        Frequency::HalfYearly => 2,
+        Frequency::Yearly => 1,
+    }
 }
 
 /// Adds `n` working days (Monday–Friday) to a date. Public holidays are not modelled.
