@@ -163,3 +163,94 @@ fn dechlorane_plus_bans_cite_the_list_not_an_eu_article() {
         }
     }
 }
+
+/// The standards the sample's industries are judged against (domain review §1, "Missing
+/// standards"), each in limits.json with its title, and every one of them unverified: their
+/// values are expert knowledge ([K]) and no official page of them has been opened.
+#[test]
+fn the_standards_the_sample_needs_are_present_and_honestly_unverified() {
+    let limits = &reference_ref().limits;
+    for code in [
+        "GB 31572-2015",
+        "GB 37823-2019",
+        "GB 39727-2020",
+        "GB 21900-2008",
+        "GB 4287-2012",
+        "GB 18918-2002",
+        "GB 18484-2020",
+        "GB 18485-2014",
+    ] {
+        let st = limits.standards.iter().find(|s| s.code == code).unwrap_or_else(|| panic!("{code} is missing"));
+        assert!(!st.title_zh.is_empty() && !st.title_en.is_empty(), "{code}");
+        assert_eq!(st.verification, Verification::Unverified, "{code}");
+        let of: Vec<_> = limits.limits.iter().filter(|l| l.standard == code).collect();
+        assert!(!of.is_empty(), "{code} has no limits");
+        assert!(
+            of.iter().all(|l| l.verification == Verification::Unverified),
+            "{code}: a limit from memory is marked verified"
+        );
+    }
+    // Each industry's own standards are known standards.
+    for ind in &reference_ref().industries.industries {
+        for code in &ind.discharge_standards {
+            assert!(limits.standards.iter().any(|s| &s.code == code), "{}: {code}", ind.id);
+        }
+    }
+    // The 60 mg/m³ NMHC value is the special limit of GB 31572 and GB 37823, not GB 31571's.
+    for id in ["gb31572-t5-nmhc", "gb37823-t2-nmhc"] {
+        let l = reference_ref().limit(id).unwrap_or_else(|| panic!("{id}"));
+        assert_eq!((l.value, l.limit_type), (60.0, portal_core::feed::reference::LimitType::Special), "{id}");
+    }
+}
+
+#[test]
+fn gb_4287_2012_is_replaced_by_gb_4287_2026_from_1_september_2026() {
+    let standards = &reference_ref().limits.standards;
+    let old = standards.iter().find(|s| s.code == "GB 4287-2012").expect("GB 4287-2012");
+    assert_eq!(old.withdrawn_from.as_deref(), Some("2026-09-01"));
+    assert_eq!(old.replaced_by.as_deref(), Some("GB 4287—2026"));
+    let new = standards.iter().find(|s| s.code == "GB 4287—2026").expect("GB 4287—2026");
+    assert_eq!(new.in_force_from.as_deref(), Some("2026-09-01"));
+    assert_eq!(new.verification, Verification::Unverified);
+}
+
+/// Where official-sources.md gives an official address for a standard, it replaces the repost,
+/// and since those addresses are R (seen only in third-party code), the standard and each of its
+/// limits are unverified; the repost survives only in the limit's note, labelled 转载.
+#[test]
+fn standards_cite_their_official_address_not_a_repost() {
+    let r = reference_ref();
+    for (code, host) in [
+        ("GB 3838-2002", "www.mee.gov.cn"),
+        ("GB 8978-1996", "www.mee.gov.cn"),
+        ("GB 21904-2008", "www.mee.gov.cn"),
+        ("GB 36600-2018", "www.mee.gov.cn"),
+        ("GB 21900-2008", "www.mee.gov.cn"),
+        ("GB 18918-2002", "www.mee.gov.cn"),
+        ("GB 4287-2012", "www.mee.gov.cn"),
+        ("GB 31572-2015", "www.mee.gov.cn"),
+        ("GB 5749-2022", "iehs.chinacdc.cn"),
+    ] {
+        let st = r.limits.standards.iter().find(|s| s.code == code).unwrap_or_else(|| panic!("{code}"));
+        let url = st.source_url.as_deref().unwrap_or_else(|| panic!("{code} has no address"));
+        assert!(url.starts_with(&format!("https://{host}/")), "{code}: {url}");
+        assert_eq!(st.verification, Verification::Unverified, "{code}: an R address is not confirmed");
+        for l in r.limits.limits.iter().filter(|l| l.standard == code) {
+            assert_eq!(l.source_url.as_deref(), Some(url), "{}", l.id);
+            assert_eq!(l.verification, Verification::Unverified, "{}", l.id);
+        }
+    }
+}
+
+/// GB 5749's PFOA and PFOS values: the sources disagree (official-sources.md #10), so the values
+/// stay unverified and each note says so rather than pick one silently.
+#[test]
+fn gb_5749_pfas_values_carry_the_disagreement() {
+    for (id, value) in [("gb5749-a-pfoa", 0.00008), ("gb5749-a-pfos", 0.00004)] {
+        let l = reference_ref().limit(id).unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(l.value, value, "{id}");
+        assert_eq!(l.verification, Verification::Unverified, "{id}");
+        let note = l.note.as_deref().unwrap_or_default();
+        assert!(note.contains("Sources disagree") && note.contains("40 and 80 ng/L"), "{id}: {note}");
+    }
+}

@@ -18,7 +18,7 @@ const YEAR: u16 = 2026;
 /// The id of [`first_record`].
 const RECORD: &str = "e00000-2021-annual";
 /// The USCC of [`first_record`]'s enterprise.
-const USCC: &str = "91320706YY000001X8";
+const USCC: &str = "91320724YY000001XA";
 
 type Mutation = Box<dyn Fn(&mut DisclosureRecord)>;
 
@@ -67,7 +67,7 @@ fn the_whole_real_sample_validates_with_no_errors() {
     let files = vec![(SAMPLE_FILE.to_owned(), sample().clone())];
     let errors = validate_disclosures(reference_ref(), &files, YEAR);
     assert!(errors.is_empty(), "sample errors:{}", list(&errors));
-    assert_eq!(sample().records.len(), 585, "the sample this suite was written against");
+    assert_eq!(sample().records.len(), 586, "the sample this suite was written against");
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn the_unmodified_first_record_validates_with_no_errors() {
 fn record_mutations() -> Vec<(&'static str, Mutation, &'static str, &'static str)> {
     let forbidden = |letter: char| -> Mutation {
         Box::new(move |d: &mut DisclosureRecord| {
-            // Position 9 starts the organisation code: 91320706|YY000001X|8.
+            // Position 9 starts the organisation code: 91320724|YY000001X|A.
             let mut chars: Vec<char> = d.enterprise.uscc.chars().collect();
             chars[8] = letter;
             d.enterprise.uscc = chars.into_iter().collect();
@@ -135,13 +135,13 @@ fn record_mutations() -> Vec<(&'static str, Mutation, &'static str, &'static str
         ),
         (
             "bad USCC check character",
-            Box::new(|d: &mut DisclosureRecord| d.enterprise.uscc = "91320706YY000001X9".into()),
+            Box::new(|d: &mut DisclosureRecord| d.enterprise.uscc = "91320724YY000001X9".into()),
             "enterprise.uscc",
-            "check digit is 9, expected 8",
+            "check digit is 9, expected A",
         ),
         (
             "bad check character of the embedded organisation code",
-            Box::new(|d: &mut DisclosureRecord| d.enterprise.uscc = "91320706YY0000010X".into()),
+            Box::new(|d: &mut DisclosureRecord| d.enterprise.uscc = "91320724YY0000010X".into()),
             "enterprise.uscc",
             "check digit is 0, expected X",
         ),
@@ -152,7 +152,7 @@ fn record_mutations() -> Vec<(&'static str, Mutation, &'static str, &'static str
         ("USCC with Z", forbidden('Z'), "enterprise.uscc", "without I, O, S, V, Z"),
         (
             "USCC of 17 characters",
-            Box::new(|d: &mut DisclosureRecord| d.enterprise.uscc = "91320706YY000001X".into()),
+            Box::new(|d: &mut DisclosureRecord| d.enterprise.uscc = "91320724YY000001X".into()),
             "enterprise.uscc",
             "expected the form 18 characters",
         ),
@@ -294,6 +294,36 @@ fn record_mutations() -> Vec<(&'static str, Mutation, &'static str, &'static str
             }),
             "outlets[0].pollutants[2].concentration",
             "must be a number ≥ 0",
+        ),
+        (
+            "hazardous-waste code of the wrong shape",
+            Box::new(|d: &mut DisclosureRecord| d.hazardous_waste[0].code = Some("900-13-11".into())),
+            "hazardous_waste[0].code",
+            "expected the form NNN-NNN-NN",
+        ),
+        (
+            "hazardous-waste code of another category",
+            Box::new(|d: &mut DisclosureRecord| d.hazardous_waste[0].code = Some("263-008-04".into())),
+            "hazardous_waste[0].code",
+            "263-008-04 ends in 04, but the category is HW11",
+        ),
+        (
+            "hazardous waste stored in a concentration unit",
+            Box::new(|d: &mut DisclosureRecord| {
+                if let Some(q) = d.hazardous_waste[0].stored.as_mut() {
+                    q.unit = Unit::MgPerL;
+                }
+            }),
+            "hazardous_waste[0].stored.unit",
+            "mg/L is not an annual quantity",
+        ),
+        (
+            "a water outlet said to emit fugitively",
+            Box::new(|d: &mut DisclosureRecord| {
+                d.outlets[0].discharge_mode = Some(portal_core::feed::disclosure::DischargeMode::Fugitive)
+            }),
+            "outlets[0].discharge_mode",
+            "Fugitive does not describe a Water outlet",
         ),
         (
             "negative hazardous waste transferred",
@@ -451,6 +481,7 @@ fn record_mutations() -> Vec<(&'static str, Mutation, &'static str, &'static str
                     facts_en: "Sample".into(),
                     amount_cny: 10_000.0,
                     rectified: true,
+                    exceedance: None,
                 });
             }),
             "penalties[0].date",
@@ -530,6 +561,7 @@ fn a_negative_penalty_amount_is_reported() {
         facts_en: "Sample".into(),
         amount_cny: -5.0,
         rectified: false,
+        exceedance: None,
     });
     let errors = validate_records(vec![record]);
     assert_has(&errors, SAMPLE_FILE, RECORD, "penalties[0].amount_cny", "must be a number ≥ 0");
@@ -613,7 +645,7 @@ fn every_error_is_collected_not_just_the_first() {
 #[test]
 fn errors_in_several_records_and_files_are_all_collected() {
     let mut a = first_record();
-    a.enterprise.uscc = "91320706YY000001X9".into();
+    a.enterprise.uscc = "91320724YY000001X9".into();
     let mut b = sample().records[7].clone();
     b.report_year = 2019;
     let mut c = sample().records[20].clone();
@@ -729,7 +761,7 @@ fn obligations(year: u16, enterprises: Vec<String>) -> ObligationList {
 fn obligations_naming_an_unknown_uscc_are_reported() {
     let stranger = make_uscc("MA1XK3Q2");
     let mut file = file_of(vec![first_record()]);
-    file.obligations = vec![obligations(2021, vec![USCC.to_owned(), stranger.clone(), "91320706YY000001X9".into()])];
+    file.obligations = vec![obligations(2021, vec![USCC.to_owned(), stranger.clone(), "91320724YY000001X9".into()])];
     let errors = validate_files(vec![(SAMPLE_FILE, file)]);
     assert_has(
         &errors,
@@ -925,6 +957,38 @@ fn reference_mutations() -> Vec<(&'static str, RefMutation, &'static str, &'stat
             "industry chemicals",
             "industries[0].typical_pollutants[2]",
             "no list entry 99",
+        ),
+        (
+            "industry naming a standard limits.json does not have",
+            Box::new(|r: &mut Reference| r.industries.industries[0].discharge_standards.push("GB 9999-2099".into())),
+            INDUSTRIES,
+            "industry chemicals",
+            "industries[0].discharge_standards[2]",
+            "unknown standard \"GB 9999-2099\"",
+        ),
+        (
+            "standard replaced by one limits.json does not have",
+            Box::new(|r: &mut Reference| {
+                if let Some(st) = r.limits.standards.iter_mut().find(|st| st.code == "GB 4287-2012") {
+                    st.replaced_by = Some("GB 4287-2099".into());
+                }
+            }),
+            LIMITS,
+            "standard GB 4287-2012",
+            "standards[10].replaced_by",
+            "unknown standard \"GB 4287-2099\"",
+        ),
+        (
+            "standard withdrawn on a day that does not exist",
+            Box::new(|r: &mut Reference| {
+                if let Some(st) = r.limits.standards.iter_mut().find(|st| st.code == "GB 4287-2012") {
+                    st.withdrawn_from = Some("2026-09-31".into());
+                }
+            }),
+            LIMITS,
+            "standard GB 4287-2012",
+            "standards[10].withdrawn_from",
+            "not a date",
         ),
         (
             "duplicate industry id",

@@ -7,6 +7,7 @@ use crate::clock;
 use crate::load::display_path;
 use crate::load::{Sources, load};
 use portal_core::feed::compile::{Compiled, compile, stats_file};
+use portal_core::feed::plausibility::{self, Warning};
 use portal_core::feed::validate::{ValidationError, validate_disclosures, validate_reference_in};
 use portal_core::feed::{FORMAT, FeedCounts, FeedFiles, Index, Latest, Manifest};
 use sha2::{Digest, Sha256};
@@ -24,6 +25,8 @@ pub struct Built {
     pub written: bool,
     pub enterprises: usize,
     pub records: usize,
+    /// Plausibility warnings about the sources (the feed is built all the same).
+    pub warnings: Vec<Warning>,
 }
 
 /// Why a build failed.
@@ -163,7 +166,8 @@ pub fn build_with_content(data_dir: &Path, content_dir: Option<&Path>, out_dir: 
     let (version, files) = render(&sources, &compiled, &built_at)
         .map_err(|e| BuildError::Io { context: "serialising the feed".into(), source: std::io::Error::other(e) })?;
     let built = write_version(out_dir, &version, &files, compiled.is_sample, &built_at)?;
-    Ok(Built { enterprises: compiled.index.len(), records: records.len(), ..built })
+    let warnings = plausibility::check(reference, &sources.disclosures);
+    Ok(Built { enterprises: compiled.index.len(), records: records.len(), warnings, ..built })
 }
 
 /// Writes one version's files and points `latest.json` at it, atomically.
@@ -218,5 +222,5 @@ pub fn write_version(
     let tmp = out_dir.join(format!(".latest-{}.json", std::process::id()));
     std::fs::write(&tmp, latest_bytes).map_err(io(format!("writing {}", tmp.display())))?;
     std::fs::rename(&tmp, out_dir.join("latest.json")).map_err(io("replacing latest.json"))?;
-    Ok(Built { version: version.to_owned(), dir, written, enterprises: 0, records: 0 })
+    Ok(Built { version: version.to_owned(), dir, written, enterprises: 0, records: 0, warnings: Vec::new() })
 }

@@ -105,11 +105,25 @@ fn print_errors(errors: &[portal_core::feed::validate::ValidationError]) {
     eprintln!("{} error(s); nothing was written.", errors.len());
 }
 
+/// Plausibility warnings go to standard error, one a line, then a count; they never fail the
+/// command.
+fn print_warnings(warnings: &[portal_core::feed::plausibility::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    if !warnings.is_empty() {
+        eprintln!("{} plausibility warning(s): the data validates, but these look wrong.", warnings.len());
+    }
+}
+
 fn validate(sources: &SourceDirs) -> Result<(), String> {
     let data = &sources.data;
     let content = sources.content_dir();
     match build::check_with_content(data, content.as_deref()) {
         Ok(s) => {
+            if let Some(r) = &s.reference {
+                print_warnings(&portal_core::feed::plausibility::check(r, &s.disclosures));
+            }
             let n: usize = s.disclosures.iter().map(|(_, f)| f.records.len()).sum();
             println!("{}: valid ({} disclosure file(s), {n} record(s))", data.display(), s.disclosures.len());
             if let (Some(dir), Some(c)) = (&content, &s.content) {
@@ -137,6 +151,7 @@ fn build(sources: &SourceDirs, out: &Path) -> Result<(), String> {
     let content = sources.content_dir();
     match build::build_with_content(&sources.data, content.as_deref(), out) {
         Ok(b) => {
+            print_warnings(&b.warnings);
             let state = if b.written { "written" } else { "unchanged" };
             println!(
                 "feed {} {state} at {} ({} enterprises, {} records)",

@@ -54,11 +54,13 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
     format!("{r:.*e}", (digits - 1).max(0) as usize).parse().unwrap_or(r)
 }
 
-/// Whether the record shows use or discharge of a list entry whose use ban was in force on
-/// 1 January of the reporting year. Discharges detected below the detection limit do not count.
+/// Whether the record shows use or discharge of a list entry whose use ban took effect on or
+/// before the last day of the reporting year: a report for 2023 that lists PFOS, banned from
+/// 2023-03-01, is flagged, since an annual figure cannot show that all of it was used before
+/// the ban. Discharges detected below the detection limit do not count.
 pub fn record_uses_banned(r: &Reference, d: &DisclosureRecord) -> bool {
-    let start = format!("{}-01-01", d.report_year);
-    let banned = |n: u8| r.entry(n).and_then(|e| e.use_banned_from()).is_some_and(|from| from <= start.as_str());
+    let end = format!("{}-12-31", d.report_year);
+    let banned = |n: u8| r.entry(n).and_then(|e| e.use_banned_from()).is_some_and(|from| from <= end.as_str());
     d.toxic_raw_materials.iter().filter_map(|m| m.entry).any(banned)
         || d.outlets
             .iter()

@@ -210,6 +210,43 @@ pub struct PollutantReading {
     pub permitted_quantity: Option<Quantity>,
     /// Number of monitoring results above the limit during the year.
     pub exceedances: u32,
+    /// Whether `concentration` is the year's mean or its maximum. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<Statistic>,
+    /// How many samples the value rests on. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_count: Option<u32>,
+}
+
+/// Which statistic of the year's results a reported concentration is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Statistic {
+    Mean,
+    Maximum,
+}
+
+/// How an outlet discharges: water directly to the environment or indirectly to a treatment
+/// plant; air through an organised outlet (a stack) or as fugitive emissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DischargeMode {
+    Direct,
+    Indirect,
+    Organised,
+    Fugitive,
+}
+
+impl DischargeMode {
+    /// Whether the mode describes a discharge of this medium.
+    pub fn fits(self, medium: OutletMedium) -> bool {
+        match self {
+            DischargeMode::Direct | DischargeMode::Indirect => medium == OutletMedium::Water,
+            DischargeMode::Organised | DischargeMode::Fugitive => medium == OutletMedium::Air,
+        }
+    }
 }
 
 /// A discharge outlet (排放口).
@@ -225,6 +262,9 @@ pub struct Outlet {
     pub receiving_body_zh: String,
     pub receiving_body_en: String,
     pub pollutants: Vec<PollutantReading>,
+    /// Direct or indirect (water), organised or fugitive (air). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discharge_mode: Option<DischargeMode>,
 }
 
 /// How hazardous waste was disposed of.
@@ -250,6 +290,14 @@ pub struct HazardousWaste {
     pub transferred: Quantity,
     pub receiver_zh: String,
     pub disposal: Disposal,
+    /// The 8-digit waste code of the 国家危险废物名录 (`NNN-NNN-NN`, the last two digits those of
+    /// `category`). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The quantity held in storage at the year's end, in tonnes (written in the annual units,
+    /// t/a, for want of a plain mass unit). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored: Option<Quantity>,
 }
 
 /// Why a clean-production audit is mandatory.
@@ -296,6 +344,24 @@ pub struct Penalty {
     pub facts_en: String,
     pub amount_cny: f64,
     pub rectified: bool,
+    /// For a penalty over an exceedance: the outlet and pollutant it concerns, so a reader (and
+    /// the plausibility checks) can set it beside that year's readings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exceedance: Option<PenaltySubject>,
+}
+
+/// The outlet and pollutant a penalty for an exceedance concerns, named as the record's readings
+/// name them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PenaltySubject {
+    /// The outlet's code, as in `outlets[].code` (DW### or DA###).
+    pub outlet: String,
+    pub pollutant_zh: String,
+    pub pollutant_en: String,
+    /// The pollutant's CAS number, where it has one.
+    pub cas: Option<String>,
 }
 
 /// Where a record came from.

@@ -21,6 +21,7 @@ pub mod compile;
 pub mod detail;
 pub mod disclosure;
 pub mod ids;
+pub mod plausibility;
 pub mod reference;
 pub mod share;
 pub mod units;

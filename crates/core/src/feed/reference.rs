@@ -206,6 +206,15 @@ pub struct Standard {
     pub title_en: String,
     pub source_url: Option<String>,
     pub verification: Verification,
+    /// The day this edition came into force (`YYYY-MM-DD`), where the data records it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_from: Option<String>,
+    /// The day this edition is withdrawn (废止, `YYYY-MM-DD`), where one is announced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn_from: Option<String>,
+    /// The code of the edition that replaces it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
 }
 
 /// Whether a limit is the ordinary one, a special (stricter) emission limit or a reference value.
@@ -361,6 +370,11 @@ pub struct Industry {
     pub name_en: String,
     pub plan_name_zh: String,
     pub typical_pollutants: Vec<u8>,
+    /// The discharge standards (codes in `limits.json`) that apply to this industry's plants,
+    /// beyond the comprehensive GB 8978; a reading judged against any other standard gets a
+    /// data-quality note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discharge_standards: Vec<String>,
     pub verification: Verification,
     pub note: Option<String>,
 }

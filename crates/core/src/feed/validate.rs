@@ -115,6 +115,21 @@ pub fn validate_reference_in(r: &Reference, dir: &str) -> Vec<ValidationError> {
     {
         let mut s = Sink { file: &limits_file, errors: &mut errors };
         let standards: HashSet<&str> = r.limits.standards.iter().map(|st| st.code.as_str()).collect();
+        for (i, st) in r.limits.standards.iter().enumerate() {
+            let rec = format!("standard {}", st.code);
+            for (field, date) in [("in_force_from", &st.in_force_from), ("withdrawn_from", &st.withdrawn_from)] {
+                if let Some(d) = date
+                    && !valid_date(d)
+                {
+                    s.push(&rec, format!("standards[{i}].{field}"), format!("not a date: {d:?}"));
+                }
+            }
+            if let Some(by) = &st.replaced_by
+                && !standards.contains(by.as_str())
+            {
+                s.push(&rec, format!("standards[{i}].replaced_by"), format!("unknown standard {by:?}"));
+            }
+        }
         let mut ids = HashSet::new();
         for (i, l) in r.limits.limits.iter().enumerate() {
             let rec = format!("limit {}", l.id);
@@ -183,6 +198,15 @@ pub fn validate_reference_in(r: &Reference, dir: &str) -> Vec<ValidationError> {
             for (j, n) in ind.typical_pollutants.iter().enumerate() {
                 if r.entry(*n).is_none() {
                     s.push(&rec, format!("industries[{i}].typical_pollutants[{j}]"), format!("no list entry {n}"));
+                }
+            }
+            for (j, code) in ind.discharge_standards.iter().enumerate() {
+                if !r.limits.standards.iter().any(|st| &st.code == code) {
+                    s.push(
+                        &rec,
+                        format!("industries[{i}].discharge_standards[{j}]"),
+                        format!("unknown standard {code:?} (not in limits.json)"),
+                    );
                 }
             }
         }
@@ -359,6 +383,15 @@ pub fn validate_disclosures(
                         }
                     }
                 }
+                if let Some(mode) = o.discharge_mode
+                    && !mode.fits(o.medium)
+                {
+                    s.push(
+                        rec,
+                        format!("{opath}.discharge_mode"),
+                        format!("{mode:?} does not describe a {:?} outlet", o.medium),
+                    );
+                }
                 let medium = o.medium.limit_medium();
                 for (pi, p) in o.pollutants.iter().enumerate() {
                     let path = format!("{opath}.pollutants[{pi}]");
@@ -425,6 +458,25 @@ pub fn validate_disclosures(
                 }
                 check_quantity(&mut s, rec, format!("{path}.generated"), &w.generated);
                 check_quantity(&mut s, rec, format!("{path}.transferred"), &w.transferred);
+                if let Some(q) = &w.stored {
+                    check_quantity(&mut s, rec, format!("{path}.stored"), q);
+                }
+                if let Some(code) = &w.code {
+                    let b = code.as_bytes();
+                    let shape = b.len() == 10
+                        && b[3] == b'-'
+                        && b[7] == b'-'
+                        && b.iter().enumerate().all(|(k, c)| k == 3 || k == 7 || c.is_ascii_digit());
+                    if !shape {
+                        s.push(rec, format!("{path}.code"), format!("expected the form NNN-NNN-NN, found {code:?}"));
+                    } else if cat_ok && code[8..] != w.category[2..] {
+                        s.push(
+                            rec,
+                            format!("{path}.code"),
+                            format!("{code} ends in {}, but the category is {}", &code[8..], w.category),
+                        );
+                    }
+                }
             }
             for (i, p) in d.penalties.iter().enumerate() {
                 if !valid_date(&p.date) {

@@ -6,10 +6,17 @@
 //! so no record can be mistaken for, or collide with, a real enterprise.
 //!
 //! The sample covers every district, every chemical park and every industry, with reporting years
-//! 2021–2025, and contains the scenarios a reader must be able to find: exceedances, use of a
-//! substance after its ban, an enterprise that stopped disclosing, a temporary disclosure after a
-//! penalty, and values below the detection limit. Concentrations are drawn relative to the real
-//! limits in `data/reference/limits.json`. Monitoring method numbers are illustrative.
+//! 2021–2025. Sectors are of uneven size (`names::industry_weight`) and stand where their
+//! industry stands in the city (`names::site_ids`); each plant is judged against its own
+//! industry's standards (`catalogue::layout`). It contains the scenarios a reader must be able
+//! to find: exceedances, each counted, some penalised (the penalty names the outlet and pollutant
+//! whose reading exceeded, and a temporary report follows); use of a substance after its ban; an
+//! enterprise that stopped disclosing; and values below the detection limit. Concentrations are
+//! drawn relative to the real limits in `data/reference/limits.json`. Monitoring method numbers
+//! are illustrative.
+//!
+//! Data-quality problems are planted on purpose, one of each kind the plausibility checks find
+//! ([`PLANTS`], plus the banned-use scenario); [`generate_with_plants`] says where they landed.
 
 mod catalogue;
 mod names;
@@ -17,7 +24,7 @@ mod names;
 use crate::load::read_json;
 use catalogue::{Material, PFOS_PLATING, SCCP_CABLE, Spec, layout, materials};
 pub use names::sample_uscc;
-use names::{BRANDS, name_suffix, park_industry, sites};
+use names::{BRANDS, deal_industries, industry_weight, name_suffix, site_ids, sites};
 use portal_core::date::Date;
 use portal_core::feed::disclosure::*;
 use portal_core::feed::reference::{AreaTable, IndustryTable, LimitTable, Precision};
@@ -119,34 +126,132 @@ fn as_quantity(kg: f64) -> Quantity {
 struct Scenario {
     /// Year with an annual mean above the limit, if any.
     exceed_year: Option<u16>,
+    /// Whether the exceedance brings an administrative penalty (in the same year), followed by
+    /// a temporary report.
+    penalised: bool,
     /// Stops disclosing after this year although still obliged.
     stops_after: Option<u16>,
     /// First year of operation.
     first_year: u16,
-    /// Year of an administrative penalty followed by a temporary report.
-    penalty_year: Option<u16>,
     /// Keeps using a list substance after its ban.
     banned_use: bool,
 }
 
 fn scenario(i: usize, industry: &str) -> Scenario {
+    let exceed_year = (i % 10 == 3).then_some(2022 + (i / 10 % 4) as u16);
     Scenario {
-        exceed_year: (i % 10 == 3).then_some(2022 + (i / 10 % 4) as u16),
+        exceed_year,
+        penalised: exceed_year.is_some() && (i / 10) % 3 != 2,
         stops_after: (i % 25 == 11).then_some(2023),
         first_year: if i % 9 == 4 { 2022 } else { 2021 },
-        penalty_year: (i % 15 == 5).then_some(2023),
         banned_use: matches!(industry, "chemicals" | "electroplating") && i % 20 < 10,
     }
 }
 
+/// A data-quality problem the generator puts into the sample on purpose, so that the feed's
+/// plausibility checks (`portal_core::feed::plausibility`) have real cases to find. Each is
+/// placed on the k-th enterprise of an industry (counting from 0) in one year; see [`PLANTS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plant {
+    /// The first limited reading is reported above its limit with an exceedance count of 0.
+    AboveLimitNoCount,
+    /// The first limited reading is entered about 400 times its limit (a unit slip), with
+    /// exceedances counted.
+    Implausible,
+    /// A penalty names dichloromethane at DW001, which this plant does not monitor (the error
+    /// the old sample made eight times, kept once).
+    PenaltyWithoutReading,
+    /// The permit expired during the year and no renewal is reported.
+    PermitExpired,
+    /// A reading is judged against GB 31571 (petrochemicals), not the plant's own standard.
+    WrongStandard,
+    /// A banned substance reported as used in a year its ban was in force: the banned-use
+    /// scenario (SCCPs in cable compound from 2024, PFOS mist suppressant from 2023-03-01) on
+    /// every chemical and electroplating plant with `i % 20 < 10`; not listed in [`PLANTS`].
+    BannedUse,
+}
+
+/// The planted cases: (industry, k-th enterprise of that industry, year, what).
+pub const PLANTS: &[(&str, usize, u16, Plant)] = &[
+    ("pharmaceuticals", 3, 2022, Plant::AboveLimitNoCount),
+    ("dyeing", 2, 2023, Plant::Implausible),
+    ("electroplating", 2, 2024, Plant::PenaltyWithoutReading),
+    ("chemicals", 5, 2024, Plant::PermitExpired),
+    ("pharmaceuticals", 6, 2021, Plant::WrongStandard),
+];
+
+/// One planted case as it landed in the sample.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planted {
+    /// The record carrying it (the annual report; for a penalty, also its temporary report).
+    pub record_id: String,
+    pub plant: Plant,
+}
+
+/// The sample and the planted cases in it.
+pub struct Generated {
+    pub file: DisclosureFile,
+    pub planted: Vec<Planted>,
+}
+
+/// The (outlet, pollutant) an exceedance scenario hits: the first limited reading of a
+/// dichloromethane or chloroform (list entries without a use ban), else of any list substance,
+/// else any limited reading.
+fn exceedance_target(layout: &[catalogue::OutletSpec]) -> Option<(usize, usize)> {
+    let rank = |s: &Spec| match s.entry {
+        Some(10 | 11) => 0,
+        Some(_) => 1,
+        None => 2,
+    };
+    layout
+        .iter()
+        .enumerate()
+        .flat_map(|(oi, o)| o.pollutants.iter().enumerate().map(move |(pi, s)| (oi, pi, *s)))
+        .filter(|(_, _, s)| s.limit.is_some())
+        .min_by_key(|&(oi, pi, s)| (rank(s), oi, pi))
+        .map(|(oi, pi, _)| (oi, pi))
+}
+
+/// The year a list entry's use ban took effect, per the reference data's measures.
+fn ban_year(entry: u8) -> Option<u16> {
+    match entry {
+        1 | 2 | 5 | 6 | 7 | 8 => Some(2023),
+        3 | 4 | 9 => Some(2024),
+        14 => Some(2009),
+        _ => None,
+    }
+}
+
+/// Renews a permit that ends before the end of `year`, five years at a time, from the day after it
+/// ends (the number stays).
+fn renewed(p: &Permit, year: u16) -> Permit {
+    let mut p = p.clone();
+    while p.valid_to.as_str() < format!("{year}-12-31").as_str() {
+        let from: Date = p.valid_to.parse().expect("the generator writes valid permit dates");
+        let next = from.add_days(1);
+        p.valid_from = next.to_string();
+        p.valid_to = next.add_days(5 * 365).to_string();
+    }
+    p
+}
+
 /// Generates `n` fictitious enterprises with records for 2021–2025.
 pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
+    generate_with_plants(inputs, n, seed).file
+}
+
+/// As [`generate`], and says where the planted data-quality problems are.
+pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
     let mut rng = Rng::new(seed);
     let sites = sites(&inputs.areas);
-    let park_sites: Vec<usize> = (0..sites.len()).filter(|&k| sites[k].zone.is_some()).collect();
+    let site_of = |id: &str| sites.iter().find(|s| s.id == id).unwrap_or(&sites[0]);
     let limit_value = |id: &str| inputs.limits.limits.iter().find(|l| l.id == id).map(|l| l.value);
     let industries = &inputs.industries.industries;
+    let weights: Vec<u32> = industries.iter().map(|ind| industry_weight(&ind.id)).collect();
+    let dealt = deal_industries(&weights, n);
+    let mut nth_of_industry = vec![0usize; industries.len()];
     let mut records = Vec::new();
+    let mut planted = Vec::new();
     let mut obligations: Vec<ObligationList> = YEARS
         .map(|year| ObligationList {
             year,
@@ -160,16 +265,15 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
         })
         .collect();
 
-    for i in 0..n {
-        let industry = &industries[i % industries.len()];
-        // Sites cycle with a period coprime to the industries', so the sample covers every pair.
-        let site = if park_industry(&industry.id) && i % 3 != 0 && !park_sites.is_empty() {
-            &sites[park_sites[(i / 3) % park_sites.len()]]
-        } else {
-            &sites[i % sites.len()]
-        };
-        let brand = BRANDS[(i / industries.len()) % BRANDS.len()];
-        let round = i / (industries.len() * BRANDS.len());
+    for (i, &ind) in dealt.iter().enumerate() {
+        let industry = &industries[ind];
+        let k = nth_of_industry[ind];
+        nth_of_industry[ind] += 1;
+        let plant_in = |year: u16| PLANTS.iter().find(|p| p.0 == industry.id && p.1 == k && p.2 == year).map(|p| p.3);
+        let ids = site_ids(&industry.id);
+        let site = site_of(ids[k % ids.len()]);
+        let brand = BRANDS[i % BRANDS.len()];
+        let round = i / BRANDS.len();
         let (suf_zh, suf_en) = name_suffix(&industry.id);
         let num_zh = if round > 0 { format!("{round}") } else { String::new() };
         let num_en = if round > 0 { format!(" {round}") } else { String::new() };
@@ -177,6 +281,7 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
         let uscc = sample_uscc(&site.district, i + 1);
         let lat = sig(site.lat + rng.range(-0.025, 0.025), 5);
         let lng = sig(site.lng + rng.range(-0.025, 0.025), 6);
+        let house = 1 + rng.below(300);
         let enterprise = Enterprise {
             id: id.clone(),
             name_zh: format!("连云港示例{}{suf_zh}{num_zh}有限公司（虚构）", brand.0),
@@ -185,17 +290,21 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
             industry: industry.id.clone(),
             district_code: site.district.clone(),
             zone: site.zone.clone(),
-            address_zh: format!("示例路{}号（虚构地址）", 1 + rng.below(300)),
-            address_en: format!("No. {} Sample Road (fictitious address)", 1 + rng.below(300)),
+            address_zh: format!("示例路{house}号（虚构地址）"),
+            address_en: format!("No. {house} Sample Road (fictitious address)"),
             location: Location { lat, lng, precision: Precision::Schematic },
         };
         let sc = scenario(i, &industry.id);
-        let key_unit = park_industry(&industry.id) || rng.chance(0.6);
-        let water_flow = rng.log_range(100.0, 5000.0); // m³/d
+        let in_park = site.zone.is_some();
+        let key_unit = in_park || rng.chance(0.6);
+        let wwtp = industry.id == "wastewater_treatment";
+        // m³/d; a municipal wastewater plant treats tens of thousands of cubic metres a day.
+        let water_flow = if wwtp { rng.log_range(20_000.0, 150_000.0) } else { rng.log_range(100.0, 5000.0) };
         let air_flow = rng.log_range(5000.0, 80000.0); // m³/h
-        let days = 300.0 + rng.below(40) as f64;
+        let days = if wwtp { 365.0 } else { 300.0 + rng.below(40) as f64 };
         let mats = materials(&industry.id);
-        let layout = layout(&industry.id);
+        let layout = layout(&industry.id, k);
+        let target = exceedance_target(&layout);
         let has_list_substance =
             !mats.is_empty() || layout.iter().any(|o| o.pollutants.iter().any(|p| p.entry.is_some()));
         let mut basis = Vec::new();
@@ -205,18 +314,19 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
         if has_list_substance {
             basis.push(DisclosureBasis::MandatoryCleanProductionAudit);
         }
-        if i % 17 == 2 {
-            basis.push(DisclosureBasis::ListedCompany);
-        }
         if basis.is_empty() {
             basis.push(DisclosureBasis::OtherLaw);
         }
+        // Some penalised plants belong to listed companies; Art. 8 of the disclosure measures
+        // then obliges them to disclose for the year after the penalty, on that ground.
+        let listed = sc.penalised && (i / 10) % 2 == 0;
         let permit_year = 2019 + rng.below(3) as u16;
-        let permit = Permit {
+        let (pm, pd) = (1 + rng.below(12), 1 + rng.below(28));
+        let mut permit = Permit {
             number: format!("{uscc}001P"),
             management_class: if key_unit { ManagementClass::Key } else { ManagementClass::Simplified },
-            valid_from: format!("{permit_year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
-            valid_to: format!("{}-{:02}-{:02}", permit_year + 5, 1 + rng.below(12), 1 + rng.below(28)),
+            valid_from: format!("{permit_year}-{pm:02}-{pd:02}"),
+            valid_to: format!("{}-{pm:02}-{:02}", permit_year + 5, pd.max(2) - 1),
         };
         let base_mat: Vec<f64> = mats.iter().map(|m| rng.log_range(m.4.0, m.4.1)).collect();
 
@@ -228,6 +338,18 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
             if sc.stops_after.is_some_and(|last| year > last) {
                 continue;
             }
+            let plant = plant_in(year);
+            let mut basis = basis.clone();
+            if listed && sc.exceed_year.is_some_and(|y| year == y + 1) {
+                basis.push(DisclosureBasis::ListedCompany);
+            }
+            // A permit ending this year is renewed, except where the planted case leaves it lapsed.
+            if plant == Some(Plant::PermitExpired) {
+                permit.valid_from = format!("{}-07-01", year - 5);
+                permit.valid_to = format!("{year}-06-30");
+            } else {
+                permit = renewed(&permit, year);
+            }
             let trend = 1.0 - 0.06 * f64::from(year - 2021); // gradual improvement
             let mut toxic_raw_materials: Vec<RawMaterial> = mats
                 .iter()
@@ -235,44 +357,46 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                 .map(|(m, base)| raw_material(m, sig(base * trend * rng.range(0.85, 1.15), 3), Unit::TonnesPerYear))
                 .collect();
             // Banned-use scenarios: SCCPs in cable compounds (banned from 2024) and PFOS mist
-            // suppressant in plating (banned from 2023-03-01), still reported in 2024.
+            // suppressant in plating (banned from 2023-03-01), still reported up to 2024.
+            let mut banned_now = false;
             if sc.banned_use && year <= 2024 {
                 let (m, unit) = if industry.id == "chemicals" { SCCP_CABLE } else { PFOS_PLATING };
                 toxic_raw_materials.push(raw_material(&m, sig(rng.range(m.4.0, m.4.1), 3), unit));
+                banned_now = ban_year(m.3).is_some_and(|y| year >= y);
             }
             let exceed = sc.exceed_year == Some(year);
-            let outlets = layout
+            let mut first_limited = true;
+            let outlets: Vec<Outlet> = layout
                 .iter()
                 .enumerate()
                 .map(|(oi, o)| {
-                    let (name_zh, name_en, recv_zh, recv_en) = match o.medium {
-                        OutletMedium::Water => (
+                    let (name_zh, name_en, recv_zh, recv_en) = match (o.medium, wwtp) {
+                        (OutletMedium::Water, true) => {
+                            ("尾水排放口", "Treated effluent outlet", "受纳河流（示例）", "Receiving river (sample)")
+                        }
+                        (OutletMedium::Water, false) => (
                             "废水总排口",
                             "Main wastewater outlet",
                             "园区污水处理厂",
                             "Park wastewater treatment plant",
                         ),
-                        OutletMedium::Air => ("工艺废气排气筒", "Process exhaust stack", "大气", "Atmosphere"),
+                        (OutletMedium::Air, _) => ("工艺废气排气筒", "Process exhaust stack", "大气", "Atmosphere"),
                     };
                     let pollutants = o
                         .pollutants
                         .iter()
                         .enumerate()
                         .map(|(pi, s)| {
-                            let lim = s.limit.and_then(limit_value);
-                            // PFAS discharges fall after the bans: mostly not detected from 2024.
+                            let mut limit_id = s.limit;
+                            if plant == Some(Plant::WrongStandard) && limit_id == Some("gb37823-t1-nmhc") {
+                                limit_id = Some("gb31571-nmhc");
+                            }
+                            let lim = limit_id.and_then(limit_value);
                             // Discharges of banned substances fall away after the bans: mostly
-                            // not detected from the year after, unless this is the scenario.
-                            let banned_from = match s.entry {
-                                Some(1 | 2) => Some(2024),
-                                Some(5 | 6) => Some(2024),
-                                Some(14) => Some(2021),
-                                _ => None,
-                            };
-                            let pfas_after_ban = banned_from.is_some_and(|y| year >= y) && !sc.banned_use;
-                            let scenario_hit =
-                                exceed && oi == 0 && pi == usize::from(o.pollutants.len() > 1) && lim.is_some();
-                            let mut m = if pfas_after_ban && rng.chance(0.97) {
+                            // not detected from the ban year on, unless this is the scenario.
+                            let after_ban = s.entry.and_then(ban_year).is_some_and(|y| year >= y) && !sc.banned_use;
+                            let scenario_hit = exceed && target == Some((oi, pi));
+                            let mut m = if after_ban && rng.chance(0.97) {
                                 Measurement::NotDetected { detection_limit: s.detection_limit, unit: s.unit }
                             } else {
                                 measure(&mut rng, s, lim, trend)
@@ -284,6 +408,21 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                             } else if lim.is_some() && rng.chance(0.005) {
                                 // A single sample above the limit although the mean is within it.
                                 exceedances = 1;
+                            }
+                            if let Some(l) = lim
+                                && std::mem::take(&mut first_limited)
+                            {
+                                match plant {
+                                    Some(Plant::AboveLimitNoCount) => {
+                                        m = Measurement::Detected { value: sig(l * 1.6, 2), unit: s.unit };
+                                        exceedances = 0;
+                                    }
+                                    Some(Plant::Implausible) => {
+                                        m = Measurement::Detected { value: sig(l * 400.0, 2), unit: s.unit };
+                                        exceedances = 12;
+                                    }
+                                    _ => {}
+                                }
                             }
                             let flow = if o.medium == OutletMedium::Water { water_flow } else { air_flow };
                             let annual = quantity_kg(&m, o.medium, flow, days).map(as_quantity);
@@ -302,10 +441,12 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                                 entry: s.entry,
                                 concentration: m,
                                 monitoring: Monitoring { method: s.method.into(), frequency: s.frequency },
-                                limit: s.limit.map(Into::into),
+                                limit: limit_id.map(Into::into),
                                 annual_quantity: annual,
                                 permitted_quantity: permitted,
                                 exceedances,
+                                statistic: Some(Statistic::Mean),
+                                sample_count: Some(samples_per_year(s.frequency)),
                             }
                         })
                         .collect();
@@ -317,11 +458,30 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                         receiving_body_zh: recv_zh.into(),
                         receiving_body_en: recv_en.into(),
                         pollutants,
+                        // Plants send wastewater to a park or town plant; the plant itself
+                        // discharges to a river; air leaves through stacks.
+                        discharge_mode: Some(match (o.medium, wwtp) {
+                            (OutletMedium::Water, true) => DischargeMode::Direct,
+                            (OutletMedium::Water, false) => DischargeMode::Indirect,
+                            (OutletMedium::Air, _) => DischargeMode::Organised,
+                        }),
                     }
                 })
                 .collect();
             let hazardous_waste = hazardous_waste(&mut rng, &industry.id, trend);
-            let penalty = (sc.penalty_year == Some(year)).then(|| {
+            // The penalty concerns the reading the scenario pushed over its limit (or, planted,
+            // a pollutant the plant does not report).
+            let subject = if plant == Some(Plant::PenaltyWithoutReading) {
+                Some(("DW001", "二氯甲烷", "Dichloromethane", Some("75-09-2")))
+            } else if exceed && sc.penalised {
+                target.map(|(oi, pi)| {
+                    let s = layout[oi].pollutants[pi];
+                    (layout[oi].code, s.zh, s.en, s.cas)
+                })
+            } else {
+                None
+            };
+            let penalty = subject.map(|(outlet, zh, en, cas)| {
                 let month = 4 + rng.below(6) as u32;
                 let day = 1 + rng.below(20) as u32;
                 Penalty {
@@ -329,12 +489,16 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                     date: format!("{year}-{month:02}-{day:02}"),
                     authority_zh: "连云港市生态环境局".into(),
                     authority_en: "Lianyungang Municipal Bureau of Ecology and Environment".into(),
-                    facts_zh: "（虚构示例）废水排放口二氯甲烷监测浓度超过排放标准限值。".into(),
-                    facts_en:
-                        "(Fictitious example) Dichloromethane at the wastewater outlet exceeded the discharge limit."
-                            .into(),
+                    facts_zh: format!("（虚构示例）排放口{outlet}的{zh}监测浓度超过排放标准限值。"),
+                    facts_en: format!("(Fictitious example) {en} at outlet {outlet} exceeded the discharge limit."),
                     amount_cny: (100_000 + 10_000 * rng.below(40)) as f64,
                     rectified: true,
+                    exceedance: Some(PenaltySubject {
+                        outlet: outlet.into(),
+                        pollutant_zh: zh.into(),
+                        pollutant_en: en.into(),
+                        cas: cas.map(Into::into),
+                    }),
                 }
             });
             let audit = has_list_substance.then(|| CleanProductionAudit {
@@ -343,13 +507,22 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                 accepted_on: (year < 2024).then(|| format!("{year}-{:02}-{:02}", 6 + rng.below(6), 1 + rng.below(28))),
             });
             let provenance = Provenance {
-                source: "Sample data: generated by `feed generate` (crates/feed/src/generate.rs). Fictitious.".into(),
+                // Shown under the records in both languages, so in readers' words, as the
+                // manifest's source line is.
+                source: "示例数据：企业均为虚构 · Sample data: all enterprises are fictitious".into(),
                 extracted_on: "2026-11-28".into(),
                 note: Some("Concentrations are drawn relative to the limits in data/reference/limits.json; monitoring method numbers are illustrative.".into()),
             };
             let published = format!("{}-03-{:02}", year + 1, 1 + rng.below(14));
+            let record_id = format!("{id}-{year}-annual");
+            if let Some(p) = plant {
+                planted.push(Planted { record_id: record_id.clone(), plant: p });
+            }
+            if banned_now {
+                planted.push(Planted { record_id: record_id.clone(), plant: Plant::BannedUse });
+            }
             records.push(DisclosureRecord {
-                record_id: format!("{id}-{year}-annual"),
+                record_id,
                 is_sample: true,
                 report_type: ReportType::Annual,
                 report_year: year,
@@ -369,8 +542,12 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
                 // Temporary report within 5 working days of the decision.
                 let decided: Date = p.date.parse().expect("the generator writes valid penalty dates");
                 let published_on = add_working_days(decided, 3).to_string();
+                let record_id = format!("{id}-{year}-temporary-{published_on}");
+                if plant == Some(Plant::PenaltyWithoutReading) {
+                    planted.push(Planted { record_id: record_id.clone(), plant: Plant::PenaltyWithoutReading });
+                }
                 records.push(DisclosureRecord {
-                    record_id: format!("{id}-{year}-temporary-{published_on}"),
+                    record_id,
                     is_sample: true,
                     report_type: ReportType::Temporary,
                     report_year: year,
@@ -389,7 +566,7 @@ pub fn generate(inputs: &Inputs, n: usize, seed: u64) -> DisclosureFile {
             }
         }
     }
-    DisclosureFile { records, obligations }
+    Generated { file: DisclosureFile { records, obligations }, planted }
 }
 
 /// A toxic raw material as the catalogue lists it, used in `value` `unit` this year.
@@ -414,9 +591,16 @@ fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWa
             Disposal::Incineration,
             (50.0, 2000.0),
         ),
-        "chemicals" | "petrochemicals" | "pesticides" => {
+        "chemicals" | "petrochemicals" => {
             ("HW11", "精（蒸）馏残渣", "Distillation residues", Disposal::Incineration, (20.0, 1500.0))
         }
+        "pesticides" => (
+            "HW04",
+            "农药废物（含精馏残渣）",
+            "Pesticide waste (incl. distillation residues)",
+            Disposal::Incineration,
+            (20.0, 1500.0),
+        ),
         "electroplating" => ("HW17", "表面处理废物", "Surface-treatment waste", Disposal::Landfill, (5.0, 200.0)),
         "waste_incineration" => ("HW18", "焚烧处置残渣", "Incineration residues", Disposal::Landfill, (500.0, 8000.0)),
         "electronics" | "dyeing" => {
@@ -426,6 +610,15 @@ fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWa
     };
     let generated = sig(rng.log_range(range.0, range.1) * trend, 3);
     let transferred = sig(generated * rng.range(0.9, 1.0), 3);
+    // Illustrative 8-digit codes of the 国家危险废物名录 for each kind of waste (from memory).
+    let code = match category {
+        "HW02" => "271-001-02",
+        "HW04" => "263-008-04",
+        "HW11" => "900-013-11",
+        "HW17" => "336-064-17",
+        "HW18" => "772-002-18",
+        _ => "900-402-06",
+    };
     vec![HazardousWaste {
         category: category.into(),
         name_zh: zh.into(),
@@ -434,7 +627,21 @@ fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWa
         transferred: Quantity { value: transferred, unit: Unit::TonnesPerYear },
         receiver_zh: "连云港示例危废处置有限公司（虚构）".into(),
         disposal,
+        code: Some(code.into()),
+        stored: Some(Quantity { value: sig(generated - transferred, 3), unit: Unit::TonnesPerYear }),
     }]
+}
+
+/// How many samples a year a monitoring frequency gives (a plant runs about 300 days).
+fn samples_per_year(f: Frequency) -> u32 {
+    match f {
+        Frequency::Continuous | Frequency::Daily => 300,
+        Frequency::Weekly => 50,
+        Frequency::Monthly => 12,
+        Frequency::Quarterly => 4,
+        Frequency::HalfYearly => 2,
+        Frequency::Yearly => 1,
+    }
 }
 
 /// Adds `n` working days (Monday–Friday) to a date. Public holidays are not modelled.

@@ -74,6 +74,8 @@ pub fn sample_uscc(district: &str, n: usize) -> String {
 
 /// A place an enterprise can sit: a zone (with its district) or a district alone.
 pub(super) struct Site {
+    /// The area's id in `areas.json`.
+    pub(super) id: String,
     pub(super) zone: Option<String>,
     pub(super) district: String,
     pub(super) lat: f64,
@@ -91,12 +93,75 @@ pub(super) fn sites(areas: &AreaTable) -> Vec<Site> {
             _ => "320703".to_owned(),
         };
         let zone = (!a.is_district()).then(|| a.id.clone());
-        out.push(Site { zone, district, lat: a.lat, lng: a.lng });
+        out.push(Site { id: a.id.clone(), zone, district, lat: a.lat, lng: a.lng });
     }
     out
 }
 
-/// Industries expected to be inside a chemical park or functional zone.
-pub(super) fn park_industry(industry: &str) -> bool {
-    matches!(industry, "chemicals" | "petrochemicals" | "pharmaceuticals" | "pesticides" | "dyeing")
+/// Where an industry's plants stand, as area ids of `areas.json`, repeated to weight them; the
+/// k-th plant of an industry takes entry k (mod the length). Petrochemicals stand in the
+/// petrochemical base (徐圩), pharmaceuticals mostly in the ETDZ (the city's cluster) and
+/// partly in the Guannan chemical park (APIs), chemicals and pesticides in the certified chemical
+/// parks, electroplating, dyeing and electronics in industrial zones and county towns, and
+/// municipal wastewater plants and incinerators in the districts they serve.
+pub(super) fn site_ids(industry: &str) -> &'static [&'static str] {
+    match industry {
+        "petrochemicals" => &["xuwei", "xuwei", "xuwei", "guanyun_lingang", "xuwei", "xuwei"],
+        "pharmaceuticals" => &["etdz", "lyg_chem_park", "etdz", "etdz", "hitech", "etdz", "lyg_chem_park", "etdz"],
+        "chemicals" => &["lyg_chem_park", "guanyun_lingang", "zhewang", "xuwei", "lyg_chem_park", "guanyun_lingang"],
+        "pesticides" => &["lyg_chem_park", "guanyun_lingang", "zhewang", "lyg_chem_park", "guanyun_lingang"],
+        "dyeing" => &["dapu", "guannan", "donghai", "ganyu"],
+        "electroplating" => &["dapu", "hitech", "etdz", "donghai", "ganyu", "guanyun", "dapu"],
+        "electronics" => &["etdz", "hitech", "donghai", "etdz", "hitech"],
+        "wastewater_treatment" => &[
+            "haizhou",
+            "lyg_chem_park",
+            "lianyun",
+            "xuwei",
+            "ganyu",
+            "guanyun_lingang",
+            "donghai",
+            "guannan",
+            "guanyun",
+            "zhewang",
+        ],
+        "waste_incineration" => &["haizhou", "guanyun", "donghai", "ganyu"],
+        "hazardous_waste_disposal" => &["lyg_chem_park", "xuwei", "guanyun_lingang", "donghai", "zhewang", "haizhou"],
+        _ => &["haizhou"],
+    }
+}
+
+/// How many of every 120 enterprises of the sample belong to each industry: uneven, as in a
+/// city whose industry is chemicals and medicines. Industries not named get 1.
+pub(super) fn industry_weight(industry: &str) -> u32 {
+    match industry {
+        "chemicals" => 22,
+        "pharmaceuticals" => 20,
+        "electroplating" => 15,
+        "petrochemicals" => 13,
+        "pesticides" => 12,
+        "electronics" => 11,
+        "wastewater_treatment" => 9,
+        "dyeing" => 8,
+        "hazardous_waste_disposal" => 6,
+        "waste_incineration" => 4,
+        _ => 1,
+    }
+}
+
+/// Deals out `n` industries by weight, interleaved (smooth weighted round robin), so any prefix of
+/// the sample mixes industries and the counts follow the weights.
+pub(super) fn deal_industries(weights: &[u32], n: usize) -> Vec<usize> {
+    let total: i64 = weights.iter().map(|&w| i64::from(w)).sum();
+    let mut current = vec![0i64; weights.len()];
+    (0..n)
+        .map(|_| {
+            for (c, &w) in current.iter_mut().zip(weights) {
+                *c += i64::from(w);
+            }
+            let best = (0..weights.len()).fold(0, |b, k| if current[k] > current[b] { k } else { b });
+            current[best] -= total;
+            best
+        })
+        .collect()
 }

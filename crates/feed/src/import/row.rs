@@ -224,6 +224,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
             receiving_body_zh: receiving_body_zh?,
             receiving_body_en: receiving_body_en?,
             pollutants: Vec::new(),
+            discharge_mode: None,
         },
         reading: PollutantReading {
             name_zh: pollutant_zh?,
@@ -236,6 +237,8 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
             annual_quantity,
             permitted_quantity,
             exceedances,
+            statistic: None,
+            sample_count: None,
         },
     })
 }
