@@ -96,6 +96,7 @@ fn main() -> ExitCode {
             setup::ensure_build_tools()?;
             if opt(&opts, "with-browser").is_some() {
                 setup::ensure_browser()?;
+                setup::ensure_python_readers()?;
             }
             Ok(())
         })(),

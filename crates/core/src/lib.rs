@@ -30,5 +30,6 @@ pub mod csv;
 pub mod date;
 pub mod feed;
 pub mod i18n;
+pub mod licence;
 pub mod query;
 pub mod report;

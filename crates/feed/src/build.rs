@@ -139,6 +139,7 @@ pub fn render(
             schema: "schema/disclosure.schema.json".into(),
             content: sources.content.as_ref().map(|_| portal_core::content::ContentFiles::default()),
         },
+        licence: sources.licence.clone(),
     };
     files.push(("manifest.json".to_owned(), serde_json::to_vec_pretty(&manifest)?));
     Ok((version, files))

@@ -84,6 +84,10 @@ pub struct Manifest {
     pub years: Vec<u16>,
     pub counts: FeedCounts,
     pub files: FeedFiles,
+    /// The data's licence. Versions built before it was stated carry the default (CC BY 4.0),
+    /// which is what the portal published them under.
+    #[serde(default)]
+    pub licence: crate::licence::Licence,
 }
 
 /// One enterprise in the compact index. Short field names keep the index small at 100 000 rows.
