@@ -8,6 +8,7 @@
 //! feed/<version>/stats.json           → Stats (citywide and per-district figures)
 //! feed/<version>/enterprises/<id>.json → EnterpriseDetail
 //! feed/<version>/schema/disclosure.schema.json
+//! feed/versions.json                  → versions::Versions (every published version)
 //! ```
 //! `<version>` is a content hash, so a version never changes once published.
 //!
@@ -24,6 +25,7 @@ pub mod ids;
 pub mod reference;
 pub mod units;
 pub mod validate;
+pub mod versions;
 pub mod watch;
 
 use crate::feed::disclosure::{DisclosureBasis, DisclosureRecord, Enterprise};
