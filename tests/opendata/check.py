@@ -1,6 +1,8 @@
 """Reads the portal's open-data files with third-party readers and checks them.
 
     python check.py exports DIR   list exports: list-<lang>.csv, .datapackage.json, .json
+    python check.py schemas DIR   a site's feed/ directory: every file against its published JSON
+                                  Schema (jsonschema), every version's datapackage.json (frictionless)
 
 Each command checks what it can on its own (a failed check raises), then prints one line of JSON
 with what the readers read, which the Rust test compares with what the portal wrote.
@@ -74,7 +76,75 @@ def check_exports(d: Path):
     return out
 
 
-COMMANDS = {"exports": check_exports}
+# Which files each published schema describes, relative to a version directory ("../" is the
+# feed's root).
+DESCRIBES = {
+    "index.schema.json": ["index.json"],
+    "enterprise.schema.json": ["enterprises/*.json"],
+    "stats.schema.json": ["stats.json"],
+    "reference.schema.json": ["reference.json"],
+    "manifest.schema.json": ["manifest.json"],
+    "latest.schema.json": ["../latest.json"],
+    "versions.schema.json": ["../versions.json"],
+}
+
+
+def check_schemas(d: Path):
+    import frictionless
+    import jsonschema
+
+    versions = json.loads((d / "versions.json").read_text(encoding="utf-8"))["versions"]
+    if not versions:
+        fail("versions.json lists no version")
+    out = {"versions": [], "validated": {}, "rejected": {}}
+    for v in versions:
+        vdir = d / v["version"]
+        for schema_path in sorted((vdir / "schema").glob("*.schema.json")):
+            if schema_path.name == "disclosure.schema.json":
+                continue  # the source format: checked by the Rust schema tests on data/
+            if schema_path.name not in DESCRIBES:
+                fail(f"no file is known to be described by {schema_path.name}")
+            schema = json.loads(schema_path.read_text(encoding="utf-8"))
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = cls(schema)
+            files = [f for pattern in DESCRIBES[schema_path.name] for f in sorted(vdir.glob(pattern))]
+            if not files:
+                fail(f"{schema_path.name} describes no file in {vdir.name}")
+            for f in files:
+                doc = json.loads(f.read_text(encoding="utf-8"))
+                errors = list(validator.iter_errors(doc))
+                if errors:
+                    fail(f"{f} does not match {schema_path.name}: {errors[0].json_path}: {errors[0].message}")
+            # The schema is not vacuous: a document with a wrong type at the top is refused.
+            broken = json.loads(files[0].read_text(encoding="utf-8"))
+            if isinstance(broken, dict) and broken:
+                key = sorted(broken)[0]
+                broken[key] = {"unexpected": [1, 2, 3]}
+            else:
+                broken = "not a document"
+            out["rejected"][schema_path.name] = not validator.is_valid(broken)
+            out["validated"][schema_path.name] = out["validated"].get(schema_path.name, 0) + len(files)
+        desc = vdir / "datapackage.json"
+        report = frictionless.validate(str(desc))
+        if not report.valid:
+            fail(f"{desc} does not validate: {report.flatten(['type', 'note'])}")
+        package = frictionless.Package(str(desc))
+        for resource in package.resources:
+            schema_ref = resource.to_descriptor().get("jsonSchema")
+            if not schema_ref or not (vdir / schema_ref).is_file():
+                fail(f"resource {resource.name} names no published schema")
+        out["versions"].append(
+            {
+                "version": package.version,
+                "licence": package.licenses[0]["name"],
+                "resources": [r.name for r in package.resources],
+            }
+        )
+    return out
+
+
+COMMANDS = {"exports": check_exports, "schemas": check_schemas}
 
 if __name__ == "__main__":
     what, directory = sys.argv[1], Path(sys.argv[2])

@@ -5,6 +5,8 @@
 //!
 //! `PORTAL_PYTHON` names another interpreter with those packages.
 
+#![allow(dead_code)] // Not every test file uses every helper.
+
 use std::path::{Path, PathBuf};
 
 /// The repository's root.

@@ -15,15 +15,27 @@ pub fn AboutPage() -> impl IntoView {
         feed.meta.get().and_then(Result::ok).map(|m| {
             let v = m.latest.version.clone();
             let links =
-                ["manifest.json", "index.json", "reference.json", "stats.json", "schema/disclosure.schema.json"]
-                    .into_iter()
+                [
+                    "datapackage.json",
+                    "manifest.json",
+                    "index.json",
+                    "reference.json",
+                    "stats.json",
+                    "schema/disclosure.schema.json",
+                    "schema/index.schema.json",
+                    "schema/enterprise.schema.json",
+                    "schema/stats.schema.json",
+                    "schema/reference.schema.json",
+                    "schema/versions.schema.json",
+                ]
+                .into_iter()
                     .map(|f| {
                         let href = crate::api::version_file_url(&v, f);
                         let label = href.clone();
                         view! { <li><a href=href>{label}</a></li> }
                     })
                     .collect_view();
-            view! { <ul class="mono">{links}<li><a href="/feed/latest.json">"/feed/latest.json"</a></li></ul> }
+            view! { <ul class="mono">{links}<li><a href="/feed/latest.json">"/feed/latest.json"</a></li><li><a href="/feed/versions.json">"/feed/versions.json"</a></li></ul> }
         })
     };
     let lang = use_lang();

@@ -152,11 +152,6 @@ fn build(sources: &SourceDirs, out: &Path, archive: Option<&Path>) -> Result<(),
     let content = sources.content_dir();
     match build::build_with_content(&sources.data, content.as_deref(), out) {
         Ok(b) => {
-            if let Some(archive) = archive {
-                let added = archive::add(archive, out, &b.version).map_err(|e| e.to_string())?;
-                let state = if added { "added to" } else { "already in" };
-                println!("feed {} {state} the archive at {}", b.version, archive.display());
-            }
             let state = if b.written { "written" } else { "unchanged" };
             println!(
                 "feed {} {state} at {} ({} enterprises, {} records)",
@@ -165,6 +160,11 @@ fn build(sources: &SourceDirs, out: &Path, archive: Option<&Path>) -> Result<(),
                 b.enterprises,
                 b.records
             );
+            if let Some(archive) = archive {
+                let added = archive::add(archive, out, &b.version).map_err(|e| e.to_string())?;
+                let state = if added { "added to" } else { "already in" };
+                println!("feed {} {state} the archive at {}", b.version, archive.display());
+            }
             Ok(())
         }
         Err(build::BuildError::Invalid(errors)) => {

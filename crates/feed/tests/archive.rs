@@ -1,9 +1,13 @@
 //! The archive of published versions (`feed build --archive`, `feed publish`), through the
 //! binary: two versions built from changed data are both kept and listed in versions.json with
 //! what changed; after the built feed and the site are wiped, the site is rebuilt from the
-//! archive alone and the first version's permanent files are there, byte for byte.
+//! archive alone and the first version's permanent files are there, byte for byte. The
+//! republished feed is then read by Python's jsonschema (every file against the schema published
+//! with its version) and frictionless (every version's datapackage.json).
 
 mod common;
+#[path = "../../../tests/opendata/python.rs"]
+mod python;
 
 use common::{Fixture, at};
 use portal_core::feed::versions::Versions;
@@ -88,4 +92,20 @@ fn every_version_stays_in_the_archive_and_a_wiped_site_is_rebuilt_from_it() {
     assert_eq!(latest["version"], second.as_str());
     // Publishing again copies nothing new.
     assert!(feed(&["publish", "--archive", &archive_arg, "--site-feed", &site_arg]).contains("0 version(s) copied"));
+
+    // Third-party readers: every feed file matches its published schema, in both versions.
+    let read = python::check("schemas", &site_feed);
+    let mut published: Vec<String> =
+        portal_feed::schema::feed_schemas().iter().map(|s| s.path.trim_start_matches("schema/").to_owned()).collect();
+    published.sort();
+    let validated: Vec<String> = read["validated"].as_object().expect("counts").keys().cloned().collect();
+    assert_eq!(validated, published, "every published schema was used");
+    let enterprises = v1.counts.enterprises + v2.counts.enterprises;
+    assert_eq!(read["validated"]["enterprise.schema.json"], enterprises, "every enterprise file of both versions");
+    assert!(
+        read["rejected"].as_object().expect("flags").values().all(|v| v == true),
+        "no schema accepts a broken file"
+    );
+    assert_eq!(read["versions"][0]["version"], first.as_str());
+    assert_eq!(read["versions"][1]["licence"], "CC-BY-4.0");
 }
