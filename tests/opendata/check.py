@@ -1,6 +1,7 @@
 """Reads the portal's open-data files with third-party readers and checks them.
 
     python check.py exports DIR   list exports: list-<lang>.csv, .datapackage.json, .json
+    python check.py cite DIR      citations: cite-<lang>.ris (rispy), .csl.json (citeproc-py), .bib (pybtex)
     python check.py schemas DIR   a site's feed/ directory: every file against its published JSON
                                   Schema (jsonschema), every version's datapackage.json (frictionless)
 
@@ -144,7 +145,53 @@ def check_schemas(d: Path):
     return out
 
 
-COMMANDS = {"exports": check_exports, "schemas": check_schemas}
+def check_cite(d: Path):
+    import rispy
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from pybtex.database import parse_string
+
+    out = {}
+    for lang in ("zh", "en"):
+        ris_text = (d / f"cite-{lang}.ris").read_text(encoding="utf-8")
+        entries = rispy.loads(ris_text)
+        if len(entries) != 1:
+            fail(f"rispy read {len(entries)} RIS entries")
+        ris = entries[0]
+
+        items = json.loads((d / f"cite-{lang}.csl.json").read_text(encoding="utf-8"))
+        source = CiteProcJSON(items)
+        style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+        bibliography = CitationStylesBibliography(style, source, formatter.plain)
+        key = items[0]["id"]
+        bibliography.register(Citation([CitationItem(key)]))
+        rendered = [str(item) for item in bibliography.bibliography()]
+        if len(rendered) != 1:
+            fail(f"citeproc-py rendered {len(rendered)} references")
+
+        bib = parse_string((d / f"cite-{lang}.bib").read_text(encoding="utf-8"), "bibtex")
+        if len(bib.entries) != 1:
+            fail(f"pybtex read {len(bib.entries)} entries")
+        bib_key, entry = next(iter(bib.entries.items()))
+        out[lang] = {
+            "ris_type": ris["type_of_reference"],
+            "ris_title": ris["title"],
+            "ris_author": ris["authors"][0],
+            "ris_url": ris["urls"][0],
+            "ris_version": ris["edition"],
+            "csl_rendered": rendered[0],
+            "csl_key": key,
+            "bib_key": bib_key,
+            "bib_type": entry.type,
+            "bib_title": entry.fields["title"],
+            "bib_url": entry.fields["url"],
+            "bib_version": entry.fields["version"],
+            "bib_authors": [str(p) for p in entry.persons["author"]],
+        }
+    return out
+
+
+COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite}
 
 if __name__ == "__main__":
     what, directory = sys.argv[1], Path(sys.argv[2])

@@ -367,6 +367,10 @@ messages! {
     CiteHeading { zh: "引用本页", en: "Cite this page" }
     CiteGbt { zh: "GB/T 7714 格式", en: "GB/T 7714 style" }
     CitePlain { zh: "英文格式", en: "Plain English" }
+    CiteFiles { zh: "导入文献管理软件（Zotero、EndNote、Mendeley 等）：", en: "For reference managers (Zotero, EndNote, Mendeley…):" }
+    CiteRis { zh: "下载 RIS", en: "Download RIS" }
+    CiteCslJson { zh: "下载 CSL-JSON", en: "Download CSL-JSON" }
+    CiteBibtex { zh: "下载 BibTeX", en: "Download BibTeX" }
     NavOverview { zh: "全市概览", en: "Citywide overview" }
     OverviewIntro { zh: "全市和各区县的披露、超标和重点管控新污染物排放情况。地图为示意图，不含任何第三方地图服务；旁边的列表包含相同内容。", en: "Disclosures, exceedances and discharges of listed substances, citywide and per district. The map is schematic and uses no third-party map service; the list beside it has the same content." }
     MapTitle { zh: "示意图：企业、区县与化工园区位置", en: "Schematic map: enterprises, districts and chemical parks" }

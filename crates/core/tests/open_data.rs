@@ -86,3 +86,48 @@ fn a_publishers_licence_reaches_the_descriptor_and_the_json() {
         serde_json::from_str(&json(&view, &meta(licence), Lang::En)).expect("writing or reading an export");
     assert_eq!(j["provenance"]["licence"]["path"], "https://opendatacommons.org/licenses/by/1-0/");
 }
+
+#[test]
+fn citations_are_read_by_rispy_citeproc_py_and_pybtex() {
+    use portal_core::feed::cite::{CiteFormat, CiteInput, key};
+    let url = "https://portal.example/enterprises/e00002?year=2024&v=8e3b81bf975c";
+    let input = CiteInput {
+        id: "e00002",
+        enterprise_zh: "连云港示例澄远药业有限公司（虚构）",
+        // Characters BibTeX and RIS must carry through: an ampersand, a percent sign, braces.
+        enterprise_en: "Chengyuan Pharma & {Sons} 100% Co., Ltd. (fictitious)",
+        year: 2024,
+        version: "8e3b81bf975c",
+        built: "2026-11-28T21:59:00Z",
+        accessed: "2026-12-07",
+        url,
+        is_sample: true,
+    };
+    let dir = python::scratch("cite");
+    for lang in Lang::ALL {
+        for format in CiteFormat::ALL {
+            let ext = format.file_name(&input).trim_start_matches(&key(&input)).to_owned();
+            std::fs::write(dir.join(format!("cite-{lang}{ext}")), format.render(&input, lang))
+                .expect("write a citation");
+        }
+    }
+    let read = python::check("cite", &dir);
+    for lang in Lang::ALL {
+        let got = &read[lang.code()];
+        assert_eq!(got["ris_type"], "DATA");
+        assert_eq!(got["ris_url"], url);
+        assert_eq!(got["ris_version"], "8e3b81bf975c");
+        assert_eq!(got["csl_key"], key(&input));
+        assert_eq!(got["bib_key"], key(&input));
+        assert_eq!(got["bib_type"], "misc");
+        assert_eq!(got["bib_url"], url);
+        assert_eq!(got["bib_version"], "8e3b81bf975c");
+        let rendered = got["csl_rendered"].as_str().expect("a rendered reference");
+        assert!(rendered.contains("8e3b81bf975c") && rendered.contains(url), "{rendered}");
+    }
+    assert_eq!(read["en"]["ris_author"], "Chengyuan Pharma & {Sons} 100% Co., Ltd. (fictitious)");
+    assert_eq!(read["zh"]["ris_author"], "连云港示例澄远药业有限公司（虚构）");
+    assert!(read["zh"]["ris_title"].as_str().expect("a title").starts_with("2024年度企业环境信息依法披露"));
+    assert_eq!(read["en"]["bib_authors"].as_array().map(Vec::len), Some(1), "one corporate author, not split");
+    let _ = std::fs::remove_dir_all(&dir);
+}
