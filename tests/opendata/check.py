@@ -1,6 +1,7 @@
 """Reads the portal's open-data files with third-party readers and checks them.
 
     python check.py exports DIR   list exports: list-<lang>.csv, .datapackage.json, .json
+    python check.py staff DIR     staff exports: DIR/<n>/datapackage.json beside the CSV it names
     python check.py cite DIR      citations: cite-<lang>.ris (rispy), .csl.json (citeproc-py), .bib (pybtex)
     python check.py schemas DIR   a site's feed/ directory: every file against its published JSON
                                   Schema (jsonschema), every version's datapackage.json (frictionless)
@@ -145,6 +146,49 @@ def check_schemas(d: Path):
     return out
 
 
+def check_staff(d: Path):
+    import frictionless
+    import pandas
+
+    out = []
+    for sub in sorted(p for p in d.iterdir() if p.is_dir()):
+        desc = sub / "datapackage.json"
+        report = frictionless.validate(str(desc))
+        if not report.valid:
+            fail(f"{desc} does not validate: {report.flatten(['rowNumber', 'fieldName', 'type', 'note'])}")
+        package = frictionless.Package(str(desc))
+        resource = package.resources[0]
+        csv_path = sub / resource.path
+        raw = csv_path.read_bytes()
+        if not raw.startswith(codecs.BOM_UTF8) or not raw.endswith(b"\r\n"):
+            fail(f"{csv_path.name}: no byte-order mark, or the last row does not end in CRLF")
+        with open(csv_path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f, strict=True))
+        if len({len(r) for r in rows}) != 1:
+            fail(f"{csv_path.name} is ragged")
+        if raw.count(b"\r\n") < len(rows):
+            fail(f"{csv_path.name}: rows do not end in CRLF")
+        df = pandas.read_csv(csv_path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        if list(df.columns) != [f.name for f in resource.schema.fields]:
+            fail("the header is not the descriptor's fields")
+        for field in resource.schema.fields:
+            if not field.description:
+                fail(f"column {field.name} has no definition")
+        typed = resource.read_rows()
+        out.append(
+            {
+                "file": csv_path.name,
+                "with_contact": package.to_descriptor()["provenance"]["with_contact"],
+                "header": rows[0],
+                "ids": list(df["id"]),
+                "descriptions": list(df["description"]),
+                "photos": [r["photos"] for r in typed],
+                "wants_reward": [r["wants_reward"] for r in typed],
+            }
+        )
+    return out
+
+
 def check_cite(d: Path):
     import rispy
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -191,7 +235,7 @@ def check_cite(d: Path):
     return out
 
 
-COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite}
+COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite, "staff": check_staff}
 
 if __name__ == "__main__":
     what, directory = sys.argv[1], Path(sys.argv[2])

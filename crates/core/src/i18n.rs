@@ -548,6 +548,39 @@ messages! {
     StaffOverdue { zh: "已超期", en: "Overdue" }
     StaffDuplicateOf { zh: "可能重复于", en: "Possible duplicate of" }
     StaffExport { zh: "导出 CSV（管理员）", en: "Export CSV (administrators)" }
+    StaffExportDescriptor { zh: "导出文件的数据说明（datapackage.json）", en: "The export's data description (datapackage.json)" }
+    StaffExportTitle { zh: "连云港新污染物举报记录导出（内部）", en: "Lianyungang new-pollutant reports export (internal)" }
+    StaffExportDescription { zh: "每份举报一行，按提交时间从早到晚排列。含个人信息，仅供生态环境部门办理举报使用，不得公开。", en: "One row per report, oldest first. It holds personal data: for the bureau's handling of reports only, never to be published." }
+    StaffExportUnits { zh: "时间为 UTC（RFC 3339），日期为北京时间的日历日；坐标为 WGS 84 度。", en: "Times are UTC (RFC 3339); dates are calendar days in China time; coordinates are WGS 84 degrees." }
+    StaffDefId { zh: "举报编号（回执码）。", en: "The report's id (its receipt code)." }
+    StaffDefCategory { zh: "举报类别的代码。", en: "The report's category key." }
+    StaffDefStatus { zh: "办理状态的代码。", en: "The handling status key." }
+    StaffDefDistrict { zh: "举报所在区县的行政区划代码。", en: "Administrative code of the district reported." }
+    StaffDefArea { zh: "举报所在园区或功能区的编号。", en: "Identifier of the park or zone reported." }
+    StaffDefEnterprise { zh: "被举报企业在本平台的编号（如举报人选择了企业）。", en: "The portal id of the enterprise reported, when the reporter chose one." }
+    StaffDefSource { zh: "举报人对污染来源的描述。", en: "The reporter's description of the source." }
+    StaffDefObservedOn { zh: "发现问题的日期。", en: "The day the problem was observed." }
+    StaffDefObservedTime { zh: "发现问题的时间（如有）。", en: "The time it was observed, if given." }
+    StaffDefAddress { zh: "举报人填写的地点。", en: "The place as the reporter wrote it." }
+    StaffDefDescription { zh: "举报内容。", en: "What the reporter described." }
+    StaffDefReward { zh: "举报人是否申请奖励。", en: "Whether the reporter asks for a reward." }
+    StaffDefConsent { zh: "举报人是否同意被联系。", en: "Whether the reporter agrees to be contacted." }
+    StaffDefCreated { zh: "提交时间。", en: "When the report was filed." }
+    StaffDefUpdated { zh: "最后更新时间。", en: "When it was last updated." }
+    StaffDefClosed { zh: "办结时间（未办结为空）。", en: "When it was closed (empty while open)." }
+    StaffDefAckDue { zh: "受理期限（15 日）。", en: "The deadline for a first response (15 days)." }
+    StaffDefHandleDue { zh: "办结期限（60 日）。", en: "The deadline for closing (60 days)." }
+    StaffDefAckOverdue { zh: "是否已超过受理期限。", en: "Whether the first-response deadline has passed unmet." }
+    StaffDefHandleOverdue { zh: "是否已超过办结期限。", en: "Whether the closing deadline has passed unmet." }
+    StaffDefDuplicate { zh: "被标为重复时，所重复的举报编号。", en: "The report this one duplicates, when marked so." }
+    StaffDefPhotos { zh: "照片张数。", en: "Number of photos." }
+    StaffDefReplies { zh: "答复条数。", en: "Number of replies." }
+    StaffDefDeleted { zh: "个人信息按保存期限删除的时间（未删除为空）。", en: "When the personal data were deleted under the retention rules (empty if not)." }
+    StaffDefContactName { zh: "举报人姓名。", en: "The reporter's name." }
+    StaffDefContactPhone { zh: "举报人电话。", en: "The reporter's phone number." }
+    StaffDefContactEmail { zh: "举报人电子邮箱。", en: "The reporter's email address." }
+    StaffDefLat { zh: "举报位置的纬度（度）。", en: "Latitude of the reported place, in degrees." }
+    StaffDefLng { zh: "举报位置的经度（度）。", en: "Longitude of the reported place, in degrees." }
     StaffAudit { zh: "审计日志（管理员）", en: "Audit log (administrators)" }
     StaffDescription { zh: "举报内容", en: "Description" }
     StaffContact { zh: "联系方式", en: "Contact" }
