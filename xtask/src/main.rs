@@ -23,7 +23,7 @@ const USAGE: &str = "usage:
                                                   report intake API on http://127.0.0.1:N/ (default 8080)
   cargo xtask test                                fmt, clippy, native tests, wasm browser tests, end-to-end tests
   cargo xtask bench                               measure sizes, feed builds and browser timings; writes docs/benchmarks.md
-  cargo xtask setup [--with-browser]              install the toolchain pieces only";
+  cargo xtask setup [--with-browser]              install the toolchain pieces only (--with-browser: also Chromium and the Python readers)";
 
 /// The repository root (the parent of xtask/).
 pub fn root() -> PathBuf {
