@@ -68,7 +68,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
-  if (url.pathname === "/feed/latest.json") {
+  // The feed's top-level files (latest.json, versions.json) change with each version; the files
+  // inside a version directory never do.
+  if (/^\/feed\/[^/]+$/.test(url.pathname)) {
     event.respondWith(networkFirst(request, FEED));
   } else if (url.pathname.startsWith("/feed/")) {
     event.respondWith(cacheFirst(request, FEED));

@@ -76,20 +76,29 @@ test("a reporter exports the view and the CSV rows are the rows on screen", asyn
   const onScreen = await list.resultNames();
   assert.ok(onScreen.length > 0 && onScreen.length < 50, "one page of results");
 
-  const csv = await list.export("CSV");
-  assert.equal(csv.charCodeAt(0), 0xfeff, "UTF-8 with a BOM for Excel");
-  const [head, table] = csv.slice(1).split("\r\n\r\n");
-  const rows = parseCsv(table.trim() + "\n");
-  const latest = await ctx.latest();
-  assert.match(head, new RegExp(`Data version,${latest.version}`));
-  assert.match(head, /q=75-09-2&district=320724/);
-  assert.match(head, /Sample data/);
-  assert.equal(rows[0][1], "Enterprise");
+  const csv = await list.exportFile("CSV");
+  assert.equal(csv.text.charCodeAt(0), 0xfeff, "UTF-8 with a BOM for Excel");
+  const rows = parseCsv(csv.text.slice(1));
+  assert.equal(rows[0][1], "Enterprise", "the header is the first line");
+  assert.ok(rows.every((r) => r.length === rows[0].length), "one rectangular table");
   const exported = rows.slice(1).map((r) => r[1]);
   assert.deepEqual(exported, onScreen);
 
+  // The provenance is in the data description beside the CSV, which names the CSV's file.
+  const latest = await ctx.latest();
+  const descriptor = await list.exportFile("descriptor");
+  assert.equal(descriptor.name, csv.name.replace(/\.csv$/, ".datapackage.json"));
+  const pkg = JSON.parse(descriptor.text);
+  assert.equal(pkg.resources[0].path, csv.name);
+  assert.equal(pkg.version, latest.version);
+  assert.equal(pkg.provenance.filters, "q=75-09-2&district=320724");
+  assert.match(pkg.provenance.source, /Sample data/);
+  assert.equal(pkg.licenses[0].name, "CC-BY-4.0");
+  assert.deepEqual(pkg.resources[0].schema.fields.map((f) => f.name), rows[0]);
+
   const json = JSON.parse(await list.export("JSON"));
-  assert.equal(json.meta.feed_version, latest.version);
+  assert.equal(json.provenance.feed_version, latest.version);
+  assert.equal(json.provenance.licence.name, "CC-BY-4.0");
   assert.equal(json.count, onScreen.length);
 });
 

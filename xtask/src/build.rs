@@ -67,11 +67,17 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
-/// `feed build`: validates data/ and writes public/feed/<version>/ and latest.json.
+/// The archive of every published feed version, outside the site and outside git: `feed build`
+/// adds each new version to it and the site's `feed/` is copied from it (`feed publish`), so that
+/// a site rebuilt from a clean checkout still has every version (see crates/feed/src/archive.rs).
+pub const FEED_ARCHIVE: &str = "feed-archive";
+
+/// `feed build`: validates data/, writes public/feed/<version>/ and latest.json, and adds the
+/// version to the archive.
 pub fn build_feed() -> Result<(), Failure> {
     let feed = target_dir().join("debug").join("feed");
     run(
-        cmd(&feed.to_string_lossy(), &["build", "--data", "data", "--out", "public/feed"]),
+        cmd(&feed.to_string_lossy(), &["build", "--data", "data", "--out", "public/feed", "--archive", FEED_ARCHIVE]),
         "building the feed from data/",
     )
 }
@@ -145,41 +151,14 @@ fn trunk_build(dist: &Path, home: &Path, cargo_args: &[&str]) -> Result<PathBuf,
     Ok(dist.to_path_buf())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
-}
-
-/// Copies the current feed version (and latest.json) into the site. Old versions already in the
-/// site stay, so permanent links to them keep working.
+/// Copies every archived feed version the site lacks, `versions.json` and `latest.json` into the
+/// site (`feed publish`). Versions already in the site stay, so permanent links keep working.
 pub fn copy_feed(site: &Path) -> Result<(), Failure> {
-    let src = root().join("public").join("feed");
-    let latest = std::fs::read_to_string(src.join("latest.json"))?;
-    let version = latest
-        .split("\"version\"")
-        .nth(1)
-        .and_then(|s| s.split('"').nth(1))
-        .ok_or_else(|| Failure("public/feed/latest.json names no version".into()))?
-        .to_owned();
-    let dest = site.join("feed");
-    if !dest.join(&version).join("manifest.json").is_file() {
-        let staging = dest.join(format!(".copy-{version}"));
-        let _ = std::fs::remove_dir_all(&staging);
-        copy_dir(&src.join(&version), &staging)?;
-        let _ = std::fs::remove_dir_all(dest.join(&version));
-        std::fs::rename(&staging, dest.join(&version))?;
-    }
-    let tmp = dest.join(".latest.json");
-    std::fs::write(&tmp, latest)?;
-    std::fs::rename(tmp, dest.join("latest.json"))?;
-    Ok(())
+    let feed = root().join("target").join("debug").join("feed");
+    let archive = root().join(FEED_ARCHIVE).to_string_lossy().into_owned();
+    let dest = site.join("feed").to_string_lossy().into_owned();
+    run(
+        cmd(&feed.to_string_lossy(), &["publish", "--archive", &archive, "--site-feed", &dest]),
+        "copying the feed versions from the archive into the site",
+    )
 }

@@ -28,7 +28,7 @@ const USAGE: &str = "usage:
   cargo xtask dist [--out DIR] [--site DIR] [--site-url URL]
                                                   build a deploy kit (release binaries, site, feed, nginx,
                                                   systemd, Containerfile; default target/dist-kit)
-  cargo xtask setup [--with-browser]              install the toolchain pieces only";
+  cargo xtask setup [--with-browser]              install the toolchain pieces only (--with-browser: also Chromium and the Python readers)";
 
 /// The repository root (the parent of xtask/).
 pub fn root() -> PathBuf {
@@ -108,6 +108,7 @@ fn main() -> ExitCode {
             setup::ensure_build_tools()?;
             if opt(&opts, "with-browser").is_some() {
                 setup::ensure_browser()?;
+                setup::ensure_python_readers()?;
             }
             Ok(())
         })(),

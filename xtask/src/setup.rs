@@ -101,6 +101,11 @@ pub fn ensure_browser() -> Result<(), Failure> {
     if missing.is_empty() {
         return Ok(());
     }
+    apt_install(&missing, "the browser and proxy packages")
+}
+
+/// Installs Debian packages with apt-get (through sudo when not root), or says how to.
+fn apt_install(missing: &[&str], what: &str) -> Result<(), Failure> {
     let how = format!("apt-get update && apt-get install -y {}", missing.join(" "));
     if !have("apt-get") {
         return Err(Failure(format!(
@@ -123,7 +128,42 @@ pub fn ensure_browser() -> Result<(), Failure> {
     run(apt(&["update"]), "apt-get update").map_err(|e| install_hint(&missing.join(", "), &how, e))?;
     let mut args = vec!["install", "-y", "--no-install-recommends"];
     args.extend(missing.iter().copied());
-    run(apt(&args), "installing the browser and proxy packages").map_err(|e| install_hint(&missing.join(", "), &how, e))
+    run(apt(&args), &format!("installing {what}")).map_err(|e| install_hint(&missing.join(", "), &how, e))
+}
+
+/// The Python virtual environment the open-data tests read the portal's files with
+/// (`target/py-venv`, with the third-party readers pinned in `tests/opendata/requirements.txt`:
+/// pandas, frictionless, jsonschema, rispy, citeproc-py, pybtex, from PyPI). Debian's
+/// `python3-venv` is installed first if Python cannot make a venv. A stamp with the requirements'
+/// hash makes a second run a no-op.
+pub fn ensure_python_readers() -> Result<(), Failure> {
+    let requirements = root().join("tests").join("opendata").join("requirements.txt");
+    let wanted =
+        std::fs::read(&requirements).map_err(|e| Failure(format!("reading {}: {e}", requirements.display())))?;
+    let venv = root().join("target").join("py-venv");
+    let python = venv.join("bin").join("python");
+    let stamp = venv.join(".portal-requirements-hash");
+    let want = format!("{:016x}", fnv1a(&wanted));
+    if python.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == want) {
+        return Ok(());
+    }
+    if !have("python3") {
+        apt_install(&["python3", "python3-venv"], "Python")?;
+    }
+    if output("python3", &["-c", "import venv, ensurepip"]).is_none() {
+        apt_install(&["python3-venv"], "Python's venv module")?;
+    }
+    let _ = std::fs::remove_dir_all(&venv);
+    let venv_arg = venv.to_string_lossy().into_owned();
+    let how = format!("python3 -m venv {venv_arg} && {venv_arg}/bin/pip install -r tests/opendata/requirements.txt");
+    run(cmd("python3", &["-m", "venv", &venv_arg]), "making the Python venv for the open-data tests")
+        .map_err(|e| install_hint("the Python venv", &how, e))?;
+    let req_arg = requirements.to_string_lossy().into_owned();
+    let pip = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input", "-r", req_arg.as_str()];
+    run(cmd(&python.to_string_lossy(), &pip), "installing the Python readers (pandas, frictionless, …)")
+        .map_err(|e| install_hint("the Python readers", &how, e))?;
+    std::fs::write(&stamp, want)?;
+    Ok(())
 }
 
 /// FNV-1a, enough to notice that a file changed.

@@ -78,6 +78,7 @@ pub fn test_all() -> Result<(), Failure> {
     step("setup");
     setup::ensure_build_tools()?;
     setup::ensure_browser()?;
+    setup::ensure_python_readers()?;
 
     let mut tally = Tally::default();
     let mut failures = Vec::new();

@@ -1,8 +1,8 @@
 //! `/about`: where the data come from, how versions and citations work, the machine-readable
-//! files, and privacy.
+//! files, the data's licence (from the feed manifest), and privacy.
 
 use crate::app::use_feed;
-use crate::i18n::{set_title, t};
+use crate::i18n::{set_title, t, use_lang};
 use leptos::prelude::*;
 use portal_core::i18n::Msg;
 
@@ -15,15 +15,35 @@ pub fn AboutPage() -> impl IntoView {
         feed.meta.get().and_then(Result::ok).map(|m| {
             let v = m.latest.version.clone();
             let links =
-                ["manifest.json", "index.json", "reference.json", "stats.json", "schema/disclosure.schema.json"]
-                    .into_iter()
+                [
+                    "datapackage.json",
+                    "manifest.json",
+                    "index.json",
+                    "reference.json",
+                    "stats.json",
+                    "schema/disclosure.schema.json",
+                    "schema/index.schema.json",
+                    "schema/enterprise.schema.json",
+                    "schema/stats.schema.json",
+                    "schema/reference.schema.json",
+                    "schema/versions.schema.json",
+                ]
+                .into_iter()
                     .map(|f| {
                         let href = crate::api::version_file_url(&v, f);
                         let label = href.clone();
                         view! { <li><a href=href>{label}</a></li> }
                     })
                     .collect_view();
-            view! { <ul class="mono">{links}<li><a href="/feed/latest.json">"/feed/latest.json"</a></li></ul> }
+            view! { <ul class="mono">{links}<li><a href="/feed/latest.json">"/feed/latest.json"</a></li><li><a href="/feed/versions.json">"/feed/versions.json"</a></li></ul> }
+        })
+    };
+    let lang = use_lang();
+    let licence = move || {
+        feed.meta.get().and_then(Result::ok).map(|m| {
+            let l = m.manifest.licence.clone();
+            let title = format!("{} ({})", l.title_in(lang.get()), l.name);
+            view! { <p class="licence"><a href=l.path rel="license">{title}</a></p> }
         })
     };
     view! {
@@ -35,6 +55,9 @@ pub fn AboutPage() -> impl IntoView {
         <h2>{t(Msg::AboutMachineTitle)}</h2>
         <p>{t(Msg::AboutMachine)}</p>
         {files}
+        <h2>{t(Msg::AboutLicenceTitle)}</h2>
+        <p>{t(Msg::AboutLicence)}</p>
+        {licence}
         <h2>{t(Msg::AboutPrivacyTitle)}</h2>
         <p>{t(Msg::AboutPrivacy)}</p>
     }

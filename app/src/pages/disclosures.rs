@@ -16,7 +16,7 @@ use portal_core::feed::reference::AreaKind;
 use portal_core::i18n::{
     Lang, Msg, count_enterprises, entry_label, filters_button, no_results_for, page_of, year_runs,
 };
-use portal_core::query::export::{ExportMeta, csv, json};
+use portal_core::query::export::{ExportMeta, csv, descriptor, json};
 use portal_core::query::export_kind::ExportKind;
 use portal_core::query::{ActiveFilter, FacetCount, Near, Query, Sort};
 use std::sync::Arc;
@@ -127,15 +127,18 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             is_sample: d.meta.latest.is_sample,
             filters: q.to_query_string(),
             permalink: format!("{origin}{}", list_href(&q, lang)),
+            licence: d.meta.manifest.licence.clone(),
         };
         let name = format!("lyg-disclosures-{}", d.meta.latest.version);
         let text = match kind {
-            ExportKind::Csv => csv(&rows, &d.reference, &meta, lang),
-            ExportKind::Json => json(&rows, &meta),
+            ExportKind::Csv => csv(&rows, &d.reference, lang),
+            ExportKind::Descriptor => descriptor(&meta, &ExportKind::Csv.file_name(&name), lang),
+            ExportKind::Json => json(&rows, &meta, lang),
         };
         let _ = download_text(&kind.file_name(&name), kind.mime(), &text);
     };
     let export_csv = export.clone();
+    let export_descriptor = export.clone();
 
     let go_text = go.clone();
     let on_search = move |ev: leptos::ev::Event| {
@@ -322,6 +325,10 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
                 <Pager result query go=go.clone()/>
                 <div class="export">
                     <button type="button" on:click=move |_| export_csv(ExportKind::Csv)>{t(ExportKind::Csv.label())}</button>
+                    " "
+                    <button type="button" on:click=move |_| export_descriptor(ExportKind::Descriptor)>
+                        {t(ExportKind::Descriptor.label())}
+                    </button>
                     " "
                     <button type="button" on:click=move |_| export(ExportKind::Json)>{t(ExportKind::Json.label())}</button>
                     <p><small>{t(Msg::ExportNote)}</small></p>

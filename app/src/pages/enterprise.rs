@@ -181,6 +181,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
         }
         let accessed = portal_core::date::utc_datetime(crate::unix_seconds());
         let input = portal_core::feed::cite::CiteInput {
+            id: &det.enterprise.id,
             enterprise_zh: &det.enterprise.name_zh,
             enterprise_en: &det.enterprise.name_en,
             year: y,
@@ -191,6 +192,16 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
             is_sample: d.meta.latest.is_sample,
         };
         let (gb, en) = (portal_core::feed::cite::gbt7714(&input), portal_core::feed::cite::plain_en(&input));
+        let files = portal_core::feed::cite::CiteFormat::ALL
+            .into_iter()
+            .map(|f| {
+                let (name, text) = (f.file_name(&input), f.render(&input, lang));
+                let save = move |_| {
+                    let _ = crate::download::download_text(&name, f.mime(), &text);
+                };
+                view! { " " <button type="button" on:click=save>{f.label().text(lang)}</button> }
+            })
+            .collect_view();
         Some(view! {
             <section aria-labelledby="cite" class="cite">
                 <h2 id="cite">{Msg::CiteHeading.text(lang)}</h2>
@@ -199,6 +210,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
                 <p class="citation" lang="zh-CN">{gb}</p>
                 <h3>{Msg::CitePlain.text(lang)}</h3>
                 <p class="citation" lang="en">{en}</p>
+                <p class="cite-files">{Msg::CiteFiles.text(lang)} {files}</p>
             </section>
         })
     };

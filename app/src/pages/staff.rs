@@ -131,6 +131,9 @@ fn SessionBar(session: RwSignal<Option<StaffSession>>) -> impl IntoView {
                     <button type="button" class="secondary" on:click=logout>{t(Msg::StaffSignOut)}</button>
                     {admin.then(|| view! {
                         " " <a href="/api/staff/export.csv" download="reports.csv">{t(Msg::StaffExport)}</a>
+                        " · " <a href="/api/staff/export.datapackage.json" download="reports.datapackage.json">
+                            {t(Msg::StaffExportDescriptor)}
+                        </a>
                         " · " <A href=localized("/staff/audit", lang.get())>{t(Msg::StaffAudit)}</A>
                     })}
                 </p>

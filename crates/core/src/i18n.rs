@@ -198,7 +198,36 @@ messages! {
     NoResults { zh: "没有符合条件的企业。请减少筛选条件。", en: "No enterprise matches. Try removing a filter." }
     ExportCsv { zh: "导出 CSV", en: "Export CSV" }
     ExportJson { zh: "导出 JSON", en: "Export JSON" }
-    ExportNote { zh: "导出当前筛选结果的全部行（含所有分页），并附数据版本、来源和筛选条件。", en: "Exports every row of the current view (all pages), with the data version, source and filters." }
+    ExportNote { zh: "导出当前筛选结果的全部行（含所有分页）。CSV 第一行为表头，可直接用 Excel、pandas 或 R 读取；数据版本、日期、来源、筛选条件、许可和每一列的定义在同名的数据说明文件（Frictionless 数据包）中，JSON 文件也自带这些信息。", en: "Exports every row of the current view (all pages). The CSV's first line is its header, so Excel, pandas and R read it as it is; the data version, date, source, filters, licence and a definition of every column are in the data description beside it (a Frictionless Data Package), and the JSON file carries them too." }
+    ExportDescriptor { zh: "数据说明（datapackage.json）", en: "Data description (datapackage.json)" }
+    ExportPackageTitle { zh: "连云港新污染物信息公开平台：企业披露列表", en: "Lianyungang new-pollutant portal: enterprise disclosure list" }
+    ExportPackageDescription { zh: "企业列表当前筛选结果的全部行：每家企业一行，包括其披露年度、超标年度、使用或排放禁用物质的年度、应披露而未披露的年度和涉及的重点管控新污染物清单条目。", en: "Every row of one view of the enterprise list: one row per enterprise, with the years it disclosed, exceeded a limit, used or discharged a banned substance or failed to disclose, and the list entries it is concerned by." }
+    ExportUnits { zh: "本表没有计量单位：年度为公历年份，清单条目为《重点管控新污染物清单》的条目编号（1–14）。", en: "The table has no units of measure: years are calendar years, and list entries are the entry numbers (1-14) of the List of Key-Controlled New Pollutants." }
+    ExportColumnId { zh: "企业编号", en: "ID" }
+    ExportDefId { zh: "企业在本平台的编号，在各数据版本中保持不变；企业页面的地址为 /enterprises/编号。", en: "The enterprise's identifier on this portal, the same in every data version; its page is /enterprises/<id>." }
+    ExportDefEnterprise { zh: "企业名称（导出语言的名称；示例数据中为虚构企业）。", en: "The enterprise's name in the export's language (fictitious in sample data)." }
+    ExportDefNameZh { zh: "企业的中文名称（示例数据中为虚构企业）。", en: "The enterprise's name in Chinese (fictitious in sample data)." }
+    ExportDefNameEn { zh: "企业的英文名称。", en: "The enterprise's name in English." }
+    ExportDefUscc { zh: "18 位统一社会信用代码（GB 32100）。", en: "The 18-character unified social credit code (GB 32100)." }
+    ExportDefDistrict { zh: "企业所在的区县。", en: "The county-level district the enterprise is in." }
+    ExportDefDistrictCode { zh: "企业所在区县的行政区划代码（6 位）。", en: "The six-digit administrative code of its district." }
+    ExportDefZone { zh: "企业所在的化工园区或功能区；不在园区内的为空。", en: "The chemical park or zone it is in; empty when it is in none." }
+    ExportDefZoneCode { zh: "企业所在园区或功能区的编号（见 reference.json 的 areas）；不在园区内的没有此项。", en: "The identifier of its park or zone (see areas in reference.json); absent when it is in none." }
+    ExportDefIndustry { zh: "企业所属行业。", en: "The enterprise's industry." }
+    ExportDefIndustryCode { zh: "企业所属行业的编号（见 reference.json 的 industries）。", en: "The identifier of its industry (see industries in reference.json)." }
+    ExportDefYears { zh: "有年度报告的年份，以空格分隔。", en: "Years with an annual disclosure report, separated by spaces." }
+    ExportDefExceeded { zh: "至少一项数值超过限值或报告了超标的年份，以空格分隔。", en: "Years with at least one value above its limit or a reported exceedance, separated by spaces." }
+    ExportDefBanned { zh: "使用或排放了当时已禁止使用物质的年份，以空格分隔。", en: "Years in which it used or discharged a substance already banned at the time, separated by spaces." }
+    ExportDefMissing { zh: "依法应披露而未发布年度报告的年份，以空格分隔。", en: "Years it was obliged to disclose but published no annual report, separated by spaces." }
+    ExportDefEntries { zh: "其任一年度使用或排放的重点管控新污染物清单条目编号（1–14），以空格分隔。", en: "Numbers (1-14) of the list entries it used or discharged in any year, separated by spaces." }
+    ExportDefLatLng { zh: "企业位置的纬度和经度（度，WGS 84）。", en: "Latitude and longitude of the enterprise, in degrees (WGS 84)." }
+    ExportDefSchematic { zh: "为 true 时坐标只是示意位置，不是企业的实际位置。", en: "When true, the coordinates are schematic, not the enterprise's real location." }
+    ExportDefBasis { zh: "企业依法披露的依据（如重点排污单位、实施强制性清洁生产审核）。", en: "Why the enterprise must disclose (e.g. key pollutant discharger, mandatory clean-production audit)." }
+    ExportDefCas { zh: "其披露使用或排放的全部物质的 CAS 号。", en: "CAS numbers of everything it disclosed using or discharging." }
+    ExportDefTemporary { zh: "临时报告的份数。", en: "Number of temporary reports." }
+    ExportDefSample { zh: "为 true 时该企业的全部记录都是示例数据。", en: "When true, every record of the enterprise is sample data." }
+    AboutLicenceTitle { zh: "许可", en: "Licence" }
+    AboutLicence { zh: "本平台发布的数据（数据文件、导出文件）采用以下许可：可以自由复制、再发布和改编，用于任何目的，只需注明出处（连云港新污染物信息公开平台及所用的数据版本）。", en: "The data published here (the feed files and every export) are under the licence below: you may copy, republish and adapt them for any purpose, crediting the source (the Lianyungang new-pollutant portal and the data version used)." }
     NearMe { zh: "离我最近", en: "Near me" }
     NearChoose { zh: "按区县或园区位置排序", en: "Order by distance from a district or park" }
     NearNone { zh: "（不按距离排序）", en: "(not by distance)" }
@@ -347,6 +376,10 @@ messages! {
     CiteHeading { zh: "引用本页", en: "Cite this page" }
     CiteGbt { zh: "GB/T 7714 格式", en: "GB/T 7714 style" }
     CitePlain { zh: "英文格式", en: "Plain English" }
+    CiteFiles { zh: "导入文献管理软件（Zotero、EndNote、Mendeley 等）：", en: "For reference managers (Zotero, EndNote, Mendeley…):" }
+    CiteRis { zh: "下载 RIS", en: "Download RIS" }
+    CiteCslJson { zh: "下载 CSL-JSON", en: "Download CSL-JSON" }
+    CiteBibtex { zh: "下载 BibTeX", en: "Download BibTeX" }
     NavOverview { zh: "全市概览", en: "Citywide overview" }
     OverviewIntro { zh: "全市和各区县的披露、超标和重点管控新污染物排放情况。地图为示意图，不含任何第三方地图服务；旁边的列表包含相同内容。", en: "Disclosures, exceedances and discharges of listed substances, citywide and per district. The map is schematic and uses no third-party map service; the list beside it has the same content." }
     MapTitle { zh: "示意图：企业、区县与化工园区位置", en: "Schematic map: enterprises, districts and chemical parks" }
@@ -536,6 +569,39 @@ messages! {
     StaffOverdue { zh: "已超期", en: "Overdue" }
     StaffDuplicateOf { zh: "可能重复于", en: "Possible duplicate of" }
     StaffExport { zh: "导出 CSV（管理员）", en: "Export CSV (administrators)" }
+    StaffExportDescriptor { zh: "导出文件的数据说明（datapackage.json）", en: "The export's data description (datapackage.json)" }
+    StaffExportTitle { zh: "连云港新污染物举报记录导出（内部）", en: "Lianyungang new-pollutant reports export (internal)" }
+    StaffExportDescription { zh: "每份举报一行，按提交时间从早到晚排列。含个人信息，仅供生态环境部门办理举报使用，不得公开。", en: "One row per report, oldest first. It holds personal data: for the bureau's handling of reports only, never to be published." }
+    StaffExportUnits { zh: "时间为 UTC（RFC 3339），日期为北京时间的日历日；坐标为 WGS 84 度。", en: "Times are UTC (RFC 3339); dates are calendar days in China time; coordinates are WGS 84 degrees." }
+    StaffDefId { zh: "举报编号（回执码）。", en: "The report's id (its receipt code)." }
+    StaffDefCategory { zh: "举报类别的代码。", en: "The report's category key." }
+    StaffDefStatus { zh: "办理状态的代码。", en: "The handling status key." }
+    StaffDefDistrict { zh: "举报所在区县的行政区划代码。", en: "Administrative code of the district reported." }
+    StaffDefArea { zh: "举报所在园区或功能区的编号。", en: "Identifier of the park or zone reported." }
+    StaffDefEnterprise { zh: "被举报企业在本平台的编号（如举报人选择了企业）。", en: "The portal id of the enterprise reported, when the reporter chose one." }
+    StaffDefSource { zh: "举报人对污染来源的描述。", en: "The reporter's description of the source." }
+    StaffDefObservedOn { zh: "发现问题的日期。", en: "The day the problem was observed." }
+    StaffDefObservedTime { zh: "发现问题的时间（如有）。", en: "The time it was observed, if given." }
+    StaffDefAddress { zh: "举报人填写的地点。", en: "The place as the reporter wrote it." }
+    StaffDefDescription { zh: "举报内容。", en: "What the reporter described." }
+    StaffDefReward { zh: "举报人是否申请奖励。", en: "Whether the reporter asks for a reward." }
+    StaffDefConsent { zh: "举报人是否同意被联系。", en: "Whether the reporter agrees to be contacted." }
+    StaffDefCreated { zh: "提交时间。", en: "When the report was filed." }
+    StaffDefUpdated { zh: "最后更新时间。", en: "When it was last updated." }
+    StaffDefClosed { zh: "办结时间（未办结为空）。", en: "When it was closed (empty while open)." }
+    StaffDefAckDue { zh: "受理期限（15 日）。", en: "The deadline for a first response (15 days)." }
+    StaffDefHandleDue { zh: "办结期限（60 日）。", en: "The deadline for closing (60 days)." }
+    StaffDefAckOverdue { zh: "是否已超过受理期限。", en: "Whether the first-response deadline has passed unmet." }
+    StaffDefHandleOverdue { zh: "是否已超过办结期限。", en: "Whether the closing deadline has passed unmet." }
+    StaffDefDuplicate { zh: "被标为重复时，所重复的举报编号。", en: "The report this one duplicates, when marked so." }
+    StaffDefPhotos { zh: "照片张数。", en: "Number of photos." }
+    StaffDefReplies { zh: "答复条数。", en: "Number of replies." }
+    StaffDefDeleted { zh: "个人信息按保存期限删除的时间（未删除为空）。", en: "When the personal data were deleted under the retention rules (empty if not)." }
+    StaffDefContactName { zh: "举报人姓名。", en: "The reporter's name." }
+    StaffDefContactPhone { zh: "举报人电话。", en: "The reporter's phone number." }
+    StaffDefContactEmail { zh: "举报人电子邮箱。", en: "The reporter's email address." }
+    StaffDefLat { zh: "举报位置的纬度（度）。", en: "Latitude of the reported place, in degrees." }
+    StaffDefLng { zh: "举报位置的经度（度）。", en: "Longitude of the reported place, in degrees." }
     StaffAudit { zh: "审计日志（管理员）", en: "Audit log (administrators)" }
     StaffDescription { zh: "举报内容", en: "Description" }
     StaffContact { zh: "联系方式", en: "Contact" }

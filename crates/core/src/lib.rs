@@ -30,6 +30,7 @@ pub mod csv;
 pub mod date;
 pub mod feed;
 pub mod i18n;
+pub mod licence;
 pub mod page;
 pub mod query;
 pub mod report;

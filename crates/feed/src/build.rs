@@ -89,6 +89,9 @@ pub fn render(
         files.push((format!("enterprises/{}.json", d.enterprise.id), serde_json::to_vec(d)?));
     }
     files.push(("schema/disclosure.schema.json".to_owned(), crate::schema::disclosure_schema_json()?));
+    for s in crate::schema::feed_schemas() {
+        files.push((s.path.to_owned(), serde_json::to_vec_pretty(&s.schema)?));
+    }
     if let Some(content) = &sources.content {
         files.extend(crate::content::render(content)?);
     }
@@ -142,9 +145,48 @@ pub fn render(
             schema: "schema/disclosure.schema.json".into(),
             content: sources.content.as_ref().map(|_| portal_core::content::ContentFiles::default()),
         },
+        licence: sources.licence.clone(),
     };
+    files.push(("datapackage.json".to_owned(), serde_json::to_vec_pretty(&datapackage(&manifest))?));
     files.push(("manifest.json".to_owned(), serde_json::to_vec_pretty(&manifest)?));
     Ok((version, files))
+}
+
+/// `<version>/datapackage.json`: a Frictionless Data Package describing the version's files, each
+/// with its JSON Schema (`jsonSchema`), the licence, the source and the build date. Like the
+/// manifest it is written after the version is hashed.
+pub fn datapackage(m: &Manifest) -> serde_json::Value {
+    use portal_core::i18n::Lang;
+    let resource = |name: &str, path: &str, schema: &str, title: &str| {
+        serde_json::json!({
+            "name": name,
+            "path": path,
+            "title": title,
+            "profile": "data-resource",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "jsonSchema": schema,
+        })
+    };
+    serde_json::json!({
+        "profile": "data-package",
+        "name": format!("lyg-new-pollutants-{}", m.version),
+        "title": "连云港新污染物信息公开平台数据 · Lianyungang new-pollutant portal data",
+        "description": "企业环境信息依法披露中与新污染物有关的内容、参考资料和统计。Enterprises' legally required environmental disclosures on new pollutants, the reference lists and statistics. enterprises/<id>.json holds one enterprise each (schema/enterprise.schema.json).",
+        "version": m.version,
+        "created": m.built_at,
+        "licenses": [m.licence.frictionless(Lang::En)],
+        "sources": [{ "title": m.source }],
+        "is_sample": m.is_sample,
+        "counts": m.counts,
+        "resources": [
+            resource("index", &m.files.index, "schema/index.schema.json", "Enterprise index"),
+            resource("reference", &m.files.reference, "schema/reference.schema.json", "Reference lists"),
+            resource("stats", &m.files.stats, "schema/stats.schema.json", "Citywide and district figures"),
+            resource("manifest", "manifest.json", "schema/manifest.schema.json", "Version manifest"),
+        ],
+    })
 }
 
 /// Validates `data_dir` and writes the feed into `out_dir`. Nothing in `out_dir` changes on error.

@@ -1,5 +1,6 @@
 //! The feed compiler's library: loading, validating, building, importing and generating.
 
+pub mod archive;
 pub mod build;
 pub mod clock;
 pub mod content;

@@ -16,6 +16,8 @@ pub struct Sources {
     pub disclosures: Vec<(String, DisclosureFile)>,
     /// The education content, when a content directory was read (see `crate::content`).
     pub content: Option<Content>,
+    /// The publisher's licence from `licence.json`, or the default (CC BY 4.0) when there is none.
+    pub licence: portal_core::licence::Licence,
     pub errors: Vec<ValidationError>,
 }
 
@@ -116,5 +118,15 @@ pub fn load(root: &Path) -> Sources {
             message: format!("cannot list the directory: {e}"),
         }),
     }
-    Sources { reference, disclosures, content: None, errors }
+    // The licence: the publisher's choice when stated, otherwise the default.
+    let licence_path = root.join("licence.json");
+    let licence = if licence_path.is_file() {
+        read_json::<portal_core::licence::Licence>(root, &licence_path).unwrap_or_else(|e| {
+            errors.push(e);
+            portal_core::licence::Licence::default()
+        })
+    } else {
+        portal_core::licence::Licence::default()
+    };
+    Sources { reference, disclosures, content: None, licence, errors }
 }

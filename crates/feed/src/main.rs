@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! feed validate [--data DIR] [--content DIR]
-//! feed build    [--data DIR] [--content DIR] [--out DIR]
+//! feed build    [--data DIR] [--content DIR] [--out DIR] [--archive DIR]
+//! feed publish  --archive DIR --site-feed DIR
 //! feed import   --csv FILE --out FILE [--data DIR]
 //! feed generate [--enterprises N] [--seed S] [--out FILE] [--data DIR]
 //! ```
@@ -10,7 +11,7 @@
 //! A wrong command line is reported by clap (exit status 2); any other failure exits with 1.
 
 use clap::{Parser, Subcommand};
-use portal_feed::{build, content, generate, import};
+use portal_feed::{archive, build, content, generate, import};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,6 +41,20 @@ enum Command {
         /// Where feed versions are written.
         #[arg(long, value_name = "DIR", default_value = "public/feed")]
         out: PathBuf,
+        /// The archive of every published version (kept outside the site and outside git): the
+        /// new version is added to it and listed in its versions.json.
+        #[arg(long, value_name = "DIR")]
+        archive: Option<PathBuf>,
+    },
+    /// Copy the archive of feed versions into a site's feed directory: every version it lacks,
+    /// versions.json and latest.json.
+    Publish {
+        /// The archive written by `feed build --archive`.
+        #[arg(long, value_name = "DIR")]
+        archive: PathBuf,
+        /// The site's feed directory, e.g. dist/feed.
+        #[arg(long, value_name = "DIR")]
+        site_feed: PathBuf,
     },
     /// Turn a spreadsheet (CSV, UTF-8 or GB18030) into a source file.
     Import {
@@ -147,7 +162,7 @@ fn validate(sources: &SourceDirs) -> Result<(), String> {
     }
 }
 
-fn build(sources: &SourceDirs, out: &Path) -> Result<(), String> {
+fn build(sources: &SourceDirs, out: &Path, archive: Option<&Path>) -> Result<(), String> {
     let content = sources.content_dir();
     match build::build_with_content(&sources.data, content.as_deref(), out) {
         Ok(b) => {
@@ -160,6 +175,11 @@ fn build(sources: &SourceDirs, out: &Path) -> Result<(), String> {
                 b.enterprises,
                 b.records
             );
+            if let Some(archive) = archive {
+                let added = archive::add(archive, out, &b.version).map_err(|e| e.to_string())?;
+                let state = if added { "added to" } else { "already in" };
+                println!("feed {} {state} the archive at {}", b.version, archive.display());
+            }
             Ok(())
         }
         Err(build::BuildError::Invalid(errors)) => {
@@ -173,7 +193,10 @@ fn build(sources: &SourceDirs, out: &Path) -> Result<(), String> {
 fn run(command: Command) -> Result<(), String> {
     match command {
         Command::Validate { sources } => validate(&sources),
-        Command::Build { sources, out } => build(&sources, &out),
+        Command::Build { sources, out, archive } => build(&sources, &out, archive.as_deref()),
+        Command::Publish { archive, site_feed } => archive::publish(&archive, &site_feed)
+            .map(|n| println!("{n} version(s) copied from {} into {}", archive.display(), site_feed.display()))
+            .map_err(|e| e.to_string()),
         Command::Import { csv, out, data } => import::run(&data, &csv, &out),
         Command::Generate { enterprises, seed, out, data } => {
             generate::run(&data, enterprises, seed, &out).map_err(|e| e.to_string())

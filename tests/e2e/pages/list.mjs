@@ -42,8 +42,22 @@ export class DisclosuresPage extends PageObject {
 
   /** Presses an export button ("CSV", "JSON") and returns the downloaded file's text. */
   async export(kind) {
-    const label = this.lang === "en" ? `Export ${kind}` : `导出 ${kind}`;
+    return (await this.exportFile(kind)).text;
+  }
+
+  /**
+   * Presses an export button ("CSV", "JSON", or "descriptor" for the data description beside the
+   * CSV) and returns the downloaded file's suggested name and text.
+   */
+  async exportFile(kind) {
+    const en = this.lang === "en";
+    const label =
+      kind === "descriptor"
+        ? en
+          ? "Data description (datapackage.json)"
+          : "数据说明（datapackage.json）"
+        : `${en ? "Export" : "导出"} ${kind}`;
     const [download] = await Promise.all([this.page.waitForEvent("download"), this.page.getByRole("button", { name: label }).click()]);
-    return readFileSync(await download.path(), "utf8");
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
   }
 }

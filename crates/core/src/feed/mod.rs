@@ -8,6 +8,7 @@
 //! feed/<version>/stats.json           → Stats (citywide and per-district figures)
 //! feed/<version>/enterprises/<id>.json → EnterpriseDetail
 //! feed/<version>/schema/disclosure.schema.json
+//! feed/versions.json                  → versions::Versions (every published version)
 //! ```
 //! `<version>` is a content hash, so a version never changes once published.
 //!
@@ -26,6 +27,7 @@ pub mod reference;
 pub mod share;
 pub mod units;
 pub mod validate;
+pub mod versions;
 pub mod watch;
 
 use crate::feed::disclosure::{DisclosureBasis, DisclosureRecord, Enterprise};
@@ -86,6 +88,10 @@ pub struct Manifest {
     pub years: Vec<u16>,
     pub counts: FeedCounts,
     pub files: FeedFiles,
+    /// The data's licence. Versions built before it was stated carry the default (CC BY 4.0),
+    /// which is what the portal published them under.
+    #[serde(default)]
+    pub licence: crate::licence::Licence,
 }
 
 /// One enterprise in the compact index. Short field names keep the index small at 100 000 rows.

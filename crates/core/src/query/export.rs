@@ -1,14 +1,24 @@
-//! Exports of exactly the current view of the enterprise list: CSV (UTF-8 with a BOM, so that
-//! Excel opens Chinese correctly) and JSON, each headed by the feed version, its date, the
-//! source and the filters.
+//! Exports of exactly the current view of the enterprise list, made for tools as much as for
+//! people:
+//!
+//! - **CSV** ([`csv`]): one rectangular table, the header first, then one row per enterprise in
+//!   view order (RFC 4180, UTF-8 with a byte-order mark so that Excel reads the Chinese, CRLF).
+//!   Nothing else is in the file, so `pandas.read_csv` and R read it without options.
+//! - **Descriptor** ([`descriptor`]): a Frictionless Data Package (`datapackage.json`) offered
+//!   next to the CSV. It carries the provenance (feed version, date, source, filters, licence,
+//!   units, the view's permanent link) and a Table Schema with a definition for every column.
+//! - **JSON** ([`json`]): the same provenance in its own fields, a definition for every key, and
+//!   the index rows of the view.
 
 use crate::csv::Quoting;
 use crate::feed::IndexEntry;
 use crate::feed::reference::Reference;
 use crate::i18n::{Lang, Msg};
+use crate::licence::Licence;
 use serde::Serialize;
+use serde_json::{Value, json};
 
-/// What the export header says about where the rows come from.
+/// Where the rows come from: what the descriptor and the JSON export say about them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportMeta {
     pub feed_version: String,
@@ -19,28 +29,87 @@ pub struct ExportMeta {
     pub filters: String,
     /// The permanent link of the view.
     pub permalink: String,
+    /// The feed version's licence.
+    pub licence: Licence,
 }
+
+impl ExportMeta {
+    /// The provenance object the descriptor and the JSON export both carry.
+    fn provenance(&self, lang: Lang) -> Value {
+        json!({
+            "feed_version": self.feed_version,
+            "feed_built_at": self.feed_built_at,
+            "source": self.source,
+            "is_sample": self.is_sample,
+            "sample_note": if self.is_sample { Msg::FooterSample.text(lang) } else { Msg::FooterOfficial.text(lang) },
+            "filters": self.filters,
+            "permalink": self.permalink,
+            "licence": self.licence.frictionless(lang),
+            "units": Msg::ExportUnits.text(lang),
+        })
+    }
+}
+
+/// A list of years or entry numbers, separated by spaces (empty when there are none).
+const NUMBERS_PATTERN: &str = "^[0-9]+( [0-9]+)*$";
+
+/// One column of the CSV export: its header, its definition, and the pattern its cells follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub title: Msg,
+    pub definition: Msg,
+    /// A regular expression every non-empty cell matches, when there is one.
+    pub pattern: Option<&'static str>,
+}
+
+const fn column(title: Msg, definition: Msg, pattern: Option<&'static str>) -> Column {
+    Column { title, definition, pattern }
+}
+
+/// The columns of the CSV export, in order.
+pub const COLUMNS: [Column; 11] = [
+    column(Msg::ExportColumnId, Msg::ExportDefId, Some("^[A-Za-z0-9_-]+$")),
+    column(Msg::ColumnEnterprise, Msg::ExportDefEnterprise, None),
+    column(Msg::FieldUscc, Msg::ExportDefUscc, Some("^[0-9A-Z]{18}$")),
+    column(Msg::ColumnDistrict, Msg::ExportDefDistrict, None),
+    column(Msg::FacetZone, Msg::ExportDefZone, None),
+    column(Msg::ColumnIndustry, Msg::ExportDefIndustry, None),
+    column(Msg::ColumnYears, Msg::ExportDefYears, Some(NUMBERS_PATTERN)),
+    column(Msg::FlagExceeded, Msg::ExportDefExceeded, Some(NUMBERS_PATTERN)),
+    column(Msg::FlagBanned, Msg::ExportDefBanned, Some(NUMBERS_PATTERN)),
+    column(Msg::FlagMissing, Msg::ExportDefMissing, Some(NUMBERS_PATTERN)),
+    column(Msg::FacetEntry, Msg::ExportDefEntries, Some(NUMBERS_PATTERN)),
+];
+
+/// The keys of a row of the JSON export (an index row, see [`IndexEntry`]) with their definitions.
+pub const JSON_KEYS: [(&str, Msg); 18] = [
+    ("id", Msg::ExportDefId),
+    ("nz", Msg::ExportDefNameZh),
+    ("ne", Msg::ExportDefNameEn),
+    ("c", Msg::ExportDefUscc),
+    ("i", Msg::ExportDefIndustryCode),
+    ("d", Msg::ExportDefDistrictCode),
+    ("z", Msg::ExportDefZoneCode),
+    ("ll", Msg::ExportDefLatLng),
+    ("sc", Msg::ExportDefSchematic),
+    ("k", Msg::ExportDefBasis),
+    ("y", Msg::ExportDefYears),
+    ("m", Msg::ExportDefMissing),
+    ("x", Msg::ExportDefExceeded),
+    ("b", Msg::ExportDefBanned),
+    ("e", Msg::ExportDefEntries),
+    ("s", Msg::ExportDefCas),
+    ("t", Msg::ExportDefTemporary),
+    ("sa", Msg::ExportDefSample),
+];
 
 fn years(v: &[u16]) -> String {
     v.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")
 }
 
-/// The column headers of the enterprise export.
+/// The column headers of the CSV export, in `lang`.
 pub fn csv_headers(lang: Lang) -> Vec<&'static str> {
-    let m = |msg: Msg| msg.text(lang);
-    vec![
-        "id",
-        m(Msg::ColumnEnterprise),
-        m(Msg::FieldUscc),
-        m(Msg::ColumnDistrict),
-        m(Msg::FacetZone),
-        m(Msg::ColumnIndustry),
-        m(Msg::ColumnYears),
-        m(Msg::FlagExceeded),
-        m(Msg::FlagBanned),
-        m(Msg::FlagMissing),
-        m(Msg::FacetEntry),
-    ]
+    COLUMNS.iter().map(|c| c.title.text(lang)).collect()
 }
 
 fn row(e: &IndexEntry, r: &Reference, lang: Lang) -> Vec<String> {
@@ -66,35 +135,100 @@ fn row(e: &IndexEntry, r: &Reference, lang: Lang) -> Vec<String> {
     ]
 }
 
-/// The CSV export: a BOM, header lines (version, date, source, filters, link), a blank line,
-/// then one row per enterprise in view order. Quoted only where needed; every cell is text (the
+/// The CSV export: the header row, then one row per enterprise in view order, and nothing else
+/// (the provenance is in [`descriptor`]). Quoted only where needed; every cell is text (the
 /// years are lists), so any that starts like a formula is defused (see [`crate::csv`]).
-pub fn csv(entries: &[&IndexEntry], r: &Reference, meta: &ExportMeta, lang: Lang) -> String {
+pub fn csv(entries: &[&IndexEntry], r: &Reference, lang: Lang) -> String {
     let mut out = crate::csv::Writer::new(Quoting::AsNeeded);
-    let mut line = |cells: Vec<String>| out.text_row(cells.iter().map(String::as_str));
-    let kind = if meta.is_sample { Msg::FooterSample } else { Msg::FooterOfficial };
-    line(vec![Msg::FooterFeedVersion.text(lang).into(), meta.feed_version.clone()]);
-    line(vec![Msg::FooterFeedDate.text(lang).into(), meta.feed_built_at.clone()]);
-    line(vec![Msg::ProvenanceLabel.text(lang).into(), format!("{} — {}", meta.source, kind.text(lang))]);
-    line(vec![Msg::Filters.text(lang).into(), meta.filters.clone()]);
-    line(vec![Msg::PermalinkLabel.text(lang).into(), meta.permalink.clone()]);
-    line(vec![]);
-    line(csv_headers(lang).into_iter().map(str::to_owned).collect());
+    out.text_row(csv_headers(lang));
     for e in entries {
-        line(row(e, r, lang));
+        let cells = row(e, r, lang);
+        out.text_row(cells.iter().map(String::as_str));
     }
     out.finish()
 }
 
-/// The JSON export: the same header as an object, and the index rows themselves.
-pub fn json(entries: &[&IndexEntry], meta: &ExportMeta) -> String {
+/// The Frictionless Table Schema of the CSV export in `lang`: every column with its header (the
+/// field's name), its definition and its pattern; `id` is the primary key.
+pub fn table_schema(lang: Lang) -> Value {
+    let fields: Vec<Value> = COLUMNS
+        .iter()
+        .map(|c| {
+            let mut field = json!({
+                "name": c.title.text(lang),
+                "title": c.title.text(lang),
+                "type": "string",
+                "description": c.definition.text(lang),
+            });
+            if let Some(pattern) = c.pattern {
+                field["constraints"] = json!({ "pattern": pattern });
+            }
+            field
+        })
+        .collect();
+    json!({
+        "fields": fields,
+        "primaryKey": [COLUMNS[0].title.text(lang)],
+        "missingValues": [""],
+    })
+}
+
+/// The Frictionless Data Package descriptor (`datapackage.json`) that goes next to the CSV
+/// export saved as `csv_file`: the provenance, the licence, and the table's schema.
+pub fn descriptor(meta: &ExportMeta, csv_file: &str, lang: Lang) -> String {
+    let licenses = vec![meta.licence.frictionless(lang)];
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": format!("lyg-disclosures-{}", meta.feed_version.to_ascii_lowercase()),
+        "title": Msg::ExportPackageTitle.text(lang),
+        "description": Msg::ExportPackageDescription.text(lang),
+        "version": meta.feed_version,
+        "created": meta.feed_built_at,
+        "homepage": meta.permalink,
+        "licenses": licenses,
+        "sources": [{ "title": meta.source, "path": meta.permalink }],
+        "provenance": meta.provenance(lang),
+        "resources": [{
+            "name": "enterprises",
+            "path": csv_file,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "licenses": licenses,
+            "dialect": {
+                "delimiter": ",",
+                "lineTerminator": "\r\n",
+                "quoteChar": "\"",
+                "doubleQuote": true,
+                "header": true,
+            },
+            "schema": table_schema(lang),
+        }],
+    });
+    serde_json::to_string_pretty(&package).unwrap_or_default()
+}
+
+/// The JSON export: the provenance and the licence in their own fields, a definition for each
+/// key of a row, the count, and the index rows themselves.
+pub fn json(entries: &[&IndexEntry], meta: &ExportMeta, lang: Lang) -> String {
     #[derive(Serialize)]
     struct Export<'a> {
-        meta: &'a ExportMeta,
+        provenance: Value,
+        licenses: Vec<Value>,
+        fields: Vec<Value>,
         count: usize,
         enterprises: &'a [&'a IndexEntry],
     }
-    serde_json::to_string_pretty(&Export { meta, count: entries.len(), enterprises: entries }).unwrap_or_default()
+    let fields = JSON_KEYS.iter().map(|(key, def)| json!({"name": key, "description": def.text(lang)})).collect();
+    let export = Export {
+        provenance: meta.provenance(lang),
+        licenses: vec![meta.licence.frictionless(lang)],
+        fields,
+        count: entries.len(),
+        enterprises: entries,
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -102,21 +236,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        let csv_field = |s| crate::csv::cell(crate::csv::Cell::Text(s), Quoting::AsNeeded);
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0", "formulas are defused");
-    }
-
-    #[test]
     fn headers_exist_in_both_languages_and_match_the_row_width() {
         for lang in Lang::ALL {
-            assert_eq!(csv_headers(lang).len(), 11);
+            assert_eq!(csv_headers(lang).len(), COLUMNS.len());
+            let mut unique = csv_headers(lang);
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), COLUMNS.len(), "headers are distinct in {lang}");
         }
         assert_eq!(csv_headers(Lang::Zh)[1], "企业");
         assert_eq!(csv_headers(Lang::En)[1], "Enterprise");
+    }
+
+    #[test]
+    fn the_json_keys_are_every_key_of_an_index_row() {
+        let mut e = crate::feed::IndexEntry {
+            id: "e1".into(),
+            name_zh: "甲".into(),
+            name_en: "A".into(),
+            uscc: String::new(),
+            industry: String::new(),
+            district: String::new(),
+            zone: None,
+            lat_lng: (0.0, 0.0),
+            schematic: true,
+            basis: Vec::new(),
+            years: Vec::new(),
+            missing_years: Vec::new(),
+            exceeded_years: Vec::new(),
+            banned_years: Vec::new(),
+            entries: Vec::new(),
+            cas: Vec::new(),
+            temporary_reports: 0,
+            is_sample: true,
+        };
+        e.zone = Some("z".into());
+        let value = serde_json::to_value(&e).expect("an index row serialises");
+        let mut keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
+        let mut defined: Vec<&str> = JSON_KEYS.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        defined.sort_unstable();
+        assert_eq!(keys, defined);
     }
 }

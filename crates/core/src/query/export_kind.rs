@@ -1,4 +1,5 @@
-//! The kinds of list export a reader can download (CSV or JSON): file extension and media type.
+//! The kinds of list export a reader can download (CSV, its Data Package descriptor, or JSON):
+//! file extension and media type.
 
 use crate::i18n::Msg;
 
@@ -9,17 +10,21 @@ pub enum ExportKind {
     Csv,
     /// Machine-readable (`crate::query::export::json`).
     Json,
+    /// The CSV's Frictionless Data Package descriptor (`crate::query::export::descriptor`), saved
+    /// beside it: provenance, licence and a definition of every column.
+    Descriptor,
 }
 
 impl ExportKind {
     /// Every kind, in the order the buttons show them.
-    pub const ALL: [ExportKind; 2] = [ExportKind::Csv, ExportKind::Json];
+    pub const ALL: [ExportKind; 3] = [ExportKind::Csv, ExportKind::Descriptor, ExportKind::Json];
 
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             ExportKind::Csv => "csv",
             ExportKind::Json => "json",
+            ExportKind::Descriptor => "datapackage.json",
         }
     }
 
@@ -27,7 +32,7 @@ impl ExportKind {
     pub fn mime(self) -> &'static str {
         match self {
             ExportKind::Csv => "text/csv;charset=utf-8",
-            ExportKind::Json => "application/json",
+            ExportKind::Json | ExportKind::Descriptor => "application/json",
         }
     }
 
@@ -41,6 +46,7 @@ impl ExportKind {
         match self {
             ExportKind::Csv => Msg::ExportCsv,
             ExportKind::Json => Msg::ExportJson,
+            ExportKind::Descriptor => Msg::ExportDescriptor,
         }
     }
 }
@@ -56,12 +62,16 @@ mod tests {
         assert_eq!(ExportKind::Json.file_name(stem), "lyg-disclosures-abc123.json");
         assert_eq!(ExportKind::Csv.mime(), "text/csv;charset=utf-8");
         assert_eq!(ExportKind::Json.mime(), "application/json");
+        assert_eq!(ExportKind::Descriptor.file_name(stem), "lyg-disclosures-abc123.datapackage.json");
     }
 
     #[test]
     fn every_kind_has_its_own_extension_and_label() {
-        let [a, b] = ExportKind::ALL;
-        assert_ne!(a.extension(), b.extension());
-        assert_ne!(a.label(), b.label());
+        for (i, a) in ExportKind::ALL.iter().enumerate() {
+            for b in &ExportKind::ALL[i + 1..] {
+                assert_ne!(a.extension(), b.extension());
+                assert_ne!(a.label(), b.label());
+            }
+        }
     }
 }

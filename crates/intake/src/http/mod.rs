@@ -6,6 +6,7 @@
 //! and `"kind"` (a stable key the UI can translate) when it has them. Every API response is
 //! marked `Cache-Control: no-store`. The bodies are the types of [`portal_core::api`].
 
+pub mod discovery;
 pub mod error;
 pub mod json;
 pub mod lang;
@@ -30,6 +31,7 @@ use error::HttpError;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(reports::router())
+        .merge(discovery::router())
         .merge(staff::router())
         .route("/api/health", get(health))
         .route("/api", any(not_found))

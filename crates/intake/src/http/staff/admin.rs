@@ -38,35 +38,8 @@ struct ExportQuery {
 /// numbers; every other cell is text, defused if it starts like a formula (see
 /// [`portal_core::csv`]).
 pub fn export_csv(reports: &[StaffReport], with_contact: bool) -> String {
-    let mut header = vec![
-        "id",
-        "category",
-        "status",
-        "district",
-        "area",
-        "enterprise_id",
-        "source_description",
-        "observed_on",
-        "observed_time",
-        "address",
-        "description",
-        "wants_reward",
-        "consent_to_contact",
-        "created",
-        "updated",
-        "closed",
-        "ack_due",
-        "handle_due",
-        "ack_overdue",
-        "handle_overdue",
-        "duplicate_of",
-        "photos",
-        "replies",
-        "personal_data_deleted",
-    ];
-    if with_contact {
-        header.extend(["contact_name", "contact_phone", "contact_email", "lat", "lng"]);
-    }
+    // The columns and their definitions: portal_core::query::export_staff, also the descriptor's.
+    let header = portal_core::query::export_staff::headers(with_contact);
     let mut csv = Writer::new(Quoting::Always);
     csv.text_row(header);
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -133,7 +106,7 @@ pub(super) async fn export(State(state): State<AppState>, staff: StaffAuth, uri:
         })
         .await?;
         let csv = export_csv(&reports, with_contact);
-        let disposition = format!("attachment; filename=\"reports-{}.csv\"", china_date(now));
+        let disposition = format!("attachment; filename=\"{}\"", export_file_name(now));
         let disposition = HeaderValue::from_str(&disposition).map_err(|_| StaffError::Server)?;
         Ok((
             [
@@ -157,6 +130,31 @@ struct AuditQuery {
     actor: Option<String>,
     report: Option<String>,
     lang: Option<String>,
+}
+
+/// The export's file name on `now`'s day.
+fn export_file_name(now: i64) -> String {
+    format!("reports-{}.csv", china_date(now))
+}
+
+/// `GET /api/staff/export.datapackage.json[?with_contact=1]` (administrators): the Frictionless
+/// descriptor of the export, with a type and a definition for every column (see
+/// [`portal_core::query::export_staff`]). It holds no report, so reading it is not audited.
+pub(super) async fn export_descriptor(State(state): State<AppState>, staff: StaffAuth, uri: Uri) -> Response {
+    let outcome = async {
+        staff.require(Role::Admin)?;
+        let query: ExportQuery = read_query(&uri)?;
+        let with_contact = flag(&query.with_contact, "with_contact")?;
+        let now = state.clock.now();
+        let text = portal_core::query::export_staff::descriptor(
+            &export_file_name(now),
+            with_contact,
+            &portal_core::report::china_datetime(now),
+            Language::of(&uri),
+        );
+        Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], text).into_response())
+    };
+    respond(Language::of(&uri), outcome.await)
 }
 
 /// `GET /api/staff/audit` (administrators): the log, newest first, with paging by `before`

@@ -12,6 +12,7 @@
 //! | `POST /api/staff/reports/{id}/status` | staff | `{status, note?}` along the workflow (audited) |
 //! | `POST /api/staff/reports/{id}/replies` | staff | `{text, text_zh?}` for the reporter (audited) |
 //! | `GET /api/staff/export.csv` | admin | every report as CSV (audited) |
+//! | `GET /api/staff/export.datapackage.json` | admin | the export's Frictionless descriptor |
 //! | `GET /api/staff/audit` | admin | the audit log, newest first (audited) |
 //!
 //! Every endpoint but login needs a live session (else `401`) and the right role (else `403`);
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/staff/reports/{id}/status", only(post(reports::change_status)))
         .route("/api/staff/reports/{id}/replies", only(post(reports::reply)))
         .route("/api/staff/export.csv", only(get(admin::export)))
+        .route("/api/staff/export.datapackage.json", only(get(admin::export_descriptor)))
         .route("/api/staff/audit", only(get(admin::audit_log)))
 }
 
