@@ -4,8 +4,7 @@
 //! `.loading` line and nothing `aria-busy` left: its data loaded), so the reader sees no change. Until then the prerendered page is plain HTML, its
 //! links ordinary links. Without a prerendered page the app mounts on the body as before.
 //!
-//! `<html data-app>` says where the page stands, for tests and tools: `live` once the app runs
-//! the page, `static` when the app could not load its data and the prerendered page stays.
+//! `<html data-app="live">` says that the app runs the page, for tests and tools.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,15 +40,17 @@ where
         if let Some(h) = handle.get_value() {
             h.clear();
         }
-        if found(".feed-error") {
-            // The prerendered page is still right, and readable: keep it.
-            live.remove();
-            mark(&doc, "static");
-        } else {
-            carry_typed_text(&pre, &live);
-            pre.remove();
-            let _ = live.remove_attribute("hidden");
-            mark(&doc, "live");
+        // Settled includes an error (the feed could not be loaded): the live page then says so and
+        // offers to try again, which the prerendered one cannot.
+        carry_typed_text(&pre, &live);
+        pre.remove();
+        let _ = live.remove_attribute("hidden");
+        mark(&doc, "live");
+        // Charts drawn while hidden had no width to measure: they redraw at the size shown.
+        if let Some(w) = crate::window()
+            && let Ok(ev) = web_sys::Event::new("resize")
+        {
+            let _ = w.dispatch_event(&ev);
         }
     };
     if let Ok(h) = set_interval_with_handle(check, POLL) {

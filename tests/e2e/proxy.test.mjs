@@ -112,6 +112,9 @@ before(async () => {
   // The site, with a prerendered page for /enterprises/e00118 in both languages.
   const site = join(dir, "site");
   cpSync(process.env.PORTAL_SITE_DIR ?? "dist", site, { recursive: true });
+  // The build's own prerendered pages are replaced by these two, so that the test knows which
+  // routes have one (prerender.test.mjs checks the real ones).
+  rmSync(join(site, "_pages"), { recursive: true, force: true });
   mkdirSync(join(site, "_pages", "enterprises", "e00118"), { recursive: true });
   mkdirSync(join(site, "_pages", "en", "enterprises", "e00118"), { recursive: true });
   writeFileSync(join(site, "_pages", "enterprises", "e00118", "index.html"), ZH_PAGE);

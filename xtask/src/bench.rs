@@ -145,6 +145,11 @@ pub fn bench_all() -> Result<(), Failure> {
         collect(node, &format!("the browser benchmark on the {label} feed"), &mut rows)?;
     }
 
+    // Bytes before each page is readable, and its LCP on a throttled phone connection.
+    let mut readable = cmd("node", &["tests/bench/readable.mjs"]);
+    readable.env("PORTAL_INTAKE_BIN", &intake).env("PORTAL_SITE_DIR", &readers_site);
+    collect(readable, "the bytes-before-readable benchmark", &mut rows)?;
+
     // Lighthouse (mobile preset).
     let mut lighthouse = cmd("node", &["tests/bench/lighthouse.mjs"]);
     lighthouse.env("PORTAL_INTAKE_BIN", &intake).env("PORTAL_SITE_DIR", &readers_site);

@@ -46,11 +46,14 @@ fn every_version_stays_in_the_archive_and_a_wiped_site_is_rebuilt_from_it() {
     f.edit_json("disclosures/sample.json", |v| {
         let records = at(v, "/records").as_array_mut().expect("records");
         let before = records.len();
+        let uscc = records.iter().find(|r| r["enterprise"]["id"] == "e00000").expect("e00000 has records")["enterprise"]
+            ["uscc"]
+            .clone();
         records.retain(|r| r["enterprise"]["id"] != "e00000");
         withdrawn = before - records.len();
         for year in at(v, "/obligations").as_array_mut().expect("obligations") {
             let obliged = year["enterprises"].as_array_mut().expect("enterprises");
-            obliged.retain(|code| code != "91320706YY000001X8");
+            obliged.retain(|code| *code != uscc);
         }
         let records = at(v, "/records").as_array_mut().expect("records");
         let corrected = records.iter_mut().find(|r| r["record_id"] == "e00001-2023-annual").expect("a record");
