@@ -39,7 +39,7 @@ function readPage(page) {
       loading: document.querySelectorAll(".loading, .feed-error").length,
       tables: main?.querySelectorAll("table").length ?? 0,
       charts: main?.querySelectorAll("figure.chart").length ?? 0,
-      svgCharts: main?.querySelectorAll("figure.chart .chart-drawing svg").length ?? 0,
+      svgCharts: main?.querySelectorAll("figure.chart .chart-drawing:has(svg.narrow):has(svg.wide)").length ?? 0,
       // The text a reader sees, outside the charts' drawings (their labels are pixels on the
       // live page's canvas, text in the prerendered SVG).
       text: [...(main?.querySelectorAll(".chart-drawing") ?? [])].reduce((t, d) => t.replace(d.innerText, ""), main?.innerText ?? ""),

@@ -18,6 +18,9 @@ pub const WIDTH: u32 = 720;
 pub const HEIGHT: u32 = 400;
 /// The least height on a narrow screen, so that a phone's chart keeps room for its plot.
 const MIN_HEIGHT: u32 = 300;
+/// The width a phone shows a chart at (360 px less the page's margins), for the prerendered
+/// page's narrow drawing.
+const NARROW_WIDTH: u32 = 328;
 /// How much larger charts are drawn in the elderly-friendly mode (13 px labels become 17 px).
 const ELDER_ZOOM: f64 = 1.3;
 
@@ -149,9 +152,16 @@ pub fn ChartFigure(
     let drawing = if crate::in_browser() {
         view! { <canvas node_ref=canvas width=WIDTH height=HEIGHT role="img" aria-label=title></canvas> }.into_any()
     } else {
-        let svg =
-            chart.with_untracked(|c| c.svg(WIDTH, HEIGHT, portal_charts::approximate_measurer)).unwrap_or_default();
-        view! { <div class="chart-drawing" role="img" aria-label=title inner_html=svg></div> }.into_any()
+        // Two drawings, as the canvas would draw them: at a phone's size and at the full size; the
+        // stylesheet shows the one for the screen, so that a phone's labels keep their size.
+        let svg = |class: &str, (w, h): (u32, u32)| {
+            chart
+                .with_untracked(|c| c.svg(w, h, portal_charts::approximate_measurer))
+                .map(|s| s.replacen("<svg ", &format!("<svg class=\"{class}\" "), 1))
+                .unwrap_or_default()
+        };
+        let svgs = svg("narrow", (NARROW_WIDTH, MIN_HEIGHT)) + &svg("wide", (WIDTH, HEIGHT));
+        view! { <div class="chart-drawing" role="img" aria-label=title inner_html=svgs></div> }.into_any()
     };
     view! {
         <figure class="chart">
