@@ -1,8 +1,9 @@
 //! Starting the app on a page. A prerendered page (`<div id="prerendered">`, written by
 //! `src/bin/prerender.rs` from the same components) stays readable while the app starts: the app
 //! renders into a hidden container and replaces the prerendered markup once it has settled (no
-//! `.loading` line and nothing `aria-busy` left: its data loaded), so the reader sees no change. Until then the prerendered page is plain HTML, its
-//! links ordinary links. Without a prerendered page the app mounts on the body as before.
+//! `.loading` line and nothing `aria-busy` left: its data loaded), so the reader sees no change.
+//! Until then the prerendered page is plain HTML, its links ordinary links. Without a prerendered
+//! page the app mounts on the body as before.
 //!
 //! `<html data-app="live">` says that the app runs the page, for tests and tools.
 
