@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 static SITE_DIR: OnceLock<PathBuf> = OnceLock::new();
 static SITE_URL: OnceLock<String> = OnceLock::new();
 
-/// The built site the feed is read from. Panics only when the prerenderer did not set it first.
+/// The built site the feed is read from (`dist` until [`init`] names another).
 pub fn site_dir() -> &'static Path {
     SITE_DIR.get().map(PathBuf::as_path).unwrap_or_else(|| Path::new("dist"))
 }
