@@ -165,6 +165,8 @@ pub struct Limits {
     pub status: RateLimiter,
     /// `POST /api/staff/login`, per client and overall.
     pub login: RateLimiter,
+    /// The public reads that query the whole store: `GET requests.json` and the handling figures.
+    pub public: RateLimiter,
     /// `POST /api/staff/login`, per user name typed (existing or not).
     pub login_name: RateLimiter,
 }
@@ -178,6 +180,7 @@ impl Limits {
             challenge: RateLimiter::new(p.saturating_mul(3), p.saturating_mul(30))?,
             status: RateLimiter::new(p.saturating_mul(3), p.saturating_mul(30))?,
             login: RateLimiter::new(p, p.saturating_mul(3))?,
+            public: RateLimiter::new(p.saturating_mul(6), p.saturating_mul(60))?,
             login_name: RateLimiter::new(if p == 0 { 0 } else { (p / 2).max(2) }, 0)?,
         })
     }

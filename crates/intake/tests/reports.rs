@@ -543,7 +543,8 @@ async fn malformed_uploads_are_rejected() {
         .body(Body::from(valid_report().to_string()))
         .expect("request");
     assert_rejected(send(&app, request).await, StatusCode::BAD_REQUEST, "report", "upload_malformed").await;
-    let response = get(&app, "/api/open311/v2/requests.json").await;
+    let request = Request::put("/api/open311/v2/requests.json").body(Body::empty()).expect("request");
+    let response = send(&app, request).await;
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(json(response).await[0]["code"], 405);
 }

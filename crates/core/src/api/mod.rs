@@ -3,6 +3,7 @@
 //! wire names (see `docs/open311.md` and `docs/staff.md`).
 
 pub mod reports;
+pub mod requests;
 pub mod staff;
 
 use serde::{Deserialize, Serialize};

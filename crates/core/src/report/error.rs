@@ -209,6 +209,10 @@ error_kinds! {
         zh: "没有与该回执码对应的举报。",
         en: "No report has this receipt code.",
     }
+    QueryInvalid => "query_invalid" {
+        zh: "查询条件有误：日期写作YYYY-MM-DD，时间范围不超过90天，每页最多200条，状态为open或closed。",
+        en: "The query is not valid: dates are written YYYY-MM-DD, a range spans at most 90 days, a page holds at most 200 reports, and the status is open or closed.",
+    }
     RequestNotFound => "request_not_found" {
         zh: "没有这个编号的举报。",
         en: "No report has this number.",

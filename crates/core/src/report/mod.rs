@@ -21,6 +21,7 @@
 mod category;
 mod draft;
 mod error;
+pub mod handling;
 mod photo;
 mod pow;
 pub mod queue;

@@ -10,6 +10,7 @@ pub mod discovery;
 pub mod error;
 pub mod json;
 pub mod lang;
+pub mod public;
 pub mod reports;
 pub mod staff;
 
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(reports::router())
         .merge(discovery::router())
+        .merge(public::router())
         .merge(staff::router())
         .route("/api/health", get(health))
         .route("/api", any(not_found))

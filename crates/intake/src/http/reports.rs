@@ -6,6 +6,7 @@
 //! | `GET /api/open311/v2/services.json?lang=zh\|en` | the report categories |
 //! | `GET /api/pow` | a fresh proof-of-work challenge |
 //! | `POST /api/open311/v2/requests.json?lang=zh\|en` | file a report (multipart) |
+//! | `GET /api/open311/v2/requests.json` | reports' public statuses (see [`super::public`]) |
 //! | `GET /api/open311/v2/requests/{id}.json` | a report's public status |
 //! | `POST /api/reports/status?lang=zh\|en` | a report's own status and replies, by receipt |
 //!
@@ -58,7 +59,10 @@ const MAX_ECHOED_NAME: usize = 64;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/open311/v2/services.json", only(get(services)))
-        .route("/api/open311/v2/requests.json", only(post(submit)).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
+        .route(
+            "/api/open311/v2/requests.json",
+            only(get(super::public::list).post(submit)).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .route("/api/open311/v2/requests/{file}", only(get(public_request)))
         .route("/api/pow", only(get(challenge)))
         .route("/api/reports/status", only(post(own_status)))
@@ -398,7 +402,7 @@ fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, HttpE
 // ---------------------------------------------------------------------------------------------
 
 /// The public view of a report: no description, contact, place or photos.
-fn public_request_view(s: PublicStatus) -> PublicRequest {
+pub(super) fn public_request_view(s: PublicStatus) -> PublicRequest {
     PublicRequest {
         service_request_id: s.public_id,
         service_code: s.category,

@@ -20,7 +20,10 @@ use sha2::{Digest, Sha256};
 use crate::crypto::{Account, Context, ReplyText, ReportKey};
 use crate::db::DbError;
 
+mod public;
 mod staff;
+
+pub use public::{handling_records, public_requests};
 
 pub use staff::{
     MAX_LIST_LIMIT, ReportFilter, Sort, export_reports, list_reports, photo, purge_personal_data, report_detail,
