@@ -11,7 +11,7 @@ const DAY: i64 = SECONDS_PER_DAY;
 
 /// 2026-12-07 00:00 China time.
 fn now() -> i64 {
-    "2026-12-07".parse::<Date>().unwrap().china_start()
+    "2026-12-07".parse::<Date>().expect("ok").china_start()
 }
 
 fn record(category: &str, district: Option<&str>, status: Status, age_days: i64) -> HandlingRecord {
@@ -58,9 +58,9 @@ fn counts_below_five_are_withheld_everywhere() {
     let keys: Vec<&str> = stats.by_status.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(keys, ["received", "under_review", "forwarded", "resolved", "closed_no_violation", "closed_other"]);
 
-    let json = serde_json::to_value(&stats).unwrap();
+    let json = serde_json::to_value(&stats).expect("ok");
     assert_eq!(json["min_cell"], 5);
-    assert!(json["by_category"].as_array().unwrap().iter().any(|c| c["count"].is_null()));
+    assert!(json["by_category"].as_array().expect("ok").iter().any(|c| c["count"].is_null()));
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn params(pairs: &[(&str, &str)]) -> RequestsParams {
 
 #[test]
 fn the_default_query_is_the_last_90_days_first_page() {
-    let q = RequestsQuery::from_params(&RequestsParams::default(), now()).unwrap();
+    let q = RequestsQuery::from_params(&RequestsParams::default(), now()).expect("ok");
     assert_eq!((q.end - q.start) / DAY, 90);
     assert_eq!(q.end, now());
     assert_eq!((q.page, q.page_size, q.offset()), (1, 50, 0));
@@ -157,17 +157,17 @@ fn filters_and_pages_are_read_as_geo_report_v2_describes() {
         ]),
         now(),
     )
-    .unwrap();
+    .expect("ok");
     assert_eq!(q.categories, ["odour_or_discoloured_water", "illegal_discharge"]);
     assert_eq!(q.status, Some(OpenClosed::Closed));
-    assert_eq!(q.start, "2026-11-01".parse::<Date>().unwrap().china_start());
-    assert_eq!(q.end, "2026-12-01".parse::<Date>().unwrap().china_start() - 1);
+    assert_eq!(q.start, "2026-11-01".parse::<Date>().expect("ok").china_start());
+    assert_eq!(q.end, "2026-12-01".parse::<Date>().expect("ok").china_start() - 1);
     assert_eq!(q.offset(), 40);
 }
 
 #[test]
 fn a_bad_parameter_is_named() {
-    let refused = |pairs: &[(&str, &str)]| RequestsQuery::from_params(&params(pairs), now()).unwrap_err();
+    let refused = |pairs: &[(&str, &str)]| RequestsQuery::from_params(&params(pairs), now()).expect_err("refused");
     assert_eq!(refused(&[("status", "pending")]), "status");
     assert_eq!(refused(&[("service_code", "other,telepathy")]), "service_code");
     assert_eq!(refused(&[("start_date", "2026-13-01")]), "start_date");
@@ -181,13 +181,13 @@ fn a_bad_parameter_is_named() {
 
 #[test]
 fn unknown_parameters_are_refused_when_read() {
-    let err = serde_json::from_str::<RequestsParams>(r#"{"colour": "red"}"#).unwrap_err();
+    let err = serde_json::from_str::<RequestsParams>(r#"{"colour": "red"}"#).expect_err("refused");
     assert!(err.to_string().contains("colour"));
 }
 
 #[test]
 fn w3c_dates_and_times_are_read_with_their_offsets() {
-    let day = "2026-12-07".parse::<Date>().unwrap();
+    let day = "2026-12-07".parse::<Date>().expect("ok");
     assert_eq!(parse_w3c("2026-12-07", false), Some(day.china_start()));
     assert_eq!(parse_w3c("2026-12-07", true), Some(day.china_start() + DAY - 1));
     assert_eq!(parse_w3c("2026-12-07T08:00:00+08:00", false), Some(day.days() * DAY));
