@@ -159,6 +159,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/glossary") view=GlossaryPage/>
                 <Route path=path!("/report") view=ReportPage/>
                 <Route path=path!("/report/status") view=ReportStatusPage/>
+                <Route path=path!("/report/handling") view=crate::pages::handling::HandlingPage/>
                 <Route path=path!("/plan") view=PlanPage/>
                 <Route path=path!("/about") view=crate::pages::about::AboutPage/>
             </Routes>

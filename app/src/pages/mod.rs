@@ -4,6 +4,7 @@ pub mod about;
 pub mod compare;
 pub mod disclosures;
 pub mod enterprise;
+pub mod handling;
 pub mod home;
 pub mod learn;
 pub mod not_found;

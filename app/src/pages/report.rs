@@ -19,6 +19,7 @@ use leptos_router::components::A;
 use portal_core::date::Date;
 use portal_core::i18n::{Lang, Msg};
 use portal_core::query::Query;
+use portal_core::report::handling::Text as HandlingText;
 use portal_core::report::{
     self, Category, Contact, ErrorKind, FormField, GeoPoint, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft,
 };
@@ -189,6 +190,7 @@ pub fn ReportPage() -> impl IntoView {
             </p>
         </section>
         <p><A href=move || localized("/report/status", lang.get())>{t(Msg::StatusLink)}</A></p>
+        <p><A href=move || localized("/report/handling", lang.get())>{move || HandlingText::LinkFromReport.text(lang.get())}</A></p>
         // Only the prerendered page, read without JavaScript, shows this.
         <noscript>
             <p class="warning">{t(Msg::ReportNeedsScript)}</p>

@@ -199,3 +199,23 @@ fn w3c_dates_and_times_are_read_with_their_offsets() {
         assert_eq!(parse_w3c(bad, false), None, "{bad}");
     }
 }
+
+#[test]
+fn every_text_of_the_page_exists_in_both_languages() {
+    use portal_core::i18n::Lang;
+    use portal_core::report::handling::{Share, Text, month_label, share_text};
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    for text in Text::ALL {
+        let (zh, en) = (text.text(Lang::Zh), text.text(Lang::En));
+        assert!(cjk(zh), "{text:?} in Chinese: {zh}");
+        assert!(!cjk(en) && !en.trim().is_empty(), "{text:?} in English: {en}");
+    }
+    assert_eq!(month_label("2026-11", Lang::Zh), "2026年11月");
+    assert_eq!(month_label("2026-11", Lang::En), "Nov 2026");
+    assert_eq!(month_label("2026-13", Lang::En), "2026-13", "a malformed key is shown as it is");
+    let share = Share { within: Some(5), of: Some(6), percent: Some(83.3) };
+    assert_eq!(share_text(&share, Lang::Zh), "5 / 6（83.3%）");
+    assert_eq!(share_text(&share, Lang::En), "5 / 6 (83.3 %)");
+    let small = Share { within: None, of: Some(6), percent: None };
+    assert_eq!(share_text(&small, Lang::En), "< 5 / 6");
+}

@@ -204,3 +204,115 @@ fn share((within, of): (u32, u32)) -> Share {
         (of >= MIN_CELL && within >= MIN_CELL).then(|| (f64::from(within) * 1000.0 / f64::from(of)).round() / 10.0);
     Share { within: shown(within), of: shown(of), percent }
 }
+
+/// A month key (`2026-11`) as a reader reads it: "2026年11月" / "Nov 2026".
+pub fn month_label(key: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parsed =
+        key.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok().filter(|m| (1..=12).contains(m))?)));
+    match (parsed, lang) {
+        (Some((y, m)), Lang::Zh) => format!("{y}年{m}月"),
+        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
+        (None, _) => key.to_owned(),
+    }
+}
+
+/// A share as a reader reads it: "5 / 6（83.3%）", "< 5 / 6", or a dash when nothing counts yet.
+pub fn share_text(share: &Share, lang: Lang) -> String {
+    if share.of.is_none() && share.within.is_none() {
+        return lang.pick("—（不足5件）", "— (fewer than 5)").to_owned();
+    }
+    let base = format!("{} / {}", count_text(share.within), count_text(share.of));
+    match share.percent {
+        Some(p) => format!("{base}{}", lang.pick(&format!("（{p:.1}%）"), &format!(" ({p:.1} %)"))),
+        None => base,
+    }
+}
+
+/// The handling page's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Title,
+    Intro,
+    Privacy,
+    Deadlines,
+    AsOf,
+    Total,
+    MedianResponse,
+    MedianClose,
+    AckInTime,
+    ClosedInTime,
+    OverdueNow,
+    ByStatus,
+    ByCategory,
+    ByDistrict,
+    ByMonth,
+    Count,
+    UnknownDistrict,
+    Files,
+    LinkFromReport,
+    Unavailable,
+}
+
+impl Text {
+    /// Every text, for completeness checks.
+    pub const ALL: [Text; 20] = [
+        Text::Title,
+        Text::Intro,
+        Text::Privacy,
+        Text::Deadlines,
+        Text::AsOf,
+        Text::Total,
+        Text::MedianResponse,
+        Text::MedianClose,
+        Text::AckInTime,
+        Text::ClosedInTime,
+        Text::OverdueNow,
+        Text::ByStatus,
+        Text::ByCategory,
+        Text::ByDistrict,
+        Text::ByMonth,
+        Text::Count,
+        Text::UnknownDistrict,
+        Text::Files,
+        Text::LinkFromReport,
+        Text::Unavailable,
+    ];
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Text::Title => lang.pick("举报办理情况", "How reports are handled"),
+            Text::Intro => lang.pick(
+                "以下数字由举报受理服务根据自身记录实时计算：收到多少举报、办到哪一步、用了多少天。",
+                "These figures are computed by the report service from its own records as you open this page: how many reports arrived, where they stand and how many days they took.",
+            ),
+            Text::Privacy => lang.pick(
+                "不含任何个人信息或举报内容。少于5件的数字显示为“< 5”，以免指向具体举报人。",
+                "They hold no personal data and nothing a reporter wrote. Any count below 5 is shown as “< 5”, so that no figure points at one reporter.",
+            ),
+            Text::Deadlines => lang.pick(
+                "统计采用的时限：收到后15日内答复，60日内办结（复杂案件依规可延长，此处未扣除延期）。",
+                "The deadlines counted here: a first response within 15 days of arrival, and a conclusion within 60 days (complex cases may be extended under the rules; extensions are not taken into account here).",
+            ),
+            Text::AsOf => lang.pick("统计时间：", "As of"),
+            Text::Total => lang.pick("收到的举报", "Reports received"),
+            Text::MedianResponse => lang.pick("首次答复用时（中位数）", "Days to a first response (median)"),
+            Text::MedianClose => lang.pick("办结用时（中位数）", "Days to closing (median)"),
+            Text::AckInTime => lang.pick("15日内答复", "Answered within 15 days"),
+            Text::ClosedInTime => lang.pick("60日内办结", "Closed within 60 days"),
+            Text::OverdueNow => lang.pick("目前已超期", "Overdue now"),
+            Text::ByStatus => lang.pick("按办理状态", "By status"),
+            Text::ByCategory => lang.pick("按举报类别", "By category"),
+            Text::ByDistrict => lang.pick("按区县", "By district"),
+            Text::ByMonth => lang.pick("按收到月份", "By month received"),
+            Text::Count => lang.pick("件数", "Reports"),
+            Text::UnknownDistrict => lang.pick("未填写区县", "No district given"),
+            Text::Files => lang.pick("数据文件（JSON）", "Data files (JSON)"),
+            Text::LinkFromReport => lang.pick("举报办理情况：收到多少、办得多快", "How reports are handled: how many, and how fast"),
+            Text::Unavailable => lang.pick(
+                "举报受理服务暂时无法连接，办理情况无法显示，请稍后再试。",
+                "The report service cannot be reached just now, so the figures cannot be shown. Try again later.",
+            ),
+        }
+    }
+}
