@@ -218,6 +218,7 @@ test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules"
   const paths = [
     "/", "/disclosures", "/enterprises/e99999", "/substances/3?lang=en", "/feed/latest.json",
     `/feed/${version}/${manifest}`, `/${hashed}`, "/sw.js", "/missing.js", "/feed/missing.json", `/feed/${version}/nope.json`,
+    "/feed/atom/all.xml",
   ];
   for (const path of paths) {
     const [viaProxy, direct] = await Promise.all([call(proxyUrl, path), call(intakeUrl, path)]);
@@ -231,6 +232,13 @@ test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules"
       assert.equal(viaProxy.headers["cache-control"], direct.headers["cache-control"], `Cache-Control of ${path}`);
       assert.equal(viaProxy.body, direct.body, `body of ${path}`);
     }
+  }
+  // The Atom feeds carry their own media type, and are revalidated (they follow the newest version).
+  for (const via of [proxyUrl, intakeUrl]) {
+    const atom = await call(via, "/feed/atom/all.xml");
+    assert.equal(atom.status, 200, `Atom via ${via}`);
+    assert.match(atom.headers["content-type"], /^application\/atom\+xml; ?charset=utf-8$/i, `Atom type via ${via}`);
+    assert.equal(atom.headers["cache-control"], "no-cache");
   }
   // The build's gzip copies are sent to a browser that accepts them.
   const gz = await call(proxyUrl, `/${hashed}`, { headers: { "accept-encoding": "gzip" } });

@@ -235,7 +235,33 @@ def check_cite(d: Path):
     return out
 
 
-COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite, "staff": check_staff}
+def check_atom(d: Path):
+    """Reads every Atom feed under d/atom with feedparser: none may be malformed (bozo)."""
+    import feedparser
+
+    feeds = sorted((d / "atom").rglob("*.xml"))
+    if not feeds:
+        fail(f"no Atom feed under {d / 'atom'}")
+    out = {"feeds": {}}
+    for f in feeds:
+        parsed = feedparser.parse(f.read_bytes(), response_headers={"content-type": "application/atom+xml; charset=utf-8", "content-location": "https://portal.example/feed/atom/" + str(f.relative_to(d / "atom"))})
+        if parsed.bozo:
+            fail(f"{f} is not well-formed Atom: {parsed.bozo_exception}")
+        if parsed.version != "atom10":
+            fail(f"{f} is read as {parsed.version!r}, not Atom 1.0")
+        for e in parsed.entries:
+            for key in ("id", "title", "updated", "link", "summary"):
+                if not e.get(key):
+                    fail(f"an entry of {f} has no {key}")
+        out["feeds"][str(f.relative_to(d / "atom"))] = {
+            "title": parsed.feed.get("title"),
+            "self": next((l["href"] for l in parsed.feed.get("links", []) if l.get("rel") == "self"), None),
+            "entries": [{"title": e.title, "link": e.link, "id": e.id, "updated": e.updated} for e in parsed.entries],
+        }
+    return out
+
+
+COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite, "staff": check_staff, "atom": check_atom}
 
 if __name__ == "__main__":
     what, directory = sys.argv[1], Path(sys.argv[2])

@@ -22,7 +22,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 fn run() -> Result<(), String> {
     use portal_core::i18n::{Lang, Msg};
-    use portal_core::page::{Head, PAGES_DIR, fill_shell, page_file, public_routes};
+    use portal_core::page::{Head, PAGES_DIR, atom_links, fill_shell, page_file, public_routes};
     use std::path::{Path, PathBuf};
 
     let mut site = None;
@@ -79,6 +79,7 @@ fn run() -> Result<(), String> {
                 description: rendered.head.description.unwrap_or_else(|| Msg::HomeIntro.text(lang).to_owned()),
                 url: format!("{site_url}{url}"),
                 kind,
+                feeds: atom_links(&route, lang, &site_url),
             };
             let shell = if route == "/" { &home_shell } else { &app_shell };
             let html = fill_shell(shell, &head, &rendered.body).map_err(|e| format!("{url}: {e}"))?;

@@ -7,6 +7,7 @@ use crate::i18n::{localized, use_lang};
 use crate::storage::{WATCH_KEY, read, write};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use portal_core::feed::atom::{Topic, watch_texts};
 use portal_core::feed::watch::{Snapshot, diff};
 use portal_core::i18n::Msg;
 use std::sync::Arc;
@@ -14,9 +15,16 @@ use std::sync::Arc;
 /// `/watch`.
 #[component]
 pub fn WatchPage() -> impl IntoView {
+    let lang = use_lang();
+    let text = move |i: usize| watch_texts(lang.get())[i];
     view! {
         <PageHead heading=Msg::WatchHeading lead=Msg::WatchIntro/>
         {data_view(move |d| view! { <Watched data=d/> })}
+        <section class="feeds" aria-labelledby="feeds-heading">
+            <h2 id="feeds-heading">{move || text(0)}</h2>
+            <p>{move || text(1)}</p>
+            <p><a href=Topic::All.href() type="application/atom+xml">{move || text(2)}</a></p>
+        </section>
     }
 }
 
@@ -54,6 +62,7 @@ fn Watched(data: Arc<FeedData>) -> impl IntoView {
                     <article class="watched">
                         <h2><A href=href>{name}</A></h2>
                         <p class="note">{format!("{} {}", Msg::WatchSince.text(lang), s.version)}</p>
+                        <p><a href=Topic::Enterprise(s.id.clone()).href() type="application/atom+xml">{watch_texts(lang)[3]}</a></p>
                         {if changes.is_empty() {
                             view! { <p>{Msg::WatchNoChange.text(lang)}</p> }.into_any()
                         } else {

@@ -5,6 +5,7 @@
 
 use crate::content::ContentIndex;
 use crate::feed::Index;
+use crate::feed::atom::Topic;
 use crate::feed::reference::Reference;
 use crate::i18n::{Lang, Msg};
 
@@ -64,6 +65,26 @@ pub struct Head {
     pub url: String,
     /// `article` for an enterprise's or a substance's page, `website` otherwise.
     pub kind: &'static str,
+    /// The Atom feeds the page offers: title and address (see [`atom_links`]).
+    pub feeds: Vec<(String, String)>,
+}
+
+/// The Atom feeds a page at `route` offers (`<link rel="alternate">`), addressed under
+/// `site_url` (empty: relative): an enterprise's or a list substance's own feed, then the feed of
+/// everything new.
+pub fn atom_links(route: &str, lang: Lang, site_url: &str) -> Vec<(String, String)> {
+    let own = if let Some(id) = route.strip_prefix("/enterprises/") {
+        Some((Topic::Enterprise(id.to_owned()), lang.pick("本企业的信息公开更新", "This enterprise's disclosures")))
+    } else {
+        route
+            .strip_prefix("/substances/")
+            .and_then(|n| n.parse().ok())
+            .map(|n| (Topic::Substance(n), lang.pick("涉及该物质的信息公开更新", "Disclosures naming this substance")))
+    };
+    own.into_iter()
+        .chain([(Topic::All, lang.pick("全部新发布的信息", "Everything new"))])
+        .map(|(topic, title)| (title.to_owned(), format!("{site_url}{}", topic.href())))
+        .collect()
 }
 
 /// Escapes text for an HTML attribute value or element content.
@@ -107,7 +128,18 @@ pub fn fill_shell(shell: &str, head: &Head, body: &str) -> Result<String, String
     .iter()
     .map(|(p, c)| format!("\n  <meta property=\"{p}\" content=\"{}\">", escape_html(c)))
     .collect::<String>();
-    page = page.replacen("</title>", &format!("</title>{og}"), 1);
+    let feeds = head
+        .feeds
+        .iter()
+        .map(|(title, href)| {
+            format!(
+                "\n  <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\">",
+                escape_html(title),
+                escape_html(href)
+            )
+        })
+        .collect::<String>();
+    page = page.replacen("</title>", &format!("</title>{og}{feeds}"), 1);
     page = drop_tags(&page, "<link rel=\"modulepreload\"");
     page = drop_tags(&page, "<link rel=\"preload\"");
     let start = page.find("<noscript>").ok_or("the shell has no <noscript> to replace")?;

@@ -1,7 +1,7 @@
 //! Prerendered pages: where each is written and served from, and the HTML around its markup.
 
 use portal_core::i18n::Lang;
-use portal_core::page::{Head, escape_html, fill_shell, lang_of_query, page_file};
+use portal_core::page::{Head, atom_links, escape_html, fill_shell, lang_of_query, page_file};
 
 #[test]
 fn each_route_and_language_has_one_file_under_pages() {
@@ -55,6 +55,7 @@ fn head() -> Head {
         description: "Guannan County · Exceeded a limit (2023) · <sample>".into(),
         url: "https://example.org/enterprises/e00118?lang=en".into(),
         kind: "article",
+        feeds: atom_links("/enterprises/e00118", Lang::En, "https://example.org"),
     }
 }
 
@@ -73,6 +74,11 @@ fn the_page_carries_its_own_title_description_and_open_graph_tags_escaped() {
     assert!(page.contains("<meta property=\"og:url\" content=\"https://example.org/enterprises/e00118?lang=en\">"));
     assert!(page.contains("<meta property=\"og:locale\" content=\"en_US\">"));
     assert_eq!(page.matches("<title>").count(), 1);
+    // Its Atom feeds, for feed readers' autodiscovery: its own first, then everything new.
+    let own = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"This enterprise&#39;s disclosures\" href=\"https://example.org/feed/atom/enterprises/e00118.xml\">";
+    let all = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Everything new\" href=\"https://example.org/feed/atom/all.xml\">";
+    let (at_own, at_all) = (page.find(own).expect("its own feed"), page.find(all).expect("the feed of everything"));
+    assert!(at_own < at_all && at_all < page.find("</head>").expect("a head"));
 }
 
 #[test]
@@ -96,4 +102,13 @@ fn a_shell_without_the_expected_parts_is_an_error_not_a_broken_page() {
 #[test]
 fn escaping_covers_every_character_that_could_break_out() {
     assert_eq!(escape_html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+#[test]
+fn pages_offer_the_feed_that_fits_them() {
+    let hrefs = |route: &str| atom_links(route, Lang::Zh, "").into_iter().map(|(_, h)| h).collect::<Vec<_>>();
+    assert_eq!(hrefs("/substances/3"), ["/feed/atom/substances/3.xml", "/feed/atom/all.xml"]);
+    assert_eq!(hrefs("/learn"), ["/feed/atom/all.xml"]);
+    assert_eq!(hrefs("/substances"), ["/feed/atom/all.xml"], "the list of substances has no feed of its own");
+    assert_eq!(atom_links("/", Lang::Zh, "")[0].0, "全部新发布的信息");
 }

@@ -8,12 +8,16 @@
 //! DIR/versions.json        every version with build date, counts and what changed (see
 //!                          portal_core::feed::versions)
 //! DIR/latest.json          the current version
+//! DIR/atom/…               the Atom feeds of the newest version (see portal_core::feed::atom),
+//!                          replaced with each new version
 //! ```
 //!
 //! Plain files and relative paths only, so it works unchanged on any static host or object store.
 //! Every file is written under a temporary name and renamed into place.
 
 use crate::build::BuildError;
+use portal_core::feed::atom::{ALL_FEED, ATOM_DIR, atom_feeds};
+use portal_core::feed::reference::Reference;
 use portal_core::feed::versions::{Changes, VersionEntry, Versions, changes, records_by_id};
 use portal_core::feed::{EnterpriseDetail, Index, Manifest};
 use serde::de::DeserializeOwned;
@@ -128,7 +132,40 @@ pub fn add(archive: &Path, out_dir: &Path, version: &str) -> Result<bool, BuildE
     };
     let latest = std::fs::read(out_dir.join("latest.json")).map_err(io("reading latest.json"))?;
     write_atomically(&archive.join("latest.json"), &latest)?;
+    if added || !archive.join(ATOM_DIR).join(ALL_FEED).is_file() {
+        write_atom(archive, version, &list, &manifest)?;
+    }
     Ok(added)
+}
+
+/// Writes the Atom feeds of `version` (see [`portal_core::feed::atom`]) into `DIR/atom/`,
+/// replacing the feeds of the version before.
+fn write_atom(archive: &Path, version: &str, list: &Versions, manifest: &Manifest) -> Result<(), BuildError> {
+    let dir = archive.join(version);
+    let index: Index = read(&dir.join("index.json"))?;
+    let reference: Reference = read(&dir.join("reference.json"))?;
+    let mut records = Vec::new();
+    for e in &index.enterprises {
+        let detail: EnterpriseDetail = read(&dir.join("enterprises").join(format!("{}.json", e.id)))?;
+        records.extend(detail.records);
+    }
+    let staging = archive.join(format!(".atom-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    for file in atom_feeds(version, &records, &reference, list, &manifest.licence) {
+        let relative = file.path.strip_prefix(&format!("{ATOM_DIR}/")).unwrap_or(&file.path);
+        let path = staging.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(format!("creating {}", parent.display())))?;
+        }
+        std::fs::write(&path, file.xml).map_err(io(format!("writing {}", path.display())))?;
+    }
+    replace_dir(&staging, &archive.join(ATOM_DIR))
+}
+
+/// Puts the directory `new` in the place of `old` (which may not exist).
+fn replace_dir(new: &Path, old: &Path) -> Result<(), BuildError> {
+    let _ = std::fs::remove_dir_all(old);
+    std::fs::rename(new, old).map_err(io(format!("moving {} into place", old.display())))
 }
 
 /// Copies the archive into a site's `feed/` directory (`site_feed`): every version the site does
@@ -154,6 +191,14 @@ pub fn publish(archive: &Path, site_feed: &Path) -> Result<usize, BuildError> {
     for file in ["versions.json", "latest.json"] {
         let bytes = std::fs::read(archive.join(file)).map_err(io(format!("reading the archive's {file}")))?;
         write_atomically(&site_feed.join(file), &bytes)?;
+    }
+    // The Atom feeds follow the newest version: they are replaced, not kept.
+    let atom = archive.join(ATOM_DIR);
+    if atom.is_dir() {
+        let staging = site_feed.join(format!(".atom-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&staging);
+        copy_dir(&atom, &staging).map_err(io(format!("copying {}", atom.display())))?;
+        replace_dir(&staging, &site_feed.join(ATOM_DIR))?;
     }
     Ok(copied)
 }

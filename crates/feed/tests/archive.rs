@@ -3,7 +3,8 @@
 //! what changed; after the built feed and the site are wiped, the site is rebuilt from the
 //! archive alone and the first version's permanent files are there, byte for byte. The
 //! republished feed is then read by Python's jsonschema (every file against the schema published
-//! with its version) and frictionless (every version's datapackage.json).
+//! with its version) and frictionless (every version's datapackage.json), and its Atom feeds by
+//! feedparser.
 
 mod common;
 #[path = "../../../tests/opendata/python.rs"]
@@ -111,4 +112,20 @@ fn every_version_stays_in_the_archive_and_a_wiped_site_is_rebuilt_from_it() {
     );
     assert_eq!(read["versions"][0]["version"], first.as_str());
     assert_eq!(read["versions"][1]["licence"], "CC-BY-4.0");
+
+    // Atom: feedparser reads every feed of the newest version without complaint.
+    let atom = python::check("atom", &site_feed);
+    let feeds = atom["feeds"].as_object().expect("feeds");
+    let all = &feeds["all.xml"];
+    assert_eq!(all["self"], "https://portal.example/feed/atom/all.xml", "relative links resolve against the feed");
+    let titles: Vec<&str> =
+        all["entries"].as_array().expect("entries").iter().filter_map(|e| e["title"].as_str()).collect();
+    assert!(titles.iter().any(|t| t.contains(&second)), "the newest version has its entry: {titles:?}");
+    let e00001 = feeds["enterprises/e00001.xml"]["entries"].as_array().expect("e00001's entries");
+    assert!(!e00001.is_empty());
+    let link = e00001[0]["link"].as_str().expect("a link");
+    assert!(link.starts_with("https://portal.example/enterprises/e00001?year="), "{link}");
+    assert!(link.ends_with(&format!("&v={second}")), "pinned to the version: {link}");
+    assert!(!feeds.contains_key("enterprises/e00000.xml"), "a withdrawn enterprise has no feed any more");
+    assert!(feeds.keys().any(|k| k.starts_with("substances/")) && feeds.keys().any(|k| k.starts_with("districts/")));
 }

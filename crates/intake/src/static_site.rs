@@ -102,7 +102,11 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if path != "/" {
         let Ok(response) = site.files.clone().oneshot(Request::from_parts(parts.clone(), body)).await;
         if response.status() != StatusCode::NOT_FOUND {
-            return with_cache_control(response.map(Body::new), cache_control(&path));
+            let mut response = with_cache_control(response.map(Body::new), cache_control(&path));
+            if is_atom(&path) {
+                response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ATOM_TYPE));
+            }
+            return response;
         }
         if is_feed(&path) || has_extension(&path) {
             return not_found();
@@ -128,13 +132,17 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
 /// Chooses the `Cache-Control` value for an existing file at `path`.
 ///
-/// * `/feed/latest.json` points at the current feed version: `no-cache`.
+/// * `/feed/latest.json` points at the current feed version, and `/feed/atom/…` holds the Atom
+///   feeds of the newest version: `no-cache`.
 /// * `/feed/<version>/…` never changes once published: immutable.
 /// * Trunk's hashed assets (`name-<16 hex digits>.ext`, `…_bg.wasm`):
 ///   immutable.
 /// * Everything else, including `index.html`: `no-cache` (the browser keeps
 ///   a copy but revalidates it with `If-Modified-Since`).
 pub fn cache_control(path: &str) -> &'static str {
+    if path.starts_with(ATOM_PREFIX) {
+        return NO_CACHE;
+    }
     if let Some(rest) = path.strip_prefix("/feed/") {
         return match rest.split_once('/') {
             Some((version, file)) if is_plain_segment(version) && !file.is_empty() => IMMUTABLE,
@@ -142,6 +150,16 @@ pub fn cache_control(path: &str) -> &'static str {
         };
     }
     if is_hashed_asset(last_segment(path)) { IMMUTABLE } else { NO_CACHE }
+}
+
+/// Where the Atom feeds are (see `portal_core::feed::atom`).
+const ATOM_PREFIX: &str = "/feed/atom/";
+/// Their media type (RFC 4287).
+const ATOM_TYPE: &str = "application/atom+xml; charset=utf-8";
+
+/// Whether `path` is an Atom feed.
+fn is_atom(path: &str) -> bool {
+    path.starts_with(ATOM_PREFIX) && path.ends_with(".xml")
 }
 
 /// Whether `path` is the feed directory or inside it.
@@ -231,6 +249,8 @@ mod tests {
             ("/feed/v1/nested/file.json", IMMUTABLE),
             ("/feed/../latest.json", NO_CACHE),
             ("/feed/v1/", NO_CACHE),
+            ("/feed/atom/all.xml", NO_CACHE),
+            ("/feed/atom/enterprises/e00118.xml", NO_CACHE),
         ]);
     }
 

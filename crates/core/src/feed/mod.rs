@@ -17,6 +17,7 @@
 //! sources must pass, the compiler's pure part, the enterprise page's model, citations and the
 //! changes a follower sees between versions.
 
+pub mod atom;
 pub mod cite;
 pub mod compile;
 pub mod detail;
