@@ -50,13 +50,18 @@ pub fn HandlingPage() -> impl IntoView {
 
 /// The key figures, then one table per breakdown.
 fn figures(s: &HandlingStats, feed: Option<&FeedData>, lang: Lang) -> impl IntoView + use<> {
+    // Each figure, and whether it is withheld for want of five reports.
     let key_figures = [
-        (Text::Total, count_text(s.total)),
-        (Text::MedianResponse, days_text(s.median_days_to_first_response, lang)),
-        (Text::AckInTime, share_text(&s.acknowledged_in_time, lang)),
-        (Text::MedianClose, days_text(s.median_days_to_close, lang)),
-        (Text::ClosedInTime, share_text(&s.closed_in_time, lang)),
-        (Text::OverdueNow, count_text(s.overdue_now)),
+        (Text::Total, count_text(s.total), false),
+        (
+            Text::MedianResponse,
+            days_text(s.median_days_to_first_response, lang),
+            s.median_days_to_first_response.is_none(),
+        ),
+        (Text::AckInTime, share_text(&s.acknowledged_in_time, lang), s.acknowledged_in_time.of.is_none()),
+        (Text::MedianClose, days_text(s.median_days_to_close, lang), s.median_days_to_close.is_none()),
+        (Text::ClosedInTime, share_text(&s.closed_in_time, lang), s.closed_in_time.of.is_none()),
+        (Text::OverdueNow, count_text(s.overdue_now), false),
     ];
     let status_name = |k: &str| Status::from_key(k).map_or_else(|| k.to_owned(), |s| s.name(lang).to_owned());
     let category_name = |k: &str| Category::from_key(k).map_or_else(|| k.to_owned(), |c| c.name(lang).to_owned());
@@ -66,27 +71,33 @@ fn figures(s: &HandlingStats, feed: Option<&FeedData>, lang: Lang) -> impl IntoV
         None => k.to_owned(),
     };
     view! {
-        <p class="note">{format!("{} {}", Text::AsOf.text(lang), as_of(&s.generated_at, lang))}</p>
+        <p class="note">{format!("{}{}", Text::AsOf.text(lang), as_of(&s.generated_at, lang))}</p>
         <dl class="key-figures">
-            {key_figures.into_iter().map(|(label, value)| view! {
-                <div><dt>{label.text(lang)}</dt><dd>{value}</dd></div>
+            {key_figures.into_iter().map(|(label, value, withheld)| view! {
+                <div>
+                    <dt>{label.text(lang)}</dt>
+                    <dd>{value}{withheld.then(|| view! { <span class="withheld">{Text::Withheld.text(lang)}</span> })}</dd>
+                </div>
             }).collect_view()}
         </dl>
-        {breakdown(Text::ByStatus, &s.by_status, status_name, lang)}
-        {breakdown(Text::ByCategory, &s.by_category, category_name, lang)}
-        {breakdown(Text::ByDistrict, &s.by_district, district_name, lang)}
-        {breakdown(Text::ByMonth, &s.by_month, |k| month_label(k, lang), lang)}
+        {breakdown((Text::ByStatus, Text::ColStatus), &s.by_status, status_name, lang)}
+        {breakdown((Text::ByCategory, Text::ColCategory), &s.by_category, category_name, lang)}
+        {breakdown((Text::ByDistrict, Text::ColDistrict), &s.by_district, district_name, lang)}
+        {breakdown((Text::ByMonth, Text::ColMonth), &s.by_month, |k| month_label(k, lang), lang)}
     }
 }
 
-/// One breakdown: a heading and a two-column table.
-fn breakdown(title: Text, cells: &[Cell], name: impl Fn(&str) -> String, lang: Lang) -> AnyView {
+/// One breakdown: a heading and a two-column table (or a line saying there is nothing yet).
+fn breakdown((title, column): (Text, Text), cells: &[Cell], name: impl Fn(&str) -> String, lang: Lang) -> AnyView {
+    if cells.is_empty() {
+        return view! { <h2>{title.text(lang)}</h2><p>{Text::NoReports.text(lang)}</p> }.into_any();
+    }
     let rows = cells
         .iter()
         .map(|c| view! { <tr><th scope="row">{name(&c.key)}</th><td class="num">{count_text(c.count)}</td></tr> })
         .collect_view();
     let head = view! {
-        <th scope="col">{title.text(lang)}</th>
+        <th scope="col">{column.text(lang)}</th>
         <th scope="col" class="num">{Text::Count.text(lang)}</th>
     };
     view! {

@@ -218,4 +218,5 @@ fn every_text_of_the_page_exists_in_both_languages() {
     assert_eq!(share_text(&share, Lang::En), "5 / 6 (83.3 %)");
     let small = Share { within: None, of: Some(6), percent: None };
     assert_eq!(share_text(&small, Lang::En), "< 5 / 6");
+    assert_eq!(share_text(&Share { within: None, of: None, percent: None }, Lang::Zh), "—");
 }

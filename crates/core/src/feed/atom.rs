@@ -258,8 +258,8 @@ pub fn watch_texts(lang: crate::i18n::Lang) -> [&'static str; 4] {
     [
         lang.pick("用订阅阅读器关注（Atom）", "Follow in a feed reader (Atom)"),
         lang.pick(
-            "不想每次回来查看？把下面的地址添加到订阅阅读器（RSS/Atom 阅读器），有新的信息公开或数据版本时，阅读器会提示您。无需注册，本站不会知道谁订阅了。",
-            "Rather not check back by hand? Add these addresses to a feed reader (RSS/Atom): it tells you when a new disclosure or data version is published. No account is needed, and this site does not learn who subscribes.",
+            "不想每次回来查看？复制下面的链接地址，添加到订阅阅读器（RSS/Atom 阅读器），有新的信息公开或数据版本时，阅读器会提示您。无需注册，本站不会知道谁订阅了。",
+            "Rather not check back by hand? Copy the link below into a feed reader (RSS/Atom): it tells you when a new disclosure or data version is published. No account is needed, and this site does not learn who subscribes.",
         ),
         lang.pick("全部新发布的信息（Atom）", "Everything new (Atom)"),
         lang.pick("订阅本企业的更新（Atom）", "Subscribe to this enterprise (Atom)"),

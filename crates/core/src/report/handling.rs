@@ -97,11 +97,11 @@ pub fn count_text(count: Option<u32>) -> String {
     }
 }
 
-/// Days as a reader sees them, to one decimal, or a dash where withheld.
+/// Days as a reader sees them, to one decimal, or a dash where withheld (see [`Text::Withheld`]).
 pub fn days_text(days: Option<f64>, lang: Lang) -> String {
     match days {
         Some(d) => format!("{d:.1}{}", lang.pick(" 天", " days")),
-        None => lang.pick("—（不足5件）", "— (fewer than 5)").to_owned(),
+        None => "—".to_owned(),
     }
 }
 
@@ -217,10 +217,11 @@ pub fn month_label(key: &str, lang: Lang) -> String {
     }
 }
 
-/// A share as a reader reads it: "5 / 6（83.3%）", "< 5 / 6", or a dash when nothing counts yet.
+/// A share as a reader reads it: "5 / 6（83.3%）", "< 5 / 6", or a dash when fewer than five
+/// reports count (see [`Text::Withheld`]).
 pub fn share_text(share: &Share, lang: Lang) -> String {
-    if share.of.is_none() && share.within.is_none() {
-        return lang.pick("—（不足5件）", "— (fewer than 5)").to_owned();
+    if share.of.is_none() {
+        return "—".to_owned();
     }
     let base = format!("{} / {}", count_text(share.within), count_text(share.of));
     match share.percent {
@@ -249,6 +250,12 @@ pub enum Text {
     ByMonth,
     Count,
     UnknownDistrict,
+    Withheld,
+    NoReports,
+    ColStatus,
+    ColCategory,
+    ColDistrict,
+    ColMonth,
     Files,
     LinkFromReport,
     Unavailable,
@@ -256,7 +263,7 @@ pub enum Text {
 
 impl Text {
     /// Every text, for completeness checks.
-    pub const ALL: [Text; 20] = [
+    pub const ALL: [Text; 26] = [
         Text::Title,
         Text::Intro,
         Text::Privacy,
@@ -274,6 +281,12 @@ impl Text {
         Text::ByMonth,
         Text::Count,
         Text::UnknownDistrict,
+        Text::Withheld,
+        Text::NoReports,
+        Text::ColStatus,
+        Text::ColCategory,
+        Text::ColDistrict,
+        Text::ColMonth,
         Text::Files,
         Text::LinkFromReport,
         Text::Unavailable,
@@ -294,7 +307,7 @@ impl Text {
                 "统计采用的时限：收到后15日内答复，60日内办结（复杂案件依规可延长，此处未扣除延期）。",
                 "The deadlines counted here: a first response within 15 days of arrival, and a conclusion within 60 days (complex cases may be extended under the rules; extensions are not taken into account here).",
             ),
-            Text::AsOf => lang.pick("统计时间：", "As of"),
+            Text::AsOf => lang.pick("统计时间：", "As of "),
             Text::Total => lang.pick("收到的举报", "Reports received"),
             Text::MedianResponse => lang.pick("首次答复用时（中位数）", "Days to a first response (median)"),
             Text::MedianClose => lang.pick("办结用时（中位数）", "Days to closing (median)"),
@@ -307,6 +320,12 @@ impl Text {
             Text::ByMonth => lang.pick("按收到月份", "By month received"),
             Text::Count => lang.pick("件数", "Reports"),
             Text::UnknownDistrict => lang.pick("未填写区县", "No district given"),
+            Text::Withheld => lang.pick("不足5件，暂不计算", "fewer than 5 reports: not computed"),
+            Text::NoReports => lang.pick("暂无举报。", "No reports yet."),
+            Text::ColStatus => lang.pick("状态", "Status"),
+            Text::ColCategory => lang.pick("类别", "Category"),
+            Text::ColDistrict => lang.pick("区县", "District"),
+            Text::ColMonth => lang.pick("月份", "Month"),
             Text::Files => lang.pick("数据文件（JSON）", "Data files (JSON)"),
             Text::LinkFromReport => lang.pick("举报办理情况：收到多少、办得多快", "How reports are handled: how many, and how fast"),
             Text::Unavailable => lang.pick(
