@@ -8,7 +8,11 @@
 //! there is never one without the other.
 //!
 //! *Append-only* is enforced by SQLite itself: triggers abort any `UPDATE` or `DELETE` on the
-//! table (see the migration in [`crate::db`]), and no endpoint or command edits it. Administrators
+//! table (see the migration in [`crate::db`]), and no endpoint or command edits it. Anyone with
+//! the file can drop the triggers, so the log is also *tamper-evident*: each entry carries a
+//! SHA-256 hash chained to the entry before it ([`entry_hash`]), and `intake audit verify`
+//! ([`verify`]) names the first entry that does not follow. Removing the newest entries leaves no
+//! broken link; the head hash that `verify` prints, kept elsewhere (a ticket, a log), covers that. Administrators
 //! read it with `GET /api/staff/audit` (see [`crate::http::staff`]).
 //!
 //! Who did it (`actor`) is a staff user name, or one of the names in parentheses below, which
@@ -16,8 +20,9 @@
 
 use portal_core::api::staff::{AuditEntry, HistoryEntry};
 use portal_core::report::{Status, china_datetime};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use crate::clock::utc_datetime;
 
@@ -120,11 +125,106 @@ pub fn append(
     report_id: Option<&str>,
     detail: &Value,
 ) -> rusqlite::Result<i64> {
+    let detail = detail.to_string();
+    let previous = head(conn)?;
+    let hash = entry_hash(&previous, at, actor, action.key(), report_id, &detail);
     conn.execute(
-        "INSERT INTO audit_log (at, actor, action, report_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at, actor, action.key(), report_id, detail.to_string()],
+        "INSERT INTO audit_log (at, actor, action, report_id, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![at, actor, action.key(), report_id, detail, hash.as_slice()],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The chain's start: the "previous hash" of the first entry.
+pub const GENESIS: [u8; 32] = [0; 32];
+
+/// The hash of the newest entry ([`GENESIS`] when the log is empty).
+fn head(conn: &Connection) -> rusqlite::Result<[u8; 32]> {
+    let newest: Option<Vec<u8>> = conn
+        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |row| row.get(0))
+        .optional()?
+        .flatten();
+    Ok(newest.and_then(|h| <[u8; 32]>::try_from(h).ok()).unwrap_or(GENESIS))
+}
+
+/// An entry's hash: SHA-256 over the previous entry's hash and the entry's fields, each
+/// length-prefixed, so that changing, removing or reordering any entry breaks every hash after it.
+pub fn entry_hash(
+    previous: &[u8; 32],
+    at: i64,
+    actor: &str,
+    action: &str,
+    report_id: Option<&str>,
+    detail: &str,
+) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(b"lyg-portal audit v1");
+    hasher.update(previous);
+    hasher.update(at.to_be_bytes());
+    for field in [Some(actor), Some(action), report_id, Some(detail)] {
+        match field {
+            Some(text) => {
+                hasher.update([1]);
+                hasher.update((text.len() as u64).to_be_bytes());
+                hasher.update(text.as_bytes());
+            }
+            None => hasher.update([0]),
+        }
+    }
+    hasher.finalize().into()
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verified {
+    /// Every entry's hash follows from the one before: `entries` of them, the newest `head`.
+    Intact { entries: u64, head: [u8; 32] },
+    /// The entry with this id does not follow from the entry before it (it, or one before it,
+    /// was changed, removed or inserted); `entries` entries before it check out.
+    Broken { id: i64, entries: u64 },
+}
+
+/// Walks the whole log, oldest first, and checks every entry's hash against the one before it.
+pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
+    let mut statement =
+        conn.prepare("SELECT id, at, actor, action, report_id, detail, hash FROM audit_log ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    let (mut previous, mut entries) = (GENESIS, 0u64);
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let report_id: Option<String> = row.get(4)?;
+        let stored: Option<Vec<u8>> = row.get(6)?;
+        let expected = entry_hash(
+            &previous,
+            row.get(1)?,
+            &row.get::<_, String>(2)?,
+            &row.get::<_, String>(3)?,
+            report_id.as_deref(),
+            &row.get::<_, String>(5)?,
+        );
+        if stored.as_deref() != Some(expected.as_slice()) {
+            return Ok(Verified::Broken { id, entries });
+        }
+        previous = expected;
+        entries += 1;
+    }
+    Ok(Verified::Intact { entries, head: previous })
+}
+
+/// Computes the chain over every entry written before the log had one (migration 7), oldest
+/// first. The migration lifts the no-update trigger around it.
+pub fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, i64, String, String, Option<String>, String)> = conn
+        .prepare("SELECT id, at, actor, action, report_id, detail FROM audit_log ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut previous = GENESIS;
+    for (id, at, actor, action, report_id, detail) in rows {
+        let hash = entry_hash(&previous, at, &actor, &action, report_id.as_deref(), &detail);
+        conn.execute("UPDATE audit_log SET hash = ?2 WHERE id = ?1", params![id, hash.as_slice()])?;
+        previous = hash;
+    }
+    Ok(())
 }
 
 /// Which entries to read: newest first, at most `limit`, older than `before` (an entry id, for
@@ -239,6 +339,68 @@ mod tests {
             assert!(err.to_string().contains("append-only"), "{sql}: {err}");
         }
         assert_eq!(list(&conn, &Query { limit: 10, ..Query::default() }).expect("list")[0].actor, "alice");
+    }
+
+    /// Drops the triggers, as anyone with the database file can.
+    fn unguard(conn: &Connection) {
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_replace;",
+        )
+        .expect("drop the triggers");
+    }
+
+    fn three_entries(conn: &Connection) {
+        append(conn, 10, "alice", Action::Login, None, &json!({})).expect("append");
+        append(conn, 20, "alice", Action::StatusChange, Some("abcdefghjk"), &json!({"to": "forwarded"}))
+            .expect("append");
+        append(conn, 30, "bob", Action::Export, None, &json!({"with_contact": true})).expect("append");
+    }
+
+    #[test]
+    fn an_untouched_log_verifies_and_its_head_is_the_newest_hash() {
+        let (_dir, conn) = conn();
+        assert_eq!(verify(&conn).expect("verify"), Verified::Intact { entries: 0, head: GENESIS });
+        three_entries(&conn);
+        let Verified::Intact { entries, head } = verify(&conn).expect("verify") else { panic!("broken") };
+        assert_eq!(entries, 3);
+        let newest: Vec<u8> =
+            conn.query_row("SELECT hash FROM audit_log WHERE id = 3", [], |r| r.get(0)).expect("hash");
+        assert_eq!(head.as_slice(), newest.as_slice());
+    }
+
+    #[test]
+    fn a_changed_removed_or_inserted_entry_breaks_the_chain_where_it_happened() {
+        for (tamper, broken_at) in [
+            ("UPDATE audit_log SET detail = '{\"with_contact\": false}' WHERE id = 3", 3),
+            ("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", 1),
+            ("DELETE FROM audit_log WHERE id = 2", 3),
+            ("UPDATE audit_log SET at = 25 WHERE id = 2", 2),
+            (
+                "INSERT INTO audit_log (id, at, actor, action, detail, hash) SELECT 4, 40, 'bob', 'login', '{}', hash FROM audit_log WHERE id = 3",
+                4,
+            ),
+        ] {
+            let (_dir, conn) = conn();
+            three_entries(&conn);
+            unguard(&conn);
+            conn.execute(tamper, []).expect("tamper");
+            match verify(&conn).expect("verify") {
+                Verified::Broken { id, .. } => assert_eq!(id, broken_at, "{tamper}"),
+                intact => panic!("{tamper} went unnoticed: {intact:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn each_field_counts_in_the_hash() {
+        let base = entry_hash(&GENESIS, 1, "a", "login", Some("r"), "{}");
+        assert_ne!(base, entry_hash(&[1; 32], 1, "a", "login", Some("r"), "{}"));
+        assert_ne!(base, entry_hash(&GENESIS, 2, "a", "login", Some("r"), "{}"));
+        assert_ne!(base, entry_hash(&GENESIS, 1, "ab", "login", Some("r"), "{}"));
+        assert_ne!(base, entry_hash(&GENESIS, 1, "a", "login", None, "{}"));
+        assert_ne!(base, entry_hash(&GENESIS, 1, "a", "login", Some(""), "{}"));
+        // Length prefixes: moving text from one field to the next changes the hash.
+        assert_ne!(entry_hash(&GENESIS, 1, "ab", "c", None, "{}"), entry_hash(&GENESIS, 1, "a", "bc", None, "{}"));
     }
 
     #[test]

@@ -168,6 +168,14 @@ const MIGRATIONS: &[Migration] = &[
     // like the account (see `crypto`): `sealed` replaces `text` and `text_zh`. `seal_replies`
     // encrypts what earlier versions stored and then drops the plain columns.
     Migration { sql: "ALTER TABLE replies ADD COLUMN sealed BLOB;", then: Some(seal_replies) },
+    // 7: the audit log's hash chain (see `audit`): `hash` chains each entry to the one before.
+    // `chain_audit_log` computes it for the entries already there, with the no-update trigger
+    // lifted for that alone.
+    Migration {
+        sql: "ALTER TABLE audit_log ADD COLUMN hash BLOB;
+     DROP TRIGGER audit_log_no_update;",
+        then: Some(chain_audit_log),
+    },
 ];
 
 /// One schema migration: SQL, then optionally a step in Rust, in one transaction.
@@ -558,6 +566,17 @@ fn seal_replies(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Resu
     drop_columns(tx, "replies", &["text", "text_zh"])
 }
 
+/// Migration 7: the hash chain over the entries already in the audit log, then the no-update
+/// trigger back in place.
+fn chain_audit_log(tx: &rusqlite::Transaction<'_>, _key: Option<&ReportKey>) -> Result<(), DbError> {
+    crate::audit::chain_existing(tx)?;
+    tx.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )?;
+    Ok(())
+}
+
 /// How many values [`rotate_key`] re-encrypted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Rotated {
@@ -682,6 +701,38 @@ mod tests {
     /// Whether `needle` occurs in `haystack`.
     fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn migration_7_chains_the_entries_already_logged_and_keeps_the_log_append_only() {
+        let (_dir, path) = temp_db_path();
+        let mut conn = Connection::open(&path).expect("open");
+        configure(&conn).expect("configure");
+        migrate_to(&mut conn, None, 6).expect("migrate to 6");
+        for (at, actor) in [(10, "alice"), (20, "bob")] {
+            conn.execute(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'login', '{}')",
+                rusqlite::params![at, actor],
+            )
+            .expect("an entry from before the chain");
+        }
+        migrate_to(&mut conn, None, 7).expect("migrate to 7");
+        assert_eq!(
+            crate::audit::verify(&conn).expect("verify"),
+            crate::audit::Verified::Intact {
+                entries: 2,
+                head: {
+                    let first = crate::audit::entry_hash(&crate::audit::GENESIS, 10, "alice", "login", None, "{}");
+                    crate::audit::entry_hash(&first, 20, "bob", "login", None, "{}")
+                }
+            }
+        );
+        let err = conn.execute("UPDATE audit_log SET actor = 'mallory'", []).expect_err("still append-only");
+        assert!(err.to_string().contains("append-only"), "{err}");
+        // New entries continue the chain.
+        crate::audit::append(&conn, 30, "carol", crate::audit::Action::Login, None, &serde_json::json!({}))
+            .expect("append");
+        assert!(matches!(crate::audit::verify(&conn), Ok(crate::audit::Verified::Intact { entries: 3, .. })));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Command-line entry point of the intake service: parses the arguments (see [`cli`]) and runs
-//! [`portal_intake::run`], or one of the database tools (`reply`, `backup`, `staff`, `retention`,
-//! `rotate-key`, see [`cli::tools`]). A command line clap cannot read exits with status 2.
+//! [`portal_intake::run`], or one of the database tools (`reply`, `backup`, `staff`, `audit`,
+//! `retention`, `rotate-key`, see [`cli::tools`]). A command line clap cannot read exits with status 2.
 
 mod cli;
 
@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, tools};
+use cli::{AuditCommand, Cli, Command, tools};
 
 fn main() -> ExitCode {
     let config = match Cli::parse().command {
@@ -17,6 +17,9 @@ fn main() -> ExitCode {
         Command::Reply(args) => return report_outcome(tools::reply(&args)),
         Command::Backup { data, out } => return report_outcome(tools::backup(&data.path, &out)),
         Command::Staff { action } => return report_outcome(tools::staff(&action)),
+        Command::Audit { action: AuditCommand::Verify { data } } => {
+            return report_outcome(tools::audit_verify(&data.path));
+        }
         Command::Retention { data, days } => return report_outcome(tools::run_retention(&data.path, days)),
         Command::RotateKey { data, key_file } => return report_outcome(tools::rotate_key(&data.path, key_file)),
     };

@@ -65,6 +65,16 @@ pub enum Command {
         #[command(subcommand)]
         action: StaffCommand,
     },
+    /// Check the audit log's hash chain.
+    #[command(long_about = "Checks the audit log's hash chain: every entry must follow from the one before \
+        it. Prints the number of entries and the newest hash (keep it elsewhere: it shows later whether \
+        entries were removed from the end), or names the first entry that does not follow and exits with \
+        status 1.")]
+    Audit {
+        /// What to do.
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
     /// Delete, once, what --retention-days deletes daily.
     Retention {
         /// The data directory.
@@ -86,6 +96,17 @@ pub enum Command {
         /// The key file  [default: <data-dir>/keys/report.key]
         #[arg(long, value_name = "FILE")]
         key_file: Option<PathBuf>,
+    },
+}
+
+/// `intake audit …`.
+#[derive(Debug, PartialEq, Eq, Subcommand)]
+pub enum AuditCommand {
+    /// Check that every entry follows from the one before it; name the first that does not.
+    Verify {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
     },
 }
 

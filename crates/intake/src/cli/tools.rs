@@ -192,6 +192,23 @@ pub fn run_retention(data_dir: &std::path::Path, days: u32) -> Result<String, St
     })
 }
 
+/// `intake audit verify`.
+pub fn audit_verify(data_dir: &std::path::Path) -> Result<String, String> {
+    let conn = open_existing(data_dir)?;
+    match portal_intake::audit::verify(&conn).map_err(|err| format!("cannot read the audit log: {err}"))? {
+        portal_intake::audit::Verified::Intact { entries, head } => {
+            let head: String = head.iter().map(|b| format!("{b:02x}")).collect();
+            Ok(format!(
+                "The audit log is intact: {entries} entries, each following from the one before. Newest hash: {head}"
+            ))
+        }
+        portal_intake::audit::Verified::Broken { id, entries } => Err(format!(
+            "The audit log is broken at entry {id}: it does not follow from the entry before it, so it or an \
+             earlier entry was changed, removed or inserted ({entries} entries before it check out)."
+        )),
+    }
+}
+
 /// `intake backup`.
 pub fn backup(data_dir: &std::path::Path, out: &std::path::Path) -> Result<String, String> {
     if out.exists() {
