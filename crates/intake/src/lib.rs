@@ -20,6 +20,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod client;
 pub mod clock;
 pub mod crypto;
@@ -77,6 +78,12 @@ pub struct Config {
     /// Delete the personal data of reports closed more than this many days ago, at start-up and
     /// then daily (see [`retention`]); `None` keeps it.
     pub retention_days: Option<u32>,
+    /// Where scheduled backups go (see [`backups`]); `None` makes none.
+    pub backup_dir: Option<PathBuf>,
+    /// How often a scheduled backup is made.
+    pub backup_interval: Duration,
+    /// How many scheduled backups are kept (the newest).
+    pub backup_keep: usize,
     /// Reverse proxies whose `X-Forwarded-For` / `X-Real-IP` name the client (see [`client`]).
     pub trusted_proxies: Vec<client::Cidr>,
     /// A connection that has not sent a whole request head within this is closed.
@@ -95,6 +102,10 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
 /// The default [`Config::request_timeout`].
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(300);
+/// The default [`Config::backup_interval`]: four backups a day.
+pub const BACKUP_INTERVAL: Duration = Duration::from_secs(6 * 3600);
+/// The default [`Config::backup_keep`]: a week of backups at the default interval.
+pub const BACKUP_KEEP: usize = 28;
 /// The default [`Config::max_connections`].
 pub const MAX_CONNECTIONS: usize = 1024;
 
@@ -117,6 +128,9 @@ impl Default for Config {
             key_file: None,
             secure_cookies: false,
             retention_days: None,
+            backup_dir: None,
+            backup_interval: BACKUP_INTERVAL,
+            backup_keep: BACKUP_KEEP,
             trusted_proxies: Vec::new(),
             header_timeout: HEADER_TIMEOUT,
             body_timeout: BODY_TIMEOUT,
@@ -320,6 +334,9 @@ pub async fn run(config: Config) -> Result<(), Error> {
     // After the start-up line, which tools read first to find the port.
     if let Some(days) = config.retention_days {
         retention::spawn_daily(state.clone(), days);
+    }
+    if let Some(dir) = &config.backup_dir {
+        backups::spawn(state.clone(), dir.clone(), config.backup_interval, config.backup_keep);
     }
 
     let router = app(state)

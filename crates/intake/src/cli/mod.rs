@@ -153,6 +153,17 @@ pub struct ServeArgs {
     /// closed more than N days ago
     #[arg(long, value_name = "N")]
     pub retention_days: Option<u32>,
+    /// At start-up and then every --backup-every minutes, copy the database (online, encrypted like
+    /// it) into DIR as intake-<UTC time>.sqlite3, keeping the newest --backup-keep
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Minutes between scheduled backups
+    #[arg(long, value_name = "MIN", default_value_t = portal_intake::BACKUP_INTERVAL.as_secs() / 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub backup_every: u64,
+    /// How many scheduled backups to keep (the newest)
+    #[arg(long, value_name = "N", default_value_t = portal_intake::BACKUP_KEEP, value_parser = at_least_one)]
+    pub backup_keep: usize,
     /// A reverse proxy (address or block, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For /
     /// X-Real-IP name the client for the rate limits; repeat for several. Headers from any
     /// other peer are ignored
@@ -188,6 +199,9 @@ impl ServeArgs {
             key_file: self.key_file,
             secure_cookies: self.secure_cookies,
             retention_days: self.retention_days,
+            backup_dir: self.backup_dir,
+            backup_interval: std::time::Duration::from_secs(self.backup_every * 60),
+            backup_keep: self.backup_keep,
             trusted_proxies: self.trusted_proxies,
             header_timeout: std::time::Duration::from_secs(self.header_timeout),
             body_timeout: std::time::Duration::from_secs(self.body_timeout),
