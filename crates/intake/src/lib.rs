@@ -76,7 +76,7 @@ pub struct Config {
     /// reverse proxy says came over TLS (`X-Forwarded-Proto: https`).
     pub secure_cookies: bool,
     /// Delete the personal data of reports closed more than this many days ago, at start-up and
-    /// then daily (see [`retention`]); `None` keeps it.
+    /// then daily (see [`retention`]); `None` keeps it. [`RETENTION_DAYS`] by default.
     pub retention_days: Option<u32>,
     /// Where scheduled backups go (see [`backups`]); `None` makes none.
     pub backup_dir: Option<PathBuf>,
@@ -102,6 +102,8 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
 /// The default [`Config::request_timeout`].
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(300);
+/// The default [`Config::retention_days`]: a closed report's personal data is kept for a year.
+pub const RETENTION_DAYS: u32 = 365;
 /// The default [`Config::backup_interval`]: four backups a day.
 pub const BACKUP_INTERVAL: Duration = Duration::from_secs(6 * 3600);
 /// The default [`Config::backup_keep`]: a week of backups at the default interval.
@@ -127,7 +129,7 @@ impl Default for Config {
             rate_limit: 10,
             key_file: None,
             secure_cookies: false,
-            retention_days: None,
+            retention_days: Some(RETENTION_DAYS),
             backup_dir: None,
             backup_interval: BACKUP_INTERVAL,
             backup_keep: BACKUP_KEEP,

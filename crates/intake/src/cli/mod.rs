@@ -151,8 +151,11 @@ pub struct ServeArgs {
     pub secure_cookies: bool,
     /// At start-up and then daily, delete the contact details, photos and coordinates of reports
     /// closed more than N days ago
-    #[arg(long, value_name = "N")]
-    pub retention_days: Option<u32>,
+    #[arg(long, value_name = "N", default_value_t = portal_intake::RETENTION_DAYS)]
+    pub retention_days: u32,
+    /// Keep closed reports' personal data indefinitely (no retention runs)
+    #[arg(long, conflicts_with = "retention_days")]
+    pub no_retention: bool,
     /// At start-up and then every --backup-every minutes, copy the database (online, encrypted like
     /// it) into DIR as intake-<UTC time>.sqlite3, keeping the newest --backup-keep
     #[arg(long, value_name = "DIR")]
@@ -198,7 +201,7 @@ impl ServeArgs {
             rate_limit: self.rate_limit,
             key_file: self.key_file,
             secure_cookies: self.secure_cookies,
-            retention_days: self.retention_days,
+            retention_days: (!self.no_retention).then_some(self.retention_days),
             backup_dir: self.backup_dir,
             backup_interval: std::time::Duration::from_secs(self.backup_every * 60),
             backup_keep: self.backup_keep,

@@ -140,13 +140,17 @@ fn serve_takes_the_key_file_secure_cookies_and_retention() {
     let expected = Config {
         key_file: Some(PathBuf::from("/etc/portal/report.key")),
         secure_cookies: true,
-        retention_days: Some(365),
+        retention_days: Some(90),
         ..Config::default()
     };
     assert_eq!(
-        serve(&["serve", "--key-file", "/etc/portal/report.key", "--secure-cookies", "--retention-days=365"]),
+        serve(&["serve", "--key-file", "/etc/portal/report.key", "--secure-cookies", "--retention-days=90"]),
         expected
     );
+    // Retention is on by default (a year), and off only when asked.
+    assert_eq!(serve(&["serve"]).retention_days, Some(365));
+    assert_eq!(serve(&["serve", "--no-retention"]).retention_days, None);
+    assert!(parse_strs(&["serve", "--no-retention", "--retention-days", "30"]).is_err());
     assert!(parse_strs(&["serve", "--secure-cookies=yes"]).is_err());
     assert!(parse_strs(&["serve", "--retention-days", "-1"]).is_err());
     assert!(parse_strs(&["serve", "--key-file"]).is_err());
