@@ -261,7 +261,21 @@ def check_atom(d: Path):
     return out
 
 
-COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite, "staff": check_staff, "atom": check_atom}
+def check_metrics(f: Path):
+    """Parses a /metrics answer with the Prometheus project's own parser."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    out = {"families": {}, "samples": []}
+    for family in text_string_to_metric_families(f.read_text(encoding="utf-8")):
+        out["families"][family.name] = family.type
+        for sample in family.samples:
+            out["samples"].append({"name": sample.name, "labels": sample.labels, "value": sample.value})
+    if not out["families"]:
+        fail(f"{f} holds no metric")
+    return out
+
+
+COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite, "staff": check_staff, "atom": check_atom, "metrics": check_metrics}
 
 if __name__ == "__main__":
     what, directory = sys.argv[1], Path(sys.argv[2])

@@ -1,7 +1,7 @@
 //! Runs `tests/opendata/check.py` with the Python of `target/py-venv` (made by `cargo xtask
 //! setup` from `tests/opendata/requirements.txt`), so that the portal's open-data files are read
 //! by readers the project did not write: Python's csv module, pandas, frictionless, jsonschema,
-//! rispy, citeproc-py, pybtex, feedparser. Included by the test files that need it with `#[path]`.
+//! rispy, citeproc-py, pybtex, feedparser, prometheus-client. Included by the test files that need it with `#[path]`.
 //!
 //! `PORTAL_PYTHON` names another interpreter with those packages.
 

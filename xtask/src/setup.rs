@@ -133,7 +133,7 @@ fn apt_install(missing: &[&str], what: &str) -> Result<(), Failure> {
 
 /// The Python virtual environment the open-data tests read the portal's files with
 /// (`target/py-venv`, with the third-party readers pinned in `tests/opendata/requirements.txt`:
-/// pandas, frictionless, jsonschema, rispy, citeproc-py, pybtex, feedparser, from PyPI). Debian's
+/// pandas, frictionless, jsonschema, rispy, citeproc-py, pybtex, feedparser, prometheus-client, from PyPI). Debian's
 /// `python3-venv` is installed first if Python cannot make a venv. A stamp with the requirements'
 /// hash makes a second run a no-op.
 pub fn ensure_python_readers() -> Result<(), Failure> {

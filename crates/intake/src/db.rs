@@ -250,6 +250,7 @@ pub enum DbError {
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
     receipt_salt: Arc<str>,
+    path: Arc<Path>,
 }
 
 /// Opens (creating it if needed) the database at `path`, configures the
@@ -339,7 +340,7 @@ impl Db {
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let conn = open_connection(path)?;
         let receipt_salt = receipt_salt(&conn)?.into();
-        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt })
+        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt, path: path.into() })
     }
 
     /// Like [`Db::open`], with the report key: migration 3 encrypts any plain-text contact
@@ -349,7 +350,17 @@ impl Db {
     pub fn open_with_key(path: &Path, key: &ReportKey) -> Result<Self, DbError> {
         let conn = open_connection_with_key(path, key)?;
         let receipt_salt = receipt_salt(&conn)?.into();
-        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt })
+        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt, path: path.into() })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The directory holding it (the data directory).
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
     }
 
     /// The per-database salt for receipt hashes.

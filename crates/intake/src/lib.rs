@@ -28,6 +28,7 @@ pub mod db;
 pub mod files;
 pub mod http;
 pub mod log;
+pub mod metrics;
 pub mod pow;
 pub mod ratelimit;
 pub mod retention;
@@ -232,6 +233,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The proxies trusted to name the client.
     pub proxies: Arc<client::TrustedProxies>,
+    /// Request counters for `/metrics` (in memory only).
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl AppState {
@@ -269,6 +272,7 @@ impl AppState {
             logins: Arc::new(auth::LoginGuard::default()),
             secure_cookies: config.secure_cookies,
             proxies: Arc::new(client::TrustedProxies(config.trusted_proxies.clone())),
+            metrics: Arc::new(metrics::Metrics::default()),
         })
     }
 
@@ -298,7 +302,12 @@ fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<Rep
 
 /// Builds the whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    let router = Router::new().merge(http::router()).fallback(static_site::serve).with_state(state);
+    let router = Router::new()
+        .merge(http::router())
+        .route("/metrics", axum::routing::get(metrics::serve))
+        .fallback(static_site::serve)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::count))
+        .with_state(state);
     // Feed files and API answers are compressed on the fly (brotli at quality 4, gzip at 6);
     // responses that already carry an encoding (the build's precompressed assets) and images
     // pass through untouched.

@@ -22,7 +22,10 @@ async fn verify_passes_on_the_services_log_and_names_the_entry_after_a_deleted_o
     let out = intake(&["audit", "verify"], h.data_dir(), "");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(said.contains("The audit log is intact: 4 entries"), "account added, login, status change, report view: {said}");
+    assert!(
+        said.contains("The audit log is intact: 4 entries"),
+        "account added, login, status change, report view: {said}"
+    );
 
     let db = rusqlite::Connection::open(h.data_dir().join(portal_intake::db::DATABASE_FILE)).expect("open the file");
     db.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;").expect("tamper");
