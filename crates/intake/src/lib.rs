@@ -6,8 +6,9 @@
 //! owns the SQLite database (see [`db`] and
 //! [`store`]). Reporters' contact details and photos are encrypted at rest
 //! with a key kept outside the database (see [`crypto`]); [`retention`]
-//! deletes them once reports have been closed long enough. Abuse control is
-//! a proof of work ([`pow`]) plus in-memory rate limits ([`ratelimit`]).
+//! deletes them once reports have been closed long enough, and [`backups`] copies the database on
+//! a schedule. Abuse control is a proof of work ([`pow`]) plus in-memory rate limits
+//! ([`ratelimit`]). Operators scrape [`metrics`] at `/metrics` (loopback and trusted proxies only).
 //!
 //! Privacy: the service never logs or stores client IP addresses; it does not
 //! log requests at all. The client's address (the peer's, or behind a trusted proxy the one
