@@ -7,6 +7,9 @@
 //   index, reference data and education content, fetched ahead ("warm") after the first visit;
 // - anything else from the feed as it is visited (enterprise pages then work offline).
 // The report API is never cached: reports go through the page's own offline queue.
+// What it drops ("warm", after every start): hashed files of app builds that neither the home
+// page nor the whole app's page names any more, and feed versions other than the current one and
+// those an open page pins (`?v=`), so that the caches do not grow with every deploy.
 const SHELL = "portal-shell-v1";
 const FEED = "portal-feed-v1";
 const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
@@ -68,9 +71,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
-  // The feed's top-level files (latest.json, versions.json) change with each version; the files
-  // inside a version directory never do.
-  if (/^\/feed\/[^/]+$/.test(url.pathname)) {
+  // The feed's top-level files (latest.json, versions.json) and the Atom feeds change with each
+  // version; the files inside a version directory never do.
+  if (/^\/feed\/[^/]+$/.test(url.pathname) || url.pathname.startsWith("/feed/atom/")) {
     event.respondWith(networkFirst(request, FEED));
   } else if (url.pathname.startsWith("/feed/")) {
     event.respondWith(cacheFirst(request, FEED));
@@ -111,6 +114,36 @@ self.addEventListener("message", (event) => {
           if (r.ok) await cache.put(base + f, r);
         }
       }
+      await prune(latest.version);
     })().catch(() => {}),
   );
 });
+
+// The hashed files a cached page names.
+async function assetsOf(cache, page) {
+  const response = await cache.match(page);
+  if (!response) return [];
+  return [...(await response.text()).matchAll(APP_ASSET)].map(([, path]) => path);
+}
+
+// Drops old builds' hashed files and unpinned feed versions (see the top of this file).
+async function prune(current) {
+  const shell = await caches.open(SHELL);
+  const named = new Set([...(await assetsOf(shell, "/app.html")), ...(await assetsOf(shell, "/"))]);
+  if (named.size > 0) {
+    for (const request of await shell.keys()) {
+      const path = new URL(request.url).pathname;
+      if (HASHED.test(path) && !named.has(path)) await shell.delete(request);
+    }
+  }
+  const pinned = new Set([current]);
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) {
+    const v = new URL(client.url).searchParams.get("v");
+    if (v) pinned.add(v);
+  }
+  const feed = await caches.open(FEED);
+  for (const request of await feed.keys()) {
+    const version = new URL(request.url).pathname.match(/^\/feed\/([^/]+)\/./)?.[1];
+    if (version && version !== "atom" && !pinned.has(version)) await feed.delete(request);
+  }
+}

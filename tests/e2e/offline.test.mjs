@@ -73,3 +73,32 @@ test("the web app manifest names the portal and its icons", async () => {
     assert.equal(png.headers.get("content-type"), "image/png");
   }
 });
+
+test("the worker drops old builds' files and feed versions that no open page pins", async () => {
+  const page = await firstVisit(async () => !!navigator.serviceWorker.controller && !!(await caches.match("/app.html")));
+  const current = (await ctx.latest()).version;
+  // What an earlier deploy left behind: an old build's wasm, and two old feed versions.
+  await page.evaluate(async () => {
+    const shell = await caches.open("portal-shell-v1");
+    await shell.put("/portal-app-00000000deadbeef_bg.wasm", new Response("old build"));
+    const feed = await caches.open("portal-feed-v1");
+    await feed.put("/feed/0ldversion00/index.json", new Response("{}"));
+    await feed.put("/feed/pinnedv0000/index.json", new Response("{}"));
+  });
+  // A reader has a page open that pins one of them (a cited permanent link).
+  const pinning = await page.context().newPage();
+  await pinning.goto(ctx.at("about?v=pinnedv0000"));
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).active.postMessage("warm"));
+  await untilInPage(page, async () => !(await caches.match("/feed/0ldversion00/index.json")));
+  const kept = await page.evaluate(async (v) => {
+    const app = await (await caches.match("/app.html")).text();
+    const wasm = app.match(/data-portal-wasm="([^"]+)"/)?.[1];
+    return {
+      oldBuild: !!(await caches.match("/portal-app-00000000deadbeef_bg.wasm")),
+      pinned: !!(await caches.match("/feed/pinnedv0000/index.json")),
+      current: !!(await caches.match(`/feed/${v}/index.json`)),
+      currentBuild: !!wasm && !!(await caches.match(wasm)),
+    };
+  }, current);
+  assert.deepEqual(kept, { oldBuild: false, pinned: true, current: true, currentBuild: true });
+});
