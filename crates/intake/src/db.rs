@@ -458,7 +458,8 @@ fn migrate_to(conn: &mut Connection, key: Option<&ReportKey>, target: u32) -> Re
         if let Some(step) = migration.then {
             step(&tx, key)?;
         }
-        tx.pragma_update(None, "user_version", index + 1)?;
+        // At most a few dozen migrations: the index always fits.
+        tx.pragma_update(None, "user_version", u32::try_from(index + 1).unwrap_or(u32::MAX))?;
         tx.commit()?;
         applied += 1;
     }

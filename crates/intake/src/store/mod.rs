@@ -365,7 +365,7 @@ fn record_closed_at(conn: &Connection, report_id: i64, now: i64) -> rusqlite::Re
 /// Copies the whole database to a new file at `out` with SQLite's online backup API, which is
 /// safe while the service is running.
 pub fn backup(conn: &Connection, out: &Path) -> rusqlite::Result<()> {
-    conn.backup(rusqlite::MAIN_DB, out, None)
+    conn.backup(rusqlite::MAIN_DB, out, None::<fn(rusqlite::backup::Progress)>)
 }
 
 #[cfg(test)]
