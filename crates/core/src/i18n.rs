@@ -270,6 +270,20 @@ messages! {
     ResultInconclusive { zh: "未检出，但检出限高于限值，无法判断", en: "Not detected, but the detection limit is above the limit: cannot tell" }
     ResultNoLimit { zh: "无适用限值", en: "No applicable limit" }
     ResultIncomparable { zh: "限值无法比较（介质或单位不符）", en: "Limit cannot be compared (medium or unit differs)" }
+    ResultContradictory { zh: "数据矛盾", en: "The data disagree" }
+    VerdictHeading { zh: "结论", en: "The answer" }
+    VerdictSeeRows { zh: "查看数据", en: "See the figures" }
+    VerdictSelectedYear { zh: "（正在查看）", en: "(shown below)" }
+    QualityHeading { zh: "数据质量提示", en: "Data-quality note" }
+    QualityIntro { zh: "以下问题来自企业披露的原始数据，平台照原样展示，未作修改：", en: "These problems are in the data as the enterprise disclosed them; the portal shows the data unchanged:" }
+    QualityAboveLimitNoExceedance { zh: "有浓度高于限值，但超标次数记为0，两者不一致。", en: "A concentration is above its limit, yet no exceedance is counted: the two disagree." }
+    QualityImplausible { zh: "有浓度超过限值100倍以上，可能是单位或小数点填错。", en: "A concentration is more than 100 times its limit, probably a slip in the unit or the decimal point." }
+    QualityUnitNotComparable { zh: "有浓度的单位无法与限值比较。", en: "A concentration is in a unit that cannot be compared with its limit." }
+    QualityStandardNotForIndustry { zh: "有监测项目所对照的排放标准不属于本行业。", en: "A reading is judged against a discharge standard that is not this industry's." }
+    QualityPenaltyNotReported { zh: "有行政处罚涉及的污染物未见于当年年报。", en: "A penalty concerns a pollutant the year's annual report does not show at that outlet." }
+    QualityPenaltyNotBacked { zh: "有因超标受到的行政处罚，但当年年报未显示超标。", en: "A penalty was imposed for an exceedance, but the year's annual report shows none." }
+    QualityBannedUse { zh: "报告使用了当年已禁止使用的物质，且未说明豁免。", en: "A substance is reported as used in a year its use was already banned, with no exemption named." }
+    QualityPermitExpired { zh: "排污许可证在年底前已到期，且未报告续期。", en: "The discharge permit ended before the year's end, and no renewal is reported." }
     LimitUnverified { zh: "示例限值，请以标准原文为准", en: "Illustrative limit: check the official standard" }
     DetectionLimit { zh: "检出限", en: "detection limit" }
     MediumWater { zh: "废水", en: "Wastewater" }

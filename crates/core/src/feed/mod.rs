@@ -27,6 +27,7 @@ pub mod reference;
 pub mod share;
 pub mod units;
 pub mod validate;
+pub mod verdict;
 pub mod versions;
 pub mod watch;
 
