@@ -529,7 +529,7 @@ fn ResultsTable(
                     let distance = show_distance.then(|| {
                         distances.as_ref().and_then(|d| d.get(start + k)).map_or_else(String::new, |km| format!("≈{km:.1} {}", Msg::KmUnit.text(lang)))
                     });
-                    let href = localized(&format!("/enterprises/{}", e.id), lang);
+                    let href = localized(&e.page_path(), lang);
                     let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
                     view! {
                         <tr>

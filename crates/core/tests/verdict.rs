@@ -173,6 +173,12 @@ fn the_lists_exceeded_years_are_exactly_the_years_with_a_finding() {
         // The list also counts temporary reports' years; the verdict reads the annual reports.
         assert!(with_finding.iter().all(|y| e.exceeded_years.contains(y)), "{}: {with_finding:?}", e.id);
         assert_eq!(latest_finding_year(d, reference_ref()), with_finding.last().copied());
+        // The list's link opens the year the verdict names.
+        assert_eq!(e.flagged_year(), with_finding.last().copied(), "{}", e.id);
+        match e.flagged_year() {
+            Some(y) => assert_eq!(e.page_path(), format!("/enterprises/{}?year={y}", e.id)),
+            None => assert_eq!(e.page_path(), format!("/enterprises/{}", e.id)),
+        }
         flagged += usize::from(!with_finding.is_empty());
     }
     assert!(flagged > 0, "the sample has flagged enterprises");

@@ -146,6 +146,22 @@ pub struct IndexEntry {
     pub is_sample: bool,
 }
 
+impl IndexEntry {
+    /// The year a link from the list opens: the most recent year with an exceedance that has an
+    /// annual report to show it (the enterprise page's verdict names the same year), if any.
+    pub fn flagged_year(&self) -> Option<u16> {
+        self.exceeded_years.iter().rev().find(|y| self.years.contains(y)).copied()
+    }
+
+    /// The enterprise page's path from the list: the flagged year's, when there is one.
+    pub fn page_path(&self) -> String {
+        match self.flagged_year() {
+            Some(y) => format!("/enterprises/{}?year={y}", self.id),
+            None => format!("/enterprises/{}", self.id),
+        }
+    }
+}
+
 /// `feed/<version>/index.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
