@@ -126,7 +126,10 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             source: d.meta.manifest.source.clone(),
             is_sample: d.meta.latest.is_sample,
             filters: q.to_query_string(),
-            permalink: format!("{origin}{}", list_href(&q, lang)),
+            permalink: portal_core::query::export::with_version(
+                &format!("{origin}{}", list_href(&q, lang)),
+                &d.meta.latest.version,
+            ),
             licence: d.meta.manifest.licence.clone(),
         };
         let name = format!("lyg-disclosures-{}", d.meta.latest.version);

@@ -224,6 +224,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
                 <h3>{Msg::CitePlain.text(lang)}</h3>
                 <p class="citation" lang="en">{en}</p>
                 <p class="cite-files">{Msg::CiteFiles.text(lang)} {files}</p>
+                {readings_export(&d, &det, lang)}
             </section>
         })
     };
@@ -538,6 +539,43 @@ fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, doubtful: bool) -> imp
             <td class="num" data-label=Msg::ColumnPermitted.text(lang)>{p.permitted_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
             <td data-label=Msg::ColumnMonitoring.text(lang)>{format!("{} · {}", p.monitoring.method, Msg::from(p.monitoring.frequency).text(lang))}</td>
         </tr>
+    }
+}
+
+/// The buttons that save every reading of the enterprise, all years, in long format (CSV) and
+/// its Data Package descriptor, both with the feed version's permanent link.
+fn readings_export(data: &Arc<FeedData>, detail: &Arc<EnterpriseDetail>, lang: Lang) -> impl IntoView + use<> {
+    use portal_core::query::export::{ExportMeta, with_version};
+    use portal_core::query::export_kind::ExportKind;
+    use portal_core::query::export_readings::{readings_csv, readings_descriptor, readings_stem};
+    let (data, detail) = (data.clone(), detail.clone());
+    let save = move |kind: ExportKind| {
+        let id = &detail.enterprise.id;
+        let version = data.version();
+        let stem = readings_stem(id, version);
+        let page = localized(&format!("/enterprises/{id}"), lang);
+        let meta = ExportMeta {
+            feed_version: version.to_owned(),
+            feed_built_at: data.meta.latest.built_at.clone(),
+            source: data.meta.manifest.source.clone(),
+            is_sample: data.meta.latest.is_sample,
+            filters: format!("id={id}"),
+            permalink: with_version(&format!("{}{page}", crate::origin()), version),
+            licence: data.meta.manifest.licence.clone(),
+        };
+        let text = match kind {
+            ExportKind::Descriptor => readings_descriptor(&meta, &ExportKind::Csv.file_name(&stem), lang),
+            _ => readings_csv(&[&detail], &data.reference, lang),
+        };
+        let _ = crate::download::download_text(&kind.file_name(&stem), kind.mime(), &text);
+    };
+    let save_csv = save.clone();
+    view! {
+        <p class="export">
+            <button type="button" on:click=move |_| save_csv(ExportKind::Csv)>{Msg::ExportReadingsButton.text(lang)}</button>
+            " "
+            <button type="button" on:click=move |_| save(ExportKind::Descriptor)>{Msg::ExportReadingsDescriptorButton.text(lang)}</button>
+        </p>
     }
 }
 

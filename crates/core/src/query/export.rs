@@ -50,6 +50,17 @@ impl ExportMeta {
     }
 }
 
+/// `url` pinned to a feed version: its query gets `v=<version>` (before any `#fragment`), so that
+/// an export's permanent link shows the data the export holds.
+pub fn with_version(url: &str, version: &str) -> String {
+    let (base, fragment) = url.split_once('#').map_or((url, None), |(b, f)| (b, Some(f)));
+    let sep = if base.contains('?') { '&' } else { '?' };
+    match fragment {
+        Some(f) => format!("{base}{sep}v={version}#{f}"),
+        None => format!("{base}{sep}v={version}"),
+    }
+}
+
 /// A list of years or entry numbers, separated by spaces (empty when there are none).
 const NUMBERS_PATTERN: &str = "^[0-9]+( [0-9]+)*$";
 
@@ -304,6 +315,16 @@ pub fn json(entries: &[&IndexEntry], meta: &ExportMeta, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_permanent_link_carries_the_version() {
+        assert_eq!(with_version("https://x/disclosures", "abc"), "https://x/disclosures?v=abc");
+        assert_eq!(
+            with_version("https://x/disclosures?q=DCM&lang=en", "abc"),
+            "https://x/disclosures?q=DCM&lang=en&v=abc"
+        );
+        assert_eq!(with_version("https://x/e?year=2023#r", "abc"), "https://x/e?year=2023&v=abc#r");
+    }
 
     #[test]
     fn headers_exist_in_both_languages_and_match_the_row_width() {
