@@ -4,34 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { parseCsv } from "./csv.mjs";
 import { useE2E } from "./harness.mjs";
 import { DisclosuresPage } from "./pages/list.mjs";
 import { EnterprisePage } from "./pages/enterprise.mjs";
 
 const ctx = useE2E();
 const PHONE = { width: 360, height: 740 };
-
-/** Parses CSV (RFC 4180: quoted fields, doubled quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\r") continue;
-    else if (c === "\n") { row.push(field); rows.push(row); row = []; field = ""; }
-    else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 test("at 360 × 740 a resident follows a flagged plant in 灌南县 and reads the flagged year's verdict on the first screen", async () => {
   const page = await ctx.newPage({ viewport: PHONE });

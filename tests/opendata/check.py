@@ -37,28 +37,34 @@ def read_csv_strictly(csv_path: Path):
     return rows
 
 
-def check_exports(d: Path):
+def read_table(d: Path, stem: str, **pandas_options):
+    """An export `stem`.csv read by the csv module, pandas (with `pandas_options`) and frictionless
+    through its descriptor `stem`.datapackage.json, which must validate it and define every column."""
     import frictionless
     import pandas
 
+    csv_path = d / f"{stem}.csv"
+    rows = read_csv_strictly(csv_path)
+    df = pandas.read_csv(csv_path, encoding="utf-8-sig", **pandas_options)
+    if list(df.columns) != rows[0]:
+        fail(f"pandas read another header: {list(df.columns)} != {rows[0]}")
+    desc = d / f"{stem}.datapackage.json"
+    report = frictionless.validate(str(desc))
+    if not report.valid:
+        fail(f"{desc.name} does not validate: {report.flatten(['rowNumber', 'fieldName', 'type', 'note'])}")
+    package = frictionless.Package(str(desc))
+    resource = package.resources[0]
+    for field in resource.schema.fields:
+        if not field.description:
+            fail(f"column {field.name} has no definition")
+    return rows, df, package, resource, resource.read_rows()
+
+
+def check_exports(d: Path):
+
     out = {}
     for lang in ("zh", "en"):
-        csv_path = d / f"list-{lang}.csv"
-        rows = read_csv_strictly(csv_path)
-        df = pandas.read_csv(csv_path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-        if list(df.columns) != rows[0]:
-            fail(f"pandas read another header: {list(df.columns)} != {rows[0]}")
-
-        desc = d / f"list-{lang}.datapackage.json"
-        report = frictionless.validate(str(desc))
-        if not report.valid:
-            fail(f"{desc.name} does not validate: {report.flatten(['rowNumber', 'fieldName', 'type', 'note'])}")
-        package = frictionless.Package(str(desc))
-        resource = package.resources[0]
-        for field in resource.schema.fields:
-            if not field.description:
-                fail(f"column {field.name} has no definition")
-        table = resource.read_rows()
+        rows, df, package, resource, table = read_table(d, f"list-{lang}", dtype=str, keep_default_na=False)
         id_field = resource.schema.primary_key[0]
 
         exported = json.loads((d / f"list-{lang}.json").read_text(encoding="utf-8"))
@@ -161,26 +167,9 @@ def plain(v):
 
 
 def check_readings(d: Path):
-    import frictionless
-    import pandas
-
     out = {}
     for lang in ("zh", "en"):
-        csv_path = d / f"readings-{lang}.csv"
-        rows = read_csv_strictly(csv_path)
-        df = pandas.read_csv(csv_path, encoding="utf-8-sig", keep_default_na=False, na_values=[""])
-        if list(df.columns) != rows[0]:
-            fail(f"pandas read another header: {list(df.columns)} != {rows[0]}")
-        desc = d / f"readings-{lang}.datapackage.json"
-        report = frictionless.validate(str(desc))
-        if not report.valid:
-            fail(f"{desc.name} does not validate: {report.flatten(['rowNumber', 'fieldName', 'type', 'note'])}")
-        package = frictionless.Package(str(desc))
-        resource = package.resources[0]
-        for field in resource.schema.fields:
-            if not field.description:
-                fail(f"column {field.name} has no definition")
-        table = resource.read_rows()
+        rows, df, package, resource, table = read_table(d, f"readings-{lang}", keep_default_na=False, na_values=[""])
         # Columns by position: 2 year, 8 value, 11 limit, 14 share, 16 exceedances.
         names = [f.name for f in resource.schema.fields]
         out[lang] = {
