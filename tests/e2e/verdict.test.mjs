@@ -45,8 +45,12 @@ test("at 360 × 740 a resident follows a flagged plant in 灌南县 and reads th
   assert.ok(box.y + Math.min(box.height, 120) <= PHONE.height, `and its first lines are on it (bottom ${box.y + box.height})`);
 
   // It links to the row behind it, which says the same.
-  await answer.getByRole("link", { name: `查看数据（${flagged}年）` }).click();
-  const target = page.locator("tr:target");
+  const see = answer.getByRole("link", { name: `查看数据（${flagged}年）` });
+  const anchor = (await see.getAttribute("href")).split("#")[1];
+  assert.match(anchor, new RegExp(`^reading-${flagged}-\\d+$`), "it links to a row of that year");
+  await see.click();
+  await list.urlMatches(new RegExp(`#${anchor}$`));
+  const target = page.locator(`tr#${anchor}`);
   await target.waitFor();
   const rowText = await target.innerText();
   assert.match(rowText, /超标|数据矛盾/, rowText);

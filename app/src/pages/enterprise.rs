@@ -15,7 +15,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_charts::Chart;
 use portal_core::chart::format_sig;
-use portal_core::feed::EnterpriseDetail;
 use portal_core::feed::detail::{
     ReadingView, annual_records, concentration_chart, quantity_chart, readings, series_keys, temporary_records,
 };
@@ -23,6 +22,7 @@ use portal_core::feed::disclosure::{DisclosureRecord, Quantity};
 use portal_core::feed::reference::Verification;
 use portal_core::feed::units::Measurement;
 use portal_core::feed::verdict::{YearVerdict, headline, quality_text, row_anchor, table_anchor, year_verdict};
+use portal_core::feed::{EnterpriseDetail, IndexEntry};
 use portal_core::i18n::{Lang, Msg, entry_label, format_date};
 use std::sync::Arc;
 
@@ -37,7 +37,8 @@ pub fn EnterprisePage() -> impl IntoView {
     }
 }
 
-/// Loads one detail file and shows it; a failure there leaves the rest of the page working.
+/// Loads one detail file and shows it, its verdict first; a failure there leaves the rest of the
+/// page working.
 #[component]
 fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     let lang = use_lang();
@@ -73,11 +74,10 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
         <p class="breadcrumb"><A href=move || crate::pages::disclosures::last_list_href(lang.get())>{t(Msg::BackToList)}</A></p>
         <h1 tabindex="-1">{name}</h1>
         <PinnedNotice data=data.clone()/>
-        <EnterpriseActions entry=entry.clone() version=data.version().to_owned()/>
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>
-        {resource_view(detail, move |d| view! { <Detail data=data.clone() detail=Arc::new(d)/> })}
+        {resource_view(detail, move |d| view! { <Detail data=data.clone() entry=entry.clone() detail=Arc::new(d)/> })}
     }
     .into_any()
 }
@@ -113,7 +113,7 @@ fn entry_link(lang: Lang, n: Option<u8>) -> impl IntoView {
 }
 
 #[component]
-fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
+fn Detail(data: Arc<FeedData>, entry: IndexEntry, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -294,8 +294,10 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     };
     let stem = format!("lyg-{}", detail.enterprise.id);
     let (conc_stem, qty_stem) = (format!("{stem}-concentration"), format!("{stem}-quantities"));
+    let version = data.version().to_owned();
     view! {
         {verdict}
+        <EnterpriseActions entry version/>
         {profile}
         <Show when={
             let missing = missing.clone();
@@ -599,10 +601,12 @@ fn VerdictBlock(verdicts: Vec<YearVerdict>, base: String, shown: Option<u16>, la
         .into_iter()
         .map(|v| {
             let anchor = v.findings.first().map_or_else(|| table_anchor(v.year), |f| row_anchor(v.year, f.row));
-            let href = if Some(v.year) == shown {
-                format!("#{anchor}")
+            // A row of the year shown is a plain fragment, which the browser follows itself (so
+            // that the row becomes :target); another year's goes through the router.
+            let (href, rel) = if Some(v.year) == shown {
+                (format!("#{anchor}"), Some("external"))
             } else {
-                localized(&format!("{base}?year={}#{anchor}", v.year), lang)
+                (localized(&format!("{base}?year={}#{anchor}", v.year), lang), None)
             };
             let class = if v.findings.is_empty() { "verdict-ok" } else { "verdict-bad" };
             let see = format!("{}{}", Msg::VerdictSeeRows.text(lang), lang.pick("（", " ("));
@@ -610,7 +614,7 @@ fn VerdictBlock(verdicts: Vec<YearVerdict>, base: String, shown: Option<u16>, la
             view! {
                 <li class=class>
                     <strong>{v.year_label(lang)}</strong>{v.sentence(lang)}{lang.pick("。", ".")}" "
-                    <a href=href>{see_label}</a>
+                    <a href=href rel=rel>{see_label}</a>
                     {quality_note(&v.quality, lang)}
                 </li>
             }
