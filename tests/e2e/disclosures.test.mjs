@@ -73,6 +73,7 @@ test("a reporter exports the view and the CSV rows are the rows on screen", asyn
   assert.equal(pkg.provenance.filters, "q=75-09-2&district=320724");
   assert.match(pkg.provenance.source, /Sample data/);
   assert.equal(pkg.licenses[0].name, "CC-BY-4.0");
+  assert.match(pkg.homepage, new RegExp(`[?&]v=${latest.version}`), "the permanent link pins the feed version");
   assert.deepEqual(pkg.resources[0].schema.fields.map((f) => f.name), rows[0]);
 
   const json = JSON.parse(await list.export("JSON"));

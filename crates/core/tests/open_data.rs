@@ -69,6 +69,24 @@ fn the_list_exports_are_read_by_csv_pandas_and_frictionless() {
 }
 
 #[test]
+fn the_list_csv_names_its_list_entries() {
+    let index = index();
+    let e = index
+        .iter()
+        .find(|e| e.entries.contains(&10) && e.entries.contains(&11))
+        .expect("an enterprise with DCM and chloroform");
+    for (lang, want) in [
+        (Lang::Zh, "10 二氯甲烷；11 三氯甲烷"),
+        (Lang::En, "10 Dichloromethane (methylene chloride); 11 Trichloromethane (chloroform)"),
+    ] {
+        let text = csv(&[e], reference_ref(), lang);
+        let row = text.lines().nth(1).expect("a row");
+        assert!(row.contains(want), "{lang}: {row}");
+        assert!(!row.ends_with(",10 11"), "no bare numbers: {row}");
+    }
+}
+
+#[test]
 fn a_publishers_licence_reaches_the_descriptor_and_the_json() {
     let licence = Licence {
         name: "ODC-By-1.0".into(),

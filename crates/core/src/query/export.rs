@@ -144,7 +144,7 @@ fn years(v: &[u16]) -> String {
     v.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")
 }
 
-/// List entries by number and name: "10 二氯甲烷；11 三氯甲烷" / "10 Dichloromethane; 11 Chloroform".
+/// List entries by number and name: "10 二氯甲烷；11 三氯甲烷" / "10 Dichloromethane (methylene chloride); …".
 pub fn entry_names(entries: &[u8], r: &Reference, lang: Lang) -> String {
     entries
         .iter()
