@@ -19,6 +19,7 @@ use portal_core::feed::detail::{
     ReadingView, annual_records, concentration_chart, quantity_chart, readings, series_keys, temporary_records,
 };
 use portal_core::feed::disclosure::{DisclosureRecord, Quantity};
+use portal_core::feed::plausibility::WarningKind;
 use portal_core::feed::reference::Verification;
 use portal_core::feed::units::Measurement;
 use portal_core::feed::verdict::{YearVerdict, headline, quality_text, row_anchor, table_anchor, year_verdict};
@@ -417,7 +418,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
         },
         rows.iter()
             .enumerate()
-            .map(|(i, r)| reading_row(r, lang, &row_anchor(year, i), row_quality.get(i).is_some_and(|q| !q.is_empty())))
+            .map(|(i, r)| reading_row(r, lang, &row_anchor(year, i), row_quality.get(i).map_or(&[][..], Vec::as_slice)))
             .collect_view(),
     );
     let waste = (!record.hazardous_waste.is_empty()).then(|| {
@@ -494,7 +495,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
 
 /// One reading: the value, the limit and the result in words (colour is never the only signal),
 /// the result read together with the exceedance count ([`portal_core::feed::verdict::Status`]).
-fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, doubtful: bool) -> impl IntoView + use<> {
+fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind]) -> impl IntoView + use<> {
     let p = r.reading;
     let value = match p.concentration {
         Measurement::Detected { value, unit } => format!("{} {}", format_sig(value), unit.symbol()),
@@ -522,8 +523,11 @@ fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, doubtful: bool) -> imp
         "result none"
     };
     let result = status.describe(p.statistic, lang);
-    let doubt =
-        doubtful.then(|| view! { " " <span class="doubt">{format!("⚠ {}", Msg::QualityHeading.text(lang))}</span> });
+    // What the plausibility checks found wrong in this reading, said in the row itself.
+    let doubt = (!quality.is_empty()).then(|| {
+        let text = quality.iter().map(|k| quality_text(*k).text(lang)).collect::<Vec<_>>().join(" ");
+        view! { " " <span class="doubt">{format!("⚠ {text}")}</span> }
+    });
     let substance = lang.pick(&p.name_zh, &p.name_en).to_owned();
     view! {
         <tr id=anchor.to_owned()>
@@ -582,7 +586,7 @@ fn readings_export(data: &Arc<FeedData>, detail: &Arc<EnterpriseDetail>, lang: L
 }
 
 /// The data-quality note: what the plausibility checks found wrong in a year's data, in words.
-fn quality_note(kinds: &[portal_core::feed::plausibility::WarningKind], lang: Lang) -> Option<impl IntoView + use<>> {
+fn quality_note(kinds: &[WarningKind], lang: Lang) -> Option<impl IntoView + use<>> {
     (!kinds.is_empty()).then(|| {
         view! {
             <div class="quality" role="note">
