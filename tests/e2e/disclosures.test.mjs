@@ -1,33 +1,12 @@
 // The disclosure browser: a resident's path and a reporter's path, by role and accessible name.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { parseCsv } from "./csv.mjs";
 import { paintedColours, useE2E } from "./harness.mjs";
 import { EnterprisePage } from "./pages/enterprise.mjs";
 import { DisclosuresPage } from "./pages/list.mjs";
 
 const ctx = useE2E();
-
-/** Parses CSV (RFC 4180: quoted fields, doubled quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\r") continue;
-    else if (c === "\n") { row.push(field); rows.push(row); row = []; field = ""; }
-    else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 test("a resident searches for 二氯甲烷, filters by district, opens an enterprise and reads a value against its limit", async () => {
   const page = await ctx.newPage();
@@ -94,6 +73,7 @@ test("a reporter exports the view and the CSV rows are the rows on screen", asyn
   assert.equal(pkg.provenance.filters, "q=75-09-2&district=320724");
   assert.match(pkg.provenance.source, /Sample data/);
   assert.equal(pkg.licenses[0].name, "CC-BY-4.0");
+  assert.match(pkg.homepage, new RegExp(`[?&]v=${latest.version}`), "the permanent link pins the feed version");
   assert.deepEqual(pkg.resources[0].schema.fields.map((f) => f.name), rows[0]);
 
   const json = JSON.parse(await list.export("JSON"));

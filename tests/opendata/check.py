@@ -1,6 +1,7 @@
 """Reads the portal's open-data files with third-party readers and checks them.
 
     python check.py exports DIR   list exports: list-<lang>.csv, .datapackage.json, .json
+    python check.py readings DIR  readings exports: readings-<lang>.csv beside readings-<lang>.datapackage.json
     python check.py staff DIR     staff exports: DIR/<n>/datapackage.json beside the CSV it names
     python check.py cite DIR      citations: cite-<lang>.ris (rispy), .csl.json (citeproc-py), .bib (pybtex)
     python check.py schemas DIR   a site's feed/ directory: every file against its published JSON
@@ -21,37 +22,49 @@ def fail(msg):
     raise SystemExit(f"FAIL: {msg}")
 
 
-def check_exports(d: Path):
+def read_csv_strictly(csv_path: Path):
+    """The rows of an export, after checking its BOM, its CRLF line ends and that it is rectangular."""
+    raw = csv_path.read_bytes()
+    if not raw.startswith(codecs.BOM_UTF8):
+        fail(f"{csv_path.name} has no UTF-8 byte-order mark")
+    if raw.count(b"\n") != raw.count(b"\r\n"):
+        fail(f"{csv_path.name}: a line does not end in CRLF")
+    with open(csv_path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f, strict=True))
+    widths = {len(r) for r in rows}
+    if len(widths) != 1:
+        fail(f"{csv_path.name} is ragged: row widths {sorted(widths)}")
+    return rows
+
+
+def read_table(d: Path, stem: str, **pandas_options):
+    """An export `stem`.csv read by the csv module, pandas (with `pandas_options`) and frictionless
+    through its descriptor `stem`.datapackage.json, which must validate it and define every column."""
     import frictionless
     import pandas
 
+    csv_path = d / f"{stem}.csv"
+    rows = read_csv_strictly(csv_path)
+    df = pandas.read_csv(csv_path, encoding="utf-8-sig", **pandas_options)
+    if list(df.columns) != rows[0]:
+        fail(f"pandas read another header: {list(df.columns)} != {rows[0]}")
+    desc = d / f"{stem}.datapackage.json"
+    report = frictionless.validate(str(desc))
+    if not report.valid:
+        fail(f"{desc.name} does not validate: {report.flatten(['rowNumber', 'fieldName', 'type', 'note'])}")
+    package = frictionless.Package(str(desc))
+    resource = package.resources[0]
+    for field in resource.schema.fields:
+        if not field.description:
+            fail(f"column {field.name} has no definition")
+    return rows, df, package, resource, resource.read_rows()
+
+
+def check_exports(d: Path):
+
     out = {}
     for lang in ("zh", "en"):
-        csv_path = d / f"list-{lang}.csv"
-        raw = csv_path.read_bytes()
-        if not raw.startswith(codecs.BOM_UTF8):
-            fail(f"{csv_path.name} has no UTF-8 byte-order mark")
-        if raw.count(b"\n") != raw.count(b"\r\n"):
-            fail(f"{csv_path.name}: a line does not end in CRLF")
-        with open(csv_path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.reader(f, strict=True))
-        widths = {len(r) for r in rows}
-        if len(widths) != 1:
-            fail(f"{csv_path.name} is ragged: row widths {sorted(widths)}")
-        df = pandas.read_csv(csv_path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-        if list(df.columns) != rows[0]:
-            fail(f"pandas read another header: {list(df.columns)} != {rows[0]}")
-
-        desc = d / f"list-{lang}.datapackage.json"
-        report = frictionless.validate(str(desc))
-        if not report.valid:
-            fail(f"{desc.name} does not validate: {report.flatten(['rowNumber', 'fieldName', 'type', 'note'])}")
-        package = frictionless.Package(str(desc))
-        resource = package.resources[0]
-        for field in resource.schema.fields:
-            if not field.description:
-                fail(f"column {field.name} has no definition")
-        table = resource.read_rows()
+        rows, df, package, resource, table = read_table(d, f"list-{lang}", dtype=str, keep_default_na=False)
         id_field = resource.schema.primary_key[0]
 
         exported = json.loads((d / f"list-{lang}.json").read_text(encoding="utf-8"))
@@ -143,6 +156,33 @@ def check_schemas(d: Path):
                 "resources": [r.name for r in package.resources],
             }
         )
+    return out
+
+
+def plain(v):
+    """A value frictionless read (a Decimal for a number) as JSON can print it."""
+    import decimal
+
+    return float(v) if isinstance(v, decimal.Decimal) else v
+
+
+def check_readings(d: Path):
+    out = {}
+    for lang in ("zh", "en"):
+        rows, df, package, resource, table = read_table(d, f"readings-{lang}", keep_default_na=False, na_values=[""])
+        # Columns by position: 2 year, 8 value, 11 limit, 14 share, 16 exceedances.
+        names = [f.name for f in resource.schema.fields]
+        out[lang] = {
+            "header": rows[0],
+            "rows": len(rows) - 1,
+            "types": [f.type for f in resource.schema.fields],
+            "frictionless_rows": len(table),
+            "pandas_share_max": float(df[df.columns[14]].max()),
+            "first": [plain(table[0][names[i]]) for i in (0, 2, 3, 5, 8, 11, 14, 15, 16)],
+            "licence": package.licenses[0]["name"],
+            "homepage": package.homepage,
+            "provenance_units": package.to_descriptor()["provenance"]["units"],
+        }
     return out
 
 
@@ -275,7 +315,7 @@ def check_metrics(f: Path):
     return out
 
 
-COMMANDS = {"exports": check_exports, "schemas": check_schemas, "cite": check_cite, "staff": check_staff, "atom": check_atom, "metrics": check_metrics}
+COMMANDS = {"exports": check_exports, "readings": check_readings, "schemas": check_schemas, "cite": check_cite, "staff": check_staff, "atom": check_atom, "metrics": check_metrics}
 
 if __name__ == "__main__":
     what, directory = sys.argv[1], Path(sys.argv[2])

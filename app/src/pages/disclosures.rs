@@ -126,7 +126,10 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
             source: d.meta.manifest.source.clone(),
             is_sample: d.meta.latest.is_sample,
             filters: q.to_query_string(),
-            permalink: format!("{origin}{}", list_href(&q, lang)),
+            permalink: portal_core::query::export::with_version(
+                &format!("{origin}{}", list_href(&q, lang)),
+                &d.meta.latest.version,
+            ),
             licence: d.meta.manifest.licence.clone(),
         };
         let name = format!("lyg-disclosures-{}", d.meta.latest.version);
@@ -529,7 +532,7 @@ fn ResultsTable(
                     let distance = show_distance.then(|| {
                         distances.as_ref().and_then(|d| d.get(start + k)).map_or_else(String::new, |km| format!("≈{km:.1} {}", Msg::KmUnit.text(lang)))
                     });
-                    let href = localized(&format!("/enterprises/{}", e.id), lang);
+                    let href = localized(&e.page_path(), lang);
                     let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
                     view! {
                         <tr>

@@ -15,13 +15,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_charts::Chart;
 use portal_core::chart::format_sig;
-use portal_core::feed::EnterpriseDetail;
 use portal_core::feed::detail::{
     ReadingView, annual_records, concentration_chart, quantity_chart, readings, series_keys, temporary_records,
 };
 use portal_core::feed::disclosure::{DisclosureRecord, Quantity};
+use portal_core::feed::plausibility::WarningKind;
 use portal_core::feed::reference::Verification;
-use portal_core::feed::units::{Comparison, Measurement};
+use portal_core::feed::units::Measurement;
+use portal_core::feed::verdict::{YearVerdict, headline, quality_text, row_anchor, table_anchor, year_verdict};
+use portal_core::feed::{EnterpriseDetail, IndexEntry};
 use portal_core::i18n::{Lang, Msg, entry_label, format_date};
 use std::sync::Arc;
 
@@ -36,7 +38,8 @@ pub fn EnterprisePage() -> impl IntoView {
     }
 }
 
-/// Loads one detail file and shows it; a failure there leaves the rest of the page working.
+/// Loads one detail file and shows it, its verdict first; a failure there leaves the rest of the
+/// page working.
 #[component]
 fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
     let lang = use_lang();
@@ -72,11 +75,10 @@ fn Enterprise(data: Arc<FeedData>, id: String) -> impl IntoView {
         <p class="breadcrumb"><A href=move || crate::pages::disclosures::last_list_href(lang.get())>{t(Msg::BackToList)}</A></p>
         <h1 tabindex="-1">{name}</h1>
         <PinnedNotice data=data.clone()/>
-        <EnterpriseActions entry=entry.clone() version=data.version().to_owned()/>
         <Show when=move || is_sample>
             <p class="sample-banner" role="note">{t(Msg::SampleBanner)}</p>
         </Show>
-        {resource_view(detail, move |d| view! { <Detail data=data.clone() detail=Arc::new(d)/> })}
+        {resource_view(detail, move |d| view! { <Detail data=data.clone() entry=entry.clone() detail=Arc::new(d)/> })}
     }
     .into_any()
 }
@@ -112,7 +114,7 @@ fn entry_link(lang: Lang, n: Option<u8>) -> impl IntoView {
 }
 
 #[component]
-fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
+fn Detail(data: Arc<FeedData>, entry: IndexEntry, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -149,6 +151,15 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
             </section>
         }
     };
+    let det = detail.clone();
+    let d = data.clone();
+    let verdict = move || {
+        let lang = lang.get();
+        let shown = year.get();
+        let verdicts = headline(&det, &d.reference, shown);
+        let base = format!("/enterprises/{}", det.enterprise.id);
+        view! { <VerdictBlock verdicts base shown lang/> }
+    };
     let missing = detail.missing_years.clone();
     let go_year = move |ev: leptos::ev::Event| {
         let y = event_target_value(&ev);
@@ -165,7 +176,10 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
         let y = year.get();
         let rec = annual_records(&det).into_iter().find(|r| Some(r.report_year) == y).cloned();
         match rec {
-            Some(rec) => view! { <Record data=d.clone() record=rec lang/> }.into_any(),
+            Some(rec) => {
+                let verdict = year_verdict(&det, &d.reference, rec.report_year);
+                view! { <Record data=d.clone() record=rec verdict lang/> }.into_any()
+            }
             None => view! { <p>{Msg::NoReportForYear.text(lang)}</p> }.into_any(),
         }
     };
@@ -211,6 +225,7 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
                 <h3>{Msg::CitePlain.text(lang)}</h3>
                 <p class="citation" lang="en">{en}</p>
                 <p class="cite-files">{Msg::CiteFiles.text(lang)} {files}</p>
+                {readings_export(&d, &det, lang)}
             </section>
         })
     };
@@ -280,7 +295,10 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     };
     let stem = format!("lyg-{}", detail.enterprise.id);
     let (conc_stem, qty_stem) = (format!("{stem}-concentration"), format!("{stem}-quantities"));
+    let version = data.version().to_owned();
     view! {
+        {verdict}
+        <EnterpriseActions entry version/>
         {profile}
         <Show when={
             let missing = missing.clone();
@@ -332,9 +350,9 @@ fn Detail(data: Arc<FeedData>, detail: Arc<EnterpriseDetail>) -> impl IntoView {
     }
 }
 
-/// One annual record: basis, permit, raw materials, outlets, hazardous waste, audit, penalties.
+/// One annual record (with its year's verdict, for the rows' data-quality marks): basis, permit, raw materials, outlets, hazardous waste, audit, penalties.
 #[component]
-fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl IntoView {
+fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVerdict>, lang: Lang) -> impl IntoView {
     let basis = record.disclosure_basis.iter().map(|b| Msg::from(*b).text(lang)).collect::<Vec<_>>().join("；");
     let permit = record.permit.clone().map(|p| {
         view! {
@@ -380,6 +398,10 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
         .into_any()
     };
     let rows: Vec<ReadingView> = readings(&record, &data.reference);
+    let year = record.report_year;
+    let judged = verdict;
+    let quality = judged.as_ref().map(|v| v.quality.clone()).unwrap_or_default();
+    let row_quality = judged.map(|v| v.row_quality).unwrap_or_default();
     let outlets = table(
         Some("readings as-cards"),
         Some(Msg::OutletsHeading.text(lang).to_owned()),
@@ -394,7 +416,10 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
             {th(lang, Msg::ColumnPermitted)}
             {th(lang, Msg::ColumnMonitoring)}
         },
-        rows.iter().map(|r| reading_row(r, lang)).collect_view(),
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| reading_row(r, lang, &row_anchor(year, i), row_quality.get(i).map_or(&[][..], Vec::as_slice)))
+            .collect_view(),
     );
     let waste = (!record.hazardous_waste.is_empty()).then(|| {
         view! {
@@ -445,8 +470,9 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
             <h2 id="materials">{Msg::RawMaterialsHeading.text(lang)}</h2>
             {materials}
         </section>
-        <section aria-labelledby="outlets">
+        <section aria-labelledby="outlets" id=table_anchor(year)>
             <h2 id="outlets">{Msg::OutletsHeading.text(lang)}</h2>
+            {quality_note(&quality, lang)}
             {definitions(lang, &[
                 Msg::DefConcentration,
                 Msg::DefLimit,
@@ -467,8 +493,9 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, lang: Lang) -> impl Int
     }
 }
 
-/// One reading: the value, the limit and the result in words (colour is never the only signal).
-fn reading_row(r: &ReadingView, lang: Lang) -> impl IntoView + use<> {
+/// One reading: the value, the limit and the result in words (colour is never the only signal),
+/// the result read together with the exceedance count ([`portal_core::feed::verdict::Status`]).
+fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind]) -> impl IntoView + use<> {
     let p = r.reading;
     let value = match p.concentration {
         Measurement::Detected { value, unit } => format!("{} {}", format_sig(value), unit.symbol()),
@@ -487,21 +514,23 @@ fn reading_row(r: &ReadingView, lang: Lang) -> impl IntoView + use<> {
             .then(|| view! { <span class="unverified">{Msg::LimitUnverified.text(lang)}</span> });
         view! { {format!("{} {} ({} {})", format_sig(l.value), l.unit.symbol(), l.standard, l.table)} " " {unverified} }
     });
-    let (class, result) = match &r.comparison {
-        None => ("result none", Msg::ResultNoLimit.text(lang).to_owned()),
-        Some(Err(_)) => ("result none", Msg::ResultIncomparable.text(lang).to_owned()),
-        Some(Ok(Comparison::Within { ratio, .. })) => {
-            ("result ok", format!("{} ({:.0}%)", Msg::ResultWithin.text(lang), ratio * 100.0))
-        }
-        Some(Ok(Comparison::Exceeds { ratio, .. })) => {
-            ("result bad", format!("✖ {} ({:.0}%)", Msg::ResultExceeds.text(lang), ratio * 100.0))
-        }
-        Some(Ok(Comparison::NotDetected { .. })) => ("result ok", Msg::ResultNotDetected.text(lang).to_owned()),
-        Some(Ok(Comparison::Inconclusive { .. })) => ("result none", Msg::ResultInconclusive.text(lang).to_owned()),
+    let status = r.status();
+    let class = if status.is_finding() {
+        "result bad"
+    } else if status.is_judged() {
+        "result ok"
+    } else {
+        "result none"
     };
+    let result = status.describe(p.statistic, lang);
+    // What the plausibility checks found wrong in this reading, said in the row itself.
+    let doubt = (!quality.is_empty()).then(|| {
+        let text = quality.iter().map(|k| quality_text(*k).text(lang)).collect::<Vec<_>>().join(" ");
+        view! { " " <span class="doubt">{format!("⚠ {text}")}</span> }
+    });
     let substance = lang.pick(&p.name_zh, &p.name_en).to_owned();
     view! {
-        <tr>
+        <tr id=anchor.to_owned()>
             <th scope="row">{format!("{} ({})", r.outlet.code, Msg::from(r.outlet.medium).text(lang))}</th>
             <td class="substance" data-label=Msg::ColumnSubstance.text(lang)>
                 <span class="name">{substance}</span>
@@ -510,12 +539,96 @@ fn reading_row(r: &ReadingView, lang: Lang) -> impl IntoView + use<> {
             </td>
             <td class="num" data-label=Msg::ColumnConcentration.text(lang)>{value}</td>
             <td class="limit" data-label=Msg::ColumnLimit.text(lang)>{limit}</td>
-            <td class=class data-label=Msg::ColumnResult.text(lang)>{result}</td>
+            <td class=class data-label=Msg::ColumnResult.text(lang)>{result}{doubt}</td>
             <td class="num" data-label=Msg::ColumnExceedances.text(lang)>{p.exceedances}</td>
             <td class="num" data-label=Msg::ColumnAnnualQuantity.text(lang)>{p.annual_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
             <td class="num" data-label=Msg::ColumnPermitted.text(lang)>{p.permitted_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
             <td data-label=Msg::ColumnMonitoring.text(lang)>{format!("{} · {}", p.monitoring.method, Msg::from(p.monitoring.frequency).text(lang))}</td>
         </tr>
+    }
+}
+
+/// The buttons that save every reading of the enterprise, all years, in long format (CSV) and
+/// its Data Package descriptor, both with the feed version's permanent link.
+fn readings_export(data: &Arc<FeedData>, detail: &Arc<EnterpriseDetail>, lang: Lang) -> impl IntoView + use<> {
+    use portal_core::query::export::{ExportMeta, with_version};
+    use portal_core::query::export_kind::ExportKind;
+    use portal_core::query::export_readings::{readings_csv, readings_descriptor, readings_stem};
+    let (data, detail) = (data.clone(), detail.clone());
+    let save = move |kind: ExportKind| {
+        let id = &detail.enterprise.id;
+        let version = data.version();
+        let stem = readings_stem(id, version);
+        let page = localized(&format!("/enterprises/{id}"), lang);
+        let meta = ExportMeta {
+            feed_version: version.to_owned(),
+            feed_built_at: data.meta.latest.built_at.clone(),
+            source: data.meta.manifest.source.clone(),
+            is_sample: data.meta.latest.is_sample,
+            filters: format!("id={id}"),
+            permalink: with_version(&format!("{}{page}", crate::origin()), version),
+            licence: data.meta.manifest.licence.clone(),
+        };
+        let text = match kind {
+            ExportKind::Descriptor => readings_descriptor(&meta, &ExportKind::Csv.file_name(&stem), lang),
+            _ => readings_csv(&[&detail], &data.reference, lang),
+        };
+        let _ = crate::download::download_text(&kind.file_name(&stem), kind.mime(), &text);
+    };
+    let save_csv = save.clone();
+    view! {
+        <p class="export">
+            <button type="button" on:click=move |_| save_csv(ExportKind::Csv)>{Msg::ExportReadingsButton.text(lang)}</button>
+            " "
+            <button type="button" on:click=move |_| save(ExportKind::Descriptor)>{Msg::ExportReadingsDescriptorButton.text(lang)}</button>
+        </p>
+    }
+}
+
+/// The data-quality note: what the plausibility checks found wrong in a year's data, in words.
+fn quality_note(kinds: &[WarningKind], lang: Lang) -> Option<impl IntoView + use<>> {
+    (!kinds.is_empty()).then(|| {
+        view! {
+            <div class="quality" role="note">
+                <p><strong>{Msg::QualityHeading.text(lang)}</strong>" "{Msg::QualityIntro.text(lang)}</p>
+                <ul>{kinds.iter().map(|k| view! { <li>{quality_text(*k).text(lang)}</li> }).collect_view()}</ul>
+            </div>
+        }
+    })
+}
+
+/// The page's opening answer: one line per year (the latest, the most recent with a finding, the
+/// one shown), each linking to the rows behind it.
+#[component]
+fn VerdictBlock(verdicts: Vec<YearVerdict>, base: String, shown: Option<u16>, lang: Lang) -> impl IntoView {
+    let items = verdicts
+        .into_iter()
+        .map(|v| {
+            let anchor = v.findings.first().map_or_else(|| table_anchor(v.year), |f| row_anchor(v.year, f.row));
+            // A row of the year shown is a plain fragment, which the browser follows itself (so
+            // that the row becomes :target); another year's goes through the router.
+            let (href, rel) = if Some(v.year) == shown {
+                (format!("#{anchor}"), Some("external"))
+            } else {
+                (localized(&format!("{base}?year={}#{anchor}", v.year), lang), None)
+            };
+            let class = if v.findings.is_empty() { "verdict-ok" } else { "verdict-bad" };
+            let see = format!("{}{}", Msg::VerdictSeeRows.text(lang), lang.pick("（", " ("));
+            let see_label = format!("{see}{}{}", v.year, lang.pick("年）", ")"));
+            view! {
+                <li class=class>
+                    <strong>{v.year_label(lang)}</strong>{v.sentence(lang)}{lang.pick("。", ".")}" "
+                    <a href=href rel=rel>{see_label}</a>
+                    {quality_note(&v.quality, lang)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="verdict" aria-labelledby="verdict">
+            <h2 id="verdict" class="visually-hidden">{Msg::VerdictHeading.text(lang)}</h2>
+            <ul>{items}</ul>
+        </section>
     }
 }
 

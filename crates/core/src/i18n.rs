@@ -220,6 +220,35 @@ messages! {
     ExportDefBanned { zh: "使用或排放了当时已禁止使用物质的年份，以空格分隔。", en: "Years in which it used or discharged a substance already banned at the time, separated by spaces." }
     ExportDefMissing { zh: "依法应披露而未发布年度报告的年份，以空格分隔。", en: "Years it was obliged to disclose but published no annual report, separated by spaces." }
     ExportDefEntries { zh: "其任一年度使用或排放的重点管控新污染物清单条目编号（1–14），以空格分隔。", en: "Numbers (1-14) of the list entries it used or discharged in any year, separated by spaces." }
+    ExportDefEntryNames { zh: "其任一年度使用或排放的重点管控新污染物清单条目：条目编号（1–14）和物质名称，以分号分隔。", en: "The list entries it used or discharged in any year: entry number (1-14) and substance name, separated by semicolons." }
+    ExportReadingsTitle { zh: "连云港新污染物信息公开平台：企业监测数据", en: "Lianyungang new-pollutant portal: an enterprise's monitoring data" }
+    ExportReadingsDescription { zh: "企业年度报告中每个排放口每种污染物的一行：浓度、限值及其标准、占限值的倍数、结论和全年超标次数，与企业页面显示的一致。", en: "One row per pollutant per outlet per annual report: the concentration, the limit and its standard, the share of the limit, the verdict and the exceedances in the year, as the enterprise page shows them." }
+    ExportReadingsUnits { zh: "浓度和检出限的单位见“单位”列，限值的单位见“限值单位”列；“占限值倍数”为换算到同一单位后浓度除以限值（1.6 即限值的1.6倍）；年度为公历年份。", en: "Concentrations and detection limits are in the unit of the Unit column, limits in the Limit unit column; the share of the limit is the concentration divided by the limit after conversion to one unit (1.6 means 1.6 × the limit); years are calendar years." }
+    ExportReadingsButton { zh: "下载监测数据（CSV）", en: "Download the monitoring data (CSV)" }
+    ExportReadingsDescriptorButton { zh: "数据说明（datapackage.json）", en: "Data description (datapackage.json)" }
+    ExportColumnMedium { zh: "介质", en: "Medium" }
+    ExportColumnUnit { zh: "单位", en: "Unit" }
+    ExportColumnDetectionLimit { zh: "检出限", en: "Detection limit" }
+    ExportColumnLimitUnit { zh: "限值单位", en: "Limit unit" }
+    ExportColumnStandard { zh: "标准", en: "Standard" }
+    ExportColumnShare { zh: "占限值倍数", en: "Share of the limit" }
+    ExportColumnVerdict { zh: "结论", en: "Verdict" }
+    ExportDefReportYear { zh: "年度报告所属的年份。", en: "The year the annual report covers." }
+    ExportDefOutlet { zh: "排放口编号（DW 为废水，DA 为废气）。", en: "The outlet's code (DW for wastewater, DA for exhaust gas)." }
+    ExportDefMedium { zh: "排放口排放的介质：废水或废气。", en: "What the outlet discharges: wastewater or exhaust gas." }
+    ExportDefSubstance { zh: "污染物的全称（导出语言）。", en: "The pollutant's full name, in the export's language." }
+    ExportDefCasOne { zh: "污染物的 CAS 号；没有单一 CAS 号的（如化学需氧量）为空。", en: "The pollutant's CAS number; empty where it has none (e.g. chemical oxygen demand)." }
+    ExportDefEntryOne { zh: "污染物在《重点管控新污染物清单》中的条目编号（1–14）；不在清单内的为空。", en: "The pollutant's entry number (1-14) in the List of Key-Controlled New Pollutants; empty when it is not on the list." }
+    ExportDefValue { zh: "企业报告的浓度（年均值，或注明的最高值）；未检出时为空，见“检出限”。", en: "The concentration the enterprise reported (the annual mean, or the maximum where so stated); empty when not detected (see Detection limit)." }
+    ExportDefUnit { zh: "浓度和检出限的单位。", en: "The unit of the concentration and the detection limit." }
+    ExportDefDetectionLimit { zh: "未检出时方法的检出限；检出时为空。", en: "The method's detection limit when nothing was detected; empty otherwise." }
+    ExportDefLimitValue { zh: "适用的排放限值；无适用限值时为空。", en: "The applicable discharge limit; empty when there is none." }
+    ExportDefLimitUnit { zh: "限值的单位。", en: "The unit of the limit." }
+    ExportDefStandard { zh: "限值所依据的标准及其表号。", en: "The standard the limit comes from, and its table." }
+    ExportDefShare { zh: "浓度换算到限值单位后除以限值：1.6 即为限值的1.6倍，大于1即高于限值；未检出或无限值时为空。", en: "The concentration in the limit's unit divided by the limit: 1.6 means 1.6 × the limit, above 1 means above it; empty when not detected or without a limit." }
+    ExportDefVerdict { zh: "与企业页面相同的结论：超标（全年有超标，或浓度高于限值）、达标、未检出、数据矛盾（浓度高于限值但未计超标次数）等。", en: "The verdict the enterprise page shows: exceeded (exceedances counted, or the concentration above its limit), within the limit, not detected, the data disagree (above the limit with no exceedance counted), and so on." }
+    ExportDefExceedancesCount { zh: "企业报告的全年监测结果超过限值的次数。", en: "How many monitoring results in the year the enterprise reported above the limit." }
+    ExportDefQuality { zh: "平台的合理性检查在该行发现的数据问题；没有则为空。", en: "Data problems the portal's plausibility checks found in the row; empty when there are none." }
     ExportDefLatLng { zh: "企业位置的纬度和经度（度，WGS 84）。", en: "Latitude and longitude of the enterprise, in degrees (WGS 84)." }
     ExportDefSchematic { zh: "为 true 时坐标只是示意位置，不是企业的实际位置。", en: "When true, the coordinates are schematic, not the enterprise's real location." }
     ExportDefBasis { zh: "企业依法披露的依据（如重点排污单位、实施强制性清洁生产审核）。", en: "Why the enterprise must disclose (e.g. key pollutant discharger, mandatory clean-production audit)." }
@@ -270,6 +299,20 @@ messages! {
     ResultInconclusive { zh: "未检出，但检出限高于限值，无法判断", en: "Not detected, but the detection limit is above the limit: cannot tell" }
     ResultNoLimit { zh: "无适用限值", en: "No applicable limit" }
     ResultIncomparable { zh: "限值无法比较（介质或单位不符）", en: "Limit cannot be compared (medium or unit differs)" }
+    ResultContradictory { zh: "数据矛盾", en: "The data disagree" }
+    VerdictHeading { zh: "结论", en: "The answer" }
+    VerdictSeeRows { zh: "查看数据", en: "See the figures" }
+    VerdictSelectedYear { zh: "（正在查看）", en: "(shown below)" }
+    QualityHeading { zh: "数据质量提示", en: "Data-quality note" }
+    QualityIntro { zh: "以下问题来自企业披露的原始数据，平台照原样展示，未作修改：", en: "These problems are in the data as the enterprise disclosed them; the portal shows the data unchanged:" }
+    QualityAboveLimitNoExceedance { zh: "有浓度高于限值，但超标次数记为0，两者不一致。", en: "A concentration is above its limit, yet no exceedance is counted: the two disagree." }
+    QualityImplausible { zh: "有浓度超过限值100倍以上，可能是单位或小数点填错。", en: "A concentration is more than 100 times its limit, probably a slip in the unit or the decimal point." }
+    QualityUnitNotComparable { zh: "有浓度的单位无法与限值比较。", en: "A concentration is in a unit that cannot be compared with its limit." }
+    QualityStandardNotForIndustry { zh: "有监测项目所对照的排放标准不属于本行业。", en: "A reading is judged against a discharge standard that is not this industry's." }
+    QualityPenaltyNotReported { zh: "有行政处罚涉及的污染物未见于当年年报。", en: "A penalty concerns a pollutant the year's annual report does not show at that outlet." }
+    QualityPenaltyNotBacked { zh: "有因超标受到的行政处罚，但当年年报未显示超标。", en: "A penalty was imposed for an exceedance, but the year's annual report shows none." }
+    QualityBannedUse { zh: "报告使用了当年已禁止使用的物质，且未说明豁免。", en: "A substance is reported as used in a year its use was already banned, with no exemption named." }
+    QualityPermitExpired { zh: "排污许可证在年底前已到期，且未报告续期。", en: "The discharge permit ended before the year's end, and no renewal is reported." }
     LimitUnverified { zh: "示例限值，请以标准原文为准", en: "Illustrative limit: check the official standard" }
     DetectionLimit { zh: "检出限", en: "detection limit" }
     MediumWater { zh: "废水", en: "Wastewater" }

@@ -69,6 +69,24 @@ fn the_list_exports_are_read_by_csv_pandas_and_frictionless() {
 }
 
 #[test]
+fn the_list_csv_names_its_list_entries() {
+    let index = index();
+    let e = index
+        .iter()
+        .find(|e| e.entries.contains(&10) && e.entries.contains(&11))
+        .expect("an enterprise with DCM and chloroform");
+    for (lang, want) in [
+        (Lang::Zh, "10 二氯甲烷；11 三氯甲烷"),
+        (Lang::En, "10 Dichloromethane (methylene chloride); 11 Trichloromethane (chloroform)"),
+    ] {
+        let text = csv(&[e], reference_ref(), lang);
+        let row = text.lines().nth(1).expect("a row");
+        assert!(row.contains(want), "{lang}: {row}");
+        assert!(!row.ends_with(",10 11"), "no bare numbers: {row}");
+    }
+}
+
+#[test]
 fn a_publishers_licence_reaches_the_descriptor_and_the_json() {
     let licence = Licence {
         name: "ODC-By-1.0".into(),
@@ -129,5 +147,58 @@ fn citations_are_read_by_rispy_citeproc_py_and_pybtex() {
     assert_eq!(read["zh"]["ris_author"], "连云港示例澄远药业有限公司（虚构）");
     assert!(read["zh"]["ris_title"].as_str().expect("a title").starts_with("2024年度企业环境信息依法披露"));
     assert_eq!(read["en"]["bib_authors"].as_array().map(Vec::len), Some(1), "one corporate author, not split");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_readings_export_is_read_by_csv_pandas_and_frictionless() {
+    use portal_core::query::export_readings::{reading_headers, readings_csv, readings_descriptor};
+    let compiled = portal_core::feed::compile::compile(reference_ref(), &sample().records, &sample().obligations);
+    // Every enterprise: numbers, not-detected readings, readings without a limit or a CAS number.
+    let details: Vec<&portal_core::feed::EnterpriseDetail> = compiled.details.iter().collect();
+    let readings: usize = details
+        .iter()
+        .flat_map(|d| portal_core::feed::detail::annual_records(d))
+        .map(|r| r.outlets.iter().map(|o| o.pollutants.len()).sum::<usize>())
+        .sum();
+    let dir = python::scratch("readings");
+    let mut meta = meta(Licence::default());
+    meta.permalink = "https://portal.example/enterprises/e00003?v=0a1b2c3d4e5f".into();
+    for lang in Lang::ALL {
+        let csv_name = format!("readings-{lang}.csv");
+        std::fs::write(dir.join(&csv_name), readings_csv(&details, reference_ref(), lang)).expect("write the export");
+        std::fs::write(
+            dir.join(format!("readings-{lang}.datapackage.json")),
+            readings_descriptor(&meta, &csv_name, lang),
+        )
+        .expect("write the descriptor");
+    }
+    let read = python::check("readings", &dir);
+    for lang in Lang::ALL {
+        let got = &read[lang.code()];
+        assert_eq!(got["header"], serde_json::json!(reading_headers(lang)));
+        assert_eq!(got["rows"], readings, "one row per reading, {lang}");
+        assert_eq!(got["frictionless_rows"], readings, "frictionless reads every row with its types, {lang}");
+        assert_eq!(got["types"][2], "integer");
+        assert_eq!(got["types"][14], "number");
+        assert_eq!(got["licence"], "CC-BY-4.0");
+        assert!(
+            got["homepage"].as_str().is_some_and(|h| h.contains("v=0a1b2c3d4e5f")),
+            "the permanent link carries v="
+        );
+        assert!(got["pandas_share_max"].as_f64().is_some_and(|m| m > 1.0), "pandas reads the shares as numbers");
+        assert!(!got["provenance_units"].as_str().unwrap_or_default().is_empty());
+    }
+    // The first reading of the first enterprise, as both languages read it.
+    let first = &read["zh"]["first"];
+    let d = details[0];
+    let rec = portal_core::feed::detail::annual_records(d)[0];
+    let p = &rec.outlets[0].pollutants[0];
+    assert_eq!(first[0], d.enterprise.id.as_str());
+    assert_eq!(first[1], rec.report_year);
+    assert_eq!(first[2], rec.outlets[0].code.as_str());
+    assert_eq!(first[3], p.name_zh.as_str());
+    assert_eq!(read["en"]["first"][3], p.name_en.as_str());
+    assert_eq!(first[4].as_f64(), p.concentration.value());
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -4,7 +4,7 @@
 
 use crate::feed::disclosure::{DisclosureRecord, ObligationList, ReportType};
 use crate::feed::reference::{Precision, Reference};
-use crate::feed::units::{Unit, compare, convert};
+use crate::feed::units::{Unit, convert};
 use crate::feed::{DistrictYear, EnterpriseDetail, EntryYear, IndexEntry, Stats, YearStats};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,14 +18,10 @@ pub struct Compiled {
     pub is_sample: bool,
 }
 
-/// Whether a record shows an exceedance: a reported one, or a value above its limit.
+/// Whether a record shows an exceedance: a reported one, or a value above its limit (a finding of
+/// the enterprise page's verdict, [`crate::feed::verdict::Status::is_finding`]).
 pub fn record_exceeds(r: &Reference, d: &DisclosureRecord) -> bool {
-    d.outlets.iter().flat_map(|o| o.pollutants.iter().map(move |p| (o, p))).any(|(o, p)| {
-        p.exceedances > 0
-            || p.limit.as_deref().and_then(|id| r.limit(id)).is_some_and(|l| {
-                compare(&p.concentration, o.medium.limit_medium(), l.value, l.unit, l.medium).is_ok_and(|c| c.exceeds())
-            })
-    })
+    crate::feed::detail::readings(d, r).iter().any(|v| v.status().is_finding())
 }
 
 /// The list entries a record uses as raw material or discharges. A pollutant monitored but not

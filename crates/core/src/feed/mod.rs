@@ -28,6 +28,7 @@ pub mod reference;
 pub mod share;
 pub mod units;
 pub mod validate;
+pub mod verdict;
 pub mod versions;
 pub mod watch;
 
@@ -144,6 +145,22 @@ pub struct IndexEntry {
     /// True when every record of the enterprise is sample data.
     #[serde(rename = "sa")]
     pub is_sample: bool,
+}
+
+impl IndexEntry {
+    /// The year a link from the list opens: the most recent year with an exceedance that has an
+    /// annual report to show it (the enterprise page's verdict names the same year), if any.
+    pub fn flagged_year(&self) -> Option<u16> {
+        self.exceeded_years.iter().rev().find(|y| self.years.contains(y)).copied()
+    }
+
+    /// The enterprise page's path from the list: the flagged year's, when there is one.
+    pub fn page_path(&self) -> String {
+        match self.flagged_year() {
+            Some(y) => format!("/enterprises/{}?year={y}", self.id),
+            None => format!("/enterprises/{}", self.id),
+        }
+    }
 }
 
 /// `feed/<version>/index.json`.

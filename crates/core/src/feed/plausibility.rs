@@ -18,6 +18,7 @@
 //! Not checked, for want of data in the model: an annual quantity against concentration ×
 //! volume (no discharge volume is disclosed).
 
+use crate::feed::EnterpriseDetail;
 use crate::feed::disclosure::{DisclosureFile, DisclosureRecord, PollutantReading, ReportType};
 use crate::feed::reference::Reference;
 use crate::feed::units::Medium;
@@ -95,6 +96,13 @@ pub fn check(r: &Reference, files: &[(String, DisclosureFile)]) -> Vec<Warning> 
         }
     }
     out
+}
+
+/// The warnings about one enterprise's published records (its detail file), each located by its
+/// record id and field path: what the enterprise page sets beside the readings it concerns.
+pub fn check_detail(r: &Reference, d: &EnterpriseDetail) -> Vec<Warning> {
+    let file = DisclosureFile { records: d.records.clone(), obligations: Vec::new() };
+    check(r, &[(d.enterprise.id.clone(), file)])
 }
 
 fn check_record(

@@ -35,7 +35,7 @@ pub struct ExportMeta {
 
 impl ExportMeta {
     /// The provenance object the descriptor and the JSON export both carry.
-    fn provenance(&self, lang: Lang) -> Value {
+    fn provenance(&self, units: Msg, lang: Lang) -> Value {
         json!({
             "feed_version": self.feed_version,
             "feed_built_at": self.feed_built_at,
@@ -45,25 +45,62 @@ impl ExportMeta {
             "filters": self.filters,
             "permalink": self.permalink,
             "licence": self.licence.frictionless(lang),
-            "units": Msg::ExportUnits.text(lang),
+            "units": units.text(lang),
         })
+    }
+}
+
+/// `url` pinned to a feed version: its query gets `v=<version>` (before any `#fragment`), so that
+/// an export's permanent link shows the data the export holds.
+pub fn with_version(url: &str, version: &str) -> String {
+    let (base, fragment) = url.split_once('#').map_or((url, None), |(b, f)| (b, Some(f)));
+    let sep = if base.contains('?') { '&' } else { '?' };
+    match fragment {
+        Some(f) => format!("{base}{sep}v={version}#{f}"),
+        None => format!("{base}{sep}v={version}"),
     }
 }
 
 /// A list of years or entry numbers, separated by spaces (empty when there are none).
 const NUMBERS_PATTERN: &str = "^[0-9]+( [0-9]+)*$";
 
-/// One column of the CSV export: its header, its definition, and the pattern its cells follow.
+/// What a column's cells hold, as a Table Schema field type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    Integer,
+    Number,
+}
+
+impl FieldType {
+    fn name(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Integer => "integer",
+            FieldType::Number => "number",
+        }
+    }
+}
+
+/// One column of a CSV export: its header, its definition, the pattern its cells follow and
+/// their type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub title: Msg,
     pub definition: Msg,
     /// A regular expression every non-empty cell matches, when there is one.
     pub pattern: Option<&'static str>,
+    pub kind: FieldType,
 }
 
-const fn column(title: Msg, definition: Msg, pattern: Option<&'static str>) -> Column {
-    Column { title, definition, pattern }
+/// A text column.
+pub const fn column(title: Msg, definition: Msg, pattern: Option<&'static str>) -> Column {
+    Column { title, definition, pattern, kind: FieldType::String }
+}
+
+/// A column of numbers the program formats.
+pub const fn number_column(title: Msg, definition: Msg, kind: FieldType) -> Column {
+    Column { title, definition, pattern: None, kind }
 }
 
 /// The columns of the CSV export, in order.
@@ -78,7 +115,7 @@ pub const COLUMNS: [Column; 11] = [
     column(Msg::FlagExceeded, Msg::ExportDefExceeded, Some(NUMBERS_PATTERN)),
     column(Msg::FlagBanned, Msg::ExportDefBanned, Some(NUMBERS_PATTERN)),
     column(Msg::FlagMissing, Msg::ExportDefMissing, Some(NUMBERS_PATTERN)),
-    column(Msg::FacetEntry, Msg::ExportDefEntries, Some(NUMBERS_PATTERN)),
+    column(Msg::FacetEntry, Msg::ExportDefEntryNames, None),
 ];
 
 /// The keys of a row of the JSON export (an index row, see [`IndexEntry`]) with their definitions.
@@ -107,6 +144,18 @@ fn years(v: &[u16]) -> String {
     v.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")
 }
 
+/// List entries by number and name: "10 二氯甲烷；11 三氯甲烷" / "10 Dichloromethane (methylene chloride); …".
+pub fn entry_names(entries: &[u8], r: &Reference, lang: Lang) -> String {
+    entries
+        .iter()
+        .map(|&n| match r.entry(n) {
+            Some(e) => format!("{n} {}", lang.pick(&e.name_zh, &e.name_en)),
+            None => n.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick("；", "; "))
+}
+
 /// The column headers of the CSV export, in `lang`.
 pub fn csv_headers(lang: Lang) -> Vec<&'static str> {
     COLUMNS.iter().map(|c| c.title.text(lang)).collect()
@@ -131,7 +180,7 @@ fn row(e: &IndexEntry, r: &Reference, lang: Lang) -> Vec<String> {
         years(&e.exceeded_years),
         years(&e.banned_years),
         years(&e.missing_years),
-        e.entries.iter().map(u8::to_string).collect::<Vec<_>>().join(" "),
+        entry_names(&e.entries, r, lang),
     ]
 }
 
@@ -151,13 +200,21 @@ pub fn csv(entries: &[&IndexEntry], r: &Reference, lang: Lang) -> String {
 /// The Frictionless Table Schema of the CSV export in `lang`: every column with its header (the
 /// field's name), its definition and its pattern; `id` is the primary key.
 pub fn table_schema(lang: Lang) -> Value {
-    let fields: Vec<Value> = COLUMNS
+    let mut schema = schema_of(&COLUMNS, lang);
+    schema["primaryKey"] = json!([COLUMNS[0].title.text(lang)]);
+    schema
+}
+
+/// The Table Schema of a CSV export with these columns: each with its header (the field's name),
+/// type, definition and pattern.
+pub fn schema_of(columns: &[Column], lang: Lang) -> Value {
+    let fields: Vec<Value> = columns
         .iter()
         .map(|c| {
             let mut field = json!({
                 "name": c.title.text(lang),
                 "title": c.title.text(lang),
-                "type": "string",
+                "type": c.kind.name(),
                 "description": c.definition.text(lang),
             });
             if let Some(pattern) = c.pattern {
@@ -166,30 +223,40 @@ pub fn table_schema(lang: Lang) -> Value {
             field
         })
         .collect();
-    json!({
-        "fields": fields,
-        "primaryKey": [COLUMNS[0].title.text(lang)],
-        "missingValues": [""],
-    })
+    json!({ "fields": fields, "missingValues": [""] })
 }
 
-/// The Frictionless Data Package descriptor (`datapackage.json`) that goes next to the CSV
-/// export saved as `csv_file`: the provenance, the licence, and the table's schema.
-pub fn descriptor(meta: &ExportMeta, csv_file: &str, lang: Lang) -> String {
+/// What a Data Package descriptor says about its one table.
+#[derive(Debug, Clone)]
+pub struct PackageInfo {
+    /// The package's name before its version, e.g. `lyg-disclosures`.
+    pub name: &'static str,
+    pub title: Msg,
+    pub description: Msg,
+    /// What the table's units are.
+    pub units: Msg,
+    /// The table resource's name.
+    pub resource: &'static str,
+    pub schema: Value,
+}
+
+/// A Frictionless Data Package descriptor (`datapackage.json`) for one CSV table saved as
+/// `csv_file`: the provenance, the licence, and the table's schema.
+pub fn package(meta: &ExportMeta, info: &PackageInfo, csv_file: &str, lang: Lang) -> String {
     let licenses = vec![meta.licence.frictionless(lang)];
     let package = json!({
         "profile": "tabular-data-package",
-        "name": format!("lyg-disclosures-{}", meta.feed_version.to_ascii_lowercase()),
-        "title": Msg::ExportPackageTitle.text(lang),
-        "description": Msg::ExportPackageDescription.text(lang),
+        "name": format!("{}-{}", info.name, meta.feed_version.to_ascii_lowercase()),
+        "title": info.title.text(lang),
+        "description": info.description.text(lang),
         "version": meta.feed_version,
         "created": meta.feed_built_at,
         "homepage": meta.permalink,
         "licenses": licenses,
         "sources": [{ "title": meta.source, "path": meta.permalink }],
-        "provenance": meta.provenance(lang),
+        "provenance": meta.provenance(info.units, lang),
         "resources": [{
-            "name": "enterprises",
+            "name": info.resource,
             "path": csv_file,
             "profile": "tabular-data-resource",
             "format": "csv",
@@ -203,10 +270,24 @@ pub fn descriptor(meta: &ExportMeta, csv_file: &str, lang: Lang) -> String {
                 "doubleQuote": true,
                 "header": true,
             },
-            "schema": table_schema(lang),
+            "schema": info.schema,
         }],
     });
     serde_json::to_string_pretty(&package).unwrap_or_default()
+}
+
+/// The Frictionless Data Package descriptor (`datapackage.json`) that goes next to the CSV
+/// export saved as `csv_file`: the provenance, the licence, and the table's schema.
+pub fn descriptor(meta: &ExportMeta, csv_file: &str, lang: Lang) -> String {
+    let info = PackageInfo {
+        name: "lyg-disclosures",
+        title: Msg::ExportPackageTitle,
+        description: Msg::ExportPackageDescription,
+        units: Msg::ExportUnits,
+        resource: "enterprises",
+        schema: table_schema(lang),
+    };
+    package(meta, &info, csv_file, lang)
 }
 
 /// The JSON export: the provenance and the licence in their own fields, a definition for each
@@ -222,7 +303,7 @@ pub fn json(entries: &[&IndexEntry], meta: &ExportMeta, lang: Lang) -> String {
     }
     let fields = JSON_KEYS.iter().map(|(key, def)| json!({"name": key, "description": def.text(lang)})).collect();
     let export = Export {
-        provenance: meta.provenance(lang),
+        provenance: meta.provenance(Msg::ExportUnits, lang),
         licenses: vec![meta.licence.frictionless(lang)],
         fields,
         count: entries.len(),
@@ -234,6 +315,16 @@ pub fn json(entries: &[&IndexEntry], meta: &ExportMeta, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_permanent_link_carries_the_version() {
+        assert_eq!(with_version("https://x/disclosures", "abc"), "https://x/disclosures?v=abc");
+        assert_eq!(
+            with_version("https://x/disclosures?q=DCM&lang=en", "abc"),
+            "https://x/disclosures?q=DCM&lang=en&v=abc"
+        );
+        assert_eq!(with_version("https://x/e?year=2023#r", "abc"), "https://x/e?year=2023&v=abc#r");
+    }
 
     #[test]
     fn headers_exist_in_both_languages_and_match_the_row_width() {

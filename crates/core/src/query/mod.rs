@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod export_kind;
+pub mod export_readings;
 pub mod export_staff;
 
 use crate::feed::IndexEntry;
