@@ -3,7 +3,6 @@
 mod common;
 
 use common::{index_entry as entry, reference_ref, sample_index};
-use portal_core::feed::IndexEntry;
 use portal_core::feed::disclosure::DisclosureBasis;
 use portal_core::query::{ActiveFilter, Catalog, Flag, Near, PAGE_SIZE, Query, Sort, distance_km, normalise};
 
