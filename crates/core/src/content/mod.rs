@@ -28,6 +28,8 @@
 //! `research_note` is for editors only and is never shipped.
 
 mod markup;
+pub mod quiz;
+mod titles;
 
 pub use markup::{Inline, MarkupError, check_inline, is_portal_path, parse_inline};
 
