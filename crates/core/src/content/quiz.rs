@@ -57,7 +57,7 @@ pub fn check(quiz: &Quiz, answers: &[Option<usize>]) -> Checked {
         let unanswered = (0..s.total)
             .filter(|&i| {
                 let n = quiz.questions[i].choices_zh.len().max(quiz.questions[i].choices_en.len());
-                !answers.get(i).copied().flatten().is_some_and(|c| c < n)
+                answers.get(i).copied().flatten().is_none_or(|c| c >= n)
             })
             .collect();
         Checked::Incomplete { unanswered }
