@@ -446,6 +446,23 @@ messages! {
     LessonDataActivity { zh: "数据活动：用本平台的数据", en: "Data activity on the portal's feed" }
     LessonPrintNotes { zh: "打印说明", en: "Printing" }
     LessonExplainers { zh: "配套科普文章", en: "Explainers to use" }
+    LessonsByGrade { zh: "按年级", en: "By grade" }
+    LessonsByTopic { zh: "按主题", en: "By topic" }
+    LessonHandouts { zh: "讲义（可打印）", en: "Handouts (printable)" }
+    LessonQuizzes { zh: "测验：学生版和答案页（可打印）", en: "Quizzes: student copy and answer key (printable)" }
+    LessonFor { zh: "适用：", en: "For: " }
+    QuizWorksheet { zh: "学生版", en: "student copy" }
+    QuizAnswerKey { zh: "答案页", en: "answer key" }
+    QuizWorksheetHeading { zh: "测验（学生版）", en: "Quiz (student copy)" }
+    QuizAnswerKeyHeading { zh: "测验答案页（教师用）", en: "Quiz answer key (for teachers)" }
+    QuizNameLine { zh: "姓名：＿＿＿＿＿＿　班级：＿＿＿＿＿＿　日期：＿＿＿＿＿＿", en: "Name: ________  Class: ________  Date: ________" }
+    QuizWorksheetNote { zh: "在正确答案前的方框里打勾。", en: "Tick the box before the right answer." }
+    QuizShowAnyway { zh: "直接查看答案", en: "Show the answers anyway" }
+    QuizRetry { zh: "再做一次", en: "Try again" }
+    QuizAnswerFirst { zh: "作答后再查看答案和得分，也可以直接查看答案。", en: "Answer them to see your score, or show the answers anyway." }
+    PrintPage { zh: "打印本页", en: "Print this page" }
+    BackToLesson { zh: "返回教案：", en: "Back to the lesson: " }
+    BackToExplainer { zh: "返回文章：", en: "Back to the explainer: " }
     PlanHeading { zh: "连云港市新污染物治理工作方案", en: "Lianyungang's work plan on new pollutants" }
     PlanGoals { zh: "工作目标", en: "Goals" }
     PlanApproach { zh: "治理思路", en: "Approach" }

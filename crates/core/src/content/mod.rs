@@ -617,6 +617,9 @@ pub struct LessonSummary {
     /// The explainers the lesson uses (its topics).
     #[serde(default)]
     pub explainers: Vec<String>,
+    /// The ids of its handouts (`/learn/lessons/<level>/<id>`).
+    #[serde(default)]
+    pub handouts: Vec<String>,
     pub duration_minutes: u32,
 }
 
@@ -685,6 +688,7 @@ impl Content {
                     audience_en: l.audience_en.clone(),
                     grade: l.grade.clone(),
                     explainers: l.explainers.clone(),
+                    handouts: l.handouts.iter().map(|h| h.id.clone()).collect(),
                     duration_minutes: l.duration_minutes,
                 })
                 .collect(),
