@@ -476,12 +476,9 @@ fn HandoutView(h: Handout, lesson: Lesson, lang: Lang) -> impl IntoView {
             })}
             {(!columns.is_empty()).then(|| {
                 let n = columns.len();
-                view! {
-                    <div class="table-wrap" tabindex="0"><table class="fill-in">
-                        <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
-                        <tbody>{(0..rows).map(|_| view! { <tr>{(0..n).map(|_| view! { <td></td> }).collect_view()}</tr> }).collect_view()}</tbody>
-                    </table></div>
-                }
+                let head = columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view();
+                let body = (0..rows).map(|_| view! { <tr>{(0..n).map(|_| view! { <td></td> }).collect_view()}</tr> }).collect_view();
+                crate::components::table::table(Some("fill-in"), None, head, body)
             })}
         </article>
     }
