@@ -60,14 +60,20 @@ fn Results(data: Arc<FeedData>, q: Memo<String>) -> impl IntoView {
             return ().into_any();
         }
         let href = |path: String| localized(&path, lang);
-        let section = |id: &'static str, heading: Msg, items: Vec<(String, String)>| {
+        // Each item: where it leads, the link's text, and a note after the link.
+        let section = |id: &'static str, heading: Msg, items: Vec<(String, String, String)>| {
             (!items.is_empty()).then(|| {
-                let list =
-                    items.into_iter().map(|(href, label)| view! { <li><A href=href>{label}</A></li> }).collect_view();
+                let list = items
+                    .into_iter()
+                    .map(|(href, label, note)| {
+                        let note = (!note.is_empty()).then(|| view! { " " <span class="note">{note}</span> });
+                        view! { <li><A href=href>{label}</A>{note}</li> }
+                    })
+                    .collect_view();
                 view! { <section aria-labelledby=id><h2 id=id>{heading.text(lang)}</h2><ul>{list}</ul></section> }
             })
         };
-        let lists: Vec<(String, String)> = a
+        let lists: Vec<(String, String, String)> = a
             .lists
             .iter()
             .map(|l| {
@@ -78,7 +84,11 @@ fn Results(data: Arc<FeedData>, q: Memo<String>) -> impl IntoView {
                     .map(|(f, _)| filter_label(&data, f, lang))
                     .collect::<Vec<_>>()
                     .join(" · ");
-                (href(format!("/disclosures?{}", l.query.to_query_string())), enterprises_in(lang, &what, l.count))
+                (
+                    href(format!("/disclosures?{}", l.query.to_query_string())),
+                    enterprises_in(lang, &what, l.count),
+                    String::new(),
+                )
             })
             .collect();
         let categories = (!a.categories.is_empty()).then(|| {
@@ -100,25 +110,37 @@ fn Results(data: Arc<FeedData>, q: Memo<String>) -> impl IntoView {
                 a.explainers
                     .iter()
                     .filter_map(|id| ix.explainers.iter().find(|e| &e.id == id))
-                    .map(|e| (href(format!("/learn/{}", e.id)), lang.pick(&e.title_zh, &e.title_en).to_owned()))
+                    .map(|e| {
+                        (
+                            href(format!("/learn/{}", e.id)),
+                            lang.pick(&e.title_zh, &e.title_en).to_owned(),
+                            String::new(),
+                        )
+                    })
                     .collect(),
                 a.lessons
                     .iter()
                     .filter_map(|id| ix.lessons.iter().find(|l| &l.level == id))
                     .map(|l| {
-                        let label = format!("{} · {}", lang.pick(&l.title_zh, &l.title_en), grade_name(&l.grade, lang));
-                        (href(format!("/learn/lessons/{}", l.level)), label)
+                        let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
+                        (href(format!("/learn/lessons/{}", l.level)), title, grade_name(&l.grade, lang).to_owned())
                     })
                     .collect(),
                 a.terms
                     .iter()
                     .filter_map(|id| ix.glossary.terms.iter().find(|g| &g.id == id))
-                    .map(|g| (href(format!("/glossary#term-{}", g.id)), lang.pick(&g.term_zh, &g.term_en).to_owned()))
+                    .map(|g| {
+                        (
+                            href(format!("/glossary#term-{}", g.id)),
+                            lang.pick(&g.term_zh, &g.term_en).to_owned(),
+                            String::new(),
+                        )
+                    })
                     .collect(),
             ),
             None => (vec![], vec![], vec![]),
         };
-        let substances: Vec<(String, String)> = a
+        let substances: Vec<(String, String, String)> = a
             .entries
             .iter()
             .filter_map(|n| data.reference.entry(*n))
@@ -126,6 +148,7 @@ fn Results(data: Arc<FeedData>, q: Memo<String>) -> impl IntoView {
                 (
                     href(format!("/substances/{}", e.entry)),
                     format!("{} · {}", entry_label(lang, e.entry), lang.pick(&e.name_zh, &e.name_en)),
+                    String::new(),
                 )
             })
             .collect();

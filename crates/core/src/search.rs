@@ -252,11 +252,7 @@ pub fn search(text: &str, catalog: &Catalog, reference: &Reference, content: Opt
         answer.lessons = ix
             .lessons
             .iter()
-            .filter(|l| {
-                le.contains(l.level.as_str())
-                    || hit(&format!("{} {}", l.title_zh, l.title_en))
-                    || l.explainers.iter().any(|id| ex.contains(id.as_str()))
-            })
+            .filter(|l| le.contains(l.level.as_str()) || hit(&format!("{} {}", l.title_zh, l.title_en)))
             .map(|l| l.level.clone())
             .collect();
         answer.terms = ix
