@@ -99,7 +99,7 @@ pub fn LearnPage() -> impl IntoView {
                         let lessons = ix.lessons.iter().filter(|l| l.explainers.contains(&e.id)).map(|l| {
                             let href = localized(&format!("/learn/lessons/{}", l.level), lang);
                             let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
-                            let grade = format!(" ({})", grade_name(&l.grade, lang));
+                            let grade = format!(" · {}", grade_name(&l.grade, lang));
                             view! { <li><A href=href>{title}</A>{grade}</li> }
                         }).collect_view();
                         view! { <dt>{lang.pick(&e.title_zh, &e.title_en).to_owned()}</dt><dd><ul>{lessons}</ul></dd> }
