@@ -507,12 +507,13 @@ pub fn GlossaryPage() -> impl IntoView {
                 <dl class="glossary">
                     {terms.into_iter().map(|g| {
                         let see_also = (!g.see_also.is_empty()).then(|| {
-                            let links = g.see_also.iter().map(|id| {
+                            let links = g.see_also.iter().enumerate().map(|(i, id)| {
                                 let href = localized(&format!("/glossary#term-{id}"), lang);
                                 let label = ix.term_title(id, lang).unwrap_or(id).to_owned();
-                                view! { <A href=href>{label}</A> " " }
+                                let sep = (i > 0).then_some(lang.pick("、", ", "));
+                                view! { {sep}<A href=href>{label}</A> }
                             }).collect_view();
-                            view! { <p class="note">{Msg::SeeAlso.text(lang)}": " {links}</p> }
+                            view! { <p class="note see-also">{Msg::SeeAlso.text(lang)}": " {links}</p> }
                         });
                         view! {
                             <dt id=format!("term-{}", g.id)>{lang.pick(&g.term_zh, &g.term_en).to_owned()}<span class="other-lang" lang=lang.other().tag()>{format!(" · {}", lang.pick(&g.term_en, &g.term_zh))}</span></dt>
