@@ -4,7 +4,7 @@ use crate::api::{self, FeedMeta};
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{LangContext, localized, store_lang, stored_lang};
 use crate::pages::compare::ComparePage;
-use crate::pages::learn::{ExplainerPage, GlossaryPage, LearnPage, LessonPage, PlanPage};
+use crate::pages::learn::{ExplainerPage, GlossaryPage, HandoutPage, LearnPage, LessonPage, PlanPage, QuizSheetPage};
 use crate::pages::report::{ReportPage, ReportStatusPage};
 use crate::pages::watch::WatchPage;
 use crate::pages::{
@@ -155,7 +155,10 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/substances/:entry") view=SubstancePage/>
                 <Route path=path!("/learn") view=LearnPage/>
                 <Route path=path!("/learn/lessons/:level") view=LessonPage/>
+                <Route path=path!("/learn/lessons/:level/:handout") view=HandoutPage/>
                 <Route path=path!("/learn/:id") view=ExplainerPage/>
+                <Route path=path!("/learn/:id/quiz") view=|| view! { <QuizSheetPage answers=false/> }/>
+                <Route path=path!("/learn/:id/quiz/answers") view=|| view! { <QuizSheetPage answers=true/> }/>
                 <Route path=path!("/glossary") view=GlossaryPage/>
                 <Route path=path!("/report") view=ReportPage/>
                 <Route path=path!("/report/status") view=ReportStatusPage/>

@@ -37,7 +37,7 @@ test("a glossary link and a substance link lead to their pages", async () => {
   await page.getByRole("heading", { level: 1, name: /List entry 1/ }).waitFor();
 });
 
-test("answering a quiz shows whether each answer is right and why", async () => {
+test("a quiz keeps its answers back until every question is answered, then scores and offers a retry", async () => {
   const page = await ctx.newPage();
   await page.goto(ctx.at("learn/microplastics?lang=en"));
   const quiz = page.getByRole("region", { name: "Check yourself" });
@@ -45,12 +45,25 @@ test("answering a quiz shows whether each answer is right and why", async () => 
   const questions = quiz.getByRole("group");
   const n = await questions.count();
   assert.ok(n >= 4);
-  // Answer the first question with its first choice, leave the rest.
+  const feedback = quiz.locator(".feedback");
+  // Answer the first question only: checking names the blanks and shows no answer.
   await questions.first().getByRole("radio").first().check();
   await quiz.getByRole("button", { name: "Check answers and explanations" }).click();
-  const feedback = quiz.locator(".feedback");
+  await quiz.getByRole("status").filter({ hasText: "are not answered yet" }).waitFor();
+  assert.equal(await feedback.count(), 0);
+  // Answer every question: a score, each answer explained, and a retry.
+  for (let i = 1; i < n; i++) await questions.nth(i).getByRole("radio").first().check();
+  await quiz.getByRole("button", { name: "Check answers and explanations" }).click();
+  await quiz.getByRole("status").filter({ hasText: new RegExp(`\\d+ of ${n} right\\.`) }).waitFor();
   assert.equal(await feedback.count(), n);
   assert.match(await feedback.first().innerText(), /(Correct|Not quite)\. The answer is: /);
+  await quiz.getByRole("button", { name: "Try again" }).click();
+  assert.equal(await feedback.count(), 0);
+  assert.equal(await questions.first().getByRole("radio").first().isChecked(), false);
+  // Or, with blanks, show the answers anyway.
+  await quiz.getByRole("button", { name: "Check answers and explanations" }).click();
+  await quiz.getByRole("button", { name: "Show the answers anyway" }).click();
+  assert.equal(await feedback.count(), n);
   assert.match(await feedback.nth(1).innerText(), /Not answered\./);
 });
 

@@ -4,27 +4,47 @@
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use portal_core::content::{Inline, parse_inline};
+use portal_core::content::{ContentIndex, Inline, parse_inline};
 use portal_core::i18n::{Lang, entry_label};
+use std::sync::Arc;
 
-fn render(pieces: Vec<Inline>, lang: Lang) -> AnyView {
+/// The content index, once loaded, for link texts: a bare `[[id]]` or `{{page:/path}}` reads the
+/// title of what it points to, never the id (see [`provide_titles`]).
+#[derive(Clone, Copy)]
+pub struct Titles(pub Memo<Option<Arc<ContentIndex>>>);
+
+/// Loads the content index of `version` and gives it to the [`Rich`] texts below.
+pub fn provide_titles(version: String) -> Titles {
+    let ix = crate::load::load(move || {
+        let v = version.clone();
+        async move { crate::api::load_content_index(&v).await }
+    });
+    let titles = Titles(Memo::new(move |_| ix.get().and_then(Result::ok).map(Arc::new)));
+    provide_context(titles);
+    titles
+}
+
+fn render(pieces: Vec<Inline>, lang: Lang, ix: Option<&ContentIndex>) -> AnyView {
     pieces
         .into_iter()
-        .map(|p| match p {
-            Inline::Text(t) => t.into_any(),
-            Inline::Bold(inner) => view! { <strong>{render(inner, lang)}</strong> }.into_any(),
-            Inline::Term { id, text } => {
-                let href = localized(&format!("/glossary#term-{id}"), lang);
-                view! { <A href=href attr:class="term">{text}</A> }.into_any()
-            }
-            Inline::Entry { n, text } => {
-                let href = localized(&format!("/substances/{n}"), lang);
-                view! { <A href=href attr:class="entry-ref">{text.unwrap_or_else(|| entry_label(lang, n))}</A> }
-                    .into_any()
-            }
-            Inline::Page { path, text } => {
-                let href = localized(&path, lang);
-                view! { <A href=href>{text.unwrap_or(path)}</A> }.into_any()
+        .map(|p| {
+            let text = ix.and_then(|ix| ix.link_text(&p, lang));
+            match p {
+                Inline::Text(t) => t.into_any(),
+                Inline::Bold(inner) => view! { <strong>{render(inner, lang, ix)}</strong> }.into_any(),
+                Inline::Term { id, text: own } => {
+                    let href = localized(&format!("/glossary#term-{id}"), lang);
+                    view! { <A href=href attr:class="term">{text.unwrap_or(own)}</A> }.into_any()
+                }
+                Inline::Entry { n, text: own } => {
+                    let href = localized(&format!("/substances/{n}"), lang);
+                    let label = text.or(own).unwrap_or_else(|| entry_label(lang, n));
+                    view! { <A href=href attr:class="entry-ref">{label}</A> }.into_any()
+                }
+                Inline::Page { path, text: own } => {
+                    let href = localized(&path, lang);
+                    view! { <A href=href>{text.or(own).unwrap_or(path)}</A> }.into_any()
+                }
             }
         })
         .collect_view()
@@ -38,5 +58,9 @@ pub fn Rich(
     text: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    move || render(parse_inline(&text), lang.get())
+    let titles = use_context::<Titles>();
+    move || {
+        let ix = titles.and_then(|t| t.0.get());
+        render(parse_inline(&text), lang.get(), ix.as_deref())
+    }
 }

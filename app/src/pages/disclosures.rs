@@ -342,7 +342,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
 }
 
 /// A filter's name as its tag shows it.
-fn filter_label(d: &FeedData, f: &ActiveFilter, lang: Lang) -> String {
+pub(crate) fn filter_label(d: &FeedData, f: &ActiveFilter, lang: Lang) -> String {
     match f {
         ActiveFilter::Text(text) => format!("{}：{text}", Msg::SearchTag.text(lang)),
         ActiveFilter::Flag(flag) => Msg::from(*flag).text(lang).to_owned(),

@@ -4,13 +4,14 @@
 use crate::api::{self, FetchError};
 use crate::components::layout::PageHead;
 use crate::components::loaded::{data_view, loaded, resource_view};
-use crate::components::rich::Rich;
+use crate::components::rich::{Rich, provide_titles};
 use crate::i18n::{localized, set_named_title, set_title, t, use_lang};
 use crate::load::Load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use portal_core::content::{ContentIndex, Explainer, Lesson, Progress, Quiz};
+use portal_core::content::quiz::{Checked, check, score, unanswered_text};
+use portal_core::content::{ContentIndex, Explainer, GRADES, Handout, Lesson, Progress, Quiz, grade_name};
 use portal_core::feed::reference::Verification;
 use portal_core::i18n::{Lang, Msg, entry_label, format_date, format_source_date};
 
@@ -81,14 +82,29 @@ pub fn LearnPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <h2>{Msg::LessonsHeading.text(lang)}</h2>
-                <ul>
-                    {ix.lessons.iter().map(|l| {
+                <h3>{Msg::LessonsByGrade.text(lang)}</h3>
+                {GRADES.iter().filter(|g| ix.lessons.iter().any(|l| l.grade == g.0)).map(|g| {
+                    let items = ix.lessons.iter().filter(|l| l.grade == g.0).map(|l| {
                         let href = localized(&format!("/learn/lessons/{}", l.level), lang);
                         let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
-                        let meta = format!("{} · {} {}", lang.pick(&l.audience_zh, &l.audience_en), l.duration_minutes, Msg::LessonMinutes.text(lang));
-                        view! { <li><A href=href>{title}</A> <span class="note">{meta}</span></li> }
+                        let topics = l.explainers.iter().filter_map(|id| ix.explainer_title(id, lang)).collect::<Vec<_>>().join(lang.pick("、", "; "));
+                        let meta = format!("{} {} · {}", l.duration_minutes, Msg::LessonMinutes.text(lang), topics);
+                        view! { <li><A href=href>{title}</A><br/><span class="note">{meta}</span></li> }
+                    }).collect_view();
+                    view! { <h4>{lang.pick(g.1, g.2)}</h4><ul class="lessons">{items}</ul> }
+                }).collect_view()}
+                <h3>{Msg::LessonsByTopic.text(lang)}</h3>
+                <dl class="by-topic">
+                    {ix.explainers.iter().map(|e| {
+                        let lessons = ix.lessons.iter().filter(|l| l.explainers.contains(&e.id)).map(|l| {
+                            let href = localized(&format!("/learn/lessons/{}", l.level), lang);
+                            let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
+                            let grade = format!(" · {}", grade_name(&l.grade, lang));
+                            view! { <li><A href=href>{title}</A>{grade}</li> }
+                        }).collect_view();
+                        view! { <dt>{lang.pick(&e.title_zh, &e.title_en).to_owned()}</dt><dd><ul>{lessons}</ul></dd> }
                     }).collect_view()}
-                </ul>
+                </dl>
                 <p>
                     <A href=localized("/glossary", lang)>{Msg::GlossaryHeading.text(lang)}</A>
                     " · "
@@ -107,12 +123,14 @@ pub fn ExplainerPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         {with_version(move |v| {
+            provide_titles(v.clone());
             let explainer =
                 load_named(v.clone(), id.clone(), |v, id| async move { api::load_explainer(&v, &id).await });
             let quiz = load_named(v, id.clone(), |v, id| async move { api::load_quiz(&v, &id).await });
             view! {
                 {show_page(explainer, move |e| view! { <ExplainerView e=e lang=lang.get()/> })}
                 {move || quiz.get().and_then(|q| q.ok()).map(|q| view! { <QuizView quiz=q/> })}
+                {move || quiz.get().and_then(|q| q.ok()).map(|q| { let lang = lang.get(); view! { <QuizSheetLinks id=q.explainer lang/> } })}
             }
         })}
     }
@@ -179,18 +197,31 @@ fn ExplainerView(e: Explainer, lang: Lang) -> impl IntoView {
     }
 }
 
-/// A self-check quiz: answered on the device, with every answer explained.
+/// A self-check quiz: answered on the device, scored once every question is answered; the answers
+/// show only then, or when the reader asks for them. It prints as a worksheet: questions and
+/// choices, never the answers or the score.
 #[component]
 fn QuizView(quiz: Quiz) -> impl IntoView {
     let lang = use_lang();
     let answers = RwSignal::new(vec![None::<usize>; quiz.questions.len()]);
-    let checked = RwSignal::new(false);
+    // Whether the answers show; what the last check found missing.
+    let revealed = RwSignal::new(false);
+    let missing = RwSignal::new(Vec::<usize>::new());
     let questions = quiz.questions.clone();
+    let quiz_for_check = quiz.clone();
+    let quiz_for_score = quiz.clone();
+    let n = quiz.questions.len();
     view! {
-        <section aria-labelledby="quiz" class="quiz no-print">
+        <section aria-labelledby="quiz" class="quiz">
             <h2 id="quiz">{t(Msg::QuizHeading)}</h2>
-            <p class="note">{t(Msg::QuizIntro)}</p>
-            <form on:submit=move |ev| { ev.prevent_default(); checked.set(true); }>
+            <p class="note no-print">{t(Msg::QuizIntro)}</p>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                match answers.with(|a| check(&quiz_for_check, a)) {
+                    Checked::Incomplete { unanswered } => { missing.set(unanswered); revealed.set(false); }
+                    Checked::Scored(_) => { missing.set(Vec::new()); revealed.set(true); }
+                }
+            }>
                 {move || {
                     let lang = lang.get();
                     questions.iter().enumerate().map(|(qi, q)| {
@@ -201,7 +232,7 @@ fn QuizView(quiz: Quiz) -> impl IntoView {
                         let name = format!("q-{}", q.id);
                         view! {
                             <fieldset class="question">
-                                <legend><Rich text=lang.pick(&q.prompt_zh, &q.prompt_en).to_owned()/></legend>
+                                <legend>{format!("{}. ", qi + 1)}<Rich text=lang.pick(&q.prompt_zh, &q.prompt_en).to_owned()/></legend>
                                 {choices.into_iter().enumerate().map(|(ci, c)| {
                                     let name = name.clone();
                                     view! {
@@ -213,8 +244,8 @@ fn QuizView(quiz: Quiz) -> impl IntoView {
                                         </label>
                                     }
                                 }).collect_view()}
-                                <Show when=move || checked.get()>
-                                    <p class="feedback" role="status">
+                                <Show when=move || revealed.get()>
+                                    <p class="feedback no-print">
                                         <strong>{
                                             let given = answers.with(|a| a[qi]);
                                             match given {
@@ -231,9 +262,90 @@ fn QuizView(quiz: Quiz) -> impl IntoView {
                         }
                     }).collect_view()
                 }}
-                <button type="submit">{t(Msg::QuizCheck)}</button>
+                <div class="quiz-status no-print" role="status">
+                    {move || {
+                        let lang = lang.get();
+                        if revealed.get() {
+                            Some(view! { <p><strong>{answers.with(|a| score(&quiz_for_score, a)).text(lang)}</strong></p> }.into_any())
+                        } else {
+                            missing.with(|m| (!m.is_empty()).then(|| view! {
+                                <p>{unanswered_text(m, lang)} " " {Msg::QuizAnswerFirst.text(lang)}</p>
+                            }.into_any()))
+                        }
+                    }}
+                </div>
+                <p class="no-print">
+                    <Show when=move || !revealed.get() fallback=move || view! {
+                        <button type="button" on:click=move |_| { answers.set(vec![None; n]); revealed.set(false); missing.set(Vec::new()); }>{t(Msg::QuizRetry)}</button>
+                    }>
+                        <button type="submit">{t(Msg::QuizCheck)}</button>
+                        {move || (!missing.with(Vec::is_empty)).then(|| view! {
+                            " " <button type="button" on:click=move |_| revealed.set(true)>{t(Msg::QuizShowAnyway)}</button>
+                        })}
+                    </Show>
+                </p>
             </form>
         </section>
+    }
+}
+
+/// Links to a quiz's printable student copy and answer key.
+#[component]
+fn QuizSheetLinks(id: String, lang: Lang) -> impl IntoView {
+    let sheet = localized(&format!("/learn/{id}/quiz"), lang);
+    let key = localized(&format!("/learn/{id}/quiz/answers"), lang);
+    view! {
+        <p class="no-print">
+            {Msg::PrintHandout.text(lang)} ": "
+            <A href=sheet>{Msg::QuizWorksheetHeading.text(lang)}</A>
+            " · "
+            <A href=key>{Msg::QuizAnswerKeyHeading.text(lang)}</A>
+        </p>
+    }
+}
+
+/// `/learn/:id/quiz` (the student copy: questions and boxes to tick) and
+/// `/learn/:id/quiz/answers` (the answer key, with explanations), each a page to print.
+#[component]
+pub fn QuizSheetPage(answers: bool) -> impl IntoView {
+    set_title(if answers { Msg::QuizAnswerKeyHeading } else { Msg::QuizWorksheetHeading });
+    let id = route_param("id");
+    let lang = use_lang();
+    view! {
+        {with_version(move |v| {
+            let explainer = load_named(v.clone(), id.clone(), |v, id| async move { api::load_explainer(&v, &id).await });
+            let quiz = load_named(v, id.clone(), |v, id| async move { api::load_quiz(&v, &id).await });
+            show_page(explainer, move |e| {
+                let lang = lang.get();
+                let title = lang.pick(&e.title_zh, &e.title_en).to_owned();
+                let heading = if answers { Msg::QuizAnswerKeyHeading } else { Msg::QuizWorksheetHeading };
+                set_named_title(&format!("{} · {title}", heading.text(lang)), lang);
+                let back = localized(&format!("/learn/{}", e.id), lang);
+                view! {
+                    <article class="worksheet">
+                        <h1 tabindex="-1">{format!("{} · {title}", heading.text(lang))}</h1>
+                        <p class="no-print"><button type="button" on:click=|_| { let _ = crate::window().map(|w| w.print()); }>{Msg::PrintPage.text(lang)}</button>
+                            " " {Msg::BackToExplainer.text(lang)} <A href=back>{title.clone()}</A></p>
+                        {(!answers).then(|| view! { <p>{Msg::QuizNameLine.text(lang)}</p><p class="note">{Msg::QuizWorksheetNote.text(lang)}</p> })}
+                        {move || quiz.get().and_then(Result::ok).map(|q| view! { <ol class="sheet-questions">{q.questions.iter().map(|q| {
+                            let choices = if lang == Lang::Zh { q.choices_zh.clone() } else { q.choices_en.clone() };
+                            let prompt = lang.pick(&q.prompt_zh, &q.prompt_en).to_owned();
+                            if answers {
+                                let right = choices.get(q.answer as usize).cloned().unwrap_or_default();
+                                let letter = char::from(b'A' + q.answer as u8).to_string();
+                                let explanation = lang.pick(&q.explanation_zh, &q.explanation_en).to_owned();
+                                view! { <li><p><Rich text=prompt/></p><p><strong>{format!("{}{letter}. ", Msg::QuizAnswerIs.text(lang))}<Rich text=right/></strong></p><p><Rich text=explanation/></p></li> }.into_any()
+                            } else {
+                                view! { <li><p><Rich text=prompt/></p><ul class="sheet-choices">{choices.into_iter().enumerate().map(|(ci, c)| {
+                                    let letter = char::from(b'A' + ci as u8).to_string();
+                                    view! { <li><span aria-hidden="true">"☐ "</span>{format!("{letter}. ")}<Rich text=c/></li> }
+                                }).collect_view()}</ul></li> }.into_any()
+                            }
+                        }).collect_view()}</ol> })}
+                    </article>
+                }
+            })
+        })}
     }
 }
 
@@ -245,8 +357,9 @@ pub fn LessonPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         {with_version(move |v| {
+            let titles = provide_titles(v.clone());
             let lesson = load_named(v, level.clone(), |v, level| async move { api::load_lesson(&v, &level).await });
-            show_page(lesson, move |l| view! { <LessonView l=l lang=lang.get()/> })
+            show_page(lesson, move |l| view! { <LessonView l=l lang=lang.get() titles=titles/> })
         })}
     }
 }
@@ -257,7 +370,36 @@ fn list(lang: Lang, zh: &[String], en: &[String]) -> impl IntoView + use<> {
 }
 
 #[component]
-fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
+fn LessonView(l: Lesson, lang: Lang, titles: crate::components::rich::Titles) -> impl IntoView {
+    let level = l.level.clone();
+    let handouts = (!l.handouts.is_empty()).then(|| {
+        let items = l
+            .handouts
+            .iter()
+            .map(|h| {
+                let href = localized(&format!("/learn/lessons/{level}/{}", h.id), lang);
+                let title = lang.pick(&h.title_zh, &h.title_en).to_owned();
+                view! { <li><A href=href>{title}</A></li> }
+            })
+            .collect_view();
+        view! { <h2>{Msg::LessonHandouts.text(lang)}</h2><ul>{items}</ul> }
+    });
+    let explainer_ids = l.explainers.clone();
+    let explainer_links = move || {
+        let ix = titles.0.get();
+        explainer_ids.iter().map(|id| {
+            let href = localized(&format!("/learn/{id}"), lang);
+            let label = ix.as_ref().and_then(|ix| ix.explainer_title(id, lang)).unwrap_or_default().to_owned();
+            let quiz = ix.as_ref().and_then(|ix| ix.explainers.iter().find(|e| &e.id == id)).is_some_and(|e| e.quiz);
+            let sheets = quiz.then(|| {
+                let sheet = localized(&format!("/learn/{id}/quiz"), lang);
+                let key = localized(&format!("/learn/{id}/quiz/answers"), lang);
+                let (a, b) = (format!("{} · {}", label, Msg::QuizWorksheet.text(lang)), format!("{} · {}", label, Msg::QuizAnswerKey.text(lang)));
+                view! { <br/><span class="note">{Msg::QuizHeading.text(lang)} ": " <A href=sheet attr:aria-label=a>{Msg::QuizWorksheet.text(lang)}</A> " · " <A href=key attr:aria-label=b>{Msg::QuizAnswerKey.text(lang)}</A></span> }
+            });
+            view! { <li><A href=href>{label}</A>{sheets}</li> }
+        }).collect_view()
+    };
     let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
     set_named_title(&title, lang);
     crate::i18n::set_description(&format!("{title} · {}", lang.pick(&l.audience_zh, &l.audience_en)));
@@ -269,6 +411,7 @@ fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
             <dl class="facts">
                 <dt>{Msg::LessonAudience.text(lang)}</dt><dd>{lang.pick(&l.audience_zh, &l.audience_en).to_owned()}</dd>
                 <dt>{Msg::LessonDuration.text(lang)}</dt><dd>{format!("{} {}", l.duration_minutes, Msg::LessonMinutes.text(lang))}</dd>
+                <dt>{Msg::LessonsByGrade.text(lang)}</dt><dd>{grade_name(&l.grade, lang).to_owned()}</dd>
             </dl>
             <h2>{Msg::LessonObjectives.text(lang)}</h2>
             {list(lang, &l.objectives_zh, &l.objectives_en)}
@@ -279,9 +422,64 @@ fn LessonView(l: Lesson, lang: Lang) -> impl IntoView {
             <h2>{Msg::LessonDataActivity.text(lang)}</h2>
             <ol>{activity.into_iter().map(|a| view! { <li><Rich text=a/></li> }).collect_view()}</ol>
             <h2>{Msg::LessonExplainers.text(lang)}</h2>
-            <ul>{l.explainers.iter().map(|id| { let href = localized(&format!("/learn/{id}"), lang); let label = id.clone(); view! { <li><A href=href>{label}</A></li> } }).collect_view()}</ul>
+            <ul>{explainer_links}</ul>
             <h2>{Msg::LessonPrintNotes.text(lang)}</h2>
             <p><Rich text=lang.pick(&l.print_notes_zh, &l.print_notes_en).to_owned()/></p>
+            {handouts}
+        </article>
+    }
+}
+
+/// `/learn/lessons/:level/:handout`: one handout of a lesson, to print.
+#[component]
+pub fn HandoutPage() -> impl IntoView {
+    set_title(Msg::LessonHandouts);
+    let level = route_param("level");
+    let handout = route_param("handout");
+    let lang = use_lang();
+    view! {
+        {with_version(move |v| {
+            let handout = handout.clone();
+            let lesson = load_named(v, level.clone(), |v, level| async move { api::load_lesson(&v, &level).await });
+            show_page(lesson, move |l| {
+                let lang = lang.get();
+                match l.handouts.iter().find(|h| h.id == handout) {
+                    Some(h) => view! { <HandoutView h=h.clone() lesson=l.clone() lang/> }.into_any(),
+                    None => view! { <h1 tabindex="-1">{t(Msg::ContentNotFound)}</h1> }.into_any(),
+                }
+            })
+        })}
+    }
+}
+
+#[component]
+fn HandoutView(h: Handout, lesson: Lesson, lang: Lang) -> impl IntoView {
+    let title = lang.pick(&h.title_zh, &h.title_en).to_owned();
+    set_named_title(&title, lang);
+    let lesson_title = lang.pick(&lesson.title_zh, &lesson.title_en).to_owned();
+    let back = localized(&format!("/learn/lessons/{}", lesson.level), lang);
+    let items = if lang == Lang::Zh { h.items_zh.clone() } else { h.items_en.clone() };
+    let columns = if lang == Lang::Zh { h.columns_zh.clone() } else { h.columns_en.clone() };
+    let intro = lang.pick(&h.intro_zh, &h.intro_en).to_owned();
+    let write_in = h.write_in;
+    let rows = h.rows;
+    view! {
+        <article class="handout">
+            <h1 tabindex="-1">{title}</h1>
+            <p class="no-print"><button type="button" on:click=|_| { let _ = crate::window().map(|w| w.print()); }>{Msg::PrintPage.text(lang)}</button>
+                " " {Msg::BackToLesson.text(lang)} <A href=back>{lesson_title}</A></p>
+            {(!intro.is_empty()).then(|| view! { <p><Rich text=intro/></p> })}
+            {(!items.is_empty()).then(|| view! {
+                <ol class="handout-items">{items.into_iter().map(|i| view! {
+                    <li><Rich text=i/>{write_in.then(|| view! { <span class="write-in" aria-hidden="true"></span> })}</li>
+                }).collect_view()}</ol>
+            })}
+            {(!columns.is_empty()).then(|| {
+                let n = columns.len();
+                let head = columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view();
+                let body = (0..rows).map(|_| view! { <tr>{(0..n).map(|_| view! { <td></td> }).collect_view()}</tr> }).collect_view();
+                crate::components::table::table(Some("fill-in"), None, head, body)
+            })}
         </article>
     }
 }
@@ -292,7 +490,7 @@ pub fn GlossaryPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <PageHead heading=Msg::GlossaryHeading lead=Msg::GlossaryIntro/>
-        {with_version(move |v| resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+        {with_version(move |v| { provide_titles(v.clone()); resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
             let lang = lang.get();
             let mut terms = ix.glossary.terms.clone();
             terms.sort_by(|a, b| lang.pick(&a.term_zh, &a.term_en).cmp(lang.pick(&b.term_zh, &b.term_en)));
@@ -309,12 +507,13 @@ pub fn GlossaryPage() -> impl IntoView {
                 <dl class="glossary">
                     {terms.into_iter().map(|g| {
                         let see_also = (!g.see_also.is_empty()).then(|| {
-                            let links = g.see_also.iter().map(|id| {
+                            let links = g.see_also.iter().enumerate().map(|(i, id)| {
                                 let href = localized(&format!("/glossary#term-{id}"), lang);
-                                let label = id.clone();
-                                view! { <A href=href>{label}</A> " " }
+                                let label = ix.term_title(id, lang).unwrap_or(id).to_owned();
+                                let sep = (i > 0).then_some(lang.pick("、", ", "));
+                                view! { {sep}<A href=href>{label}</A> }
                             }).collect_view();
-                            view! { <p class="note">{Msg::SeeAlso.text(lang)}": " {links}</p> }
+                            view! { <p class="note see-also">{Msg::SeeAlso.text(lang)}": " {links}</p> }
                         });
                         view! {
                             <dt id=format!("term-{}", g.id)>{lang.pick(&g.term_zh, &g.term_en).to_owned()}<span class="other-lang" lang=lang.other().tag()>{format!(" · {}", lang.pick(&g.term_en, &g.term_zh))}</span></dt>
@@ -323,7 +522,7 @@ pub fn GlossaryPage() -> impl IntoView {
                     }).collect_view()}
                 </dl>
             }
-        }))}
+        })})}
     }
 }
 
@@ -343,7 +542,7 @@ pub fn PlanPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <h1 tabindex="-1">{t(Msg::PlanHeading)}</h1>
-        {with_version(move |v| resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
+        {with_version(move |v| { provide_titles(v.clone()); resource_view(load_in(v, |v| async move { api::load_content_index(&v).await }), move |ix: ContentIndex| {
             let lang = lang.get();
             let plan = ix.plan.clone();
             let status = ix.status.clone();
@@ -363,7 +562,7 @@ pub fn PlanPage() -> impl IntoView {
                         let st_text = st.map_or(Msg::ProgressUnknown.text(lang), |s| progress(lang, s.status));
                         let links = task.portal_links.iter().map(|p| {
                             let href = localized(p, lang);
-                            let label = p.clone();
+                            let label = ix.page_title(p, lang).unwrap_or_else(|| p.clone());
                             view! { <A href=href>{label}</A> " " }
                         }).collect_view();
                         let partners = if lang == Lang::Zh { task.partners_zh.join("、") } else { task.partners_en.join(", ") };
@@ -390,6 +589,6 @@ pub fn PlanPage() -> impl IntoView {
                     }).collect_view()}
                 </ol>
             }
-        }))}
+        })})}
     }
 }

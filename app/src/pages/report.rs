@@ -51,11 +51,14 @@ pub fn ReportPage() -> impl IntoView {
     set_title(Msg::NavReport);
     let lang = use_lang();
     let stored: ReportDraft = read(DRAFT_KEY);
-    let draft = RwSignal::new(if stored.observed_on.is_empty() {
-        ReportDraft { observed_on: today().to_string(), ..stored }
-    } else {
-        stored
-    });
+    let mut start =
+        if stored.observed_on.is_empty() { ReportDraft { observed_on: today().to_string(), ..stored } } else { stored };
+    // A link may choose the category (`/report?category=odour_or_discoloured_water`, from search).
+    let asked = leptos_router::hooks::use_query_map().with_untracked(|m| m.get("category"));
+    if let Some(c) = asked.as_deref().and_then(portal_core::report::Category::from_key) {
+        start.category = Some(c);
+    }
+    let draft = RwSignal::new(start);
     let photos = RwSignal::new(Vec::<Photo>::new());
     let stage = RwSignal::new(Stage::Edit);
     let errors = RwSignal::new(Vec::<(&'static str, String)>::new());

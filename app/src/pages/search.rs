@@ -5,11 +5,14 @@ use crate::api;
 use crate::components::loaded::data_view;
 use crate::data::FeedData;
 use crate::i18n::{localized, set_title, t, use_lang};
+use crate::pages::disclosures::filter_label;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use portal_core::i18n::{Msg, count_enterprises, entry_label};
-use portal_core::query::{Query, normalise};
+use portal_core::content::grade_name;
+use portal_core::i18n::{Msg, count_enterprises, enterprises_in, entry_label};
+use portal_core::query::encode_component;
+use portal_core::search::search;
 use std::sync::Arc;
 
 /// `/search`.
@@ -51,88 +54,157 @@ fn Results(data: Arc<FeedData>, q: Memo<String>) -> impl IntoView {
     move || {
         let lang = lang.get();
         let text = q.get();
-        let words: Vec<String> = normalise(&text).split_whitespace().map(str::to_owned).collect();
-        if words.is_empty() {
+        let ix = content.get().and_then(Result::ok);
+        let a = search(&text, &data.catalog, &data.reference, ix.as_ref());
+        if text.trim().is_empty() {
             return ().into_any();
         }
-        let hit = |hay: &str| {
-            let h = normalise(hay);
-            words.iter().all(|w| h.contains(w.as_str()))
+        let href = |path: String| localized(&path, lang);
+        // Each item: where it leads, the link's text, and a note after the link.
+        let section = |id: &'static str, heading: Msg, items: Vec<(String, String, String)>| {
+            (!items.is_empty()).then(|| {
+                let list = items
+                    .into_iter()
+                    .map(|(href, label, note)| {
+                        let note = (!note.is_empty()).then(|| view! { " " <span class="note">{note}</span> });
+                        view! { <li><A href=href>{label}</A>{note}</li> }
+                    })
+                    .collect_view();
+                view! { <section aria-labelledby=id><h2 id=id>{heading.text(lang)}</h2><ul>{list}</ul></section> }
+            })
         };
-        let enterprises = data.catalog.run(
-            &Query { text: text.clone(), ..Query::default() },
-            None,
-            None,
-            lang == portal_core::i18n::Lang::En,
-        );
-        let substances: Vec<_> = data
-            .reference
-            .substances
+        let lists: Vec<(String, String, String)> = a
+            .lists
+            .iter()
+            .map(|l| {
+                let what = l
+                    .query
+                    .active_filters()
+                    .iter()
+                    .map(|(f, _)| filter_label(&data, f, lang))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                (
+                    href(format!("/disclosures?{}", l.query.to_query_string())),
+                    enterprises_in(lang, &what, l.count),
+                    String::new(),
+                )
+            })
+            .collect();
+        let categories = (!a.categories.is_empty()).then(|| {
+            let items = a
+                .categories
+                .iter()
+                .map(|c| {
+                    let link = href(format!("/report?category={}", c.key()));
+                    let label = format!("{}{}", Msg::SearchReportAs.text(lang), c.name(lang));
+                    view! { <li><A href=link>{label}</A><br/><span class="note">{c.description(lang)}</span></li> }
+                })
+                .collect_view();
+            view! {
+                <section aria-labelledby="r-report"><h2 id="r-report">{Msg::SearchReportHeading.text(lang)}</h2><ul>{items}</ul></section>
+            }
+        });
+        let (explainers, lessons, terms) = match &ix {
+            Some(ix) => (
+                a.explainers
+                    .iter()
+                    .filter_map(|id| ix.explainers.iter().find(|e| &e.id == id))
+                    .map(|e| {
+                        (
+                            href(format!("/learn/{}", e.id)),
+                            lang.pick(&e.title_zh, &e.title_en).to_owned(),
+                            String::new(),
+                        )
+                    })
+                    .collect(),
+                a.lessons
+                    .iter()
+                    .filter_map(|id| ix.lessons.iter().find(|l| &l.level == id))
+                    .map(|l| {
+                        let title = lang.pick(&l.title_zh, &l.title_en).to_owned();
+                        (href(format!("/learn/lessons/{}", l.level)), title, grade_name(&l.grade, lang).to_owned())
+                    })
+                    .collect(),
+                a.terms
+                    .iter()
+                    .filter_map(|id| ix.glossary.terms.iter().find(|g| &g.id == id))
+                    .map(|g| {
+                        (
+                            href(format!("/glossary#term-{}", g.id)),
+                            lang.pick(&g.term_zh, &g.term_en).to_owned(),
+                            String::new(),
+                        )
+                    })
+                    .collect(),
+            ),
+            None => (vec![], vec![], vec![]),
+        };
+        let substances: Vec<(String, String, String)> = a
             .entries
             .iter()
-            .filter(|e| {
-                let mut hay = format!("{} {} {}", e.name_zh, e.name_en, e.abbreviation.clone().unwrap_or_default());
-                for c in e.all_cas() {
-                    hay.push(' ');
-                    hay.push_str(&c.number);
-                }
-                for m in &e.members {
-                    hay.push_str(&format!(" {} {}", m.name_zh, m.name_en));
-                }
-                hit(&hay)
+            .filter_map(|n| data.reference.entry(*n))
+            .map(|e| {
+                (
+                    href(format!("/substances/{}", e.entry)),
+                    format!("{} · {}", entry_label(lang, e.entry), lang.pick(&e.name_zh, &e.name_en)),
+                    String::new(),
+                )
             })
-            .map(|e| (e.entry, lang.pick(&e.name_zh, &e.name_en).to_owned()))
             .collect();
-        let (explainers, terms) = match content.get() {
-            Some(Ok(ix)) => (
-                ix.explainers
-                    .iter()
-                    // An explainer matches on its words, or because it is about a matching substance.
-                    .filter(|e| {
-                        hit(&format!("{} {} {} {}", e.title_zh, e.title_en, e.summary_zh, e.summary_en))
-                            || e.entries.iter().any(|n| substances.iter().any(|(m, _)| m == n))
-                    })
-                    .map(|e| (e.id.clone(), lang.pick(&e.title_zh, &e.title_en).to_owned()))
-                    .collect::<Vec<_>>(),
-                ix.glossary
-                    .terms
-                    .iter()
-                    .filter(|g| hit(&format!("{} {} {} {}", g.term_zh, g.term_en, g.definition_zh, g.definition_en)))
-                    .map(|g| (g.id.clone(), lang.pick(&g.term_zh, &g.term_en).to_owned()))
-                    .collect::<Vec<_>>(),
-            ),
-            _ => (vec![], vec![]),
-        };
-        let nothing = enterprises.rows.is_empty() && substances.is_empty() && explainers.is_empty() && terms.is_empty();
-        let list_href = localized(&format!("/disclosures?q={}", portal_core::query::encode_component(&text)), lang);
-        view! {
-            {nothing.then(|| view! { <p role="status">{Msg::SearchNothing.text(lang)}</p> })}
-            {(!substances.is_empty()).then(|| view! {
-                <section aria-labelledby="r-substances"><h2 id="r-substances">{Msg::SearchSubstances.text(lang)}</h2>
-                <ul>{substances.into_iter().map(|(n, name)| { let href = localized(&format!("/substances/{n}"), lang); let label = format!("{} · {name}", entry_label(lang, n)); view! { <li><A href=href>{label}</A></li> } }).collect_view()}</ul></section>
-            })}
-            {(!explainers.is_empty()).then(|| view! {
-                <section aria-labelledby="r-explainers"><h2 id="r-explainers">{Msg::SearchExplainers.text(lang)}</h2>
-                <ul>{explainers.into_iter().map(|(id, title)| { let href = localized(&format!("/learn/{id}"), lang); view! { <li><A href=href>{title}</A></li> } }).collect_view()}</ul></section>
-            })}
-            {(!terms.is_empty()).then(|| view! {
-                <section aria-labelledby="r-terms"><h2 id="r-terms">{Msg::SearchTerms.text(lang)}</h2>
-                <ul>{terms.into_iter().map(|(id, term)| { let href = localized(&format!("/glossary#term-{id}"), lang); view! { <li><A href=href>{term}</A></li> } }).collect_view()}</ul></section>
-            })}
-            {(!enterprises.rows.is_empty()).then(|| {
-                let count = count_enterprises(lang, enterprises.rows.len());
-                let list = enterprises.rows.iter().take(10).map(|&i| {
+        let enterprises = (!a.enterprises.is_empty()).then(|| {
+            let list_href = href(format!("/disclosures?q={}", encode_component(&text)));
+            let count = count_enterprises(lang, a.enterprises.len());
+            let list = a
+                .enterprises
+                .iter()
+                .take(10)
+                .map(|&i| {
                     let e = &data.catalog.entries[i];
-                    let href = localized(&format!("/enterprises/{}", e.id), lang);
+                    let link = href(format!("/enterprises/{}", e.id));
                     let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
-                    view! { <li><A href=href>{name}</A></li> }
-                }).collect_view();
-                view! {
-                    <section aria-labelledby="r-enterprises"><h2 id="r-enterprises">{Msg::SearchEnterprises.text(lang)}</h2>
-                    <p>{count} " · " <A href=list_href>{Msg::ViewAll.text(lang)}</A></p>
-                    <ul>{list}</ul></section>
-                }
-            })}
+                    view! { <li><A href=link>{name}</A></li> }
+                })
+                .collect_view();
+            view! {
+                <section aria-labelledby="r-enterprises"><h2 id="r-enterprises">{Msg::SearchEnterprises.text(lang)}</h2>
+                <p>{count} " · " <A href=list_href>{Msg::ViewAll.text(lang)}</A></p>
+                <ul>{list}</ul></section>
+            }
+        });
+        let words = a.suggestions.clone();
+        let nothing = a.is_empty().then(move || {
+            let suggestions = (!words.is_empty()).then(|| {
+                let links = words
+                    .into_iter()
+                    .map(|w| {
+                        let link = href(format!("/search?q={}", encode_component(&w)));
+                        view! { <li><A href=link>{w}</A></li> }
+                    })
+                    .collect_view();
+                view! { <p>{Msg::SearchDidYouMean.text(lang)}</p><ul class="suggestions">{links}</ul> }
+            });
+            view! {
+                <div role="status"><p>{Msg::SearchNothing.text(lang)}</p></div>
+                {suggestions}
+                <p>
+                    {Msg::SearchNothingNext.text(lang)}
+                    <A href=href("/report".to_owned())>{Msg::SearchNothingReport.text(lang)}</A>
+                    {Msg::SearchNothingLearn.text(lang)}
+                    <A href=href("/learn".to_owned())>{Msg::NavLearn.text(lang)}</A>
+                    {lang.pick("。", ".")}
+                </p>
+            }
+        });
+        view! {
+            {nothing}
+            {section("r-lists", Msg::SearchLists, lists)}
+            {categories}
+            {section("r-explainers", Msg::SearchExplainers, explainers)}
+            {section("r-lessons", Msg::SearchLessons, lessons)}
+            {section("r-substances", Msg::SearchSubstances, substances)}
+            {section("r-terms", Msg::SearchTerms, terms)}
+            {enterprises}
         }
         .into_any()
     }

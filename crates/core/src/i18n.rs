@@ -489,6 +489,23 @@ messages! {
     LessonDataActivity { zh: "数据活动：用本平台的数据", en: "Data activity on the portal's feed" }
     LessonPrintNotes { zh: "打印说明", en: "Printing" }
     LessonExplainers { zh: "配套科普文章", en: "Explainers to use" }
+    LessonsByGrade { zh: "按年级", en: "By grade" }
+    LessonsByTopic { zh: "按主题", en: "By topic" }
+    LessonHandouts { zh: "讲义（可打印）", en: "Handouts (printable)" }
+    LessonQuizzes { zh: "测验：学生版和答案页（可打印）", en: "Quizzes: student copy and answer key (printable)" }
+    LessonFor { zh: "适用：", en: "For: " }
+    QuizWorksheet { zh: "学生版", en: "student copy" }
+    QuizAnswerKey { zh: "答案页", en: "answer key" }
+    QuizWorksheetHeading { zh: "测验（学生版）", en: "Quiz (student copy)" }
+    QuizAnswerKeyHeading { zh: "测验答案页（教师用）", en: "Quiz answer key (for teachers)" }
+    QuizNameLine { zh: "姓名：＿＿＿＿＿＿　班级：＿＿＿＿＿＿　日期：＿＿＿＿＿＿", en: "Name: ________  Class: ________  Date: ________" }
+    QuizWorksheetNote { zh: "在正确答案前的方框里打勾。", en: "Tick the box before the right answer." }
+    QuizShowAnyway { zh: "直接查看答案", en: "Show the answers anyway" }
+    QuizRetry { zh: "再做一次", en: "Try again" }
+    QuizAnswerFirst { zh: "作答后再查看答案和得分，也可以直接查看答案。", en: "Answer them to see your score, or show the answers anyway." }
+    PrintPage { zh: "打印本页", en: "Print this page" }
+    BackToLesson { zh: "返回教案：", en: "Back to the lesson: " }
+    BackToExplainer { zh: "返回文章：", en: "Back to the explainer: " }
     PlanHeading { zh: "连云港市新污染物治理工作方案", en: "Lianyungang's work plan on new pollutants" }
     PlanGoals { zh: "工作目标", en: "Goals" }
     PlanApproach { zh: "治理思路", en: "Approach" }
@@ -582,7 +599,15 @@ messages! {
     NewVersionReload { zh: "加载新数据", en: "Load the new data" }
     SiteSearchLabel { zh: "搜索全站", en: "Search the portal" }
     SiteSearchHeading { zh: "全站搜索", en: "Search" }
-    SiteSearchHint { zh: "可搜索企业、物质（名称、简称、CAS 号）、科普文章和术语，中英文均可。", en: "Finds enterprises, substances (names, abbreviations, CAS numbers), explainers and glossary terms, in Chinese or English." }
+    SiteSearchHint { zh: "可搜索企业、区县和园区、物质（名称、简称、CAS 号）、科普文章、教案和术语，也可以直接写看到或闻到的情况，如“臭味”“黑水”。中英文均可。", en: "Finds enterprises, districts and parks, substances (names, abbreviations, CAS numbers), explainers, lessons and glossary terms; you can also describe what you saw or smelled, such as “odour” or “black water”. Chinese or English." }
+    SearchLists { zh: "企业名录", en: "The enterprise list" }
+    SearchReportHeading { zh: "举报", en: "Report it" }
+    SearchReportAs { zh: "举报：", en: "Report: " }
+    SearchLessons { zh: "教案", en: "Lesson plans" }
+    SearchDidYouMean { zh: "你是不是要找：", en: "Did you mean: " }
+    SearchNothingNext { zh: "看到或闻到了污染，可以直接", en: "If you saw or smelled pollution, you can " }
+    SearchNothingReport { zh: "填写举报", en: "send a report" }
+    SearchNothingLearn { zh: "，也可以浏览", en: ", or browse " }
     SearchEnterprises { zh: "企业", en: "Enterprises" }
     SearchSubstances { zh: "清单物质", en: "Substances on the list" }
     SearchExplainers { zh: "科普文章", en: "Explainers" }
@@ -701,6 +726,15 @@ pub fn count_enterprises(lang: Lang, n: usize) -> String {
         (Lang::Zh, _) => format!("共 {} 家企业", group_digits(n)),
         (Lang::En, 1) => "1 enterprise".to_owned(),
         (Lang::En, _) => format!("{} enterprises", group_digits(n)),
+    }
+}
+
+/// A link to a filtered view of the enterprise list: what it is filtered to, and how many
+/// enterprises it shows ("灌南县的企业（12家）", "Enterprises: Guannan County (12)").
+pub fn enterprises_in(lang: Lang, what: &str, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{what}的企业（{}家）", group_digits(n)),
+        Lang::En => format!("Enterprises: {what} ({})", group_digits(n)),
     }
 }
 

@@ -34,3 +34,4 @@ pub mod licence;
 pub mod page;
 pub mod query;
 pub mod report;
+pub mod search;

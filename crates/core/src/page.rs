@@ -13,8 +13,9 @@ use crate::i18n::{Lang, Msg};
 pub const PAGES_DIR: &str = "_pages";
 
 /// Every public route that is prerendered, for the feed version built: home, the list's first
-/// page, every enterprise, the list substances, overview, every explainer and lesson, the
-/// glossary, the plan, the about page and the report form's page.
+/// page, every enterprise, the list substances, overview, every explainer and lesson (with its
+/// handouts, and each quiz's student copy and answer key), the glossary, the plan, the about page
+/// and the report form's page.
 pub fn public_routes(index: &Index, reference: &Reference, content: &ContentIndex) -> Vec<String> {
     let mut routes: Vec<String> =
         ["/", "/disclosures", "/overview", "/substances", "/learn", "/glossary", "/plan", "/about", "/report"]
@@ -25,6 +26,13 @@ pub fn public_routes(index: &Index, reference: &Reference, content: &ContentInde
     routes.extend(reference.substances.entries.iter().map(|e| format!("/substances/{}", e.entry)));
     routes.extend(content.explainers.iter().map(|e| format!("/learn/{}", e.id)));
     routes.extend(content.lessons.iter().map(|l| format!("/learn/lessons/{}", l.level)));
+    for l in &content.lessons {
+        routes.extend(l.handouts.iter().map(|h| format!("/learn/lessons/{}/{h}", l.level)));
+    }
+    for e in content.explainers.iter().filter(|e| e.quiz) {
+        routes.push(format!("/learn/{}/quiz", e.id));
+        routes.push(format!("/learn/{}/quiz/answers", e.id));
+    }
     routes
 }
 

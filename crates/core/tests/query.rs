@@ -2,8 +2,7 @@
 
 mod common;
 
-use common::{index_entry as entry, reference_ref, sample};
-use portal_core::feed::IndexEntry;
+use common::{index_entry as entry, reference_ref, sample_index};
 use portal_core::feed::disclosure::DisclosureBasis;
 use portal_core::query::{ActiveFilter, Catalog, Flag, Near, PAGE_SIZE, Query, Sort, distance_km, normalise};
 
@@ -195,11 +194,6 @@ fn each_active_filter_is_a_tag_whose_removal_leaves_the_others() {
     }
     assert!(!v.is_filtered());
     assert!(Query::default().active_filters().is_empty());
-}
-
-fn sample_index() -> Vec<IndexEntry> {
-    let file = sample();
-    portal_core::feed::compile::compile(reference_ref(), &file.records, &file.obligations).index
 }
 
 #[test]

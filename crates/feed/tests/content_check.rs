@@ -196,6 +196,7 @@ fn lesson() -> Value {
         "level": "middle-school",
         "title_zh": "读懂一条排放数据", "title_en": "Reading one line of discharge data",
         "audience_zh": "初中学生", "audience_en": "Lower-secondary students",
+        "grade": "middle",
         "duration_minutes": 15,
         "objectives_zh": ["会换算单位。"], "objectives_en": ["Convert units."],
         "materials_zh": ["计算器", "投影"], "materials_en": ["Calculators", "A projector"],
@@ -307,6 +308,11 @@ impl Files {
             lessons: under("content/lessons/").into_iter().map(|(n, v)| file(n, v)).collect(),
             plan: file(one("content/plan/plan.toml").0, &one("content/plan/plan.toml").1),
             status: file(one("content/plan/status.toml").0, &one("content/plan/status.toml").1),
+            synonyms: ContentFile {
+                file: "content/synonyms.toml".to_owned(),
+                text: String::new(),
+                value: Default::default(),
+            },
         }
     }
 
@@ -781,4 +787,24 @@ fn a_research_note_never_reaches_the_feed_but_reader_notes_do() {
     let back: portal_core::content::Explainer = serde_json::from_str(&json).expect("read back");
     assert_eq!(back.sources[1].research_note, None);
     assert_eq!(back.sources[1].note_zh, explainer.sources[1].note_zh);
+}
+
+#[test]
+fn the_synonym_table_names_each_missing_target_on_its_row() {
+    let mut content = Files::new().content();
+    let text = "[[synonym]]\nwords = [\"臭味\"]\ncategories = [\"odour_or_discoloured_water\"]\n\n[[synonym]]\nwords = [\"PFAS\"]\nexplainers = [\"pfas\", \"nope\"]\ncategories = [\"smell\"]\n";
+    content.synonyms = ContentFile {
+        file: "content/synonyms.toml".to_owned(),
+        text: text.to_owned(),
+        value: toml::from_str(text).expect("the fixture parses"),
+    };
+    let errors = portal_feed::content::synonym_errors(&content, None);
+    let got: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        vec![
+            "content/synonyms.toml:5: synonym[1]: no report category `smell`",
+            "content/synonyms.toml:5: synonym[1]: no explainer `nope`",
+        ]
+    );
 }

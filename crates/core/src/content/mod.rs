@@ -7,6 +7,7 @@
 //! content/explainers/<id>.toml   → Explainer      content/glossary.toml     → Glossary
 //! content/quizzes/<id>.toml      → Quiz           content/plan/plan.toml    → Plan
 //! content/lessons/<level>.toml   → Lesson         content/plan/status.toml  → PlanStatus
+//! content/synonyms.toml          → Synonyms (the words residents search with, see crate::search)
 //! ```
 //!
 //! # Markup
@@ -27,6 +28,8 @@
 //! `research_note` is for editors only and is never shipped.
 
 mod markup;
+pub mod quiz;
+mod titles;
 
 pub use markup::{Inline, MarkupError, check_inline, is_portal_path, parse_inline};
 
@@ -224,6 +227,9 @@ pub struct Lesson {
     pub audience_zh: String,
     #[serde(default)]
     pub audience_en: String,
+    /// The school stage the lesson is for, one of [`GRADES`]'s keys.
+    #[serde(default)]
+    pub grade: String,
     /// Equal to the sum of the steps' minutes.
     pub duration_minutes: u32,
     #[serde(default)]
@@ -248,6 +254,42 @@ pub struct Lesson {
     pub print_notes_en: String,
     #[serde(default)]
     pub steps: Vec<LessonStep>,
+    /// The handouts the lesson asks teachers to print, each a printable page
+    /// `/learn/lessons/<level>/<id>`.
+    #[serde(default)]
+    pub handouts: Vec<Handout>,
+}
+
+/// A printable handout of a lesson: a title, a line of instructions, numbered items (facts,
+/// problems or steps, each with a line to write on when `write_in`), and a table to fill in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handout {
+    /// A slug, unique in the lesson.
+    pub id: String,
+    #[serde(default)]
+    pub title_zh: String,
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub intro_zh: String,
+    #[serde(default)]
+    pub intro_en: String,
+    #[serde(default)]
+    pub items_zh: Vec<String>,
+    #[serde(default)]
+    pub items_en: Vec<String>,
+    /// Whether each item gets a blank line to write the answer on.
+    #[serde(default)]
+    pub write_in: bool,
+    /// The columns of a table to fill in (none: no table).
+    #[serde(default)]
+    pub columns_zh: Vec<String>,
+    #[serde(default)]
+    pub columns_en: Vec<String>,
+    /// How many empty rows the table has.
+    #[serde(default)]
+    pub rows: u32,
 }
 
 /// One timed step of a lesson.
@@ -262,7 +304,66 @@ pub struct LessonStep {
 }
 
 /// The order lesson levels are listed in; other levels follow by name.
-pub const LESSON_LEVELS: [&str; 3] = ["upper-primary", "middle-school", "community"];
+pub const LESSON_LEVELS: [&str; 5] = ["upper-primary", "middle-school", "pfas", "high-school", "community"];
+
+/// The school stages a lesson can be for, youngest first: (key, Chinese name, English name).
+pub const GRADES: [(&str, &str, &str); 4] = [
+    ("primary", "小学高年级（四至六年级）", "Upper primary (grades 4–6)"),
+    ("middle", "初中（七至九年级）", "Lower secondary (grades 7–9)"),
+    ("high", "高中（十至十二年级）", "Upper secondary (grades 10–12)"),
+    ("community", "社区与家长", "Community and parents"),
+];
+
+/// The name of a grade key in `lang` (the key itself when unknown).
+pub fn grade_name(key: &str, lang: crate::i18n::Lang) -> &str {
+    GRADES.iter().find(|g| g.0 == key).map_or(key, |g| lang.pick(g.1, g.2))
+}
+
+/// `content/synonyms.toml`: the words residents search with (everyday words, abbreviations,
+/// English, short names of places), each leading to what it means on the portal. The feed
+/// compiler checks that every target exists.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonyms {
+    #[serde(default, rename = "synonym")]
+    pub synonyms: Vec<Synonym>,
+}
+
+/// One row of the synonym table: words, and where they lead. Every target list may be empty, but
+/// not all of them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    /// The words (Chinese or English, any case); a query holding one of them means the targets.
+    pub words: Vec<String>,
+    /// Districts and counties, by their id in areas.json.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<String>,
+    /// Parks and zones, by their id in areas.json.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<String>,
+    /// Industries, by their id in industries.json.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub industries: Vec<String>,
+    /// Findings of the enterprise list, by key (`exceeded`, `banned`, `missing`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+    /// Report categories, by key (e.g. `odour_or_discoloured_water`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Explainer ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explainers: Vec<String>,
+    /// Lesson levels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lessons: Vec<String>,
+    /// List entries (1–14).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<u8>,
+    /// Glossary term ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
+}
 
 /// `content/plan/plan.toml`: the city's work plan, readable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -454,6 +555,7 @@ pub struct Content {
     pub lessons: Vec<ContentFile<Lesson>>,
     pub plan: ContentFile<Plan>,
     pub status: ContentFile<PlanStatus>,
+    pub synonyms: ContentFile<Synonyms>,
 }
 
 // --- what the feed ships -----------------------------------------------------------------------
@@ -509,6 +611,15 @@ pub struct LessonSummary {
     pub title_en: String,
     pub audience_zh: String,
     pub audience_en: String,
+    /// One of [`GRADES`]'s keys.
+    #[serde(default)]
+    pub grade: String,
+    /// The explainers the lesson uses (its topics).
+    #[serde(default)]
+    pub explainers: Vec<String>,
+    /// The ids of its handouts (`/learn/lessons/<level>/<id>`).
+    #[serde(default)]
+    pub handouts: Vec<String>,
     pub duration_minutes: u32,
 }
 
@@ -523,6 +634,9 @@ pub struct ContentIndex {
     pub status: PlanStatus,
     /// In [`LESSON_LEVELS`] order.
     pub lessons: Vec<LessonSummary>,
+    /// The search synonyms (content/synonyms.toml).
+    #[serde(default)]
+    pub synonyms: Vec<Synonym>,
 }
 
 impl Content {
@@ -572,9 +686,13 @@ impl Content {
                     title_en: l.title_en.clone(),
                     audience_zh: l.audience_zh.clone(),
                     audience_en: l.audience_en.clone(),
+                    grade: l.grade.clone(),
+                    explainers: l.explainers.clone(),
+                    handouts: l.handouts.iter().map(|h| h.id.clone()).collect(),
                     duration_minutes: l.duration_minutes,
                 })
                 .collect(),
+            synonyms: self.synonyms.value.synonyms.clone(),
         }
     }
 }

@@ -55,6 +55,12 @@ pub fn first_record() -> DisclosureRecord {
     SAMPLE.records.first().expect("the sample has records").clone()
 }
 
+/// The enterprise index compiled from the real sample.
+pub fn sample_index() -> Vec<IndexEntry> {
+    let file = sample();
+    portal_core::feed::compile::compile(reference_ref(), &file.records, &file.obligations).index
+}
+
 /// A disclosure file holding just these records.
 pub fn file_of(records: Vec<DisclosureRecord>) -> DisclosureFile {
     DisclosureFile { records, obligations: Vec::new() }
@@ -83,4 +89,44 @@ pub fn index_entry(id: &str, zh: &str, en: &str, district: &str, industry: &str)
         temporary_reports: 0,
         is_sample: true,
     }
+}
+
+/// The repository's `content/` directory.
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+fn content_file<T: DeserializeOwned>(path: &Path) -> portal_core::content::ContentFile<T> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let value = toml::from_str(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()));
+    portal_core::content::ContentFile { file: path.display().to_string(), text, value }
+}
+
+fn content_files<T: DeserializeOwned>(sub: &str) -> Vec<portal_core::content::ContentFile<T>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(content_dir().join(sub))
+        .unwrap_or_else(|e| panic!("cannot list content/{sub}: {e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| content_file(p)).collect()
+}
+
+static CONTENT: LazyLock<portal_core::content::Content> = LazyLock::new(|| {
+    let dir = content_dir();
+    portal_core::content::Content {
+        explainers: content_files("explainers"),
+        glossary: content_file(&dir.join("glossary.toml")),
+        quizzes: content_files("quizzes"),
+        lessons: content_files("lessons"),
+        plan: content_file(&dir.join("plan/plan.toml")),
+        status: content_file(&dir.join("plan/status.toml")),
+        synonyms: content_file(&dir.join("synonyms.toml")),
+    }
+});
+
+/// The real content under `content/` (parsed as the feed compiler parses it), shared.
+pub fn content() -> &'static portal_core::content::Content {
+    &CONTENT
 }

@@ -3,7 +3,7 @@
 
 use super::source_map::{SourceMap, parent_path};
 use portal_core::content::{
-    Content, ContentFile, Explainer, Glossary, Inline, Lesson, Plan, PlanStatus, Question, REQUIRED_SECTIONS,
+    Content, ContentFile, Explainer, GRADES, Glossary, Inline, Lesson, Plan, PlanStatus, Question, REQUIRED_SECTIONS,
     SectionKind, check_inline, is_portal_path,
 };
 use portal_core::feed::validate::{valid_date, valid_slug};
@@ -473,6 +473,10 @@ fn check_lesson(c: &mut Check<'_>, l: &Lesson, explainers: &BTreeSet<&str>) {
     c.file_name("level", &l.level);
     c.pair("title", &l.title_zh, &l.title_en, false);
     c.pair("audience", &l.audience_zh, &l.audience_en, false);
+    if !GRADES.iter().any(|g| g.0 == l.grade) {
+        let keys: Vec<&str> = GRADES.iter().map(|g| g.0).collect();
+        c.error_at(&["grade", "level"], format!("grade `{}` is not one of {}", l.grade, keys.join(", ")));
+    }
     c.list_pair("objectives", &l.objectives_zh, &l.objectives_en, 1);
     c.list_pair("materials", &l.materials_zh, &l.materials_en, 1);
     c.list_pair("data_activity", &l.data_activity_zh, &l.data_activity_en, 1);
@@ -491,6 +495,30 @@ fn check_lesson(c: &mut Check<'_>, l: &Lesson, explainers: &BTreeSet<&str>) {
             c.error(&format!("{p}.minutes"), None, "a step needs its minutes");
         }
         c.pair(&format!("{p}.text"), &s.text_zh, &s.text_en, false);
+    }
+    let mut handout_ids = BTreeSet::new();
+    for (i, h) in l.handouts.iter().enumerate() {
+        let p = format!("handouts[{i}]");
+        if !valid_slug(&h.id) {
+            c.error(
+                &format!("{p}.id"),
+                None,
+                format!("`{}` is not a plain slug (lowercase letters, digits, hyphens)", h.id),
+            );
+        }
+        if !handout_ids.insert(h.id.as_str()) {
+            c.error(&format!("{p}.id"), None, format!("duplicate handout id `{}`", h.id));
+        }
+        c.pair(&format!("{p}.title"), &h.title_zh, &h.title_en, false);
+        c.pair(&format!("{p}.intro"), &h.intro_zh, &h.intro_en, true);
+        c.list_pair(&format!("{p}.items"), &h.items_zh, &h.items_en, 0);
+        c.list_pair(&format!("{p}.columns"), &h.columns_zh, &h.columns_en, 0);
+        if h.items_zh.is_empty() && h.columns_zh.is_empty() {
+            c.error(&format!("{p}.id"), None, "a handout needs items or a table (columns)");
+        }
+        if !h.columns_zh.is_empty() && h.rows == 0 {
+            c.error(&format!("{p}.id"), None, "a handout's table needs rows");
+        }
     }
     let total: u32 = l.steps.iter().map(|s| s.minutes).sum();
     if !l.steps.is_empty() && total != l.duration_minutes {

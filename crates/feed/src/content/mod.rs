@@ -19,7 +19,9 @@ pub use check::{ContentError, STATIC_PAGES, Targets, validate_content};
 pub use source_map::SourceMap;
 
 use crate::load::display_path;
-use portal_core::content::{Content, ContentFile, ContentFiles, Explainer, Glossary, Lesson, Plan, PlanStatus, Quiz};
+use portal_core::content::{
+    Content, ContentFile, ContentFiles, Explainer, Glossary, Lesson, Plan, PlanStatus, Quiz, Synonyms,
+};
 use portal_core::feed::reference::Reference;
 use portal_core::feed::validate::ValidationError;
 use serde::de::DeserializeOwned;
@@ -117,9 +119,10 @@ pub fn load(dir: &Path) -> Result<Content, Vec<ValidationError>> {
     let glossary = read::<Glossary>(dir, &dir.join("glossary.toml")).map_err(|e| errors.push(e)).ok();
     let plan = read::<Plan>(dir, &dir.join("plan").join("plan.toml")).map_err(|e| errors.push(e)).ok();
     let status = read::<PlanStatus>(dir, &dir.join("plan").join("status.toml")).map_err(|e| errors.push(e)).ok();
-    match (glossary, plan, status) {
-        (Some(glossary), Some(plan), Some(status)) if errors.is_empty() => {
-            Ok(Content { explainers, glossary, quizzes, lessons, plan, status })
+    let synonyms = read::<Synonyms>(dir, &dir.join("synonyms.toml")).map_err(|e| errors.push(e)).ok();
+    match (glossary, plan, status, synonyms) {
+        (Some(glossary), Some(plan), Some(status), Some(synonyms)) if errors.is_empty() => {
+            Ok(Content { explainers, glossary, quizzes, lessons, plan, status, synonyms })
         }
         _ => Err(errors),
     }
@@ -132,7 +135,28 @@ pub fn validate(content: &Content, reference: Option<&Reference>) -> Vec<Validat
         None => (1..=14).collect(),
     };
     let targets = Targets::portal(entries, content);
-    validate_content(content, &targets).into_iter().map(to_validation_error).collect()
+    let mut errors: Vec<ValidationError> =
+        validate_content(content, &targets).into_iter().map(to_validation_error).collect();
+    errors.extend(synonym_errors(content, reference).into_iter().map(to_validation_error));
+    errors
+}
+
+/// The synonym table's targets that do not exist (districts, parks and industries checked against
+/// `reference` when it loaded).
+pub fn synonym_errors(content: &Content, reference: Option<&Reference>) -> Vec<ContentError> {
+    use std::collections::BTreeSet;
+    let explainers: BTreeSet<&str> = content.explainers.iter().map(|e| e.value.id.as_str()).collect();
+    let lessons: BTreeSet<&str> = content.lessons.iter().map(|l| l.value.level.as_str()).collect();
+    let terms: BTreeSet<&str> = content.glossary.value.terms.iter().map(|t| t.id.as_str()).collect();
+    let f = &content.synonyms;
+    let map = SourceMap::new(&f.text);
+    portal_core::search::synonym_problems(&f.value.synonyms, reference, &explainers, &lessons, &terms)
+        .into_iter()
+        .map(|(i, message)| {
+            let path = format!("synonym[{i}]");
+            ContentError { file: f.file.clone(), line: map.line(&path, None), path, message }
+        })
+        .collect()
 }
 
 /// The content's files in a feed version, as (relative path, bytes). Call only on valid content:
