@@ -532,6 +532,18 @@ messages! {
     StatusReceived { zh: "提交时间", en: "Sent" }
     StatusUpdated { zh: "最近更新", en: "Updated" }
     StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
+    ChartLogAxis { zh: "{unit}（对数坐标）", en: "{unit} (log scale)" }
+    CompareLogNote { zh: "各企业的数值相差悬殊，纵轴用对数坐标：每上一格是下一格的10倍，小数值的柱子也看得见。确切数值见下方数据表。", en: "The figures differ by orders of magnitude, so the value axis is logarithmic: each gridline is ten times the one below, and small values stay visible. The exact figures are in the data table below." }
+    CompareCsvId { zh: "企业编号", en: "Enterprise id" }
+    CompareCsvName { zh: "企业名称", en: "Enterprise" }
+    CompareCsvYear { zh: "报告年度", en: "Reporting year" }
+    CompareCsvDischarge { zh: "清单物质年排放量（kg/a）", en: "Annual discharge of list substances (kg/a)" }
+    CompareCsvVersion { zh: "数据版本", en: "Data version" }
+    CompareCsvLink { zh: "永久链接", en: "Permanent link" }
+    CompareExport { zh: "下载对比数据（CSV）", en: "Download the comparison (CSV)" }
+    CompareCiteHeading { zh: "引用这次对比", en: "Cite this comparison" }
+    CompareAction { zh: "对比", en: "Compare" }
+    CompareClear { zh: "清空对比", en: "Clear the comparison" }
     ReceiptCardTitle { zh: "举报回执", en: "Report receipt" }
     ReceiptSentAt { zh: "发送时间", en: "Sent" }
     ReceiptCategory { zh: "举报类别", en: "What was reported" }

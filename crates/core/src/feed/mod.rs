@@ -18,6 +18,7 @@
 //! changes a follower sees between versions.
 
 pub mod cite;
+pub mod compare;
 pub mod compile;
 pub mod detail;
 pub mod disclosure;
