@@ -154,7 +154,7 @@ fn trunk_build(dist: &Path, home: &Path, cargo_args: &[&str]) -> Result<PathBuf,
 /// Copies every archived feed version the site lacks, `versions.json` and `latest.json` into the
 /// site (`feed publish`). Versions already in the site stay, so permanent links keep working.
 pub fn copy_feed(site: &Path) -> Result<(), Failure> {
-    let feed = root().join("target").join("debug").join("feed");
+    let feed = target_dir().join("debug").join("feed");
     let archive = root().join(FEED_ARCHIVE).to_string_lossy().into_owned();
     let dest = site.join("feed").to_string_lossy().into_owned();
     run(

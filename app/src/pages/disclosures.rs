@@ -536,7 +536,7 @@ fn ResultsTable(
                     view! {
                         <tr>
                             <th scope="row"><A href=href>{name}</A></th>
-                            <td class="pick" data-label=Msg::CompareAction.text(lang)>
+                            <td class="pick">
                                 <input type="checkbox" id=pick.clone()
                                     prop:checked=move || picks.0.with(|s| s.contains(&id))
                                     on:change=move |ev| {

@@ -362,9 +362,9 @@ fn StatusView(result: Result<api::OwnStatus, SubmitError>) -> impl IntoView {
                             <dt>{Msg::StatusReceived.text(lang)}</dt><dd>{datetime_text(&s.requested, lang)}</dd>
                             <dt>{Msg::StatusUpdated.text(lang)}</dt><dd>{datetime_text(&s.updated, lang)}</dd>
                         </dl>
-                        <h3>{Msg::StatusTimeline.text(lang)}</h3>
+                        <h3 id="timeline">{Msg::StatusTimeline.text(lang)}</h3>
                         <p class="note">{Msg::StatusTimesNote.text(lang)}</p>
-                        <ol class="timeline">
+                        <ol class="timeline" aria-labelledby="timeline">
                             {steps.into_iter().map(|step| {
                                 let class = match step.state { StepState::Done => "done", StepState::Current => "current", StepState::Pending => "pending" };
                                 let when = match (step.state, &step.at) {
