@@ -88,7 +88,7 @@ fn describe(c: &Command) -> String {
 /// Replaces this process with the intake service serving `site` (one process; Ctrl-C reaches it
 /// directly and it shuts down cleanly).
 pub fn serve(site: &std::path::Path, port: u16, data_dir: &str) -> Result<(), Failure> {
-    let bin = root().join("target").join("debug").join("intake");
+    let bin = crate::build::target_dir().join("debug").join("intake");
     let mut c = cmd(
         &bin.to_string_lossy(),
         &["serve", "--port", &port.to_string(), "--data-dir", data_dir, "--site-dir", &site.to_string_lossy()],

@@ -147,7 +147,7 @@ pub fn test_all() -> Result<(), Failure> {
             let mut args = vec!["--test", "--test-reporter=tap", "--test-concurrency=1"];
             args.extend(files.iter().map(String::as_str));
             let mut e2e = cmd("node", &args);
-            e2e.env("PORTAL_INTAKE_BIN", root().join("target").join("debug").join("intake"))
+            e2e.env("PORTAL_INTAKE_BIN", crate::build::target_dir().join("debug").join("intake"))
                 .env("PORTAL_SITE_DIR", &site)
                 .env("TMPDIR", &scratch);
             let (ok, out) = run_capture(e2e)?;
