@@ -73,13 +73,30 @@ impl BarChart {
                     .chain(
                         self.series
                             .iter()
-                            .map(|s| s.values.get(i).copied().flatten().map_or_else(|| "–".to_owned(), format_number)),
+                            .map(|s| s.values.get(i).copied().flatten().map_or_else(|| "–".to_owned(), format_figure)),
                     )
                     .collect()
             })
             .collect();
         (header, rows)
     }
+}
+
+/// A figure for a data table: [`format_number`], except that a value under 1 keeps its
+/// significant digits ([`format_sig`]), so that 0.005 kg/a is not shown as 0.
+pub fn format_figure(v: f64) -> String {
+    if v != 0.0 && v.abs() < 1.0 { format_sig(v) } else { format_number(v) }
+}
+
+/// The label of the power of ten 10^`exp` on a logarithmic axis: written out from 0.001 to 1000
+/// (`0.01`, `100`), and as `10⁴`, `10⁻⁵` beyond, so that labels stay short on a phone.
+pub fn log_tick_label(exp: i32) -> String {
+    if (-3..=3).contains(&exp) {
+        return format_sig(10f64.powi(exp));
+    }
+    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let digits: String = exp.unsigned_abs().to_string().bytes().map(|b| SUPERSCRIPTS[usize::from(b - b'0')]).collect();
+    format!("10{}{digits}", if exp < 0 { "⁻" } else { "" })
 }
 
 /// Formats a figure without spurious decimals: `12`, `0.5`, `1234.57`.

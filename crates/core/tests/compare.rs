@@ -3,7 +3,7 @@
 
 mod common;
 
-use portal_core::chart::{LOG_SPAN, log_decades};
+use portal_core::chart::{BarChart, LOG_SPAN, Series, format_figure, log_decades, log_tick_label};
 use portal_core::feed::EnterpriseDetail;
 use portal_core::feed::cite::{CompareCite, comparison};
 use portal_core::feed::compare::{csv, entry_name, permalink};
@@ -24,6 +24,29 @@ fn a_log_axis_holds_tonnes_beside_grams() {
     }
     // The top is the first power of ten at or above the largest value.
     assert_eq!(log_decades([1.0, 1000.0]), Some((-1, 3)));
+}
+
+#[test]
+fn log_ticks_stay_short_and_small_figures_keep_their_digits_in_the_table() {
+    let labels: Vec<String> = (-6..=7).map(log_tick_label).collect();
+    assert_eq!(
+        labels,
+        ["10⁻⁶", "10⁻⁵", "10⁻⁴", "0.001", "0.01", "0.1", "1", "10", "100", "1000", "10⁴", "10⁵", "10⁶", "10⁷"]
+    );
+    assert_eq!(log_tick_label(12), "10¹²");
+    assert_eq!(
+        (format_figure(0.005), format_figure(0.0), format_figure(23804.07), format_figure(12.0)),
+        ("0.005".into(), "0".into(), "23804.07".into(), "12".into())
+    );
+    let chart = BarChart {
+        title: String::new(),
+        x_axis: String::new(),
+        y_axis: String::new(),
+        categories: vec!["2021".into()],
+        series: vec![Series { label: "a".into(), values: vec![Some(0.005)] }],
+        log_axis: None,
+    };
+    assert_eq!(chart.table("year").1, [["2021", "0.005"]], "the table shows what the bar draws, not 0");
 }
 
 #[test]
