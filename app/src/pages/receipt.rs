@@ -103,7 +103,8 @@ struct Layout {
 }
 
 impl Layout {
-    /// Lays out `text`, wrapped to the width, one character at a time (Chinese has no spaces).
+    /// Lays out `text`, wrapped to the width: between words in English, between characters in
+    /// Chinese (which has no spaces), and inside a word only when it alone is too wide (a link).
     fn put(
         &mut self,
         ctx: &web_sys::CanvasRenderingContext2d,
@@ -113,14 +114,40 @@ impl Layout {
         size: f64,
     ) {
         ctx.set_font(&font);
-        let mut line = String::new();
+        let fits = |s: &str| ctx.measure_text(s).map(|m| m.width()).unwrap_or(0.0) <= self.width;
+        // Words (runs of Latin letters, digits and punctuation) and single other characters.
+        let mut units: Vec<String> = Vec::new();
         for c in text.chars() {
-            let wider = format!("{line}{c}");
-            if !line.is_empty() && ctx.measure_text(&wider).map(|m| m.width()).unwrap_or(0.0) > self.width {
-                self.y += size * 1.35;
-                self.ops.push((font.clone(), colour, std::mem::take(&mut line), self.y));
+            let latin = c.is_ascii() && !c.is_ascii_whitespace();
+            match units.last_mut() {
+                Some(u) if latin && u.chars().last().is_some_and(|l| l.is_ascii() && !l.is_ascii_whitespace()) => {
+                    u.push(c)
+                }
+                _ => units.push(c.to_string()),
             }
-            line.push(c);
+        }
+        let mut line = String::new();
+        for unit in units {
+            if fits(&format!("{line}{unit}")) {
+                line.push_str(&unit);
+                continue;
+            }
+            if !line.trim().is_empty() {
+                self.y += size * 1.35;
+                self.ops.push((font.clone(), colour, std::mem::take(&mut line).trim_end().to_owned(), self.y));
+            }
+            line.clear();
+            // A unit too wide for a line of its own is broken between characters.
+            for c in unit.chars() {
+                if line.is_empty() && c.is_whitespace() {
+                    continue;
+                }
+                if !line.is_empty() && !fits(&format!("{line}{c}")) {
+                    self.y += size * 1.35;
+                    self.ops.push((font.clone(), colour, std::mem::take(&mut line), self.y));
+                }
+                line.push(c);
+            }
         }
         self.y += size * 1.35;
         self.ops.push((font, colour, line, self.y));

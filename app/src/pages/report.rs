@@ -180,17 +180,27 @@ pub fn ReportPage() -> impl IntoView {
         });
     };
 
+    // The receipt, once there is one, is what the reader came back for: it comes first, before
+    // the emergency numbers (which lead the form).
+    let emergency = || {
+        view! {
+            <section class="emergency" aria-labelledby="emergency">
+                <h2 id="emergency">{t(Msg::EmergencyTitle)}</h2>
+                <p>{t(Msg::EmergencyBody)}</p>
+                <p class="call">
+                    <a class="call-button" href="tel:110">{t(Msg::Call110)}</a>
+                    " "
+                    <a class="call-button" href="tel:12369">{t(Msg::Call12369)}</a>
+                </p>
+            </section>
+        }
+    };
     view! {
         <h1 tabindex="-1">{t(Msg::ReportHeading)}</h1>
-        <section class="emergency" aria-labelledby="emergency">
-            <h2 id="emergency">{t(Msg::EmergencyTitle)}</h2>
-            <p>{t(Msg::EmergencyBody)}</p>
-            <p class="call">
-                <a class="call-button" href="tel:110">{t(Msg::Call110)}</a>
-                " "
-                <a class="call-button" href="tel:12369">{t(Msg::Call12369)}</a>
-            </p>
-        </section>
+        {move || match stage.get() {
+            Stage::Sent(kept) => view! { <Sent kept on_close=Callback::new(move |()| stage.set(Stage::Edit))/> }.into_any(),
+            _ => emergency().into_any(),
+        }}
         <p><A href=move || localized("/report/status", lang.get())>{t(Msg::StatusLink)}</A></p>
         // Only the prerendered page, read without JavaScript, shows this.
         <noscript>
@@ -223,7 +233,7 @@ pub fn ReportPage() -> impl IntoView {
                     on_send=Callback::new(move |()| do_send())/>
             }.into_any(),
             Stage::Sending => view! { <Loading msg=Msg::Sending/> }.into_any(),
-            Stage::Sent(kept) => view! { <Sent kept on_close=Callback::new(move |()| stage.set(Stage::Edit))/> }.into_any(),
+            Stage::Sent(_) => emergency().into_any(),
             Stage::Queued => view! {
                 <section class="queued-result" aria-live="polite">
                     <h2>{t(Msg::QueuedHeading)}</h2>
