@@ -5,7 +5,8 @@ use crate::components::layout::{Footer, Header};
 use crate::i18n::{LangContext, localized, store_lang, stored_lang};
 use crate::pages::compare::ComparePage;
 use crate::pages::learn::{ExplainerPage, GlossaryPage, HandoutPage, LearnPage, LessonPage, PlanPage, QuizSheetPage};
-use crate::pages::report::{ReportPage, ReportStatusPage};
+use crate::pages::receipt::ReportStatusPage;
+use crate::pages::report::ReportPage;
 use crate::pages::watch::WatchPage;
 use crate::pages::{
     disclosures::DisclosuresPage,

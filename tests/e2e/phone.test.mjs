@@ -49,7 +49,9 @@ for (const lang of ["zh", "en"]) {
     const button = page.getByRole("button", { name: lang === "en" ? "Filters" : "筛选", exact: true });
     const buttonBox = await button.boundingBox();
     assert.ok(search.y < buttonBox.y && buttonBox.y < box.y, "search, then the filter button, then the results");
-    assert.equal(await page.getByRole("checkbox").count(), 0, "no checkbox before the panel opens");
+    // (The results' own "对比" / "Compare" boxes, which pick plants for comparison, are not filters.)
+    assert.ok((await page.getByRole("checkbox", { name: /^(对比|Compare) / }).count()) > 0, "results can be picked for comparison");
+    assert.equal(await page.getByRole("checkbox", { name: /^(?!对比 |Compare )/ }).count(), 0, "no filter checkbox before the panel opens");
     // The elderly mode is one tap away (not in the menu).
     assert.ok(await page.getByRole("button", { name: lang === "en" ? "Large text" : "长辈模式" }).isVisible());
     assert.deepEqual(page.consoleErrors, []);

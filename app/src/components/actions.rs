@@ -13,12 +13,73 @@ pub fn compare_href(ids: &[String], lang: portal_core::i18n::Lang) -> String {
     localized(&format!("/compare?ids={}", ids.join(",")), lang)
 }
 
+/// The enterprises picked for comparison in this browser, shared by the page's controls (given
+/// by [`provide_compare_selection`], else read afresh).
+#[derive(Clone, Copy)]
+pub struct CompareSelection(pub RwSignal<Vec<String>>);
+
+/// Makes the page's comparison picks one signal for all its controls.
+pub fn provide_compare_selection() -> CompareSelection {
+    let s = CompareSelection(RwSignal::new(read::<Vec<String>>(COMPARE_KEY)));
+    provide_context(s);
+    s
+}
+
+/// The page's comparison picks.
+pub fn use_compare_selection() -> CompareSelection {
+    use_context::<CompareSelection>()
+        .unwrap_or_else(|| CompareSelection(RwSignal::new(read::<Vec<String>>(COMPARE_KEY))))
+}
+
+impl CompareSelection {
+    /// Adds or removes `id`; answers false (nothing changed) when adding would exceed the most
+    /// compared at once.
+    pub fn toggle(self, id: &str) -> bool {
+        let mut s = self.0.get_untracked();
+        if let Some(k) = s.iter().position(|x| x == id) {
+            s.remove(k);
+        } else if s.len() >= crate::pages::compare::MAX {
+            return false;
+        } else {
+            s.push(id.to_owned());
+        }
+        write(COMPARE_KEY, &s);
+        self.0.set(s);
+        true
+    }
+
+    /// Forgets every pick.
+    pub fn clear(self) {
+        write(COMPARE_KEY, &Vec::<String>::new());
+        self.0.set(Vec::new());
+    }
+}
+
+/// "对比 (n)": the link to the comparison of the picks, while there are any.
+#[component]
+pub fn CompareLink(#[prop(optional)] clear: bool) -> impl IntoView {
+    let lang = use_lang();
+    let selected = use_compare_selection().0;
+    view! {
+        <Show when=move || !selected.with(Vec::is_empty)>
+            <A href=move || compare_href(&selected.get(), lang.get()) attr:class="compare-link">
+                {t(Msg::CompareAction)} {move || format!(" ({})", selected.with(Vec::len))}
+            </A>
+            {clear.then(|| view! {
+                " "
+                <button type="button" class="link-button" on:click=move |_| use_compare_selection().clear()>{t(Msg::CompareClear)}</button>
+            })}
+        </Show>
+    }
+}
+
 /// "Follow" and "Add to comparison" for one enterprise.
 #[component]
 pub fn EnterpriseActions(entry: IndexEntry, version: String) -> impl IntoView {
     let lang = use_lang();
     let id = entry.id.clone();
-    let selected = RwSignal::new(read::<Vec<String>>(COMPARE_KEY));
+    let picks = use_compare_selection();
+    let selected = picks.0;
     let followed = RwSignal::new(read::<Vec<Snapshot>>(WATCH_KEY).iter().any(|s| s.id == id));
     let full = RwSignal::new(false);
     let in_compare = {
@@ -27,20 +88,7 @@ pub fn EnterpriseActions(entry: IndexEntry, version: String) -> impl IntoView {
     };
     let toggle_compare = {
         let id = id.clone();
-        move |_| {
-            let mut s = selected.get_untracked();
-            if let Some(k) = s.iter().position(|x| x == &id) {
-                s.remove(k);
-                full.set(false);
-            } else if s.len() >= crate::pages::compare::MAX {
-                full.set(true);
-                return;
-            } else {
-                s.push(id.clone());
-            }
-            write(COMPARE_KEY, &s);
-            selected.set(s);
-        }
+        move |_| full.set(!picks.toggle(&id))
     };
     let toggle_follow = move |_| {
         let mut snaps = read::<Vec<Snapshot>>(WATCH_KEY);

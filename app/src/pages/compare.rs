@@ -10,12 +10,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use portal_charts::Chart;
+use portal_core::feed::cite::{CompareCite, comparison};
+use portal_core::feed::compare::{self, entry_name};
 use portal_core::feed::detail::compare_chart;
-use portal_core::i18n::{Msg, entry_label};
+use portal_core::i18n::{Lang, Msg};
 use std::sync::Arc;
 
 /// The most enterprises compared at once.
-pub const MAX: usize = 4;
+pub const MAX: usize = compare::MAX_COMPARED;
 
 /// `/compare`.
 #[component]
@@ -107,22 +109,27 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
                         {line(Msg::FlagExceeded, &|e| years(&e.exceeded_years))}
                         {line(Msg::FlagBanned, &|e| years(&e.banned_years))}
                         {line(Msg::FlagMissing, &|e| years(&e.missing_years))}
-                        {line(Msg::ColumnEntries, &|e| e.entries.iter().map(|n| entry_label(lang, *n)).collect::<Vec<_>>().join("、"))}
+                        {line(Msg::ColumnEntries, &|e| e.entries.iter().map(|n| entry_name(&d.reference, *n, lang)).collect::<Vec<_>>().join("；"))}
                     </tbody>
                 </table>
             </div>
         }
     };
     let source = format!("{} ({})", data.meta.manifest.source, data.version());
+    let d = data.clone();
     let chart = resource_view(details, move |ds| {
-        let chart = Signal::derive(move || Chart::Bar(compare_chart(&ds.iter().collect::<Vec<_>>(), lang.get())));
+        let log = compare_chart(&ds.iter().collect::<Vec<_>>(), Lang::Zh).log_axis.is_some();
+        let figures = ds.clone();
+        let chart = Signal::derive(move || Chart::Bar(compare_chart(&figures.iter().collect::<Vec<_>>(), lang.get())));
         view! {
+            {log.then(|| view! { <p class="note">{t(Msg::CompareLogNote)}</p> })}
             <ChartFigure
                 chart
                 caption=caption(Msg::ChartCompareCaption)
                 source=source.clone()
                 file_stem="lyg-compare"
             />
+            <CompareCitation data=d.clone() details=ds/>
         }
     });
     let is_sample = data.meta.latest.is_sample;
@@ -132,5 +139,51 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
         </Show>
         {table}
         {chart}
+    }
+}
+
+/// The comparison's permanent link (pinned to the feed version), its CSV and its citation.
+#[component]
+fn CompareCitation(data: Arc<FeedData>, details: Vec<portal_core::feed::EnterpriseDetail>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        let ids: Vec<&str> = details.iter().map(|d| d.enterprise.id.as_str()).collect();
+        let url = compare::permalink(&crate::origin(), &ids, data.version(), lang);
+        let refs: Vec<_> = details.iter().collect();
+        let years = compare_chart(&refs, lang).categories;
+        let year = |s: Option<&String>| s.and_then(|y| y.parse().ok()).unwrap_or(0);
+        let names: Vec<(&str, &str)> =
+            details.iter().map(|d| (d.enterprise.name_zh.as_str(), d.enterprise.name_en.as_str())).collect();
+        let accessed = portal_core::date::utc_datetime(crate::unix_seconds());
+        let cite = |lang| {
+            comparison(
+                &CompareCite {
+                    enterprises: &names,
+                    years: (year(years.first()), year(years.last())),
+                    version: data.version(),
+                    built: &data.meta.latest.built_at,
+                    accessed: &accessed,
+                    url: &url,
+                    is_sample: data.meta.latest.is_sample,
+                },
+                lang,
+            )
+        };
+        let csv = compare::csv(&refs, lang, data.version(), &url);
+        let save = move |_| {
+            let _ = crate::download::download_text("lyg-compare.csv", "text/csv;charset=utf-8", &csv);
+        };
+        view! {
+            <section aria-labelledby="compare-cite" class="cite">
+                <h2 id="compare-cite">{Msg::CompareCiteHeading.text(lang)}</h2>
+                <p><button type="button" on:click=save>{Msg::CompareExport.text(lang)}</button></p>
+                <p>{Msg::PermalinkLabel.text(lang)}": " <a href=url.clone()>{url.clone()}</a></p>
+                <h3>{Msg::CiteGbt.text(lang)}</h3>
+                <p class="citation" lang="zh-CN">{cite(Lang::Zh)}</p>
+                <h3>{Msg::CitePlain.text(lang)}</h3>
+                <p class="citation" lang="en">{cite(Lang::En)}</p>
+            </section>
+        }
     }
 }

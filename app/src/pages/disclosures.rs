@@ -1,6 +1,7 @@
 //! `/disclosures`: find enterprises. Search, facets with live counts, sort, pages, near me and
 //! exports. The whole view lives in the URL.
 
+use crate::components::actions::{CompareLink, use_compare_selection};
 use crate::components::layout::PageHead;
 use crate::components::loaded::data_view;
 use crate::components::pinned::PinnedNotice;
@@ -25,19 +26,15 @@ use std::sync::Arc;
 #[component]
 pub fn DisclosuresPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::actions::provide_compare_selection();
     view! {
         <PageHead heading=Msg::DisclosuresHeading lead=Msg::DisclosuresIntro title=Msg::NavDisclosures/>
         <p>
             <A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A>
             " · "
             <A href=move || localized("/watch", lang.get())>{t(Msg::WatchHeading)}</A>
-            {move || {
-                let ids = crate::storage::read::<Vec<String>>(crate::storage::COMPARE_KEY);
-                (!ids.is_empty()).then(|| {
-                    let href = crate::components::actions::compare_href(&ids, lang.get());
-                    view! { " · " <A href=href>{t(Msg::CompareOpen)} {format!(" ({})", ids.len())}</A> }
-                })
-            }}
+            " · "
+            <CompareLink/>
         </p>
         {data_view(move |d| view! { <Browser data=d/> })}
     }
@@ -506,6 +503,8 @@ fn ResultsTable(
     empty_message: Signal<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let picks = use_compare_selection();
+    let full = RwSignal::new(false);
     let rows = move || {
         let lang = lang.get();
         result.with(|r| {
@@ -534,9 +533,25 @@ fn ResultsTable(
                     });
                     let href = localized(&e.page_path(), lang);
                     let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
+                    let pick = format!("compare-{}", e.id);
+                    let hidden_name = format!(" {name}");
+                    let (id, id2) = (e.id.clone(), e.id.clone());
                     view! {
                         <tr>
                             <th scope="row"><A href=href>{name}</A></th>
+                            <td class="pick">
+                                <input type="checkbox" id=pick.clone()
+                                    prop:checked=move || picks.0.with(|s| s.contains(&id))
+                                    on:change=move |ev| {
+                                        let ok = picks.toggle(&id2);
+                                        full.set(!ok);
+                                        if !ok {
+                                            // Refused: the box stays unticked.
+                                            event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
+                                        }
+                                    }/>
+                                <label for=pick>{Msg::CompareAction.text(lang)}<span class="visually-hidden">{hidden_name}</span></label>
+                            </td>
                             <td class="district" data-label=Msg::ColumnDistrict.text(lang)>{district_name(&data, &e.district, lang)}</td>
                             <td data-label=Msg::ColumnIndustry.text(lang)>{industry_name(&data, &e.industry, lang)}</td>
                             <td class="years" data-label=Msg::ColumnYears.text(lang)>{year_runs(&e.years)}</td>
@@ -547,12 +562,19 @@ fn ResultsTable(
                 })
                 .collect_view();
             view! {
+                <p class="compare-bar">
+                    <CompareLink clear=true/>
+                </p>
+                <Show when=move || full.get()>
+                    <p class="warning" role="alert">{t(Msg::CompareFull)}</p>
+                </Show>
                 <div class="table-wrap" tabindex="0">
                     <table class="results-table as-cards">
                         <caption class="visually-hidden">{Msg::DisclosuresHeading.text(lang)}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{Msg::ColumnEnterprise.text(lang)}</th>
+                                <th scope="col">{Msg::CompareAction.text(lang)}</th>
                                 <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
                                 <th scope="col">{Msg::ColumnIndustry.text(lang)}</th>
                                 <th scope="col">{Msg::ColumnYears.text(lang)}</th>

@@ -9,6 +9,7 @@ pub mod home;
 pub mod learn;
 pub mod not_found;
 pub mod overview;
+pub mod receipt;
 pub mod report;
 pub mod search;
 pub mod staff;

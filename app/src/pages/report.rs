@@ -1,14 +1,15 @@
-//! `/report` and `/report/status`: the violation-report form and the status page.
+//! `/report`: the violation-report form (the receipt once sent and `/report/status` are in
+//! [`super::receipt`]).
 //!
 //! The form validates with the same rules as the server (`portal_core::report::validate`), keeps
 //! the draft in this browser as it is typed, strips photo metadata on the device, solves the
 //! proof of work in WASM, and queues the report when the service cannot be reached.
 
-use crate::api::{self, Created, Photo, SubmitError};
+use super::receipt::{self, Sent};
+use crate::api::{self, Photo, SubmitError};
 use crate::components::field::{Aria, Check, Control, Field, FieldError, FieldErrors, described_by, invalid};
 use crate::components::loaded::Loading;
 use crate::data::use_data;
-use crate::download::download_text;
 use crate::i18n::{localized, set_title, t, use_lang};
 use crate::photo_store;
 use crate::queue;
@@ -21,7 +22,7 @@ use portal_core::i18n::{Lang, Msg};
 use portal_core::query::Query;
 use portal_core::report::handling::Text as HandlingText;
 use portal_core::report::{
-    self, Category, Contact, ErrorKind, FormField, GeoPoint, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft,
+    self, Category, Contact, ErrorKind, FormField, GeoPoint, KeptReceipt, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportDraft,
 };
 use wasm_bindgen::JsCast;
 
@@ -32,7 +33,7 @@ enum Stage {
     Edit,
     Review,
     Sending,
-    Sent(Created),
+    Sent(KeptReceipt),
     Queued,
 }
 
@@ -41,7 +42,7 @@ fn today() -> Date {
     report::china_date(crate::unix_seconds())
 }
 
-fn message_for(e: &api::ApiError, lang: Lang) -> String {
+pub(crate) fn message_for(e: &api::ApiError, lang: Lang) -> String {
     e.kind.map_or_else(|| e.description.clone(), |k| k.message(lang).to_owned())
 }
 
@@ -60,7 +61,8 @@ pub fn ReportPage() -> impl IntoView {
     }
     let draft = RwSignal::new(start);
     let photos = RwSignal::new(Vec::<Photo>::new());
-    let stage = RwSignal::new(Stage::Edit);
+    // A receipt not yet closed is shown again (after a reload, or WeChat bringing the page back).
+    let stage = RwSignal::new(receipt::kept().map_or(Stage::Edit, Stage::Sent));
     let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
     let use_gps = RwSignal::new(false);
     let photo_note = RwSignal::new(None::<String>);
@@ -114,7 +116,7 @@ pub fn ReportPage() -> impl IntoView {
         queue::flush(move |left, sent| {
             let _ = queued.try_set(left);
             if let Some(created) = sent {
-                let _ = stage.try_set(Stage::Sent(created));
+                let _ = stage.try_set(Stage::Sent(receipt::keep(&created, None)));
             }
         })
     };
@@ -158,9 +160,10 @@ pub fn ReportPage() -> impl IntoView {
                     if let Some(s) = crate::window().and_then(|w| w.local_storage().ok().flatten()) {
                         let _ = s.remove_item(DRAFT_KEY);
                     }
+                    let kept = receipt::keep(&created, d.category);
                     draft.set(ReportDraft { observed_on: today().to_string(), ..ReportDraft::default() });
                     photos.set(Vec::new());
-                    stage.set(Stage::Sent(created));
+                    stage.set(Stage::Sent(kept));
                 }
                 Err(SubmitError::Rejected(list)) => {
                     let lang = lang.get_untracked();
@@ -181,17 +184,27 @@ pub fn ReportPage() -> impl IntoView {
         });
     };
 
+    // The receipt, once there is one, is what the reader came back for: it comes first, before
+    // the emergency numbers (which lead the form).
+    let emergency = || {
+        view! {
+            <section class="emergency" aria-labelledby="emergency">
+                <h2 id="emergency">{t(Msg::EmergencyTitle)}</h2>
+                <p>{t(Msg::EmergencyBody)}</p>
+                <p class="call">
+                    <a class="call-button" href="tel:110">{t(Msg::Call110)}</a>
+                    " "
+                    <a class="call-button" href="tel:12369">{t(Msg::Call12369)}</a>
+                </p>
+            </section>
+        }
+    };
     view! {
         <h1 tabindex="-1">{t(Msg::ReportHeading)}</h1>
-        <section class="emergency" aria-labelledby="emergency">
-            <h2 id="emergency">{t(Msg::EmergencyTitle)}</h2>
-            <p>{t(Msg::EmergencyBody)}</p>
-            <p class="call">
-                <a class="call-button" href="tel:110">{t(Msg::Call110)}</a>
-                " "
-                <a class="call-button" href="tel:12369">{t(Msg::Call12369)}</a>
-            </p>
-        </section>
+        {move || match stage.get() {
+            Stage::Sent(kept) => view! { <Sent kept on_close=Callback::new(move |()| stage.set(Stage::Edit))/> }.into_any(),
+            _ => emergency().into_any(),
+        }}
         <p><A href=move || localized("/report/status", lang.get())>{t(Msg::StatusLink)}</A></p>
         <p><A href=move || localized("/report/handling", lang.get())>{move || HandlingText::LinkFromReport.text(lang.get())}</A></p>
         // Only the prerendered page, read without JavaScript, shows this.
@@ -225,7 +238,7 @@ pub fn ReportPage() -> impl IntoView {
                     on_send=Callback::new(move |()| do_send())/>
             }.into_any(),
             Stage::Sending => view! { <Loading msg=Msg::Sending/> }.into_any(),
-            Stage::Sent(created) => view! { <Sent created/> }.into_any(),
+            Stage::Sent(_) => emergency().into_any(),
             Stage::Queued => view! {
                 <section class="queued-result" aria-live="polite">
                     <h2>{t(Msg::QueuedHeading)}</h2>
@@ -610,96 +623,5 @@ fn Review(
             " "
             <button type="button" on:click=move |_| on_send.run(())>{t(Msg::ReviewSend)}</button>
         </p>
-    }
-}
-
-/// The receipt, to write down, print or save.
-#[component]
-fn Sent(created: Created) -> impl IntoView {
-    let lang = use_lang();
-    let receipt = created.receipt.clone();
-    let save = {
-        let receipt = receipt.clone();
-        move |_| {
-            let lang = lang.get_untracked();
-            let text = format!(
-                "{}\n{}: {}\n{}\n",
-                Msg::SiteTitle.text(lang),
-                Msg::ReceiptLabel.text(lang),
-                receipt,
-                report::service_notice(lang)
-            );
-            download_text("report-receipt.txt", "text/plain;charset=utf-8", &text);
-        }
-    };
-    view! {
-        <section class="sent" aria-labelledby="sent">
-            <h2 id="sent" tabindex="-1">{t(Msg::SentHeading)}</h2>
-            <p>{move || report::service_notice(lang.get())}</p>
-            <p class="receipt"><span>{t(Msg::ReceiptLabel)}": "</span><strong class="mono" data-testid="receipt">{receipt.clone()}</strong></p>
-            <p class="no-print">
-                <button type="button" on:click=|_| { let _ = crate::window().map(|w| w.print()); }>{t(Msg::ReceiptPrint)}</button>
-                " "
-                <button type="button" on:click=save>{t(Msg::ReceiptSave)}</button>
-                " "
-                <A href=move || localized("/report/status", lang.get())>{t(Msg::ReceiptCheckLink)}</A>
-            </p>
-        </section>
-    }
-}
-
-/// `/report/status`: a receipt shows its report's status and replies, nothing else.
-#[component]
-pub fn ReportStatusPage() -> impl IntoView {
-    set_title(Msg::StatusHeading);
-    let lang = use_lang();
-    let receipt = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Result<api::OwnStatus, SubmitError>>);
-    let check = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let r = receipt.get_untracked();
-        leptos::task::spawn_local(async move {
-            result.set(Some(api::report_status(&r).await));
-        });
-    };
-    let shown = move || {
-        let lang = lang.get();
-        result.get().map(|r| match r {
-            Ok(s) => view! {
-                <section class="status" aria-live="polite">
-                    <h2>{s.status.name(lang)}</h2>
-                    <p>{s.status.explanation(lang)}</p>
-                    <dl class="facts">
-                        <dt>{Msg::StatusReceived.text(lang)}</dt><dd>{s.requested.clone()}</dd>
-                        <dt>{Msg::StatusUpdated.text(lang)}</dt><dd>{s.updated.clone()}</dd>
-                    </dl>
-                    <h3>{Msg::StatusReplies.text(lang)}</h3>
-                    {if s.replies.is_empty() {
-                        view! { <p>{Msg::StatusNoReplies.text(lang)}</p> }.into_any()
-                    } else {
-                        view! { <ul class="replies">{s.replies.iter().map(|r| {
-                            let text = if lang == Lang::Zh { r.text_zh.clone().unwrap_or(r.text.clone()) } else { r.text.clone() };
-                            view! { <li><span class="note">{r.at.clone()}</span> " " {text}</li> }
-                        }).collect_view()}</ul> }.into_any()
-                    }}
-                </section>
-            }.into_any(),
-            Err(SubmitError::Rejected(list)) => view! {
-                <p class="field-error" role="alert" id="receipt-error">{list.first().map(|e| message_for(e, lang)).unwrap_or_default()}</p>
-            }.into_any(),
-            Err(_) => view! { <p class="warning" role="alert">{Msg::IntakeUnavailable.text(lang)}</p> }.into_any(),
-        })
-    };
-    view! {
-        <h1 tabindex="-1">{t(Msg::StatusHeading)}</h1>
-        <p>{t(Msg::StatusIntro)}</p>
-        <form on:submit=check>
-            <label for=FormField::Receipt.id()>{t(Msg::ReceiptLabel)}</label>
-            <div class="search-row">
-                <input id=FormField::Receipt.id() type="text" inputmode="numeric" autocomplete="off" prop:value=move || receipt.get() on:input=move |ev| receipt.set(event_target_value(&ev))/>
-                <button type="submit">{t(Msg::StatusCheck)}</button>
-            </div>
-        </form>
-        {shown}
     }
 }

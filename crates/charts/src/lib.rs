@@ -20,18 +20,28 @@ pub const FONT: &str = "sans-serif";
 pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &BarChart) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
-    let y_max = top_with_room_for_legend(root, chart.max_value(), chart.series.len());
+    // On a log axis the plot runs over decades (log10 of the value), and bars rise from its floor.
+    let (y, to_y): (std::ops::Range<f64>, fn(f64) -> f64) = match chart.log_axis {
+        Some((lo, hi)) => {
+            let (lo, hi) = (f64::from(lo), f64::from(hi));
+            (lo..lo + top_with_room_for_legend(root, hi - lo, chart.series.len()), f64::log10)
+        }
+        None => (0.0..top_with_room_for_legend(root, chart.max_value(), chart.series.len()), |v| v),
+    };
+    let log = chart.log_axis.is_some();
+    let floor = y.start;
     let mut ctx =
-        category_axes(root, (&chart.title, 18), 56, &chart.categories, (&chart.x_axis, &chart.y_axis), y_max)?;
+        category_axes(root, (&chart.title, 18), 56, &chart.categories, (&chart.x_axis, &chart.y_axis), y, log)?;
     let k = chart.series.len().max(1) as f64;
     let group = 0.8;
     let width = group / k;
     for (si, s) in chart.series.iter().enumerate() {
         let color = PALETTE[si % PALETTE.len()];
         let bars = s.values.iter().enumerate().filter_map(|(ci, v)| {
-            let v = (*v)?;
+            // A zero has no place on a log axis: the data table shows it.
+            let v = (*v).filter(|v| !log || *v > 0.0)?;
             let x0 = ci as f64 + (1.0 - group) / 2.0 + si as f64 * width;
-            Some(Rectangle::new([(x0, 0.0), (x0 + width * 0.92, v)], color.filled()))
+            Some(Rectangle::new([(x0, floor), (x0 + width * 0.92, to_y(v))], color.filled()))
         });
         ctx.draw_series(bars).map_err(err)?;
     }
@@ -44,27 +54,35 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
 }
 
 /// The plot of a chart over categories: one unit across per category, labelled at its centre, and
-/// values from 0 to `y_max` up; `title` is (text, font size) and `y_label_width` the room for the
-/// value labels. Draws the caption, axes and mesh.
+/// values over `y` up (with `log`, `y` is in decades, log10 of the value, and labelled only at
+/// whole powers of ten); `title` is (text, font size) and `y_label_width` the room for the value
+/// labels. Draws the caption, axes and mesh.
 fn category_axes<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     title: (&str, u32),
     y_label_width: u32,
     categories: &[String],
     (x_axis, y_axis): (&str, &str),
-    y_max: f64,
+    y: std::ops::Range<f64>,
+    log: bool,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let n = categories.len().max(1);
+    let plot_h = (f64::from(root.dim_in_pixel().1) - 94.0).max(1.0);
+    let decade_step = (((y.end - y.start) * 18.0 / plot_h).ceil() as i32).max(1);
     let mut ctx = ChartBuilder::on(root)
         .margin(12)
         .caption(title.0, (FONT, title.1))
         .x_label_area_size(40)
         .y_label_area_size(y_label_width)
-        .build_cartesian_2d(0f64..n as f64, 0f64..y_max)
+        .build_cartesian_2d(0f64..n as f64, y.clone())
         .map_err(err)?;
-    ctx.configure_mesh()
-        .disable_x_mesh()
+    let mut mesh = ctx.configure_mesh();
+    if log {
+        // One gridline a decade, no finer lines between (they would crowd a phone's plot).
+        mesh.y_max_light_lines(0);
+    }
+    mesh.disable_x_mesh()
         // Ask for ticks every half unit so that category centres (i + 0.5) get one.
         .x_labels(2 * n + 1)
         .x_label_formatter(&|x| {
@@ -76,7 +94,21 @@ fn category_axes<'a, DB: DrawingBackend>(
                 String::new()
             }
         })
-        .y_label_formatter(&|y| portal_core::chart::format_sig(*y))
+        .y_labels(if log { ((y.end - y.start).ceil() as usize + 1).max(2) } else { 10 })
+        .y_label_formatter(&|v| {
+            if !log {
+                return portal_core::chart::format_sig(*v);
+            }
+            // Whole powers of ten only, and on a short plot only every `decade_step`-th one, so that
+            // labels keep at least 18 px apart.
+            let exp = v.round() as i32;
+            let lo = y.start.round() as i32;
+            if (v - v.round()).abs() < 1e-9 && (exp - lo) % decade_step == 0 {
+                portal_core::chart::log_tick_label(exp)
+            } else {
+                String::new()
+            }
+        })
         .x_desc(x_axis)
         .y_desc(y_axis)
         .label_style((FONT, 13))
@@ -146,8 +178,15 @@ pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart:
     let n = chart.categories.len().max(1);
     let y_max =
         top_with_room_for_legend(root, chart.max_value(), chart.series.len() + usize::from(chart.limit.is_some()));
-    let mut ctx =
-        category_axes(root, (&chart.title, 16), 72, &chart.categories, (&chart.x_axis, &chart.y_axis), y_max)?;
+    let mut ctx = category_axes(
+        root,
+        (&chart.title, 16),
+        72,
+        &chart.categories,
+        (&chart.x_axis, &chart.y_axis),
+        0.0..y_max,
+        false,
+    )?;
     let mut items = Vec::new();
     for (si, s) in chart.series.iter().enumerate() {
         let color = PALETTE[si % PALETTE.len()];
@@ -372,6 +411,7 @@ mod tests {
                 model::Series { label: "Disclosed".into(), values: vec![Some(10.0), Some(12.0)] },
                 model::Series { label: "Did not disclose".into(), values: vec![Some(0.0), None] },
             ],
+            log_axis: None,
         }
     }
 
@@ -384,6 +424,38 @@ mod tests {
         }
         // One filled rectangle per present value, in the series colours.
         assert!(svg.contains("#0072B2"), "first series colour missing");
+    }
+
+    #[test]
+    fn on_a_log_axis_the_smallest_bar_stays_visible_and_ticks_are_powers_of_ten() {
+        let values = [30_000.0, 0.15];
+        let mut chart = sample();
+        chart.categories = vec!["2024".into()];
+        chart.series = vec![
+            model::Series { label: "Big".into(), values: vec![Some(values[0])] },
+            model::Series { label: "Small".into(), values: vec![Some(values[1])] },
+        ];
+        chart.log_axis = model::log_decades(values);
+        let bar_heights = |chart: &BarChart, colour: &str| -> f64 {
+            let svg = Chart::Bar(chart.clone()).svg(320, 260, approximate_measurer).expect("draws");
+            svg.split("<rect")
+                .skip(1)
+                .filter(|r| r.contains(&format!("fill=\"{colour}\"")) && !r.contains("stroke=\"#000000\""))
+                .filter_map(|r| r.split(" height=\"").nth(1)?.split('"').next()?.parse::<f64>().ok())
+                .fold(0.0, f64::max)
+        };
+        // The second series (orange) is the small one. Its legend swatch is 12 px high; its bar
+        // is taller than a swatch on a log axis (17 px of a 260 px chart), and under a pixel on a
+        // linear one.
+        let log_small = bar_heights(&chart, "#E69F00");
+        assert!(log_small > 15.0, "the small bar is {log_small} px on a log axis");
+        let linear = BarChart { log_axis: None, ..chart.clone() };
+        assert!(bar_heights(&linear, "#E69F00") <= 12.0, "the linear axis flattens it (only the swatch is left)");
+        let svg = Chart::Bar(chart).svg(320, 260, approximate_measurer).expect("draws");
+        let texts: Vec<&str> = svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).collect();
+        for tick in ["0.01", "1", "100", "10⁴"] {
+            assert!(texts.contains(&tick), "tick {tick} missing: {texts:?}");
+        }
     }
 
     #[test]

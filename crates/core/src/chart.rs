@@ -22,9 +22,39 @@ pub struct BarChart {
     pub y_axis: String,
     pub categories: Vec<String>,
     pub series: Vec<Series>,
+    /// A logarithmic value axis from 10^lo to 10^hi (see [`log_decades`]), or `None` for a linear
+    /// one from 0.
+    pub log_axis: Option<(i32, i32)>,
+}
+
+/// How many times the largest value must exceed the smallest (positive) one before a chart that
+/// allows it switches to a logarithmic axis: at a ratio of 100 the smallest bar of a linear axis
+/// is 1 % of the tallest, a pixel or two on a phone.
+pub const LOG_SPAN: f64 = 100.0;
+
+/// The decades of a logarithmic axis holding every positive value, `(lo, hi)` for 10^lo to
+/// 10^hi, the bottom at least half a decade below the smallest value, when they span at least [`LOG_SPAN`]; `None` when a linear axis shows them well (or
+/// there are fewer than two positive values). Zeros and gaps cannot sit on a log axis and are
+/// left to the data table.
+pub fn log_decades(values: impl IntoIterator<Item = f64>) -> Option<(i32, i32)> {
+    let positive: Vec<f64> = values.into_iter().filter(|v| v.is_finite() && *v > 0.0).collect();
+    let min = positive.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = positive.iter().copied().fold(0.0, f64::max);
+    if positive.len() < 2 || max / min < LOG_SPAN {
+        return None;
+    }
+    // At least half a decade below the smallest value, so that its bar has a visible height.
+    let lo = (min.log10() - 0.5).floor() as i32;
+    let hi = (max.log10().ceil() as i32).max(lo + 1);
+    Some((lo, hi))
 }
 
 impl BarChart {
+    /// Every value of every series (gaps left out).
+    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.series.iter().flat_map(|s| s.values.iter().flatten()).copied()
+    }
+
     /// The largest value, for the y range (at least 1, so an empty chart still has an axis).
     pub fn max_value(&self) -> f64 {
         self.series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(1.0, f64::max)
@@ -43,13 +73,30 @@ impl BarChart {
                     .chain(
                         self.series
                             .iter()
-                            .map(|s| s.values.get(i).copied().flatten().map_or_else(|| "–".to_owned(), format_number)),
+                            .map(|s| s.values.get(i).copied().flatten().map_or_else(|| "–".to_owned(), format_figure)),
                     )
                     .collect()
             })
             .collect();
         (header, rows)
     }
+}
+
+/// A figure for a data table: [`format_number`], except that a value under 1 keeps its
+/// significant digits ([`format_sig`]), so that 0.005 kg/a is not shown as 0.
+pub fn format_figure(v: f64) -> String {
+    if v != 0.0 && v.abs() < 1.0 { format_sig(v) } else { format_number(v) }
+}
+
+/// The label of the power of ten 10^`exp` on a logarithmic axis: written out from 0.001 to 1000
+/// (`0.01`, `100`), and as `10⁴`, `10⁻⁵` beyond, so that labels stay short on a phone.
+pub fn log_tick_label(exp: i32) -> String {
+    if (-3..=3).contains(&exp) {
+        return format_sig(10f64.powi(exp));
+    }
+    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let digits: String = exp.unsigned_abs().to_string().bytes().map(|b| SUPERSCRIPTS[usize::from(b - b'0')]).collect();
+    format!("10{}{digits}", if exp < 0 { "⁻" } else { "" })
 }
 
 /// Formats a figure without spurious decimals: `12`, `0.5`, `1234.57`.
@@ -75,6 +122,7 @@ pub fn disclosing_by_year(stats: &[YearStats], lang: Lang) -> BarChart {
             Series { label: Msg::SeriesMissing.text(lang).to_owned(), values: count(|y| y.missing) },
             Series { label: Msg::SeriesExceeded.text(lang).to_owned(), values: count(|y| y.exceeded) },
         ],
+        log_axis: None,
     }
 }
 
@@ -155,6 +203,7 @@ pub fn entry_totals(stats: &[YearStats], entry: u8, lang: Lang) -> BarChart {
             Series { label: Msg::SeriesDischarged.text(lang).to_owned(), values: pick(|e| e.discharged_kg) },
             Series { label: Msg::SeriesUsed.text(lang).to_owned(), values: pick(|e| e.used_kg) },
         ],
+        log_axis: None,
     }
 }
 

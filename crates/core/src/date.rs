@@ -198,6 +198,64 @@ pub fn china_datetime(unix_seconds: i64) -> String {
     datetime(unix_seconds.saturating_add(CHINA_UTC_OFFSET_SECONDS), "+08:00")
 }
 
+/// Reads an ISO 8601 date-time with seconds and a zone (`2026-12-07T19:01:38+08:00`,
+/// `2026-12-07T11:01:38Z`), as the intake writes them, into Unix seconds; `None` for anything else.
+pub fn parse_datetime(s: &str) -> Option<i64> {
+    let date: Date = s.get(..10)?.parse().ok()?;
+    let b = s.as_bytes();
+    if b.get(10) != Some(&b'T') || b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
+        return None;
+    }
+    let two = |at: usize| {
+        s.get(at..at + 2).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse::<i64>().ok())
+    };
+    let (h, m, sec) = (two(11)?, two(14)?, two(17)?);
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let offset = match s.get(19..)? {
+        "Z" => 0,
+        zone if zone.len() == 6 && zone.as_bytes()[3] == b':' => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (oh, om) = (two(20)?, two(23)?);
+            sign * (oh * 3600 + om * 60)
+        }
+        _ => return None,
+    };
+    Some(date.days() * SECONDS_PER_DAY + h * 3600 + m * 60 + sec - offset)
+}
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The day in Lianyungang at `unix_seconds`, as a reader writes it: `2026年12月7日`,
+/// `7 Dec 2026`.
+pub fn china_day_text(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
+    let d = Date::china(unix_seconds);
+    match lang {
+        crate::i18n::Lang::Zh => format!("{}年{}月{}日", d.year, d.month, d.day),
+        crate::i18n::Lang::En => format!("{} {} {}", d.day, MONTHS_EN[(d.month - 1) as usize], d.year),
+    }
+}
+
+/// The time in Lianyungang (China Standard Time, UTC+8, the zone the bureau works and counts its
+/// deadlines in) at `unix_seconds`, to the minute, as a reader writes it: `2026年12月7日 19:01`,
+/// `7 Dec 2026, 19:01`.
+pub fn china_time_text(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
+    let secs = unix_seconds.saturating_add(CHINA_UTC_OFFSET_SECONDS).rem_euclid(SECONDS_PER_DAY);
+    let sep = lang.pick(" ", ", ");
+    format!("{}{sep}{:02}:{:02}", china_day_text(unix_seconds, lang), secs / 3600, secs / 60 % 60)
+}
+
+/// An ISO 8601 date-time from the intake (see [`parse_datetime`]) as [`china_time_text`]; a text
+/// that is not one is shown as it is.
+pub fn datetime_text(iso: &str, lang: crate::i18n::Lang) -> String {
+    parse_datetime(iso).map_or_else(|| iso.to_owned(), |t| china_time_text(t, lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -592,6 +592,40 @@ messages! {
     StatusReceived { zh: "提交时间", en: "Sent" }
     StatusUpdated { zh: "最近更新", en: "Updated" }
     StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
+    ChartLogAxis { zh: "{unit}（对数坐标）", en: "{unit} (log scale)" }
+    CompareLogNote { zh: "各企业的数值相差悬殊，纵轴用对数坐标：每上一格是下一格的10倍，小数值的柱子也看得见。确切数值见下方数据表。", en: "The figures differ by orders of magnitude, so the value axis is logarithmic: each gridline is ten times the one below, and small values stay visible. The exact figures are in the data table below." }
+    CompareCsvId { zh: "企业编号", en: "Enterprise id" }
+    CompareCsvName { zh: "企业名称", en: "Enterprise" }
+    CompareCsvYear { zh: "报告年度", en: "Reporting year" }
+    CompareCsvDischarge { zh: "清单物质年排放量（kg/a）", en: "Annual discharge of list substances (kg/a)" }
+    CompareCsvVersion { zh: "数据版本", en: "Data version" }
+    CompareCsvLink { zh: "永久链接", en: "Permanent link" }
+    CompareExport { zh: "下载对比数据（CSV）", en: "Download the comparison (CSV)" }
+    CompareCiteHeading { zh: "引用这次对比", en: "Cite this comparison" }
+    CompareAction { zh: "对比", en: "Compare" }
+    CompareClear { zh: "清空对比", en: "Clear the comparison" }
+    ReceiptCardTitle { zh: "举报回执", en: "Report receipt" }
+    ReceiptSentAt { zh: "发送时间", en: "Sent" }
+    ReceiptCategory { zh: "举报类别", en: "What was reported" }
+    ReceiptStatusAt { zh: "查询进展", en: "Check progress at" }
+    ReceiptCopy { zh: "复制回执码", en: "Copy receipt code" }
+    ReceiptCopied { zh: "回执码已复制。", en: "Receipt code copied." }
+    ReceiptSelected { zh: "回执码已选中：长按或按 Ctrl+C 复制。", en: "Receipt code selected: long-press or press Ctrl+C to copy it." }
+    ReceiptImageHint { zh: "长按下面的回执图片可保存到相册。", en: "Long-press the receipt image below to save it to your photos." }
+    ReceiptImageAlt { zh: "回执图片：回执码", en: "Receipt image: receipt code" }
+    ReceiptImageDownload { zh: "下载回执图片", en: "Download the receipt image" }
+    ReceiptKept { zh: "回执会留在本机，刷新页面或切换应用后仍会显示，直到您关闭它。", en: "The receipt stays on this device through reloads and app switches until you close it." }
+    ReceiptDismiss { zh: "我已保存回执码，关闭回执", en: "I have kept the code: close the receipt" }
+    MyReportsHeading { zh: "我的举报", en: "My reports" }
+    MyReportsOptIn { zh: "在本机保存“我的举报”列表（只存回执码、类别和日期）", en: "Keep a “My reports” list on this device (only receipt codes, categories and dates)" }
+    MyReportsEmpty { zh: "列表中还没有举报。", en: "No reports in the list yet." }
+    MyReportsOpen { zh: "查看进展", en: "See progress" }
+    MyReportsClear { zh: "清除本机的“我的举报”列表", en: "Clear the “My reports” list from this device" }
+    MyReportsCleared { zh: "已清除。", en: "Cleared." }
+    StatusTimeline { zh: "办理进程", en: "Progress" }
+    StatusTimesNote { zh: "时间均为北京时间。", en: "Times are China Standard Time (UTC+8)." }
+    StatusPending { zh: "尚未到达", en: "Not yet" }
+    StatusCurrent { zh: "当前", en: "Now" }
     ElderMode { zh: "长辈模式（大字、高对比）", en: "Large text, high contrast" }
     ElderModeShort { zh: "长辈模式", en: "Large text" }
     MenuButton { zh: "菜单", en: "Menu" }

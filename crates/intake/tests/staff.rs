@@ -1263,6 +1263,14 @@ async fn every_answer_the_app_reads_fits_core_s_api_types() {
     assert_eq!(report.detail.allowed_next, changed.allowed_next);
     let own: OwnStatus = typed(h.by_receipt(&receipt).await).await;
     assert_eq!((own.status, own.replies[0].text.as_str()), (Status::UnderReview, "已受理。"));
+    // The reporter sees when the status changed and to what, never who changed it or the note.
+    assert_eq!(own.history.len(), 1);
+    assert_eq!(
+        (own.history[0].status, own.history[0].at.as_str()),
+        (Status::UnderReview, report.detail.history[0].at.as_str())
+    );
+    let raw = String::from_utf8(body(h.by_receipt(&receipt).await).await.to_vec()).expect("UTF-8");
+    assert!(!raw.contains("先核查") && !raw.contains("\"ada\""), "{raw}");
     let audit: AuditPage = typed(h.get("/api/staff/audit?limit=2", Some(&ada)).await).await;
     assert_eq!((audit.entries.len(), audit.entries[0].action.as_str()), (2, "report_view"));
     assert!(audit.next_before.is_some());

@@ -130,7 +130,7 @@ export class ReportForm extends PageObject {
 
   /** Fills the receipt on the status page and asks for the report's status. */
   async checkStatus(receipt) {
-    await this.page.getByLabel(this.t.receipt).fill(receipt);
+    await this.page.getByRole("textbox", { name: this.t.receipt, exact: true }).fill(receipt);
     await this.page.getByRole("button", { name: this.t.check }).click();
   }
 

@@ -106,4 +106,17 @@ pub struct OwnStatus {
     pub updated: String,
     /// The bureau's replies, oldest first.
     pub replies: Vec<Reply>,
+    /// Each change of status, oldest first (when and to what; who and why stay with the bureau).
+    /// An older service that sends none reads as an empty list.
+    #[serde(default)]
+    pub history: Vec<StatusStep>,
+}
+
+/// One change of a report's status, as its reporter sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusStep {
+    /// When it changed (China time, ISO 8601).
+    pub at: String,
+    /// The status it moved to.
+    pub status: Status,
 }

@@ -55,8 +55,16 @@ fn report_api_bodies_keep_their_wire_names() {
     let own: OwnStatus = round_trip(json!({"id": "jkpwwz55fv", "category": "illegal_discharge",
         "status": "under_review", "requested": "2026-05-01T22:31:07+08:00", "updated": "2026-05-02T09:12:40+08:00",
         "replies": [{"at": "2026-05-02T09:12:40+08:00", "text": "已受理。"},
-                    {"at": "2026-05-03T09:00:00+08:00", "text": "Done.", "text_zh": "已办结。"}]}));
+                    {"at": "2026-05-03T09:00:00+08:00", "text": "Done.", "text_zh": "已办结。"}],
+        "history": [{"at": "2026-05-02T09:12:40+08:00", "status": "under_review"}]}));
     assert_eq!(own.status, Status::UnderReview);
+    assert_eq!(own.history[0].status, Status::UnderReview);
+    // An answer without a history (an older service) reads as an empty one.
+    let older: OwnStatus = serde_json::from_value(json!({"id": "jkpwwz55fv", "category": "illegal_discharge",
+        "status": "received", "requested": "2026-05-01T22:31:07+08:00", "updated": "2026-05-01T22:31:07+08:00",
+        "replies": []}))
+    .expect("parse");
+    assert!(older.history.is_empty());
     assert_eq!(own.replies[1].text_zh.as_deref(), Some("已办结。"));
 }
 

@@ -58,6 +58,56 @@ pub fn plain_en(c: &CiteInput) -> String {
     )
 }
 
+/// What the citation of a comparison names: the enterprises compared and the years shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareCite<'a> {
+    /// The enterprises' names, (Chinese, English), in the comparison's order.
+    pub enterprises: &'a [(&'a str, &'a str)],
+    /// The first and last reporting years shown.
+    pub years: (u16, u16),
+    pub version: &'a str,
+    /// The version's build date (`YYYY-MM-DD…`).
+    pub built: &'a str,
+    /// The reader's date of access (`YYYY-MM-DD`).
+    pub accessed: &'a str,
+    /// The comparison's permanent link (it carries the version).
+    pub url: &'a str,
+    pub is_sample: bool,
+}
+
+/// A comparison cited in GB/T 7714-2015 style (Chinese) or plainly (English), like a disclosure
+/// ([`gbt7714`], [`plain_en`]): the enterprises, the years, the portal, the version, the dates
+/// and the permanent link.
+pub fn comparison(c: &CompareCite, lang: Lang) -> String {
+    let years = if c.years.0 == c.years.1 { c.years.0.to_string() } else { format!("{}–{}", c.years.0, c.years.1) };
+    match lang {
+        Lang::Zh => {
+            let names = c.enterprises.iter().map(|n| n.0).collect::<Vec<_>>().join("，");
+            let sample = if c.is_sample { "（示例数据，虚构企业）" } else { "" };
+            format!(
+                "{names}. {years}年度企业环境信息依法披露：清单物质年排放量对比{sample}[EB/OL]. {}（数据版本 {}）, {}[{}]. {}.",
+                publisher(lang),
+                c.version,
+                day(c.built),
+                day(c.accessed),
+                c.url
+            )
+        }
+        Lang::En => {
+            let names = c.enterprises.iter().map(|n| n.1).collect::<Vec<_>>().join("; ");
+            let sample = if c.is_sample { " [sample data: fictitious enterprises]" } else { "" };
+            format!(
+                "{names}. Environmental information disclosure, reporting years {years}: annual discharges of list substances compared{sample}. {}, data version {} (built {}). {} (accessed {}).",
+                publisher(lang),
+                c.version,
+                day(c.built),
+                c.url,
+                day(c.accessed)
+            )
+        }
+    }
+}
+
 /// The portal's name as publisher, in `lang`.
 fn publisher(lang: Lang) -> &'static str {
     Msg::SiteTitle.text(lang)

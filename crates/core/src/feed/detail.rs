@@ -144,6 +144,7 @@ pub fn quantity_chart(d: &EnterpriseDetail, lang: Lang) -> BarChart {
         y_axis: format!("{} (kg/a)", Msg::ColumnAnnualQuantity.text(lang)),
         categories: records.iter().map(|rec| rec.report_year.to_string()).collect(),
         series,
+        log_axis: None,
     }
 }
 
@@ -162,22 +163,31 @@ pub fn listed_discharge_kg(d: &EnterpriseDetail, year: u16) -> Option<f64> {
 }
 
 /// Several enterprises on shared axes: listed-substance discharges per year, one series each.
+/// When the figures differ by [`crate::chart::LOG_SPAN`] or more (a plant discharging tonnes
+/// beside one discharging grams), the value axis is logarithmic, so that every bar stays visible.
 pub fn compare_chart(details: &[&EnterpriseDetail], lang: Lang) -> BarChart {
     let mut years: Vec<u16> =
         details.iter().flat_map(|d| annual_records(d).into_iter().map(|r| r.report_year)).collect();
     years.sort_unstable();
     years.dedup();
+    let series: Vec<Series> = details
+        .iter()
+        .map(|d| Series {
+            label: lang.pick(&d.enterprise.name_zh, &d.enterprise.name_en).to_owned(),
+            values: years.iter().map(|y| listed_discharge_kg(d, *y)).collect(),
+        })
+        .collect();
+    let log_axis = crate::chart::log_decades(series.iter().flat_map(|s| s.values.iter().flatten()).copied());
     BarChart {
         title: Msg::ChartCompareTitle.text(lang).to_owned(),
         x_axis: Msg::ChartYearAxis.text(lang).to_owned(),
-        y_axis: "kg/a".to_owned(),
+        y_axis: if log_axis.is_some() {
+            Msg::ChartLogAxis.text(lang).replace("{unit}", "kg/a")
+        } else {
+            "kg/a".to_owned()
+        },
         categories: years.iter().map(u16::to_string).collect(),
-        series: details
-            .iter()
-            .map(|d| Series {
-                label: lang.pick(&d.enterprise.name_zh, &d.enterprise.name_en).to_owned(),
-                values: years.iter().map(|y| listed_discharge_kg(d, *y)).collect(),
-            })
-            .collect(),
+        series,
+        log_axis,
     }
 }

@@ -19,6 +19,7 @@
 
 pub mod atom;
 pub mod cite;
+pub mod compare;
 pub mod compile;
 pub mod detail;
 pub mod disclosure;

@@ -158,8 +158,9 @@ impl fmt::Display for Category {
 /// The notice shown (and returned as Open311 `service_notice`) once a report is stored.
 pub fn service_notice(lang: Lang) -> &'static str {
     lang.pick(
-        "举报已收到。请抄下或保存回执码：凭回执码可查询处理进展和部门答复。回执码只显示这一次，无法找回。",
-        "Your report has been received. Write down or save the receipt code: with it you can check the progress \
-         and read the bureau's replies. It is shown only this once and cannot be recovered.",
+        "举报已收到。请复制或保存回执码：凭回执码可查询处理进展和部门答复。回执会留在本机屏幕上，直到您关闭它；部门只保存回执码的加密摘要，无法替您找回。",
+        "Your report has been received. Copy or save the receipt code: with it you can check the progress and read \
+         the bureau's replies. The receipt stays on this device until you close it; the bureau keeps only a hash of \
+         the code and cannot recover it for you.",
     )
 }

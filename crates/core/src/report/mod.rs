@@ -10,6 +10,9 @@
 //! - photos: [`sniff_image`], [`strip_metadata`] (EXIF, XMP, IPTC, comments) and [`exif_gps`];
 //! - [`Receipt`], the 16-digit code a reporter keeps to check the status later;
 //! - the proof of work that replaces a CAPTCHA: [`pow_check`], [`pow_solve`], [`pow_solve_range`];
+//! - [`KeptReceipt`] and [`MyReports`], receipts kept on the reporter's device, and the receipt
+//!   card ([`card_lines`]);
+//! - [`timeline`], a report's progress along the workflow with the bureau's replies in place;
 //! - the status workflow ([`Status::allowed_next`], [`StatusChange`]) and the bureau's
 //!   [`Deadlines`];
 //! - [`china_date`] and [`china_datetime`] (from [`crate::date`]), because "today" for the rules is
@@ -22,11 +25,13 @@ mod category;
 mod draft;
 mod error;
 pub mod handling;
+mod kept;
 mod photo;
 mod pow;
 pub mod queue;
 mod receipt;
 mod status;
+mod timeline;
 mod validate;
 
 pub use crate::date::{CHINA_UTC_OFFSET_SECONDS, china_date, china_datetime};
@@ -37,8 +42,10 @@ pub use draft::{
     MIN_DESCRIPTION_CHARS, ReportDraft, field_for_path,
 };
 pub use error::ErrorKind;
+pub use kept::{KeptReceipt, MyReports, card_lines, card_text, card_title};
 pub use photo::{ImageType, StripError, exif_gps, sniff_image, strip_metadata};
 pub use pow::{pow_check, pow_solve, pow_solve_range};
 pub use receipt::{Receipt, ReceiptError};
 pub use status::{ACK_DAYS, Deadlines, HANDLE_DAYS, Status, StatusChange};
+pub use timeline::{StepState, TimelineStep, timeline};
 pub use validate::{FieldError, valid_email, valid_phone, validate};

@@ -28,7 +28,9 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, Sta
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use portal_core::api::reports::{Created, OwnStatus, PowChallenge, PublicRequest, Reply, Service, StatusQuery};
+use portal_core::api::reports::{
+    Created, OwnStatus, PowChallenge, PublicRequest, Reply, Service, StatusQuery, StatusStep,
+};
 use portal_core::i18n::Lang;
 use portal_core::report::{
     Category, ErrorKind, FormField, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, china_date,
@@ -446,6 +448,8 @@ fn own_status_view(own: store::OwnStatus) -> OwnStatus {
             .into_iter()
             .map(|r| Reply { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
             .collect(),
+        // Only when and to what: who changed it and the internal note stay with the bureau.
+        history: own.history.into_iter().filter_map(|h| Some(StatusStep { at: h.at, status: h.to? })).collect(),
     }
 }
 

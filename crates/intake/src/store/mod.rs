@@ -222,6 +222,8 @@ pub struct OwnStatus {
     pub public: PublicStatus,
     /// The replies, oldest first.
     pub replies: Vec<Reply>,
+    /// Each change of status, oldest first, from the audit log (its actor and note stay there).
+    pub history: Vec<portal_core::api::staff::HistoryEntry>,
 }
 
 /// Reads a status key written by this service.
@@ -274,7 +276,8 @@ pub fn status_by_receipt(
         return Ok(None);
     }
     let replies = replies_of(conn, key, id, &public.public_id)?;
-    Ok(Some(OwnStatus { public, replies }))
+    let history = crate::audit::status_history(conn, &public.public_id)?;
+    Ok(Some(OwnStatus { public, replies, history }))
 }
 
 /// The replies to report `report_id` (public id `public_id`), oldest first, opened with `key`.
