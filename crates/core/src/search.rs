@@ -12,7 +12,7 @@
 
 use crate::content::{ContentIndex, Synonym};
 use crate::feed::reference::Reference;
-use crate::query::{Catalog, Flag, Query, normalise};
+use crate::query::{Catalog, Flag, Query, normalise, push_unique};
 use crate::report::Category;
 use std::collections::BTreeSet;
 
@@ -152,12 +152,6 @@ fn recognise<'a>(text: &str, vocabulary: &[(String, Meaning<'a>)]) -> Vec<Meanin
         }
     }
     out
-}
-
-fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
-    if !v.contains(&x) {
-        v.push(x);
-    }
 }
 
 /// Runs a search. `content` is the content index when it has loaded (explainers, lessons, the

@@ -117,7 +117,8 @@ fn split_list(v: &str) -> impl Iterator<Item = &str> {
     v.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+/// Pushes `x` unless `v` holds it already.
+pub(crate) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
     if !v.contains(&x) {
         v.push(x);
     }
