@@ -26,6 +26,7 @@ pub fn AboutPage() -> impl IntoView {
                     "schema/enterprise.schema.json",
                     "schema/stats.schema.json",
                     "schema/reference.schema.json",
+                    "schema/content-index.schema.json",
                     "schema/versions.schema.json",
                 ]
                 .into_iter()

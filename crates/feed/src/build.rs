@@ -169,6 +169,16 @@ pub fn datapackage(m: &Manifest) -> serde_json::Value {
             "jsonSchema": schema,
         })
     };
+    let mut resources = vec![
+        resource("index", &m.files.index, "schema/index.schema.json", "Enterprise index"),
+        resource("reference", &m.files.reference, "schema/reference.schema.json", "Reference lists"),
+        resource("stats", &m.files.stats, "schema/stats.schema.json", "Citywide and district figures"),
+        resource("manifest", "manifest.json", "schema/manifest.schema.json", "Version manifest"),
+    ];
+    if let Some(content) = &m.files.content {
+        let title = "Education content index";
+        resources.push(resource("content-index", &content.index, "schema/content-index.schema.json", title));
+    }
     serde_json::json!({
         "profile": "data-package",
         "name": format!("lyg-new-pollutants-{}", m.version),
@@ -180,12 +190,7 @@ pub fn datapackage(m: &Manifest) -> serde_json::Value {
         "sources": [{ "title": m.source }],
         "is_sample": m.is_sample,
         "counts": m.counts,
-        "resources": [
-            resource("index", &m.files.index, "schema/index.schema.json", "Enterprise index"),
-            resource("reference", &m.files.reference, "schema/reference.schema.json", "Reference lists"),
-            resource("stats", &m.files.stats, "schema/stats.schema.json", "Citywide and district figures"),
-            resource("manifest", "manifest.json", "schema/manifest.schema.json", "Version manifest"),
-        ],
+        "resources": resources,
     })
 }
 

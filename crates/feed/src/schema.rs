@@ -72,6 +72,14 @@ pub fn feed_schemas() -> Vec<FeedSchema> {
             ),
         },
         FeedSchema {
+            path: "schema/content-index.schema.json",
+            describes: "<version>/content/index.json",
+            schema: schema_of::<portal_core::content::ContentIndex>(
+                "Education content index (科普内容索引)",
+                "The explainers, lessons, glossary, the city's plan and its task status, and the search synonyms, as the version ships them.",
+            ),
+        },
+        FeedSchema {
             path: "schema/latest.schema.json",
             describes: "latest.json",
             schema: schema_of::<Latest>("Current feed version (当前数据版本)", "Which version is current."),

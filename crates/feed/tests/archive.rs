@@ -25,7 +25,10 @@ fn feed(args: &[&str]) -> String {
 
 fn build(f: &Fixture, archive: &Path) -> String {
     let (data, out, archive) = (f.data.to_string_lossy(), f.out.to_string_lossy(), archive.to_string_lossy());
-    feed(&["build", "--data", &data, "--out", &out, "--archive", &archive]);
+    // With the repository's education content, so that its index is checked against its schema too.
+    let content = python::repo_root().join("content");
+    let content = content.to_string_lossy();
+    feed(&["build", "--data", &data, "--content", &content, "--out", &out, "--archive", &archive]);
     let latest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(f.out.join("latest.json")).expect("latest.json")).expect("JSON");
     latest["version"].as_str().expect("a version").to_owned()

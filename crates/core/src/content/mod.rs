@@ -41,6 +41,7 @@ use std::collections::BTreeSet;
 
 /// `content/explainers/<id>.toml`: one science page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Explainer {
     /// A slug, equal to the file name; the page is `/learn/<id>`.
@@ -73,6 +74,7 @@ pub const REQUIRED_SECTIONS: [SectionKind; 4] =
 
 /// What a section of an explainer is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// Plain-language introduction.
@@ -107,6 +109,7 @@ impl SectionKind {
 
 /// One section of an explainer: a heading and paragraphs, in zh and en.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub kind: SectionKind,
@@ -122,6 +125,7 @@ pub struct Section {
 
 /// A source of an explainer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     #[serde(default)]
@@ -150,6 +154,7 @@ pub struct Source {
 
 /// `content/glossary.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
     /// `YYYY-MM-DD`.
@@ -161,6 +166,7 @@ pub struct Glossary {
 
 /// One glossary term.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryTerm {
     /// A slug, the target of `[[id]]` links.
@@ -183,6 +189,7 @@ pub struct GlossaryTerm {
 
 /// `content/quizzes/<explainer>.toml`: the self-check quiz of one explainer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Quiz {
     /// The explainer's id, equal to the file name.
@@ -193,6 +200,7 @@ pub struct Quiz {
 
 /// One multiple-choice question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// A slug, unique across all quizzes.
@@ -215,6 +223,7 @@ pub struct Question {
 
 /// `content/lessons/<level>.toml`: a lesson plan for teachers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     /// A slug, equal to the file name, e.g. `upper-primary`.
@@ -263,6 +272,7 @@ pub struct Lesson {
 /// A printable handout of a lesson: a title, a line of instructions, numbered items (facts,
 /// problems or steps, each with a line to write on when `write_in`), and a table to fill in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Handout {
     /// A slug, unique in the lesson.
@@ -294,6 +304,7 @@ pub struct Handout {
 
 /// One timed step of a lesson.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LessonStep {
     pub minutes: u32,
@@ -323,6 +334,7 @@ pub fn grade_name(key: &str, lang: crate::i18n::Lang) -> &str {
 /// English, short names of places), each leading to what it means on the portal. The feed
 /// compiler checks that every target exists.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Synonyms {
     #[serde(default, rename = "synonym")]
@@ -332,6 +344,7 @@ pub struct Synonyms {
 /// One row of the synonym table: words, and where they lead. Every target list may be empty, but
 /// not all of them.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Synonym {
     /// The words (Chinese or English, any case); a query holding one of them means the targets.
@@ -367,6 +380,7 @@ pub struct Synonym {
 
 /// `content/plan/plan.toml`: the city's work plan, readable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     #[serde(default)]
@@ -458,6 +472,7 @@ macro_rules! plan_item {
     (@fields $(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             pub number: u32,
@@ -491,6 +506,7 @@ plan_item! {
 
 /// `content/plan/status.toml`: the status of each task, which the bureau updates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanStatus {
     /// True while the statuses are placeholders, not official data; the portal labels them.
@@ -508,6 +524,7 @@ pub struct PlanStatus {
 
 /// The status of one task.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskStatus {
     /// The task's number in the plan.
@@ -522,6 +539,7 @@ pub struct TaskStatus {
 
 /// How far a task has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Progress {
     /// Not begun.
@@ -588,6 +606,7 @@ impl Default for ContentFiles {
 
 /// An explainer in the index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExplainerSummary {
     pub id: String,
@@ -604,6 +623,7 @@ pub struct ExplainerSummary {
 
 /// A lesson plan in the index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LessonSummary {
     pub level: String,
@@ -625,6 +645,7 @@ pub struct LessonSummary {
 
 /// `feed/<version>/content/index.json`: everything the Learn, glossary and plan pages list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContentIndex {
     /// In display order.
