@@ -57,11 +57,19 @@ impl CompareSelection {
 
 /// "对比 (n)": the link to the comparison of the picks, while there are any.
 #[component]
-pub fn CompareLink(#[prop(optional)] clear: bool) -> impl IntoView {
+pub fn CompareLink(
+    /// Clear the picks too.
+    #[prop(optional)]
+    clear: bool,
+    /// Led by " · " (after other links on a line).
+    #[prop(optional)]
+    sep: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let selected = use_compare_selection().0;
     view! {
         <Show when=move || !selected.with(Vec::is_empty)>
+            {sep.then_some(" · ")}
             <A href=move || compare_href(&selected.get(), lang.get()) attr:class="compare-link">
                 {t(Msg::CompareAction)} {move || format!(" ({})", selected.with(Vec::len))}
             </A>

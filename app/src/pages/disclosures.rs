@@ -33,8 +33,7 @@ pub fn DisclosuresPage() -> impl IntoView {
             <A href=move || localized("/overview", lang.get())>{t(Msg::OverviewLink)}</A>
             " · "
             <A href=move || localized("/watch", lang.get())>{t(Msg::WatchHeading)}</A>
-            " · "
-            <CompareLink/>
+            <CompareLink sep=true/>
         </p>
         {data_view(move |d| view! { <Browser data=d/> })}
     }
@@ -550,7 +549,7 @@ fn ResultsTable(
                                             event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
                                         }
                                     }/>
-                                <label for=pick>{Msg::CompareAction.text(lang)}<span class="visually-hidden">{hidden_name}</span></label>
+                                <label for=pick><span class="pick-text">{Msg::CompareAction.text(lang)}</span><span class="visually-hidden">{hidden_name}</span></label>
                             </td>
                             <td class="district" data-label=Msg::ColumnDistrict.text(lang)>{district_name(&data, &e.district, lang)}</td>
                             <td data-label=Msg::ColumnIndustry.text(lang)>{industry_name(&data, &e.industry, lang)}</td>

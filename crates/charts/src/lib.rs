@@ -145,9 +145,22 @@ pub fn draw_legend<DB: DrawingBackend>(
         return Ok(());
     }
     let style = TextStyle::from((FONT, 13)).color(&BLACK);
+    // Labels wider than the room left of the corner (long enterprise names on a phone) are
+    // shortened with "…"; the chart's data table has them in full.
+    let room = corner.0 - 8 - 40 - 4;
+    let mut labels: Vec<String> = Vec::with_capacity(items.len());
     let mut text_w = 0;
     for (label, _, _) in items {
-        text_w = text_w.max(root.estimate_text_size(label, &style).map_err(err)?.0 as i32);
+        let mut shown = label.clone();
+        let mut w = root.estimate_text_size(&shown, &style).map_err(err)?.0 as i32;
+        while w > room && shown.chars().count() > 2 {
+            let mut chars: Vec<char> = shown.trim_end_matches('…').chars().collect();
+            chars.pop();
+            shown = chars.into_iter().chain(['…']).collect();
+            w = root.estimate_text_size(&shown, &style).map_err(err)?.0 as i32;
+        }
+        text_w = text_w.max(w);
+        labels.push(shown);
     }
     let line_h = LEGEND_LINE;
     let box_w = text_w + 40;
@@ -155,7 +168,7 @@ pub fn draw_legend<DB: DrawingBackend>(
     let bottom = y0 + line_h * items.len() as i32 + LEGEND_PAD;
     root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], WHITE.mix(0.9).filled())).map_err(err)?;
     root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, bottom)], BLACK.stroke_width(1))).map_err(err)?;
-    for (i, (label, color, dashed)) in items.iter().enumerate() {
+    for (i, ((_, color, dashed), label)) in items.iter().zip(&labels).enumerate() {
         let y = y0 + 8 + line_h * i as i32;
         if *dashed {
             for k in 0..3 {
@@ -424,6 +437,25 @@ mod tests {
         }
         // One filled rectangle per present value, in the series colours.
         assert!(svg.contains("#0072B2"), "first series colour missing");
+    }
+
+    #[test]
+    fn a_legend_label_too_long_for_a_phone_is_shortened_and_stays_inside_the_chart() {
+        let long = "Lianyungang Sample Qitong Chemical Co., Ltd. (fictitious)";
+        let mut chart = sample();
+        chart.series[0].label = long.into();
+        let svg = Chart::Bar(chart.clone()).svg(320, 260, approximate_measurer).expect("draws");
+        assert!(!svg.contains(long), "the full name does not fit 320 px");
+        assert!(svg.contains("Lianyungang Sample") && svg.contains('…'), "shortened with an ellipsis");
+        let lefts: Vec<f64> = svg
+            .split("<rect")
+            .skip(1)
+            .filter_map(|r| r.split(" x=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        assert!(lefts.iter().all(|x| *x >= 0.0), "nothing drawn left of the chart: {lefts:?}");
+        // A wide chart has room for it in full.
+        let wide = Chart::Bar(chart).svg(1000, 400, approximate_measurer).expect("draws");
+        assert!(wide.contains(long));
     }
 
     #[test]

@@ -592,7 +592,7 @@ messages! {
     StatusReceived { zh: "提交时间", en: "Sent" }
     StatusUpdated { zh: "最近更新", en: "Updated" }
     StatusLink { zh: "已有回执码？查询进展", en: "Have a receipt? Check progress" }
-    ChartLogAxis { zh: "{unit}（对数坐标）", en: "{unit} (log scale)" }
+    ChartLogAxis { zh: "{unit}（对数）", en: "{unit}, log" }
     CompareLogNote { zh: "各企业的数值相差悬殊，纵轴用对数坐标：每上一格是下一格的10倍，小数值的柱子也看得见。确切数值见下方数据表。", en: "The figures differ by orders of magnitude, so the value axis is logarithmic: each gridline is ten times the one below, and small values stay visible. The exact figures are in the data table below." }
     CompareCsvId { zh: "企业编号", en: "Enterprise id" }
     CompareCsvName { zh: "企业名称", en: "Enterprise" }

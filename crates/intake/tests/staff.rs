@@ -398,9 +398,14 @@ async fn a_receipt_reveals_only_its_own_reports_status_and_replies() {
         let own: Value = serde_json::from_str(&text).expect("JSON");
         let mut keys: Vec<&str> = own.as_object().expect("object").keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["category", "id", "replies", "requested", "status", "updated"]);
+        assert_eq!(keys, ["category", "history", "id", "replies", "requested", "status", "updated"]);
         assert_eq!(own["id"], own_id.as_str());
         assert_eq!(own["status"], status);
+        // Its own history only: when and to what, nothing about who.
+        let history: Vec<&str> =
+            own["history"].as_array().expect("a list").iter().filter_map(|h| h["status"].as_str()).collect();
+        assert_eq!(history, if status == "received" { vec![] } else { vec![status] });
+        assert!(!text.contains("\"tim\""), "who changed it stays with the bureau: {text}");
         assert_eq!(own["replies"].as_array().map(Vec::len), Some(1));
         assert_eq!(own["replies"][0]["text"], own_text);
     }
