@@ -107,8 +107,7 @@ fn breakdown((title, column): (Text, Text), cells: &[Cell], name: impl Fn(&str) 
     .into_any()
 }
 
-/// `2026-12-07T19:01:38+08:00` as "2026-12-07 19:01（北京时间）" / "2026-12-07 19:01 (China time)".
+/// `2026-12-07T19:01:38+08:00` as "2026年12月7日 19:01（北京时间）" / "7 Dec 2026, 19:01 (China time)".
 fn as_of(w3c: &str, lang: Lang) -> String {
-    let minute = w3c.get(..16).unwrap_or(w3c).replacen('T', " ", 1);
-    format!("{minute}{}", lang.pick("（北京时间）", " (China time)"))
+    format!("{}{}", portal_core::date::datetime_text(w3c, lang), lang.pick("（北京时间）", " (China time)"))
 }

@@ -229,7 +229,8 @@ pub fn parse_datetime(s: &str) -> Option<i64> {
     Some(date.days() * SECONDS_PER_DAY + h * 3600 + m * 60 + sec - offset)
 }
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// The months' English abbreviations, January first.
+pub const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// The day in Lianyungang at `unix_seconds`, as a reader writes it: `2026年12月7日`,
 /// `7 Dec 2026`.

@@ -120,35 +120,13 @@ impl RequestsQuery {
     }
 }
 
-/// A W3C date (`2026-12-07`) or date-time (`2026-12-07T19:01:38+08:00`, `…Z`) as Unix seconds. A
-/// bare date is read in China time, as its start (or, with `end_of_day`, its last second).
+/// A W3C date (`2026-12-07`) or date-time (`2026-12-07T19:01:38+08:00`, `…Z`, read by
+/// [`crate::date::parse_datetime`]) as Unix seconds. A bare date is read in China time, as its
+/// start (or, with `end_of_day`, its last second).
 pub fn parse_w3c(text: &str, end_of_day: bool) -> Option<i64> {
-    let date: Date = text.get(..10)?.parse().ok()?;
-    let rest = &text[10..];
-    if rest.is_empty() {
-        let start = date.china_start();
-        return Some(if end_of_day { start + SECONDS_PER_DAY - 1 } else { start });
+    if text.len() > 10 {
+        return crate::date::parse_datetime(text);
     }
-    let rest = rest.strip_prefix('T')?;
-    let two = |s: &str| -> Option<i64> {
-        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
-    };
-    let (hh, mm, ss) = (two(rest.get(0..2)?)?, two(rest.get(3..5)?)?, two(rest.get(6..8)?)?);
-    if rest.get(2..3)? != ":" || rest.get(5..6)? != ":" || hh > 23 || mm > 59 || ss > 59 {
-        return None;
-    }
-    let offset = match rest.get(8..)? {
-        "Z" => 0,
-        zone if zone.len() == 6 && zone.as_bytes()[3] == b':' => {
-            let sign = match zone.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let (oh, om) = (two(&zone[1..3])?, two(&zone[4..6])?);
-            sign * (oh * 3600 + om * 60)
-        }
-        _ => return None,
-    };
-    Some(date.days() * SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss - offset)
+    let start = text.parse::<Date>().ok()?.china_start();
+    Some(if end_of_day { start + SECONDS_PER_DAY - 1 } else { start })
 }

@@ -207,12 +207,11 @@ fn share((within, of): (u32, u32)) -> Share {
 
 /// A month key (`2026-11`) as a reader reads it: "2026年11月" / "Nov 2026".
 pub fn month_label(key: &str, lang: Lang) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let parsed =
         key.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok().filter(|m| (1..=12).contains(m))?)));
     match (parsed, lang) {
         (Some((y, m)), Lang::Zh) => format!("{y}年{m}月"),
-        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
+        (Some((y, m)), Lang::En) => format!("{} {y}", crate::date::MONTHS_EN[m - 1]),
         (None, _) => key.to_owned(),
     }
 }
