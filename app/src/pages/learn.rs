@@ -444,7 +444,7 @@ pub fn HandoutPage() -> impl IntoView {
             show_page(lesson, move |l| {
                 let lang = lang.get();
                 match l.handouts.iter().find(|h| h.id == handout) {
-                    Some(h) => view! { <HandoutView h=h.clone() lesson=l.clone() lang/> }.into_any(),
+                    Some(h) => view! { <HandoutView h=h.clone() lesson=l.clone() lang version=v.clone()/> }.into_any(),
                     None => view! { <h1 tabindex="-1">{t(Msg::ContentNotFound)}</h1> }.into_any(),
                 }
             })
@@ -453,7 +453,7 @@ pub fn HandoutPage() -> impl IntoView {
 }
 
 #[component]
-fn HandoutView(h: Handout, lesson: Lesson, lang: Lang) -> impl IntoView {
+fn HandoutView(h: Handout, lesson: Lesson, lang: Lang, version: String) -> impl IntoView {
     let title = lang.pick(&h.title_zh, &h.title_en).to_owned();
     set_named_title(&title, lang);
     let lesson_title = lang.pick(&lesson.title_zh, &lesson.title_en).to_owned();
@@ -473,6 +473,19 @@ fn HandoutView(h: Handout, lesson: Lesson, lang: Lang) -> impl IntoView {
                 <ol class="handout-items">{items.into_iter().map(|i| view! {
                     <li><Rich text=i/>{write_in.then(|| view! { <span class="write-in" aria-hidden="true"></span> })}</li>
                 }).collect_view()}</ol>
+            })}
+            {(!h.terms.is_empty()).then(|| {
+                let ids = h.terms.clone();
+                let index = load_in(version, |v| async move { api::load_content_index(&v).await });
+                resource_view(index, move |ix: ContentIndex| {
+                    let cards = ids.iter().filter_map(|id| ix.glossary.terms.iter().find(|t| &t.id == id)).map(|t| view! {
+                        <div class="term-card">
+                            <dt>{lang.pick(&t.term_zh, &t.term_en).to_owned()}</dt>
+                            <dd>{lang.pick(&t.definition_zh, &t.definition_en).to_owned()}</dd>
+                        </div>
+                    }).collect_view();
+                    view! { <dl class="term-cards">{cards}</dl> }
+                })
             })}
             {(!columns.is_empty()).then(|| {
                 let n = columns.len();

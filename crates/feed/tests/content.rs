@@ -100,7 +100,7 @@ fn the_real_content_is_valid() {
     let content = sources.content.expect("the content was read");
     assert_eq!(content.explainers.len(), 8);
     assert_eq!(content.quizzes.len(), 8);
-    assert_eq!(content.lessons.len(), 3);
+    assert_eq!(content.lessons.len(), 5);
     assert!(content.glossary.value.terms.len() >= 40, "the glossary needs at least 40 terms");
     assert_eq!(content.plan.value.tasks.len(), 15);
     assert_eq!(content.status.value.tasks.len(), 15);
@@ -118,7 +118,7 @@ fn feed_validate_in_the_repository_checks_the_content_by_default() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "exit {:?}\n{}", output.status, String::from_utf8_lossy(&output.stderr));
     assert!(
-        stdout.contains("content: valid (8 explainer(s), 66 glossary term(s), 8 quiz(zes), 3 lesson plan(s))"),
+        stdout.contains("content: valid (8 explainer(s), 66 glossary term(s), 8 quiz(zes), 5 lesson plan(s))"),
         "{stdout}"
     );
 }
@@ -181,7 +181,7 @@ fn building_ships_the_content_in_the_version() {
     assert_eq!(index.plan, content.plan.value);
     assert_eq!(index.status, content.status.value);
     let levels: Vec<&str> = index.lessons.iter().map(|l| l.level.as_str()).collect();
-    assert_eq!(levels, ["upper-primary", "middle-school", "community"]);
+    assert_eq!(levels, ["upper-primary", "middle-school", "pfas", "community", "endocrine-disruptors"]);
 
     // One file per explainer, quiz and lesson, each the source as read (less the editors' research
     // notes, which never ship), and nothing else.

@@ -383,6 +383,14 @@ fn remove(files: &mut Files, file: &str, pointer: &str) {
 fn breakages() -> Vec<(&'static str, Breakage, Vec<Expect>)> {
     vec![
         (
+            "term cards naming a term the glossary lacks",
+            Box::new(|f| {
+                let cards = json!([{"id": "cards", "title_zh": "术语卡片", "title_en": "Term cards", "terms": ["persistent", "no-such-term"]}]);
+                f.get(LESSON)["handouts"] = cards;
+            }),
+            vec![expect(LESSON, "handouts[0].terms[1]", "unknown glossary term `no-such-term`", "no-such-term", 0)],
+        ),
+        (
             "a missing English title",
             Box::new(|f| remove(f, PFAS, "/title_en")),
             vec![expect(PFAS, "title_en", "missing translation: title_zh has no English", "title_zh", 0)],

@@ -300,6 +300,9 @@ pub struct Handout {
     /// How many empty rows the table has.
     #[serde(default)]
     pub rows: u32,
+    /// Glossary terms (ids) printed as cut-out cards, each with its definition from the glossary.
+    #[serde(default)]
+    pub terms: Vec<String>,
 }
 
 /// One timed step of a lesson.

@@ -513,8 +513,13 @@ fn check_lesson(c: &mut Check<'_>, l: &Lesson, explainers: &BTreeSet<&str>) {
         c.pair(&format!("{p}.intro"), &h.intro_zh, &h.intro_en, true);
         c.list_pair(&format!("{p}.items"), &h.items_zh, &h.items_en, 0);
         c.list_pair(&format!("{p}.columns"), &h.columns_zh, &h.columns_en, 0);
-        if h.items_zh.is_empty() && h.columns_zh.is_empty() {
-            c.error(&format!("{p}.id"), None, "a handout needs items or a table (columns)");
+        if h.items_zh.is_empty() && h.columns_zh.is_empty() && h.terms.is_empty() {
+            c.error(&format!("{p}.id"), None, "a handout needs items, a table (columns) or term cards (terms)");
+        }
+        for (j, id) in h.terms.iter().enumerate() {
+            if !c.cx.terms.contains(id.as_str()) {
+                c.error(&format!("{p}.terms[{j}]"), None, format!("unknown glossary term `{id}`"));
+            }
         }
         if !h.columns_zh.is_empty() && h.rows == 0 {
             c.error(&format!("{p}.id"), None, "a handout's table needs rows");
