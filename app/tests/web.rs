@@ -22,6 +22,7 @@ fn chart() -> BarChart {
             Series { label: "Disclosed".into(), values: vec![Some(100.0), Some(110.0), Some(118.0)] },
             Series { label: "Did not disclose".into(), values: vec![Some(0.0), Some(2.0), Some(5.0)] },
         ],
+        log_axis: None,
     }
 }
 
