@@ -358,7 +358,7 @@ pub fn LessonPage() -> impl IntoView {
     view! {
         {with_version(move |v| {
             let titles = provide_titles(v.clone());
-            let lesson = load_named(v, level.clone(), |v, level| async move { api::load_lesson(&v, &level).await });
+            let lesson = load_named(v.clone(), level.clone(), |v, level| async move { api::load_lesson(&v, &level).await });
             show_page(lesson, move |l| view! { <LessonView l=l lang=lang.get() titles=titles/> })
         })}
     }
@@ -440,7 +440,7 @@ pub fn HandoutPage() -> impl IntoView {
     view! {
         {with_version(move |v| {
             let handout = handout.clone();
-            let lesson = load_named(v, level.clone(), |v, level| async move { api::load_lesson(&v, &level).await });
+            let lesson = load_named(v.clone(), level.clone(), |v, level| async move { api::load_lesson(&v, &level).await });
             show_page(lesson, move |l| {
                 let lang = lang.get();
                 match l.handouts.iter().find(|h| h.id == handout) {
