@@ -234,12 +234,22 @@ pub fn focus_heading_now() {
     }
 }
 
-/// Focuses the page's `h1` once the new page has rendered.
+/// Focuses the page's `h1` once the new page has rendered (or, while the app still renders
+/// hidden behind a prerendered page, once it is shown).
 fn focus_heading() {
     request_animation_frame(|| {
-        let h1 = crate::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main h1").ok().flatten());
-        if let Some(h1) = h1.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-            let _ = h1.focus();
+        if crate::takeover::hidden() {
+            crate::takeover::focus_heading_when_shown();
+        } else {
+            focus_h1_now();
         }
     });
+}
+
+/// Focuses the main content's `h1` right away.
+pub fn focus_h1_now() {
+    let h1 = crate::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main h1").ok().flatten());
+    if let Some(h1) = h1.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = h1.focus();
+    }
 }

@@ -13,6 +13,22 @@ use wasm_bindgen::JsCast;
 /// How often the hidden app is checked for having settled.
 const POLL: std::time::Duration = std::time::Duration::from_millis(30);
 
+thread_local! {
+    /// The app asked to focus its page's heading while it was still hidden: done at the swap.
+    static FOCUS_AT_SWAP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the app still renders hidden behind a prerendered page.
+pub fn hidden() -> bool {
+    let live = crate::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("live"));
+    live.is_some_and(|l| l.has_attribute("hidden"))
+}
+
+/// Focuses the page's heading once the app is shown (a hidden element cannot take focus).
+pub fn focus_heading_when_shown() {
+    FOCUS_AT_SWAP.with(|f| f.set(true));
+}
+
 /// Mounts `app` (see the module's description).
 pub fn start<F, N>(app: F)
 where
@@ -47,6 +63,9 @@ where
         pre.remove();
         let _ = live.remove_attribute("hidden");
         mark(&doc, "live");
+        if FOCUS_AT_SWAP.with(|f| f.replace(false)) {
+            crate::app::focus_h1_now();
+        }
         // Charts drawn while hidden had no width to measure: they redraw at the size shown.
         if let Some(w) = crate::window()
             && let Ok(ev) = web_sys::Event::new("resize")
