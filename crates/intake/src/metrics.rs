@@ -22,7 +22,7 @@ use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use portal_core::report::{Deadlines, Status};
+use portal_core::report::Status;
 
 use crate::AppState;
 
@@ -72,12 +72,7 @@ pub fn store_figures(conn: &rusqlite::Connection, now: i64) -> rusqlite::Result<
         ..StoreFigures::default()
     };
     for r in &records {
-        let d = Deadlines::at(
-            r.created_at,
-            r.status,
-            r.first_response_at.is_some() || !matches!(r.status, Status::Received),
-            now,
-        );
+        let d = r.deadlines(now);
         figures.ack_overdue += u64::from(r.status.is_open() && d.ack_overdue);
         figures.handle_overdue += u64::from(d.handle_overdue);
     }

@@ -34,6 +34,19 @@ pub struct HandlingRecord {
     pub closed_at: Option<i64>,
 }
 
+impl HandlingRecord {
+    /// Whether the bureau has responded: a reply or a status change (a report that left
+    /// `received` counts even if its change was not logged).
+    pub fn acknowledged(&self) -> bool {
+        self.first_response_at.is_some() || self.status != Status::Received
+    }
+
+    /// Its deadlines as they stand at `now`.
+    pub fn deadlines(&self, now: i64) -> Deadlines {
+        Deadlines::at(self.created_at, self.status, self.acknowledged(), now)
+    }
+}
+
 /// One row of a breakdown: a key (a status, category or district key, or a month `YYYY-MM`)
 /// and how many reports it counts (`None`: fewer than [`MIN_CELL`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,7 +164,7 @@ pub fn handling_stats(records: &[HandlingRecord], now: i64) -> HandlingStats {
         }
     }
     let overdue = count_where(records, |r| {
-        let d = Deadlines::at(r.created_at, r.status, r.first_response_at.is_some(), now);
+        let d = r.deadlines(now);
         r.status.is_open() && (d.ack_overdue || d.handle_overdue)
     });
 

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +20,8 @@ use portal_core::api::requests::{RequestsParams, RequestsQuery};
 use portal_core::report::ErrorKind;
 use portal_core::report::handling::handling_stats;
 
-use super::error::{HttpError, only};
+use super::error::{HttpError, StaffError, only};
+use super::json::read_query;
 use super::lang::Language;
 use super::reports::public_request_view;
 use crate::AppState;
@@ -43,17 +44,13 @@ pub async fn list(
     if !state.limits.public.allow(client, Instant::now()) {
         return HttpError::one(StatusCode::TOO_MANY_REQUESTS, "", ErrorKind::RateLimited).into_response(lang);
     }
-    let params = match Query::<RequestsParams>::try_from_uri(&uri) {
-        Ok(Query(params)) => params,
-        Err(err) => {
-            let text = err.body_text();
-            let field = text
-                .split_once("unknown field `")
-                .and_then(|(_, rest)| rest.split_once('`'))
-                .map_or("query", |(n, _)| n);
-            let field: String = field.chars().take(64).collect();
+    // The same reading of a query string as the staff API's (unknown parameters named).
+    let params = match read_query::<RequestsParams>(&uri) {
+        Ok(params) => params,
+        Err(StaffError::Invalid { field }) => {
             return HttpError::bad(field, ErrorKind::QueryInvalid).into_response(lang);
         }
+        Err(_) => return HttpError::bad("query", ErrorKind::QueryInvalid).into_response(lang),
     };
     let query = match RequestsQuery::from_params(&params, state.clock.now()) {
         Ok(query) => query,
