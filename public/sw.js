@@ -92,32 +92,38 @@ self.addEventListener("fetch", (event) => {
 // of need.
 // Not when the reader asked their browser to save data (Save-Data): then only what they open is
 // cached.
+// Runs go one after another, so that a prune never races an earlier run; a sender that passes a
+// MessagePort is told "warmed" when its run (and so every earlier one) has finished.
+let warming = Promise.resolve();
 self.addEventListener("message", (event) => {
-  if (event.data !== "warm" || self.navigator.connection?.saveData) return;
-  event.waitUntil(
-    (async () => {
-      await cacheAppShell().catch(() => {});
-      const cache = await caches.open(FEED);
-      const latest = await (await fetch("/feed/latest.json")).json();
-      await cache.put("/feed/latest.json", new Response(JSON.stringify(latest), { headers: { "content-type": "application/json" } }));
-      const base = `/feed/${latest.version}/`;
-      const files = ["manifest.json", "index.json", "reference.json", "stats.json", "content/index.json"];
-      const content = await (await fetch(base + "content/index.json")).json().catch(() => null);
-      for (const e of content?.explainers ?? []) {
-        files.push(`content/explainers/${e.id}.json`);
-        if (e.quiz) files.push(`content/quizzes/${e.id}.json`);
-      }
-      for (const l of content?.lessons ?? []) files.push(`content/lessons/${l.level}.json`);
-      for (const f of files) {
-        if (!(await cache.match(base + f))) {
-          const r = await fetch(base + f);
-          if (r.ok) await cache.put(base + f, r);
-        }
-      }
-      await prune(latest.version);
-    })().catch(() => {}),
-  );
+  if (event.data !== "warm") return;
+  const done = () => event.ports[0]?.postMessage("warmed");
+  if (self.navigator.connection?.saveData) return done();
+  warming = warming.then(() => warm().catch(() => {})).then(done);
+  event.waitUntil(warming);
 });
+
+async function warm() {
+  await cacheAppShell().catch(() => {});
+  const cache = await caches.open(FEED);
+  const latest = await (await fetch("/feed/latest.json")).json();
+  await cache.put("/feed/latest.json", new Response(JSON.stringify(latest), { headers: { "content-type": "application/json" } }));
+  const base = `/feed/${latest.version}/`;
+  const files = ["manifest.json", "index.json", "reference.json", "stats.json", "content/index.json"];
+  const content = await (await fetch(base + "content/index.json")).json().catch(() => null);
+  for (const e of content?.explainers ?? []) {
+    files.push(`content/explainers/${e.id}.json`);
+    if (e.quiz) files.push(`content/quizzes/${e.id}.json`);
+  }
+  for (const l of content?.lessons ?? []) files.push(`content/lessons/${l.level}.json`);
+  for (const f of files) {
+    if (!(await cache.match(base + f))) {
+      const r = await fetch(base + f);
+      if (r.ok) await cache.put(base + f, r);
+    }
+  }
+  await prune(latest.version);
+}
 
 // The hashed files a cached page names.
 async function assetsOf(cache, page) {
