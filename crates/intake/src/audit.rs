@@ -25,6 +25,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::clock::utc_datetime;
+use crate::crypto::ReportKey;
+use crate::db::DbError;
 
 /// The actor of command-line actions (`intake staff …`, `intake reply`, `intake retention`).
 pub const CLI_ACTOR: &str = "(cli)";
@@ -269,22 +271,29 @@ pub fn list(conn: &Connection, query: &Query) -> rusqlite::Result<Vec<AuditEntry
 }
 
 /// The status changes of one report, oldest first, with their times in China time (its history,
-/// shown to staff with the report).
-pub fn status_history(conn: &Connection, report_id: &str) -> rusqlite::Result<Vec<HistoryEntry>> {
-    let mut statement =
-        conn.prepare("SELECT at, actor, detail FROM audit_log WHERE report_id = ?1 AND action = ?2 ORDER BY id")?;
-    statement
+/// shown to staff with the report). Staff notes are opened with `notes` when given (see
+/// [`crate::store::add_note`]); without it, or once retention has deleted a note, `note` is
+/// `None`.
+pub fn status_history(
+    conn: &Connection,
+    report_id: &str,
+    notes: Option<&ReportKey>,
+) -> Result<Vec<HistoryEntry>, DbError> {
+    let rows: Vec<(i64, String, Value)> = conn
+        .prepare("SELECT at, actor, detail FROM audit_log WHERE report_id = ?1 AND action = ?2 ORDER BY id")?
         .query_map(params![report_id, Action::StatusChange.key()], |row| {
-            let detail = detail_from(row.get(2)?);
-            let status = |key: &str| detail[key].as_str().and_then(Status::from_key);
-            Ok(HistoryEntry {
-                at: china_datetime(row.get(0)?),
-                by: row.get(1)?,
-                from: status("from"),
-                to: status("to"),
-                note: detail["note"].as_str().map(str::to_owned),
-            })
+            Ok((row.get(0)?, row.get(1)?, detail_from(row.get(2)?)))
         })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(at, by, detail)| {
+            let status = |key: &str| detail[key].as_str().and_then(Status::from_key);
+            let note = match (notes, detail["note"]["id"].as_i64()) {
+                (Some(key), Some(id)) => crate::store::note(conn, key, report_id, id)?,
+                _ => None,
+            };
+            Ok(HistoryEntry { at: china_datetime(at), by, from: status("from"), to: status("to"), note })
+        })
         .collect()
 }
 
@@ -319,7 +328,7 @@ mod tests {
         let views =
             list(&conn, &Query { limit: 10, action: Some(Action::ReportView), ..Query::default() }).expect("list");
         assert_eq!(views.len(), 1);
-        assert_eq!(status_history(&conn, "abcdefghjk").expect("history").len(), 1);
+        assert_eq!(status_history(&conn, "abcdefghjk", None).expect("history").len(), 1);
     }
 
     #[test]

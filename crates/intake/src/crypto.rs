@@ -59,6 +59,12 @@ pub enum Context<'a> {
         /// The report's public id.
         report: &'a str,
     },
+    /// A staff note on the report with this public id (each sealed on its own; see
+    /// [`crate::store::add_note`]).
+    Note {
+        /// The report's public id.
+        report: &'a str,
+    },
     /// The photo at `position` of the report with this public id.
     Photo {
         /// The report's public id.
@@ -76,6 +82,7 @@ impl Context<'_> {
             Context::Contact { report } => format!("lyg-portal/v1/contact/{report}").into_bytes(),
             Context::Account { report } => format!("lyg-portal/v1/account/{report}").into_bytes(),
             Context::Reply { report } => format!("lyg-portal/v1/reply/{report}").into_bytes(),
+            Context::Note { report } => format!("lyg-portal/v1/note/{report}").into_bytes(),
             Context::Photo { report, position } => format!("lyg-portal/v1/photo/{report}/{position}").into_bytes(),
             Context::KeyCheck => b"lyg-portal/v1/key-check".to_vec(),
         }

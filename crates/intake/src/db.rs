@@ -176,6 +176,21 @@ const MIGRATIONS: &[Migration] = &[
      DROP TRIGGER audit_log_no_update;",
         then: Some(chain_audit_log),
     },
+    // 8: staff notes leave the audit log for a table of their own, each sealed like a reply (see
+    // `crypto`), so that retention can delete them without breaking the log's chain: a status
+    // change's entry keeps the note's id and a digest of its sealed bytes (see
+    // `store::add_note`). `move_notes` moves the notes already in the log and computes the chain
+    // again, having first checked that it was intact.
+    Migration {
+        sql: "CREATE TABLE staff_notes (
+         id        INTEGER PRIMARY KEY,
+         report_id INTEGER NOT NULL REFERENCES reports(id),
+         sealed    BLOB NOT NULL
+     ) STRICT;
+     CREATE INDEX staff_notes_report ON staff_notes (report_id);
+     DROP TRIGGER audit_log_no_update;",
+        then: Some(move_notes),
+    },
 ];
 
 /// One schema migration: SQL, then optionally a step in Rust, in one transaction.
@@ -224,6 +239,15 @@ pub enum DbError {
     /// Sealing or opening a value failed.
     #[error(transparent)]
     Crypto(#[from] CryptoError),
+    /// Migration 8 found the audit log's chain broken at this entry before moving the notes.
+    #[error(
+        "the audit log's chain is broken at entry {id}, so the upgrade that moves staff notes out of it \
+         stops; see `intake audit verify` and docs/staff.md"
+    )]
+    AuditBroken {
+        /// The first entry that does not follow.
+        id: i64,
+    },
     /// Migration 3 found reporters' details in plain text to encrypt, but was given no key.
     #[error(
         "the database must be upgraded, which encrypts what reporters wrote and the bureau's replies with \
@@ -589,6 +613,31 @@ fn chain_audit_log(tx: &rusqlite::Transaction<'_>, _key: Option<&ReportKey>) -> 
     Ok(())
 }
 
+/// Migration 8: moves each staff note written into a status change's audit entry into
+/// `staff_notes` (sealed), leaves the entry its id and digest, and computes the chain again.
+/// Refuses if the chain was already broken, so that the new hashes never cover a change made
+/// behind the log's back.
+fn move_notes(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+    if let crate::audit::Verified::Broken { id, .. } = crate::audit::verify(tx)? {
+        return Err(DbError::AuditBroken { id });
+    }
+    let notes = select(
+        tx,
+        "SELECT a.id, a.report_id, a.detail FROM audit_log a
+         WHERE a.action = 'status_change' AND json_type(a.detail, '$.note') = 'text'",
+        |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)),
+    )?;
+    for (entry, public_id, detail) in &notes {
+        let mut detail: serde_json::Value =
+            serde_json::from_str(detail).map_err(|_| DbError::AuditBroken { id: *entry })?;
+        let note = detail["note"].as_str().unwrap_or_default().to_owned();
+        let Some(moved) = crate::store::add_note(tx, required(key)?, public_id, &note)? else { continue };
+        detail["note"] = moved;
+        tx.execute("UPDATE audit_log SET detail = ?2 WHERE id = ?1", rusqlite::params![entry, detail.to_string()])?;
+    }
+    chain_audit_log(tx, key)
+}
+
 /// How many values [`rotate_key`] re-encrypted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Rotated {
@@ -600,6 +649,8 @@ pub struct Rotated {
     pub photos: usize,
     /// The bureau's replies.
     pub replies: usize,
+    /// Staff notes.
+    pub notes: usize,
 }
 
 /// Re-encrypts every sealed value from `old` to `new` and records `new`'s key check, in `tx`
@@ -619,6 +670,11 @@ pub fn rotate_key(tx: &rusqlite::Transaction<'_>, old: &ReportKey, new: &ReportK
         select(tx, "SELECT id, public_id, account_sealed FROM reports WHERE account_sealed IS NOT NULL", stored)?;
     let replies =
         select(tx, "SELECT p.id, r.public_id, p.sealed FROM replies p JOIN reports r ON r.id = p.report_id", stored)?;
+    let notes = select(
+        tx,
+        "SELECT n.id, r.public_id, n.sealed FROM staff_notes n JOIN reports r ON r.id = n.report_id",
+        stored,
+    )?;
     let rotated = Rotated {
         contacts: rewrite_each(
             tx,
@@ -640,6 +696,12 @@ pub fn rotate_key(tx: &rusqlite::Transaction<'_>, old: &ReportKey, new: &ReportK
             replies,
             "UPDATE replies SET sealed = ?2 WHERE id = ?1",
             |_, report, sealed: Vec<u8>| reseal(Context::Reply { report }, &sealed),
+        )?,
+        notes: rewrite_each(
+            tx,
+            notes,
+            "UPDATE staff_notes SET sealed = ?2 WHERE id = ?1",
+            |_, report, sealed: Vec<u8>| reseal(Context::Note { report }, &sealed),
         )?,
     };
     tx.execute("UPDATE report_key SET key_check = ?1 WHERE id = 1", [new.key_check()?])?;
@@ -745,6 +807,62 @@ mod tests {
         crate::audit::append(&conn, 30, "carol", crate::audit::Action::Login, None, &serde_json::json!({}))
             .expect("append");
         assert!(matches!(crate::audit::verify(&conn), Ok(crate::audit::Verified::Intact { entries: 3, .. })));
+    }
+
+    /// A database as migration 7 left it, with one report and a status change whose note is
+    /// written into the audit log; and the key.
+    fn at_7_with_an_inline_note() -> (tempfile::TempDir, std::path::PathBuf, Connection) {
+        let (dir, path) = temp_db_path();
+        let mut conn = Connection::open(&path).expect("open");
+        configure(&conn).expect("configure");
+        migrate_to(&mut conn, None, 7).expect("migrate to 7");
+        conn.execute(
+            "INSERT INTO reports (public_id, receipt_hash, category, observed_on, wants_reward, consent_to_contact,
+                 created_at, updated_at, status)
+             VALUES ('abcdefghjk', x'00', 'other', '2024-06-01', 0, 0, 100, 200, 'under_review')",
+            [],
+        )
+        .expect("insert a report");
+        let detail = serde_json::json!({"from": "received", "to": "under_review", "note": "已电话联系举报人"});
+        crate::audit::append(&conn, 200, "tim", crate::audit::Action::StatusChange, Some("abcdefghjk"), &detail)
+            .expect("a status change with its note");
+        crate::audit::append(&conn, 300, "tim", crate::audit::Action::Logout, None, &serde_json::json!({}))
+            .expect("a later entry");
+        (dir, path, conn)
+    }
+
+    #[test]
+    fn migration_8_moves_notes_out_of_the_audit_log_sealed_and_keeps_the_chain_whole() {
+        let (_dir, _path, mut conn) = at_7_with_an_inline_note();
+        assert!(matches!(migrate_to(&mut conn, None, 8), Err(DbError::KeyRequired)), "sealing needs the key");
+        let key = ReportKey::from_bytes(&[5; crate::crypto::KEY_LEN]);
+        migrate_to(&mut conn, Some(&key), 8).expect("migrate to 8");
+        assert!(matches!(crate::audit::verify(&conn), Ok(crate::audit::Verified::Intact { entries: 2, .. })));
+        let logged: String = conn
+            .query_row("SELECT detail FROM audit_log WHERE action = 'status_change'", [], |row| row.get(0))
+            .expect("entry");
+        assert!(!logged.contains("已电话联系举报人") && logged.contains("sha256"), "{logged}");
+        let history = crate::audit::status_history(&conn, "abcdefghjk", Some(&key)).expect("history");
+        assert_eq!(history[0].note.as_deref(), Some("已电话联系举报人"));
+        assert_eq!(crate::audit::status_history(&conn, "abcdefghjk", None).expect("history")[0].note, None);
+        let err = conn.execute("UPDATE audit_log SET actor = 'mallory'", []).expect_err("still append-only");
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+
+    #[test]
+    fn migration_8_stops_on_a_chain_broken_before_it() {
+        let (_dir, _path, mut conn) = at_7_with_an_inline_note();
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET actor = 'mallory' WHERE action = 'logout';
+             CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+        )
+        .expect("tamper");
+        let key = ReportKey::from_bytes(&[5; crate::crypto::KEY_LEN]);
+        let err = migrate_to(&mut conn, Some(&key), 8).expect_err("refused");
+        assert!(matches!(err, DbError::AuditBroken { id: 2 }), "{err}");
+        assert!(err.to_string().contains("audit verify"), "{err}");
     }
 
     #[test]

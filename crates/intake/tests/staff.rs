@@ -25,6 +25,8 @@ const EMAIL: &str = "wang.xiaoming@example.com";
 const DAY: i64 = 86_400;
 /// The bureau's reply in `serve_one_report`: it quotes the reporter, so it is sealed too.
 const REPLY: &str = "王小明同志：您反映的堆沟港镇化工园区东路排污问题已转交执法大队。";
+/// A staff note that names the reporter, as notes sometimes do.
+const NOTE: &str = "已电话联系王小明，约定周三现场核查";
 
 /// A valid report with contact details.
 fn report_with_contact() -> Value {
@@ -750,7 +752,14 @@ async fn the_audit_log_records_every_step_and_cannot_be_changed() {
     }
     let change = find("status_change", "tim")[0];
     assert_eq!(change["report"], id.as_str());
-    assert_eq!(change["detail"], json!({"from": "received", "to": "under_review", "note": "先核查"}));
+    // The note itself is not in the log (retention could not delete it there), only its id and
+    // the digest of its sealed bytes; staff read it with the report's history.
+    let note = &change["detail"]["note"];
+    assert_eq!((&change["detail"]["from"], &change["detail"]["to"]), (&json!("received"), &json!("under_review")));
+    assert!(note["id"].is_i64() && note["sha256"].as_str().is_some_and(|d| d.len() == 64), "{note}");
+    assert!(!log.to_string().contains("先核查"), "the note's text stays out of the log");
+    let history = json(h.get(&format!("/api/staff/reports/{id}"), Some(&ada)).await).await["history"].clone();
+    assert_eq!(history[0]["note"], "先核查");
     let exports: Vec<&Value> = find("export", "ada").into_iter().map(|e| &e["detail"]["with_contact"]).collect();
     assert_eq!(exports, [&json!(true), &json!(false)], "newest first, and the choice is recorded");
     assert_eq!(find("photo_view", "tim")[0]["detail"], json!({"photo": 0}));
@@ -876,7 +885,8 @@ fn database_files(data_dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 /// A service on a new data directory in `dir`, with one report filed (contact details and a photo
-/// carrying `extra` bytes of noise): the service, the data directory, the report's id and the
+/// carrying `extra` bytes of noise), a reply and a status change with a note: the service, the
+/// data directory, the report's id and the
 /// photo as stored (stripped of metadata).
 fn serve_one_report(dir: &Path, seed: u64, extra: usize) -> (Server, PathBuf, String, Vec<u8>) {
     let data_dir = dir.join("data");
@@ -897,11 +907,21 @@ fn serve_one_report(dir: &Path, seed: u64, extra: usize) -> (Server, PathBuf, St
     )
     .expect("reply");
     assert_eq!(replied.status, 201, "{}", String::from_utf8_lossy(&replied.body));
+    let body = json!({"status": "under_review", "note": NOTE}).to_string();
+    let changed = http(
+        &server.address,
+        "POST",
+        &format!("/api/staff/reports/{id}/status"),
+        &[("Cookie", &rae.cookie), ("X-CSRF-Token", &rae.csrf), ("Content-Type", "application/json")],
+        body.as_bytes(),
+    )
+    .expect("status change");
+    assert_eq!(changed.status, 200, "{}", String::from_utf8_lossy(&changed.body));
     (server, data_dir, id, stripped)
 }
 
 /// A staff member reads the report back whole through the running service: contact details,
-/// description, address, the reply and photo.
+/// description, address, the reply, the note and photo.
 fn assert_staff_read_it_all(server: &Server, data_dir: &Path, id: &str, stripped: &[u8]) {
     add_staff(data_dir, "tim", "triager");
     let tim = http_login(&server.address, "tim");
@@ -911,6 +931,7 @@ fn assert_staff_read_it_all(server: &Server, data_dir: &Path, id: &str, stripped
     assert_eq!(detail.json()["description"], common::upload::DESCRIPTION);
     assert_eq!(detail.json()["address"], "堆沟港镇化工园区东路");
     assert_eq!(detail.json()["replies"][0]["text"], REPLY);
+    assert_eq!(detail.json()["history"][0]["note"], NOTE);
     let served =
         http(&server.address, "GET", &format!("/api/staff/reports/{id}/photos/0"), &[("Cookie", &tim.cookie)], b"")
             .expect("read the photo");
@@ -932,6 +953,7 @@ fn the_database_file_alone_reveals_no_reporter() {
         ("description", common::upload::DESCRIPTION.as_bytes()),
         ("address", "堆沟港镇化工园区东路".as_bytes()),
         ("reply", REPLY.as_bytes()),
+        ("staff note", NOTE.as_bytes()),
         ("photo", &stripped[noise_start..noise_start + 64]),
         ("photo", &stripped[noise_start + 8000..noise_start + 8064]),
         ("photo", &stripped[stripped.len() - 66..stripped.len() - 2]),
@@ -983,7 +1005,7 @@ fn rotating_the_key_keeps_every_report_readable_and_retires_the_old_key() {
     let rotated = intake(&["rotate-key"], &data_dir, "");
     let said = String::from_utf8_lossy(&rotated.stdout);
     assert!(rotated.status.success(), "{}", String::from_utf8_lossy(&rotated.stderr));
-    assert!(said.contains("1 contact details, 1 accounts, 1 photos and 1 replies"), "{said}");
+    assert!(said.contains("1 contact details, 1 accounts, 1 photos, 1 replies and 1 staff notes"), "{said}");
     let new_key = std::fs::read(&key_path).expect("the new key");
     assert_eq!(new_key.len(), 32);
     assert_ne!(new_key, old_key);
@@ -1062,11 +1084,13 @@ async fn retention_deletes_the_personal_data_of_long_closed_reports() {
     let (open, _) = h.file_report(&report, &photo).await;
     let ada = h.staff("ada", "admin").await;
     let status = |id: &str| format!("/api/staff/reports/{id}/status");
-    h.act(&status(&closed_long_ago), &ada, &json!({"status": "closed_no_violation"})).await;
+    let note = "已电话联系举报人";
+    h.act(&status(&closed_long_ago), &ada, &json!({"status": "closed_no_violation", "note": note})).await;
     h.clock.set(now - 10 * DAY);
     let ada = h.login("ada").await; // sessions last 8 hours
     for to in ["under_review", "forwarded", "resolved"] {
-        assert_eq!(h.act(&status(&closed_lately), &ada, &json!({"status": to})).await.status(), StatusCode::OK);
+        let change = json!({"status": to, "note": note});
+        assert_eq!(h.act(&status(&closed_lately), &ada, &change).await.status(), StatusCode::OK);
     }
     h.act(&format!("/api/staff/reports/{closed_lately}/replies"), &ada, &json!({"text": "已依法处罚。"})).await;
     h.clock.set(now);
@@ -1087,6 +1111,12 @@ async fn retention_deletes_the_personal_data_of_long_closed_reports() {
         assert_eq!(purged[kept], before[kept], "{kept} is kept");
     }
     assert_eq!(purged["status"], "closed_no_violation");
+    // Its staff note is gone too, while the history keeps the change itself.
+    assert_eq!(before["history"][0]["note"], note);
+    assert_eq!(
+        (purged["history"][0]["to"].as_str(), &purged["history"][0]["note"]),
+        (Some("closed_no_violation"), &Value::Null)
+    );
     let gone = h.get(&format!("/api/staff/reports/{closed_long_ago}/photos/0"), Some(&ada)).await;
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
     for id in [&closed_lately, &open] {
@@ -1094,6 +1124,8 @@ async fn retention_deletes_the_personal_data_of_long_closed_reports() {
         assert_eq!(kept["contact"]["phone"], PHONE, "{id} keeps its contact");
         assert_eq!(kept["photos"], 1);
     }
+    let lately = json(h.get(&format!("/api/staff/reports/{closed_lately}"), Some(&ada)).await).await;
+    assert_eq!(lately["history"][2]["note"], note, "a report closed lately keeps its notes");
     let log = json(h.get("/api/staff/audit?action=retention", Some(&ada)).await).await;
     assert_eq!(log["entries"][0]["actor"], "(cli)");
     assert_eq!(log["entries"][0]["detail"], json!({"days": 30, "reports": [closed_long_ago]}));
@@ -1139,6 +1171,12 @@ async fn retention_deletes_the_personal_data_of_long_closed_reports() {
         std::thread::sleep(Duration::from_millis(50));
     }
     server.stop();
+    // Both closed reports' notes are deleted, and the audit log's chain is still whole.
+    let conn = rusqlite::Connection::open(data_dir.join("intake.sqlite3")).expect("open");
+    let notes: i64 = conn.query_row("SELECT count(*) FROM staff_notes", [], |r| r.get(0)).expect("count");
+    assert_eq!(notes, 0);
+    let verified = intake(&["audit", "verify"], &data_dir, "");
+    assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stdout));
 }
 
 #[cfg(unix)]

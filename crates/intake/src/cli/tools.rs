@@ -254,6 +254,7 @@ pub fn rotate_key(data_dir: &std::path::Path, key_file: Option<PathBuf>) -> Resu
             "accounts": rotated.accounts,
             "photos": rotated.photos,
             "replies": rotated.replies,
+            "notes": rotated.notes,
         });
         audit::append(&tx, now, CLI_ACTOR, Action::KeyRotation, None, &detail)?;
         tx.commit()?;
@@ -275,12 +276,13 @@ pub fn rotate_key(data_dir: &std::path::Path, key_file: Option<PathBuf>) -> Resu
         format!("the database now needs the key in {}, but moving it into place failed: {err}", new_path.display())
     })?;
     Ok(format!(
-        "Re-encrypted {} contact details, {} accounts, {} photos and {} replies. The new key is in {}; the old one \
+        "Re-encrypted {} contact details, {} accounts, {} photos, {} replies and {} staff notes. The new key is in {}; the old one \
          is in {}: back up the new key now, then destroy the old one and every copy of it.",
         rotated.contacts,
         rotated.accounts,
         rotated.photos,
         rotated.replies,
+        rotated.notes,
         key_path.display(),
         retired.display()
     ))

@@ -26,8 +26,8 @@ mod staff;
 pub use public::{handling_records, public_requests};
 
 pub use staff::{
-    MAX_LIST_LIMIT, ReportFilter, Sort, export_reports, list_reports, photo, purge_personal_data, report_detail,
-    set_status,
+    MAX_LIST_LIMIT, ReportFilter, Sort, add_note, export_reports, list_reports, note, photo, purge_personal_data,
+    report_detail, set_status,
 };
 
 /// Reports naming the same enterprise and category within this many seconds of an earlier one
@@ -222,7 +222,7 @@ pub struct OwnStatus {
     pub public: PublicStatus,
     /// The replies, oldest first.
     pub replies: Vec<Reply>,
-    /// Each change of status, oldest first, from the audit log (its actor and note stay there).
+    /// Each change of status, oldest first, from the audit log (without staff notes).
     pub history: Vec<portal_core::api::staff::HistoryEntry>,
 }
 
@@ -276,7 +276,7 @@ pub fn status_by_receipt(
         return Ok(None);
     }
     let replies = replies_of(conn, key, id, &public.public_id)?;
-    let history = crate::audit::status_history(conn, &public.public_id)?;
+    let history = crate::audit::status_history(conn, &public.public_id, None)?;
     Ok(Some(OwnStatus { public, replies, history }))
 }
 

@@ -9,6 +9,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::{record_closed_at, replies_of, status_from_row};
+use serde_json::{Value as JsonValue, json};
+use sha2::{Digest, Sha256};
+
 use crate::crypto::{Context, ReportKey};
 use crate::db::DbError;
 
@@ -252,7 +255,7 @@ pub fn report_detail(
         .into_iter()
         .map(|r| StaffReply { at: china_datetime(r.at), text: r.text, text_zh: r.text_zh })
         .collect();
-    detail.history = crate::audit::status_history(conn, public_id)?;
+    detail.history = crate::audit::status_history(conn, public_id, Some(key))?;
     Ok(Some(report))
 }
 
@@ -321,8 +324,41 @@ pub fn set_status(conn: &Connection, public_id: &str, to: Status, now: i64) -> r
     Ok(StatusChange::Changed { from })
 }
 
+/// Adds a staff note to report `public_id`, sealed with `key`, and returns what the audit entry
+/// of its status change records of it (`None` if there is no such report): the note's id and the
+/// SHA-256 of its sealed bytes. The note itself stays out of the audit log, so that retention can
+/// delete it (see [`purge_personal_data`]) while the log's chain still covers which note was
+/// written, and when.
+pub fn add_note(conn: &Connection, key: &ReportKey, public_id: &str, note: &str) -> Result<Option<JsonValue>, DbError> {
+    let Some(report_id) = conn
+        .query_row("SELECT id FROM reports WHERE public_id = ?1", [public_id], |row| row.get::<_, i64>(0))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let sealed = key.seal(Context::Note { report: public_id }, note.as_bytes())?;
+    conn.execute("INSERT INTO staff_notes (report_id, sealed) VALUES (?1, ?2)", params![report_id, sealed])?;
+    let digest = crate::crypto::encode_hex(&Sha256::digest(&sealed));
+    Ok(Some(json!({"id": conn.last_insert_rowid(), "sha256": digest})))
+}
+
+/// The staff note with this id on report `public_id`, opened with `key`; `None` once retention
+/// has deleted it.
+pub fn note(conn: &Connection, key: &ReportKey, public_id: &str, id: i64) -> Result<Option<String>, DbError> {
+    let sealed: Option<Vec<u8>> = conn
+        .query_row(
+            "SELECT n.sealed FROM staff_notes n JOIN reports r ON r.id = n.report_id WHERE n.id = ?1 AND r.public_id = ?2",
+            params![id, public_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(sealed) = sealed else { return Ok(None) };
+    let bytes = key.open(Context::Note { report: public_id }, &sealed)?;
+    Ok(Some(String::from_utf8(bytes).map_err(|_| crate::crypto::CryptoError::Open)?))
+}
+
 /// Deletes the personal data of every report closed before `closed_before` that still has it:
-/// the sealed contact details, the photos and the coordinates. Category, status, dates,
+/// the sealed contact details, the photos, the coordinates and the staff notes. Category, status, dates,
 /// description, address and replies stay. Returns the public ids of the reports purged. Run it
 /// in a transaction with its audit entry.
 pub fn purge_personal_data(conn: &Connection, closed_before: i64, now: i64) -> rusqlite::Result<Vec<String>> {
@@ -336,6 +372,7 @@ pub fn purge_personal_data(conn: &Connection, closed_before: i64, now: i64) -> r
         .collect::<rusqlite::Result<_>>()?;
     for (id, _) in &due {
         conn.execute("DELETE FROM photos WHERE report_id = ?1", [id])?;
+        conn.execute("DELETE FROM staff_notes WHERE report_id = ?1", [id])?;
         conn.execute(
             "UPDATE reports SET contact_sealed = NULL, lat = NULL, lng = NULL, personal_data_deleted_at = ?2
              WHERE id = ?1",

@@ -195,7 +195,8 @@ async fn post_about<B: DeserializeOwned>(
 }
 
 /// `POST /api/staff/reports/{id}/status`: moves a report along the workflow (see
-/// [`Status::allowed_next`]). Audited as `status_change` with the note.
+/// [`Status::allowed_next`]). Audited as `status_change`, with the id of the note if there is one
+/// (the note itself goes to `staff_notes`; see [`store::add_note`]).
 pub(super) async fn change_status(
     State(state): State<AppState>,
     staff: StaffAuth,
@@ -207,10 +208,15 @@ pub(super) async fn change_status(
         let note = optional_text(body.note.as_deref(), MAX_NOTE_CHARS, "note")?;
         let now = state.clock.now();
         let changed_id = id.clone();
+        let key = state.key.clone();
         let change = audited(&state, staff.0.username, now, Immediate, move |tx| {
             let change = store::set_status(tx, &changed_id, to, now)?;
             let entry = match change {
                 StatusChange::Changed { from } => {
+                    let note = match note {
+                        Some(note) => store::add_note(tx, &key, &changed_id, &note)?,
+                        None => None,
+                    };
                     let detail = json!({"from": from.key(), "to": to.key(), "note": note});
                     Some((Action::StatusChange, Some(changed_id), detail))
                 }
