@@ -155,9 +155,12 @@ pub fn bench_all() -> Result<(), Failure> {
     lighthouse.env("PORTAL_INTAKE_BIN", &intake).env("PORTAL_SITE_DIR", &readers_site);
     collect(lighthouse, "Lighthouse", &mut rows)?;
 
-    // Load on the report intake service.
-    let mut load = cmd("node", &["tests/bench/intake.mjs"]);
-    load.env("PORTAL_INTAKE_BIN", &intake);
+    // Load on the report intake service, release build (crates/intake/tests/load.rs): its
+    // submissions per second and latency, and a kill -9 under that load.
+    let load = cmd(
+        "cargo",
+        &["test", "--release", "--package", "portal-intake", "--test", "load", "--", "--ignored", "--nocapture"],
+    );
     collect(load, "the intake load benchmark", &mut rows)?;
 
     // Print and write the table.

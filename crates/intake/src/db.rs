@@ -239,6 +239,12 @@ pub enum DbError {
     /// Sealing or opening a value failed.
     #[error(transparent)]
     Crypto(#[from] CryptoError),
+    /// A batch of grouped writes did not commit.
+    #[error("the database did not commit: {0}")]
+    Commit(String),
+    /// A thread of the database layer could not be started.
+    #[error("cannot start a database thread: {0}")]
+    Thread(std::io::Error),
     /// Migration 8 found the audit log's chain broken at this entry before moving the notes.
     #[error(
         "the audit log's chain is broken at entry {id}, so the upgrade that moves staff notes out of it \
@@ -273,6 +279,7 @@ pub enum DbError {
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    writer: crate::group_commit::Writer,
     receipt_salt: Arc<str>,
     path: Arc<Path>,
 }
@@ -363,8 +370,7 @@ impl Db {
     /// The parent directory must already exist.
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let conn = open_connection(path)?;
-        let receipt_salt = receipt_salt(&conn)?.into();
-        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt, path: path.into() })
+        Self::around(conn, path)
     }
 
     /// Like [`Db::open`], with the report key: migration 3 encrypts any plain-text contact
@@ -373,8 +379,26 @@ impl Db {
     /// no copy of replaced plain text stays in it.
     pub fn open_with_key(path: &Path, key: &ReportKey) -> Result<Self, DbError> {
         let conn = open_connection_with_key(path, key)?;
+        Self::around(conn, path)
+    }
+
+    /// The handle around an open connection, with its group-commit writer.
+    fn around(conn: Connection, path: &Path) -> Result<Self, DbError> {
         let receipt_salt = receipt_salt(&conn)?.into();
-        Ok(Self { conn: Arc::new(Mutex::new(conn)), receipt_salt, path: path.into() })
+        let conn = Arc::new(Mutex::new(conn));
+        let writer = crate::group_commit::Writer::start(Arc::clone(&conn)).map_err(DbError::Thread)?;
+        Ok(Self { conn, writer, receipt_salt, path: path.into() })
+    }
+
+    /// Runs `write` in a transaction shared with other writes waiting at the same time, and
+    /// answers once it is committed (see [`crate::group_commit`]). For writes many clients make
+    /// at once: filing reports.
+    pub async fn write_grouped<T, F>(&self, write: F) -> Result<T, DbError>
+    where
+        F: FnOnce(&Connection) -> Result<T, DbError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.writer.write(write).await
     }
 
     /// The database file.

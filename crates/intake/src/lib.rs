@@ -27,6 +27,7 @@ pub mod clock;
 pub mod crypto;
 pub mod db;
 pub mod files;
+pub mod group_commit;
 pub mod http;
 pub mod log;
 pub mod metrics;

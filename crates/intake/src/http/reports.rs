@@ -205,18 +205,19 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
     let report = NewReport { draft, photos };
     let salt = state.db.receipt_salt().to_owned();
     let key = Arc::clone(&state.key);
+    // Acknowledged once on disk, in a commit shared with the reports filed at the same moment.
     let stored = state
         .db
-        .call(move |conn| {
+        .write_grouped(move |conn| {
             let mut attempts = 0;
             loop {
                 let random = || random8().map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)));
                 let receipt = Receipt::generate(random()?);
                 let public_id = store::public_id(random()?);
-                match store::insert_report(conn, &salt, &key, &report, &public_id, &receipt, now_unix) {
+                match store::insert_report_in(conn, &salt, &key, &report, &public_id, &receipt, now_unix) {
                     Ok(stored) => return Ok((stored, receipt)),
                     Err(err) if store::is_unique_violation(&err) && attempts < 3 => attempts += 1,
-                    Err(err) => return Err(err),
+                    Err(err) => return Err(err.into()),
                 }
             }
         })

@@ -114,9 +114,26 @@ pub fn insert_report(
     receipt: &Receipt,
     now: i64,
 ) -> rusqlite::Result<Stored> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let stored = insert_report_in(&tx, salt, key, report, public_id, receipt, now)?;
+    tx.commit()?;
+    Ok(stored)
+}
+
+/// [`insert_report`] in a transaction the caller holds and commits (the service's grouped
+/// commit, [`crate::group_commit`]): the report is on disk only once that commits.
+pub fn insert_report_in(
+    conn: &Connection,
+    salt: &str,
+    key: &ReportKey,
+    report: &NewReport,
+    public_id: &str,
+    receipt: &Receipt,
+    now: i64,
+) -> rusqlite::Result<Stored> {
     let d = &report.draft;
     let category = d.category.map(Category::key).unwrap_or(Category::Other.key());
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn;
     let duplicate_of: Option<String> = match &d.enterprise_id {
         Some(enterprise) => tx
             .query_row(
@@ -177,7 +194,6 @@ pub fn insert_report(
             insert_photo.execute(params![report_id, position, kind.mime(), sealed])?;
         }
     }
-    tx.commit()?;
     Ok(Stored { public_id: public_id.to_owned(), duplicate_of })
 }
 
