@@ -4,6 +4,7 @@
 use gloo_net::http::Request;
 use portal_core::feed::{Latest, Manifest, Stats};
 use portal_core::i18n::Msg;
+use portal_core::report::ErrorKind;
 use serde::de::DeserializeOwned;
 
 /// Where the feed is published, relative to the site's root.
@@ -207,10 +208,22 @@ async fn read_errors(resp: gloo_net::http::Response) -> SubmitError {
     if status >= 500 {
         return SubmitError::Server(status);
     }
-    match resp.json::<Vec<ApiError>>().await {
-        Ok(errors) => SubmitError::Rejected(errors),
-        Err(_) => SubmitError::Server(status),
-    }
+    // Each error carries the answer's status (the queue decides by it whether to try again), also
+    // when the body named none, or was not the service's (a proxy's page).
+    let errors = match resp.json::<Vec<ApiError>>().await {
+        Ok(errors) if !errors.is_empty() => errors,
+        _ => {
+            let kind = match status {
+                413 => ErrorKind::UploadTooLarge,
+                429 => ErrorKind::RateLimited,
+                _ => ErrorKind::UploadMalformed,
+            };
+            vec![ApiError { code: status, description: String::new(), field: String::new(), kind: Some(kind) }]
+        }
+    };
+    SubmitError::Rejected(
+        errors.into_iter().map(|e| ApiError { code: if e.code == 0 { status } else { e.code }, ..e }).collect(),
+    )
 }
 
 /// Whether the intake service answers at all (a purely static deployment has none).

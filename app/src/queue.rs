@@ -8,9 +8,12 @@ use portal_core::report::queue::{self, Run};
 use portal_core::report::{self, ReportDraft};
 
 const QUEUE_KEY: &str = "lyg-portal-report-queue";
+const RETURNED_KEY: &str = "lyg-portal-report-returned";
 
 /// A report waiting for the connection to return.
 pub type Queued = queue::Queued<Photo>;
+/// A queued report the service refused for good, with its reasons.
+pub type Returned = queue::Returned<Photo, api::ApiError>;
 
 thread_local! {
     /// Whether a run of the queue is under way: one at a time in the whole app, also across a
@@ -52,10 +55,27 @@ pub fn stored() -> Vec<Queued> {
     read(QUEUE_KEY)
 }
 
+/// The reports refused for good, oldest first, waiting to be corrected.
+pub fn returned() -> Vec<Returned> {
+    read(RETURNED_KEY)
+}
+
+/// Takes the oldest refused report out of storage, to put it back in the form.
+pub fn take_returned() -> Option<Returned> {
+    let mut all = returned();
+    if all.is_empty() {
+        return None;
+    }
+    let first = all.remove(0);
+    write(RETURNED_KEY, &all).then_some(first)
+}
+
 /// Sends what is queued, unless a run is under way already. The queue is read from storage, not
-/// from a page's copy, which an earlier page's run may have sent meanwhile. `done` gets the queue
-/// left and the receipt of the last report sent, if any.
-pub fn flush(done: impl FnOnce(Vec<Queued>, Option<Created>) + 'static) {
+/// from a page's copy, which an earlier page's run may have sent meanwhile. A report refused for
+/// what it says ([`queue::refusal_is_final`]) leaves the queue for [`returned`]. `done` gets the
+/// queue left, the receipt and category of the last report sent, if any, and whether any report
+/// was returned.
+pub fn flush(done: impl FnOnce(Vec<Queued>, Option<(Created, Option<report::Category>)>, bool) + 'static) {
     let items = stored();
     if items.is_empty() || FLUSHING.replace(true) {
         return;
@@ -63,6 +83,7 @@ pub fn flush(done: impl FnOnce(Vec<Queued>, Option<Created>) + 'static) {
     let mut run = Run::new(items.len());
     leptos::task::spawn_local(async move {
         let mut sent = None;
+        let mut refused = Vec::new();
         for q in items {
             let photos = match &q.photo_slot {
                 Some(slot) => photo_store::load(slot).await,
@@ -73,15 +94,29 @@ pub fn flush(done: impl FnOnce(Vec<Queued>, Option<Created>) + 'static) {
                     if let Some(slot) = &q.photo_slot {
                         photo_store::clear(slot).await;
                     }
-                    sent = Some(created);
+                    sent = Some((created, q.draft.category));
                 }
-                Err(SubmitError::Offline(_)) | Err(SubmitError::Server(_)) => run.keep(q),
-                Err(SubmitError::Rejected(_)) => run.keep(q),
+                Err(SubmitError::Rejected(errors)) if queue::refusal_is_final(errors.iter().map(|e| e.code)) => {
+                    refused.push(Returned { report: q, errors });
+                }
+                Err(_) => run.keep(q),
+            }
+        }
+        // Refused reports are stored as returned before they leave the queue: a closed tab in
+        // between leaves one in both (sent again, and refused again), never in neither.
+        // If storage refuses them, they stay queued rather than be lost.
+        let mut any_returned = false;
+        if !refused.is_empty() {
+            let mut all = returned();
+            all.extend(refused.iter().cloned());
+            any_returned = write(RETURNED_KEY, &all);
+            if !any_returned {
+                refused.into_iter().for_each(|r| run.keep(r.report));
             }
         }
         let left = run.finish(stored());
         write(QUEUE_KEY, &left);
-        done(left, sent);
+        done(left, sent, any_returned);
         FLUSHING.set(false);
     });
 }

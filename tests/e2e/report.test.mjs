@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { until, useE2E } from "./harness.mjs";
-import { DRAFT_KEY, QUEUE_KEY, ReportForm } from "./pages/report.mjs";
+import { DRAFT_KEY, QUEUE_KEY, RETURNED_KEY, ReportForm } from "./pages/report.mjs";
 
 const ctx = useE2E();
 
@@ -190,6 +190,55 @@ test("offline, a report with a photo waits in the queue, survives a reload, and 
   const stored = await storedPhotos(id);
   assert.equal(stored.length, 1, "the queued photo reached the service");
   assert.deepEqual([...stored[0].subarray(0, 2)], [0xff, 0xd8]);
+});
+
+test("a queued report the service refuses for what it says comes back into the form with the reason; one refused for the rate stays queued", async () => {
+  const page = await ctx.newPage();
+  const form = await ReportForm.open(ctx, page);
+  await form.fill();
+  await form.addPhoto("q.jpg", jpegWithGps());
+  await page.getByText(/photo-1\.jpg/).waitFor();
+  await form.review();
+  await page.context().setOffline(true);
+  await form.sendButton.click();
+  await form.queuedHeading.waitFor();
+  await form.queuedCount(1).waitFor();
+  // The queue holds it now; the form's copy, contact details and all, is gone from the device.
+  const draft = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), DRAFT_KEY);
+  assert.equal(draft.description ?? "", "");
+  assert.equal(draft.contact ?? null, null);
+  const storage = (key) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "[]").length, key);
+
+  // Refused for the rate: it stays queued, and nothing comes back.
+  let answer = { status: 429, kind: "rate_limited", field: "" };
+  await page.route("**/api/open311/v2/requests.json", (route) =>
+    route.fulfill({
+      status: answer.status,
+      contentType: "application/json",
+      body: JSON.stringify([{ code: answer.status, description: "", field: answer.field, kind: answer.kind }]),
+    }),
+  );
+  await page.context().setOffline(false);
+  const tried = () => page.waitForResponse((r) => r.url().endsWith("/api/open311/v2/requests.json"));
+  await Promise.all([tried(), page.evaluate(() => window.dispatchEvent(new Event("online")))]);
+  await form.queuedCount(1).waitFor();
+  assert.equal(await storage(RETURNED_KEY), 0);
+  assert.equal(await form.returnedHeading.count(), 0);
+
+  // Refused for what it says: it leaves the queue and is back in the form, with the reason and
+  // its photo.
+  answer = { status: 400, kind: "description_too_short", field: "description" };
+  await Promise.all([tried(), page.getByRole("button", { name: form.t.queuedRetry }).click()]);
+  await form.returnedHeading.waitFor();
+  assert.equal(await form.description.inputValue(), "傍晚看到排污口流出深色的水，有很刺鼻的溶剂气味，持续了大约半小时。");
+  await page.getByRole("alert").filter({ hasText: "至少20个字" }).first().waitFor();
+  await page.getByText(/photo-1\.jpg/).waitFor();
+  await until(async () => (await storage(QUEUE_KEY)) === 0 && (await storage(RETURNED_KEY)) === 0, { message: "neither queued nor waiting" });
+  assert.equal(await form.queuedCount(1).count(), 0);
+  // Corrected and sent, it reaches the service.
+  await page.unroute("**/api/open311/v2/requests.json");
+  await form.review();
+  await form.send();
 });
 
 test("the status page tells a mistyped receipt digit apart from a code with no report", async () => {

@@ -111,12 +111,53 @@ pub fn ReportPage() -> impl IntoView {
         });
     });
 
+    // A queued report the service refused for what it says comes back into the form, with the
+    // service's reasons, as soon as the form is blank (at once, or once the report in it is sent).
+    let returned = RwSignal::new(queue::returned().len());
+    let returned_shown = RwSignal::new(false);
+    let take_back = move || {
+        if !matches!(stage.get_untracked(), Stage::Edit) || !draft.with_untracked(ReportDraft::is_blank) {
+            return;
+        }
+        let Some(back) = queue::take_returned() else { return };
+        let _ = returned.try_set(queue::returned().len());
+        let lang = lang.get_untracked();
+        let _ = errors.try_set(
+            back.errors.iter().map(|e| (report::field_for_path(&e.field).id(), message_for(e, lang))).collect(),
+        );
+        let _ = draft.try_set(back.report.draft.clone());
+        let _ = returned_shown.try_set(true);
+        leptos::task::spawn_local(async move {
+            let kept = match &back.report.photo_slot {
+                Some(slot) => {
+                    let kept = photo_store::load(slot).await;
+                    photo_store::clear(slot).await;
+                    kept
+                }
+                None => back.report.photos.clone(),
+            };
+            let _ = photos.try_set(kept);
+        });
+    };
+    Effect::new(move |_| {
+        if matches!(stage.get(), Stage::Edit) && photos_loaded.get() && returned.get() > 0 {
+            take_back();
+        }
+    });
+
     // Send what is queued now and whenever the connection comes back.
     let flush = move || {
-        queue::flush(move |left, sent| {
+        queue::flush(move |left, sent, any_returned| {
             let _ = queued.try_set(left);
-            if let Some(created) = sent {
-                let _ = stage.try_set(Stage::Sent(receipt::keep(&created, None)));
+            if let Some((created, category)) = sent {
+                let _ = stage.try_set(Stage::Sent(receipt::keep(&created, category)));
+            }
+            if any_returned {
+                let _ = returned.try_set(queue::returned().len());
+                // "Saved, waiting to be sent" no longer holds: back to the form.
+                if matches!(stage.try_get_untracked(), Some(Stage::Queued)) {
+                    let _ = stage.try_set(Stage::Edit);
+                }
             }
         })
     };
@@ -149,6 +190,16 @@ pub fn ReportPage() -> impl IntoView {
         ok
     };
 
+    // Sent or queued: the form's copy is cleared from the device (its photos too, by the save
+    // that follows the change).
+    let clear_draft = move || {
+        if let Some(s) = crate::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.remove_item(DRAFT_KEY);
+        }
+        draft.set(ReportDraft { observed_on: today().to_string(), ..ReportDraft::default() });
+        photos.set(Vec::new());
+    };
+
     let do_send = move || {
         let d = draft.get_untracked();
         let p = photos.get_untracked();
@@ -156,13 +207,9 @@ pub fn ReportPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match queue::send(d.clone(), p.clone()).await {
                 Ok(created) => {
-                    // Sent: the draft is cleared from the device.
-                    if let Some(s) = crate::window().and_then(|w| w.local_storage().ok().flatten()) {
-                        let _ = s.remove_item(DRAFT_KEY);
-                    }
                     let kept = receipt::keep(&created, d.category);
-                    draft.set(ReportDraft { observed_on: today().to_string(), ..ReportDraft::default() });
-                    photos.set(Vec::new());
+                    clear_draft();
+                    returned_shown.set(false);
                     stage.set(Stage::Sent(kept));
                 }
                 Err(SubmitError::Rejected(list)) => {
@@ -178,6 +225,10 @@ pub fn ReportPage() -> impl IntoView {
                         photo_note.set(Some(Msg::EvidenceNotKept.text(lang.get_untracked()).to_owned()));
                     }
                     queued.set(q);
+                    // The queue holds it now: the form forgets it, contact details and all, so
+                    // that it is neither sent twice nor left on the device once sent.
+                    clear_draft();
+                    returned_shown.set(false);
                     stage.set(Stage::Queued);
                 }
             }
@@ -222,6 +273,15 @@ pub fn ReportPage() -> impl IntoView {
             </div>
         </Show>
         {move || photo_note.get().map(|n| view! { <p class="warning">{n}</p> })}
+        <Show when=move || returned_shown.get() && matches!(stage.get(), Stage::Edit)>
+            <section class="returned" role="alert">
+                <h2>{t(Msg::ReturnedHeading)}</h2>
+                <p>{t(Msg::ReturnedBody)}</p>
+            </section>
+        </Show>
+        <Show when=move || { returned.get() > 0 && matches!(stage.get(), Stage::Edit) }>
+            <p class="warning">{t(Msg::ReturnedWaiting)}</p>
+        </Show>
         {move || match stage.get() {
             Stage::Edit => view! {
                 <ErrorSummary errors node_ref=summary_ref/>

@@ -583,6 +583,9 @@ messages! {
     QueuedBody { zh: "网络恢复后会自动发送，您也可以点击“立即重试”。发送成功前请不要清除浏览器数据。", en: "It will be sent automatically when the connection returns, or press “Try again now”. Do not clear the browser's data until it has been sent." }
     QueuedRetry { zh: "立即重试", en: "Try again now" }
     QueuedCount { zh: "待发送的举报", en: "Reports waiting to be sent" }
+    ReturnedHeading { zh: "离线保存的举报未被受理，请修改后再发送", en: "A report saved offline was not accepted: correct it and send it again" }
+    ReturnedBody { zh: "举报服务指出了下面的问题。您填写的内容已放回表单，照片也在。", en: "The report service named the problems below. What you wrote is back in the form, with its photos." }
+    ReturnedWaiting { zh: "另有离线保存的举报未被受理，需要修改。当前这份发送后，它会回到表单中。", en: "Another report saved offline was not accepted and needs correcting. Once the report in the form is sent, it comes back into the form." }
     IntakeUnavailable { zh: "举报服务暂时无法连接。您填写的内容已保存在本机；也可以拨打 12369 环保举报热线举报。", en: "The report service cannot be reached right now. What you typed is saved on this device; you can also report by phone on the 12369 hotline." }
     StatusHeading { zh: "查询举报进展", en: "Check a report's progress" }
     StatusIntro { zh: "输入发送举报后得到的16位回执码。只显示该举报的处理状态和部门答复。", en: "Enter the 16-digit receipt code you got when you sent the report. Only that report's status and the bureau's replies are shown." }

@@ -18,6 +18,8 @@ const TEXTS = {
     sent: "举报已发送",
     queued: "暂时无法发送，举报已保存在本机",
     queuedCount: "待发送的举报",
+    queuedRetry: "立即重试",
+    returned: "离线保存的举报未被受理，请修改后再发送",
     receipt: "回执码",
     check: "查询",
   },
@@ -35,6 +37,8 @@ const TEXTS = {
     sent: "Your report has been sent",
     queued: "Not sent yet: the report is saved on this device",
     queuedCount: "Reports waiting to be sent",
+    queuedRetry: "Try again now",
+    returned: "A report saved offline was not accepted: correct it and send it again",
     receipt: "Receipt code",
     check: "Check",
   },
@@ -51,6 +55,8 @@ export const VALID_REPORT = {
 export const DRAFT_KEY = "lyg-portal-report-draft";
 /** Local storage, where reports wait while the service cannot be reached. */
 export const QUEUE_KEY = "lyg-portal-report-queue";
+/** Local storage, where queued reports the service refused wait to go back into the form. */
+export const RETURNED_KEY = "lyg-portal-report-returned";
 /** Cache Storage, where the form keeps a draft's photos (app/src/photo_store.rs). */
 const PHOTO_CACHE = "lyg-portal-report-photos";
 
@@ -67,6 +73,7 @@ export class ReportForm extends PageObject {
     this.sendButton = page.getByRole("button", { name: this.t.send });
     this.sentHeading = page.getByRole("heading", { name: this.t.sent });
     this.queuedHeading = page.getByRole("heading", { name: this.t.queued });
+    this.returnedHeading = page.getByRole("heading", { name: this.t.returned });
     this.receipt = page.getByTestId("receipt");
     this.photoItems = page.locator("ul.photos li");
   }

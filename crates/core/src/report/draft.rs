@@ -247,6 +247,24 @@ pub struct ReportDraft {
 }
 
 impl ReportDraft {
+    /// Whether the reader has written nothing yet: only the date the form fills in by itself (and
+    /// the time, or the two checkboxes) may be set. A blank form can take a report back without
+    /// losing anything typed.
+    pub fn is_blank(&self) -> bool {
+        self.category.is_none()
+            && self.enterprise_id.is_none()
+            && self.source_description.as_deref().is_none_or(str::is_empty)
+            && self.district_code.is_none()
+            && self.area_id.is_none()
+            && self.address.as_deref().is_none_or(str::is_empty)
+            && self.location.is_none()
+            && self.description.trim().is_empty()
+            && self.contact_name().is_none()
+            && self.contact_phone().is_none()
+            && self.contact_email().is_none()
+            && self.photos_count == 0
+    }
+
     /// The contact name, if non-blank.
     pub fn contact_name(&self) -> Option<&str> {
         self.contact.as_ref().and_then(|c| present(&c.name))

@@ -6,6 +6,11 @@
 //! ones it could not send are kept, in their order; and the reports queued while it ran (they
 //! were appended after the snapshot) follow them. Only one run goes at a time (the app guards
 //! that), and it reads the queue from storage, so no report is sent twice and none is lost.
+//!
+//! A report the service refuses for what it says ([`refusal_is_final`]) would be refused again on
+//! every run: it leaves the queue and goes back to the reader with the service's reasons
+//! ([`Returned`]), to be corrected in the form. One refused because the service was busy or
+//! limited the rate stays queued.
 
 use crate::report::ReportDraft;
 use serde::{Deserialize, Serialize};
@@ -35,6 +40,22 @@ impl<P> Queued<P> {
     pub fn without_inline_photos(&self) -> Self {
         Queued { draft: self.draft.clone(), photos: Vec::new(), photo_slot: self.photo_slot.clone() }
     }
+}
+
+/// Whether a refusal with these HTTP statuses is about the report itself, so that sending it
+/// again cannot succeed: a client error (4xx) other than 408 (timeout), 425 (too early) and 429
+/// (too many requests). A busy or failing service (5xx), or no status at all, is worth another
+/// try.
+pub fn refusal_is_final(statuses: impl IntoIterator<Item = u16>) -> bool {
+    statuses.into_iter().any(|s| (400..500).contains(&s) && !matches!(s, 408 | 425 | 429))
+}
+
+/// A queued report the service refused for good ([`refusal_is_final`]), kept on the device with
+/// the reasons (`E`: the service's errors) until the reader corrects it in the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Returned<P, E> {
+    pub report: Queued<P>,
+    pub errors: Vec<E>,
 }
 
 /// The device slot for the photos of a report queued at `now_ms` (milliseconds since 1970).
@@ -127,6 +148,43 @@ mod tests {
         let mut run = Run::new(3);
         run.keep(report("a"));
         assert_eq!(descriptions(&run.finish(vec![report("x")])), ["a"]);
+    }
+
+    #[test]
+    fn only_a_refusal_of_the_report_itself_is_final() {
+        for final_ in [[400], [413], [415], [422]] {
+            assert!(refusal_is_final(final_), "{final_:?}");
+        }
+        for retry in [&[429][..], &[408], &[425], &[500], &[503], &[], &[0]] {
+            assert!(!refusal_is_final(retry.iter().copied()), "{retry:?}");
+        }
+        // One error about the report among others is enough.
+        assert!(refusal_is_final([429, 400]));
+    }
+
+    #[test]
+    fn a_draft_with_only_what_the_form_fills_in_is_blank() {
+        let fresh =
+            ReportDraft { observed_on: "2026-12-07".into(), consent_to_contact: true, ..ReportDraft::default() };
+        assert!(fresh.is_blank());
+        let typed = [
+            ReportDraft { description: "夜里有刺鼻气味".into(), ..fresh.clone() },
+            ReportDraft { district_code: Some("320724".into()), ..fresh.clone() },
+            ReportDraft {
+                contact: Some(crate::report::Contact { phone: Some("13912345678".into()), ..Default::default() }),
+                ..fresh.clone()
+            },
+            ReportDraft { photos_count: 1, ..fresh.clone() },
+        ];
+        for draft in typed {
+            assert!(!draft.is_blank(), "{draft:?}");
+        }
+        // Only blanks in the contact: still blank.
+        let empty_contact = ReportDraft {
+            contact: Some(crate::report::Contact { name: Some("  ".into()), ..Default::default() }),
+            ..fresh
+        };
+        assert!(empty_contact.is_blank());
     }
 
     #[test]
