@@ -14,7 +14,7 @@ import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import { startServer } from "../e2e/harness.mjs";
 
-const PAGES = ["/", "/disclosures", "/enterprises/e00118", "/learn/pfas", "/report"];
+const PAGES = (process.env.LIGHTHOUSE_PAGES ?? "/,/disclosures,/enterprises/e00118,/learn/pfas,/report").split(",");
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 // Lighthouse's category ids, how we name them, and the budget each score must meet.
 const CATEGORIES = [
