@@ -30,10 +30,12 @@ pub mod files;
 pub mod http;
 pub mod log;
 pub mod metrics;
+pub mod photos;
 pub mod pow;
 pub mod ratelimit;
 pub mod retention;
 pub mod security;
+pub mod spool;
 pub mod static_site;
 pub mod store;
 
@@ -96,6 +98,9 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Connections served at once; more are answered `503` and closed.
     pub max_connections: usize,
+    /// Below this many bytes free on the data directory's file system no photo is taken (see
+    /// [`spool`]); [`spool::MIN_FREE_DISK`] by default.
+    pub min_free_disk: u64,
 }
 
 /// The default [`Config::header_timeout`].
@@ -140,6 +145,7 @@ impl Default for Config {
             body_timeout: BODY_TIMEOUT,
             request_timeout: REQUEST_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
+            min_free_disk: spool::MIN_FREE_DISK,
         }
     }
 }
@@ -236,6 +242,8 @@ pub struct AppState {
     pub proxies: Arc<client::TrustedProxies>,
     /// Request counters for `/metrics` (in memory only).
     pub metrics: Arc<metrics::Metrics>,
+    /// Temporary storage of the photos of uploads in flight, with the disk floor.
+    pub spool: Arc<spool::Spool>,
 }
 
 impl AppState {
@@ -263,6 +271,8 @@ impl AppState {
             files::restrict_to_owner(std::path::Path::new(&file)).map_err(dir_error)?;
         }
         let limits = ratelimit::Limits::new(config.rate_limit).map_err(Error::Random)?;
+        let spool =
+            spool::Spool::open(&config.data_dir, spool::MAX_SPOOL_BYTES, config.min_free_disk).map_err(dir_error)?;
         Ok(Self {
             db,
             site: Site::new(&config.site_dir),
@@ -274,6 +284,7 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             proxies: Arc::new(client::TrustedProxies(config.trusted_proxies.clone())),
             metrics: Arc::new(metrics::Metrics::default()),
+            spool: Arc::new(spool),
         })
     }
 
@@ -322,6 +333,7 @@ pub fn app(state: AppState) -> Router {
 pub async fn run(config: Config) -> Result<(), Error> {
     let _lock = lock_data_dir(&config.data_dir)?;
     let state = AppState::open(&config)?;
+    state.spool.remove_leftovers().map_err(|source| Error::DataDir { path: config.data_dir.clone(), source })?;
 
     let addr = SocketAddr::new(config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| Error::Bind { addr, source })?;
