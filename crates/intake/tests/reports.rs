@@ -496,8 +496,23 @@ async fn a_zero_filled_or_cut_jpeg_is_refused_with_a_message_in_both_languages()
     let app = fixture.app();
     let mut zeros = vec![0xFF, 0xD8, 0xFF, 0xE0];
     zeros.resize(256 * 1024, 0);
+    // Well formed as a file (segments, a scan, EOI) but every table and all picture data zero:
+    // a stripper that only walks the segments takes it.
+    let mut hollow = vec![0xFF, 0xD8];
+    hollow.resize(64 * 1024, 0);
+    hollow.extend_from_slice(&[0xFF, 0xD9]);
+    let hollow = upload::with_segments(
+        &hollow,
+        &[
+            (0xDB, &[0; 65]),
+            (0xC0, &[8, 0, 16, 0, 16, 1, 1, 0x11, 0]),
+            (0xC4, &[0; 17]),
+            (0xDA, &[1, 1, 0, 0, 0x3F, 0]),
+        ],
+    );
+    assert!(portal_core::report::strip_metadata(&hollow).is_ok());
     let real = upload::real_jpeg(64, 64, 4);
-    for (name, photo) in [("zero-filled", &zeros[..]), ("cut", &real[..real.len() / 2])] {
+    for (name, photo) in [("zero-filled", &zeros[..]), ("hollow", &hollow[..]), ("cut", &real[..real.len() / 2])] {
         let response = submit(&app, form(&app).await.report(&valid_report()).photo(photo)).await;
         let body = assert_rejected(response, StatusCode::BAD_REQUEST, "photos", "photo_unreadable").await;
         assert_eq!(body[0]["description"], "有一张照片已损坏，无法读取。", "{name}");
