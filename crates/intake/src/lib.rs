@@ -244,10 +244,13 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// Temporary storage of the photos of uploads in flight, with the disk floor.
     pub spool: Arc<spool::Spool>,
+    /// How receipts are hashed: the database's salt and the receipt key (see [`crypto::ReceiptKey`]).
+    pub receipts: Arc<store::ReceiptHasher>,
 }
 
 impl AppState {
-    /// Creates the data directory if needed, loads (or, the first time, creates) the report key,
+    /// Creates the data directory if needed, loads (or, the first time, creates) the report key
+    /// and the receipt key beside it,
     /// opens (and migrates) the database in it and points at the site directory.
     ///
     /// A key file that other users can read is refused ([`Error::KeyExposed`]).
@@ -263,8 +266,11 @@ impl AppState {
         files::create_private_dir(&config.data_dir).map_err(dir_error)?;
         let path = config.data_dir.join(db::DATABASE_FILE);
         let key = load_key(&path, &config.key_path())?;
+        let receipt_key = load_receipt_key(&path, &crypto::receipt_key_path(&config.key_path()))?;
         files::create_private_file(&path).map_err(dir_error)?;
-        let db = Db::open_with_key(&path, &key).map_err(|source| Error::Database { path: path.clone(), source })?;
+        let db = Db::open_with_key(&path, &key, &receipt_key)
+            .map_err(|source| Error::Database { path: path.clone(), source })?;
+        let receipts = store::ReceiptHasher::new(db.receipt_salt(), receipt_key);
         for suffix in ["", "-wal", "-shm"] {
             let mut file = path.clone().into_os_string();
             file.push(suffix);
@@ -285,6 +291,7 @@ impl AppState {
             proxies: Arc::new(client::TrustedProxies(config.trusted_proxies.clone())),
             metrics: Arc::new(metrics::Metrics::default()),
             spool: Arc::new(spool),
+            receipts: Arc::new(receipts),
         })
     }
 
@@ -310,6 +317,23 @@ fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<Rep
         return Err(database(db::DbError::KeyMissing { path: key_path.to_owned() }));
     }
     ReportKey::create(key_path).map_err(Error::Key)
+}
+
+/// Loads the receipt key at `key_path` (beside the report key), or creates it if there is none
+/// and the database at `db_path` records no receipt key yet. Refused like the report key when
+/// other users can read it.
+fn load_receipt_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<crypto::ReceiptKey, Error> {
+    if key_path.exists() {
+        if crypto::is_readable_by_others(key_path) {
+            return Err(Error::KeyExposed { path: key_path.to_owned() });
+        }
+        return crypto::ReceiptKey::load(key_path).map_err(Error::Key);
+    }
+    let database = |source| Error::Database { path: db_path.to_owned(), source };
+    if db::receipt_key_is_recorded(db_path).map_err(database)? {
+        return Err(database(db::DbError::ReceiptKeyMissing { path: key_path.to_owned() }));
+    }
+    crypto::ReceiptKey::create(key_path).map_err(Error::Key)
 }
 
 /// Builds the whole HTTP application.

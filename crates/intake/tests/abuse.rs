@@ -130,12 +130,7 @@ fn forwarded_headers_from_an_untrusted_peer_are_ignored() {
 
 /// The peak resident memory of a process, from /proc (Linux).
 fn peak_memory_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM")
+    status_kib(pid, "VmHWM")
 }
 
 #[test]
@@ -306,31 +301,37 @@ fn serve_refuses_a_key_file_other_users_can_read() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let data_dir = dir.path().join("data");
     Server::start(&data_dir, &[]).stop();
-    let key = data_dir.join("keys/report.key");
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    let site = dir.path().join("site");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["serve", "--port", "0", "--site-dir", site.to_str().expect("path"), "--data-dir"])
-        .arg(&data_dir)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start intake");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("serve starts with a world-readable key");
+    // Both keys are made on the first start, side by side, the owner's only.
+    for name in ["report.key", "receipt.key"] {
+        let key = data_dir.join("keys").join(name);
+        assert_eq!(mode(&key), 0o600, "{name}");
+        assert_eq!(std::fs::read(&key).expect("the key").len(), 32, "{name}");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let site = dir.path().join("site");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
+            .args(["serve", "--port", "0", "--site-dir", site.to_str().expect("path"), "--data-dir"])
+            .arg(&data_dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start intake");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while child.try_wait().expect("wait").is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("serve starts with a world-readable {name}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
-        std::thread::sleep(Duration::from_millis(50));
+        let output = child.wait_with_output().expect("output");
+        assert!(!output.status.success(), "serve exits with an error");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("readable by other users") && stderr.contains("chmod 600"), "{stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        // Once it is the owner's only again, the service starts.
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        Server::start(&data_dir, &[]).stop();
     }
-    let output = child.wait_with_output().expect("output");
-    assert!(!output.status.success(), "serve exits with an error");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("readable by other users") && stderr.contains("chmod 600"), "{stderr}");
-    // Once it is the owner's only again, the service starts.
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    Server::start(&data_dir, &[]).stop();
 }
 
 /// A field of /proc/<pid>/status in KiB (Linux), e.g. `VmRSS`.

@@ -208,7 +208,7 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
     let photos = photos.into_iter().map(|photo| (photo.kind, photo.bytes)).collect();
 
     let report = NewReport { draft, photos };
-    let salt = state.db.receipt_salt().to_owned();
+    let receipts = Arc::clone(&state.receipts);
     let key = Arc::clone(&state.key);
     let stored = state
         .db
@@ -218,7 +218,7 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
                 let random = || random8().map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)));
                 let receipt = Receipt::generate(random()?);
                 let public_id = store::public_id(random()?);
-                match store::insert_report(conn, &salt, &key, &report, &public_id, &receipt, now_unix) {
+                match store::insert_report(conn, &receipts, &key, &report, &public_id, &receipt, now_unix) {
                     Ok(stored) => return Ok((stored, receipt)),
                     Err(err) if store::is_unique_violation(&err) && attempts < 3 => attempts += 1,
                     Err(err) => return Err(err),
@@ -516,8 +516,8 @@ async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> 
             None => HttpError::bad(FormField::Receipt.id(), ErrorKind::ReceiptInvalid),
         })?;
     let receipt = Receipt::parse(&query.receipt).map_err(|err| HttpError::bad(FormField::Receipt.id(), err.kind()))?;
-    let (salt, key) = (state.db.receipt_salt().to_owned(), state.key.clone());
-    match state.db.run(move |conn| store::status_by_receipt(conn, &key, &salt, &receipt)).await {
+    let (receipts, key) = (Arc::clone(&state.receipts), state.key.clone());
+    match state.db.run(move |conn| store::status_by_receipt(conn, &key, &receipts, &receipt)).await {
         Ok(Some(own)) => Ok(own_status_view(own)),
         Ok(None) => Err(HttpError::one(StatusCode::NOT_FOUND, FormField::Receipt.id(), ErrorKind::ReceiptNotFound)),
         Err(err) => {
