@@ -204,12 +204,11 @@ pub struct Photo {
 
 async fn read_errors(resp: gloo_net::http::Response) -> SubmitError {
     let status = resp.status();
-    if status >= 500 {
-        return SubmitError::Server(status);
-    }
     match resp.json::<Vec<ApiError>>().await {
-        Ok(errors) => SubmitError::Rejected(errors),
-        Err(_) => SubmitError::Server(status),
+        // A 5xx is the service's trouble (queue and retry), unless it names a field the reader
+        // can change: no room for photos now, so send without them.
+        Ok(errors) if status < 500 || errors.iter().any(|e| !e.field.is_empty()) => SubmitError::Rejected(errors),
+        _ => SubmitError::Server(status),
     }
 }
 

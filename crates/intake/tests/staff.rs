@@ -1043,6 +1043,10 @@ async fn a_missing_or_wrong_key_stops_the_service_instead_of_making_a_new_one() 
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     }
+    // The receipt key goes beside it, as it must: only the report key is wrong.
+    let receipt_key =
+        portal_intake::crypto::receipt_key_path(&portal_intake::crypto::default_key_path(&config.data_dir));
+    std::fs::copy(&receipt_key, portal_intake::crypto::receipt_key_path(&wrong)).expect("copy the receipt key");
     config.key_file = Some(wrong);
     let err = portal_intake::AppState::open(&config).err().expect("refused").to_string();
     assert!(err.contains("does not match"), "{err}");
