@@ -205,13 +205,11 @@ pub struct Photo {
 
 async fn read_errors(resp: gloo_net::http::Response) -> SubmitError {
     let status = resp.status();
-    if status >= 500 {
-        return SubmitError::Server(status);
-    }
     // Each error carries the answer's status (the queue decides by it whether to try again), also
     // when the body named none, or was not the service's (a proxy's page).
     let errors = match resp.json::<Vec<ApiError>>().await {
         Ok(errors) if !errors.is_empty() => errors,
+        _ if status >= 500 => return SubmitError::Server(status),
         _ => {
             let kind = match status {
                 413 => ErrorKind::UploadTooLarge,
@@ -221,6 +219,11 @@ async fn read_errors(resp: gloo_net::http::Response) -> SubmitError {
             vec![ApiError { code: status, description: String::new(), field: String::new(), kind: Some(kind) }]
         }
     };
+    // A 5xx is the service's trouble (queue and retry), unless it names a field the reader can
+    // change: no room for photos now, so send without them.
+    if status >= 500 && errors.iter().all(|e| e.field.is_empty()) {
+        return SubmitError::Server(status);
+    }
     SubmitError::Rejected(
         errors.into_iter().map(|e| ApiError { code: if e.code == 0 { status } else { e.code }, ..e }).collect(),
     )

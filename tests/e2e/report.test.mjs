@@ -8,7 +8,16 @@ import { DRAFT_KEY, QUEUE_KEY, RETURNED_KEY, ReportForm } from "./pages/report.m
 
 const ctx = useE2E();
 
-/** A minimal JPEG whose EXIF carries GPS 34.6°N 119.2°E (big-endian TIFF). */
+/**
+ * A real 16 × 16 JPEG (a gradient, as an encoder wrote it, without metadata): the intake decodes
+ * every photo, so a photo must be a picture.
+ */
+const PICTURE = Buffer.from(
+  "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAAQABADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDzux0Tp8tdJY6J0+WujsdE6fLXSWOidPkq8VmnmLIc521P/9k=",
+  "base64",
+);
+
+/** [`PICTURE`] with an EXIF segment whose GPS is 34.6°N 119.2°E (big-endian TIFF). */
 function jpegWithGps() {
   const be16 = (n) => [(n >> 8) & 255, n & 255];
   const be32 = (n) => [(n >>> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255];
@@ -36,8 +45,7 @@ function jpegWithGps() {
   tiff.splice(lngAt + 8, 8, ...be32(12), ...be32(1));
   const exif = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
   const app1 = [0xff, 0xe1, ...be16(exif.length + 2), ...exif];
-  const sos = [0xff, 0xda, ...be16(8), 1, 1, 0, 0, 63, 0];
-  return Buffer.from([0xff, 0xd8, ...app1, ...sos, 0x12, 0x34, 0x56, 0xff, 0xd9]);
+  return Buffer.concat([PICTURE.subarray(0, 2), Buffer.from(app1), PICTURE.subarray(2)]);
 }
 
 /** The photos the service stored for report `id`, read through the staff API by a fresh triager. */
@@ -239,6 +247,34 @@ test("a queued report the service refuses for what it says comes back into the f
   await page.unroute("**/api/open311/v2/requests.json");
   await form.review();
   await form.send();
+});
+
+test("when the service has no room for photos, the form says so at the photos and the report goes without them", async () => {
+  const page = await ctx.newPage({ viewport: { width: 360, height: 740 } });
+  const form = await ReportForm.open(ctx, page, "?lang=en");
+  await form.fill();
+  await form.addPhoto("a.jpg", jpegWithGps());
+  await page.getByText(/photo-1\.jpg/).waitFor();
+  await form.review();
+  // The service's answer below its disk floor (crates/intake/tests/abuse.rs checks the service).
+  const noRoom = [{ code: 503, description: "…", field: "photos", kind: "photo_no_room" }];
+  await page.route("**/api/open311/v2/requests.json*", (route) =>
+    route.request().method() === "POST"
+      ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify(noRoom) })
+      : route.fallback(),
+  );
+  await form.sendButton.click();
+  const message = "The server has no room for photos right now. Remove the photos and send the report: reports without photos are still accepted.";
+  await page.getByRole("link", { name: message }).waitFor();
+  // A refusal to act on, not an outage: nothing is queued to be sent again with the photo.
+  assert.equal(await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]").length, QUEUE_KEY), 0);
+  assert.equal(await form.queuedHeading.count(), 0);
+  await page.unroute("**/api/open311/v2/requests.json*");
+  await form.photoItems.nth(0).getByRole("button", { name: "Remove" }).click();
+  await until(async () => (await form.photoItems.count()) === 0, { message: "the photo is removed" });
+  await form.review();
+  const { receipt } = await form.send();
+  assert.match(receipt, /^\d{4} \d{4} \d{4} \d{4}$/);
 });
 
 test("the status page tells a mistyped receipt digit apart from a code with no report", async () => {

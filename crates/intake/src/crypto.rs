@@ -165,15 +165,7 @@ impl ReportKey {
     /// Reads the key file at `path`: exactly 32 bytes, or 64 hexadecimal digits (surrounding
     /// white space allowed, for a key typed back from paper).
     pub fn load(path: &Path) -> Result<Self, CryptoError> {
-        let raw = std::fs::read(path).map_err(|source| CryptoError::Io { path: path.to_owned(), source })?;
-        let bad = || CryptoError::BadKeyFile { path: path.to_owned() };
-        if let Ok(bytes) = <[u8; KEY_LEN]>::try_from(raw.as_slice()) {
-            return Ok(Self::from_bytes(&bytes));
-        }
-        let text = std::str::from_utf8(&raw).map_err(|_| bad())?.trim();
-        let bytes = decode_hex(text).ok_or_else(bad)?;
-        let bytes = <[u8; KEY_LEN]>::try_from(bytes.as_slice()).map_err(|_| bad())?;
-        Ok(Self::from_bytes(&bytes))
+        load_key_file(path).map(|bytes| Self::from_bytes(&bytes))
     }
 
     /// Creates a new random key at `path` (and its directory, mode `0700`), with mode `0600`.
@@ -182,24 +174,7 @@ impl ReportKey {
     /// hard-linked into place, which fails if `path` exists (say, made by another process a moment
     /// ago); in that case the key already there is loaded and returned.
     pub fn create(path: &Path) -> Result<Self, CryptoError> {
-        let io_err = |source| CryptoError::Io { path: path.to_owned(), source };
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        crate::files::create_private_dir(dir).map_err(io_err)?;
-        let (key, bytes) = Self::generate()?;
-        let mut random = [0u8; 8];
-        getrandom::fill(&mut random).map_err(CryptoError::Random)?;
-        let tmp = dir.join(format!(".{KEY_FILE}.{}.tmp", encode_hex(&random)));
-        let written = write_private_file(&tmp, &bytes).and_then(|()| std::fs::hard_link(&tmp, path));
-        // The temporary name goes either way; a failure to remove it changes nothing.
-        let _ = std::fs::remove_file(&tmp);
-        match written {
-            Ok(()) => {
-                sync_dir(dir).map_err(io_err)?;
-                Ok(key)
-            }
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Self::load(path),
-            Err(err) => Err(io_err(err)),
-        }
+        create_key_file(path).map(|bytes| Self::from_bytes(&bytes))
     }
 
     /// Seals `plaintext` for `context` under a fresh random nonce.
@@ -281,6 +256,106 @@ impl ReportKey {
     pub fn open_reply(&self, report: &str, sealed: &[u8]) -> Result<ReplyText, CryptoError> {
         self.open_json(Context::Reply { report }, sealed)
     }
+}
+
+/// Reads a key file: exactly 32 bytes, or 64 hexadecimal digits (surrounding white space
+/// allowed, for a key typed back from paper).
+fn load_key_file(path: &Path) -> Result<[u8; KEY_LEN], CryptoError> {
+    let raw = std::fs::read(path).map_err(|source| CryptoError::Io { path: path.to_owned(), source })?;
+    let bad = || CryptoError::BadKeyFile { path: path.to_owned() };
+    if let Ok(bytes) = <[u8; KEY_LEN]>::try_from(raw.as_slice()) {
+        return Ok(bytes);
+    }
+    let text = std::str::from_utf8(&raw).map_err(|_| bad())?.trim();
+    let bytes = decode_hex(text).ok_or_else(bad)?;
+    <[u8; KEY_LEN]>::try_from(bytes.as_slice()).map_err(|_| bad())
+}
+
+/// Creates a key file of 32 random bytes at `path` (and its directory, mode `0700`), with mode
+/// `0600`, never overwriting: the key is written to a temporary file in the same directory and
+/// then hard-linked into place, which fails if `path` exists (say, made by another process a
+/// moment ago); in that case the key already there is read and returned.
+fn create_key_file(path: &Path) -> Result<[u8; KEY_LEN], CryptoError> {
+    let io_err = |source| CryptoError::Io { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::files::create_private_dir(dir).map_err(io_err)?;
+    let mut bytes = [0u8; KEY_LEN];
+    getrandom::fill(&mut bytes).map_err(CryptoError::Random)?;
+    let mut random = [0u8; 8];
+    getrandom::fill(&mut random).map_err(CryptoError::Random)?;
+    let name = path.file_name().map_or_else(|| KEY_FILE.into(), |name| name.to_string_lossy());
+    let tmp = dir.join(format!(".{name}.{}.tmp", encode_hex(&random)));
+    let written = write_private_file(&tmp, &bytes).and_then(|()| std::fs::hard_link(&tmp, path));
+    // The temporary name goes either way; a failure to remove it changes nothing.
+    let _ = std::fs::remove_file(&tmp);
+    match written {
+        Ok(()) => {
+            sync_dir(dir).map_err(io_err)?;
+            Ok(bytes)
+        }
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => load_key_file(path),
+        Err(err) => Err(io_err(err)),
+    }
+}
+
+/// The name of the receipt key file, beside the report key.
+pub const RECEIPT_KEY_FILE: &str = "receipt.key";
+/// What [`ReceiptKey::check`] authenticates.
+const RECEIPT_KEY_CHECK: &[u8] = b"lyg-portal receipt key check";
+
+/// The key of the receipt hashes.
+///
+/// A receipt is stored as `HMAC-SHA-256(receipt key, SHA-256(tag, salt, digits))` (see
+/// [`crate::store::ReceiptHasher`]). The salt is in the database; the key is in a file beside
+/// the report key (`<data-dir>/keys/receipt.key`, or `receipt.key` beside `--key-file`), made
+/// `0600` on the first start, so a copy of the database or of a backup alone cannot test guesses
+/// of the 16 digits against the stored hashes. Its bytes are never printed.
+#[derive(Clone)]
+pub struct ReceiptKey {
+    bytes: [u8; KEY_LEN],
+}
+
+impl fmt::Debug for ReceiptKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ReceiptKey(…)")
+    }
+}
+
+impl ReceiptKey {
+    /// A key from its 32 bytes.
+    pub fn from_bytes(bytes: &[u8; KEY_LEN]) -> Self {
+        Self { bytes: *bytes }
+    }
+
+    /// Reads the key file at `path` (the formats of [`ReportKey::load`]).
+    pub fn load(path: &Path) -> Result<Self, CryptoError> {
+        load_key_file(path).map(|bytes| Self::from_bytes(&bytes))
+    }
+
+    /// Creates a new random key at `path`, as [`ReportKey::create`] does.
+    pub fn create(path: &Path) -> Result<Self, CryptoError> {
+        create_key_file(path).map(|bytes| Self::from_bytes(&bytes))
+    }
+
+    /// HMAC-SHA-256 of `message` under this key.
+    pub fn mac(&self, message: &[u8]) -> [u8; 32] {
+        use hmac::Mac;
+        let mut mac =
+            <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.bytes).expect("HMAC takes a key of any length");
+        mac.update(message);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// The key check recorded in the database (hexadecimal), so that the service refuses a
+    /// wrong receipt key instead of silently failing every status look-up.
+    pub fn check(&self) -> String {
+        encode_hex(&self.mac(RECEIPT_KEY_CHECK))
+    }
+}
+
+/// The receipt key file beside the report key file `report_key`.
+pub fn receipt_key_path(report_key: &Path) -> PathBuf {
+    report_key.with_file_name(RECEIPT_KEY_FILE)
 }
 
 /// The default key file for a data directory: `<data-dir>/keys/report.key`.

@@ -14,7 +14,7 @@ use std::time::Duration;
 use portal_core::report::Contact;
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::crypto::{Account, Context, CryptoError, ReplyText, ReportKey};
+use crate::crypto::{Account, Context, CryptoError, ReceiptKey, ReplyText, ReportKey};
 
 /// File name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "intake.sqlite3";
@@ -176,7 +176,12 @@ const MIGRATIONS: &[Migration] = &[
      DROP TRIGGER audit_log_no_update;",
         then: Some(chain_audit_log),
     },
-    // 8: staff notes leave the audit log for a table of their own, each sealed like a reply (see
+    // 8: receipt hashes keyed with the receipt key, kept in a file outside the database (see
+    // `crypto::ReceiptKey`): `key_receipt_hashes` wraps each salted hash stored so far as
+    // HMAC(receipt key, salted hash), which is what `store::ReceiptHasher` computes from now on,
+    // and records the key's check in `meta`.
+    Migration { sql: "", then: Some(key_receipt_hashes) },
+    // 9: staff notes leave the audit log for a table of their own, each sealed like a reply (see
     // `crypto`), so that retention can delete them without breaking the log's chain: a status
     // change's entry keeps the note's id and a digest of its sealed bytes (see
     // `store::add_note`). `move_notes` moves the notes already in the log and computes the chain
@@ -199,8 +204,17 @@ struct Migration {
     then: Option<MigrationStep>,
 }
 
-/// A migration step in Rust; it gets the report key if the caller has one.
-type MigrationStep = fn(&rusqlite::Transaction<'_>, Option<&ReportKey>) -> Result<(), DbError>;
+/// A migration step in Rust; it gets the keys the caller has.
+type MigrationStep = fn(&rusqlite::Transaction<'_>, Keys<'_>) -> Result<(), DbError>;
+
+/// The keys a migration may need: the service has both, the command-line tools fewer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keys<'a> {
+    /// The report key (migrations 3, 4 and 6 seal with it).
+    pub report: Option<&'a ReportKey>,
+    /// The receipt key (migration 8 keys the receipt hashes with it).
+    pub receipt: Option<&'a ReceiptKey>,
+}
 
 impl Migration {
     /// A migration that is SQL only.
@@ -245,7 +259,7 @@ pub enum DbError {
     /// A thread of the database layer could not be started.
     #[error("cannot start a database thread: {0}")]
     Thread(std::io::Error),
-    /// Migration 8 found the audit log's chain broken at this entry before moving the notes.
+    /// Migration 9 found the audit log's chain broken at this entry before moving the notes.
     #[error(
         "the audit log's chain is broken at entry {id}, so the upgrade that moves staff notes out of it \
          stops; see `intake audit verify` and docs/staff.md"
@@ -260,6 +274,25 @@ pub enum DbError {
          the key; start `intake serve` (with its --key-file, if any) once to do it"
     )]
     KeyRequired,
+    /// Migration 8 found receipt hashes to key, but was given no receipt key.
+    #[error(
+        "the database must be upgraded, which keys the receipt hashes with the receipt key; start \
+         `intake serve` (with its --key-file, if any) once to do it"
+    )]
+    ReceiptKeyRequired,
+    /// The receipt key does not match the check recorded in the database.
+    #[error("the receipt key does not match the one this database's receipts were hashed with; refusing to start")]
+    WrongReceiptKey,
+    /// The database's receipts are hashed with a receipt key, and its file is gone.
+    #[error(
+        "the receipt key file {} is missing, but this database's receipts are hashed with one; \
+         restore it from the key backup (see docs/deploy.md) rather than making a new one",
+        path.display()
+    )]
+    ReceiptKeyMissing {
+        /// Where the key was looked for.
+        path: std::path::PathBuf,
+    },
     /// The key does not match the key check recorded in the database.
     #[error("the key does not match the one this database was encrypted with; refusing to start")]
     WrongKey,
@@ -343,13 +376,57 @@ fn record_or_verify_key(conn: &Connection, key: &ReportKey) -> Result<(), DbErro
     }
 }
 
-/// [`open_connection`] with the report key, as [`Db::open_with_key`] does: for the command-line
-/// tools that seal values (`intake reply`).
-pub fn open_connection_with_key(path: &Path, key: &ReportKey) -> Result<Connection, DbError> {
+/// The `meta` entry holding the receipt key's check.
+const RECEIPT_KEY_CHECK: &str = "receipt_key_check";
+
+/// Whether the database at `path` records a receipt key check, i.e. its receipts are (or may be)
+/// hashed with a receipt key. `false` if there is no database file yet. Opens the file only to
+/// read.
+pub fn receipt_key_is_recorded(path: &Path) -> Result<bool, DbError> {
+    if !path.exists() {
+        return Ok(false);
+    }
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let has_table: bool =
+        conn.query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |row| {
+            row.get(0)
+        })?;
+    if !has_table {
+        return Ok(false);
+    }
+    Ok(conn.query_row("SELECT count(*) > 0 FROM meta WHERE key = ?1", [RECEIPT_KEY_CHECK], |row| row.get(0))?)
+}
+
+/// Records the check of the receipt key in a database that has none yet, or verifies the one
+/// there.
+fn record_or_verify_receipt_key(conn: &Connection, key: &ReceiptKey) -> Result<(), DbError> {
+    let check: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [RECEIPT_KEY_CHECK], |row| row.get(0)).optional()?;
+    match check {
+        Some(check) if check == key.check() => Ok(()),
+        Some(_) => Err(DbError::WrongReceiptKey),
+        None => {
+            conn.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", [RECEIPT_KEY_CHECK, &key.check()])?;
+            Ok(())
+        }
+    }
+}
+
+/// [`open_connection`] with the report key and, for the service, the receipt key, as
+/// [`Db::open_with_key`] does: for the command-line tools that seal values (`intake reply`).
+pub fn open_connection_with_key(
+    path: &Path,
+    key: &ReportKey,
+    receipt: Option<&ReceiptKey>,
+) -> Result<Connection, DbError> {
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
-    let applied = migrate_to(&mut conn, Some(key), SCHEMA_VERSION)?;
+    let applied = migrate_to(&mut conn, Keys { report: Some(key), receipt }, SCHEMA_VERSION)?;
     record_or_verify_key(&conn, key)?;
+    if let Some(receipt) = receipt {
+        record_or_verify_receipt_key(&conn, receipt)?;
+    }
     if applied > 0 {
         checkpoint_truncate(&conn)?;
     }
@@ -377,8 +454,11 @@ impl Db {
     /// details and photos with it, and the key is checked against (or, the first time, recorded
     /// as) the database's key check. After a migration the write-ahead log is truncated, so that
     /// no copy of replaced plain text stays in it.
-    pub fn open_with_key(path: &Path, key: &ReportKey) -> Result<Self, DbError> {
-        let conn = open_connection_with_key(path, key)?;
+    ///
+    /// The receipt key is checked against (or recorded as) the database's receipt key check, and
+    /// migration 8 keys the receipt hashes stored before it with it.
+    pub fn open_with_key(path: &Path, key: &ReportKey, receipt: &ReceiptKey) -> Result<Self, DbError> {
+        let conn = open_connection_with_key(path, key, Some(receipt))?;
         Self::around(conn, path)
     }
 
@@ -489,12 +569,12 @@ fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Applies the migrations the database has not seen yet and returns how many
 /// were applied.
 fn migrate(conn: &mut Connection) -> Result<usize, DbError> {
-    migrate_to(conn, None, SCHEMA_VERSION)
+    migrate_to(conn, Keys::default(), SCHEMA_VERSION)
 }
 
 /// Applies the migrations up to schema version `target`, with the report key if there is one,
 /// and returns how many were applied.
-fn migrate_to(conn: &mut Connection, key: Option<&ReportKey>, target: u32) -> Result<usize, DbError> {
+fn migrate_to(conn: &mut Connection, keys: Keys<'_>, target: u32) -> Result<usize, DbError> {
     let current = user_version(conn)?;
     if current > SCHEMA_VERSION {
         return Err(DbError::TooNew { found: current });
@@ -504,7 +584,7 @@ fn migrate_to(conn: &mut Connection, key: Option<&ReportKey>, target: u32) -> Re
         let tx = conn.transaction()?;
         tx.execute_batch(migration.sql)?;
         if let Some(step) = migration.then {
-            step(&tx, key)?;
+            step(&tx, keys)?;
         }
         // At most a few dozen migrations: the index always fits.
         tx.pragma_update(None, "user_version", u32::try_from(index + 1).unwrap_or(u32::MAX))?;
@@ -580,7 +660,8 @@ fn drop_columns(tx: &rusqlite::Transaction<'_>, table: &str, columns: &[&str]) -
 
 /// Migration 3's step: encrypts the contact details and photos stored in plain text by earlier
 /// versions, then drops the plain contact columns.
-fn seal_plain_text(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+fn seal_plain_text(tx: &rusqlite::Transaction<'_>, keys: Keys<'_>) -> Result<(), DbError> {
+    let key = keys.report;
     let contacts = select(
         tx,
         "SELECT id, public_id, contact_name, contact_phone, contact_email FROM reports
@@ -602,7 +683,8 @@ fn seal_plain_text(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> R
 
 /// Migration 4's step: seals each report's description, address and source description into
 /// `account_sealed`, then drops the plain columns.
-fn seal_accounts(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+fn seal_accounts(tx: &rusqlite::Transaction<'_>, keys: Keys<'_>) -> Result<(), DbError> {
+    let key = keys.report;
     let accounts = select(tx, "SELECT id, public_id, description, address, source_description FROM reports", |row| {
         let account = Account { description: row.get(2)?, address: row.get(3)?, source_description: row.get(4)? };
         Ok((row.get(0)?, row.get(1)?, account))
@@ -614,7 +696,8 @@ fn seal_accounts(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Res
 }
 
 /// Migration 6: seals every reply stored in plain text, then drops the plain columns.
-fn seal_replies(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+fn seal_replies(tx: &rusqlite::Transaction<'_>, keys: Keys<'_>) -> Result<(), DbError> {
+    let key = keys.report;
     let replies = select(
         tx,
         "SELECT p.id, r.public_id, p.text, p.text_zh FROM replies p JOIN reports r ON r.id = p.report_id",
@@ -628,7 +711,7 @@ fn seal_replies(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Resu
 
 /// Migration 7: the hash chain over the entries already in the audit log, then the no-update
 /// trigger back in place.
-fn chain_audit_log(tx: &rusqlite::Transaction<'_>, _key: Option<&ReportKey>) -> Result<(), DbError> {
+fn chain_audit_log(tx: &rusqlite::Transaction<'_>, _keys: Keys<'_>) -> Result<(), DbError> {
     crate::audit::chain_existing(tx)?;
     tx.execute_batch(
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
@@ -637,11 +720,29 @@ fn chain_audit_log(tx: &rusqlite::Transaction<'_>, _key: Option<&ReportKey>) -> 
     Ok(())
 }
 
-/// Migration 8: moves each staff note written into a status change's audit entry into
+/// Migration 8: each stored receipt hash (salted SHA-256) becomes HMAC(receipt key, that hash),
+/// and the receipt key's check is recorded.
+fn key_receipt_hashes(tx: &rusqlite::Transaction<'_>, keys: Keys<'_>) -> Result<(), DbError> {
+    let hashes = select(tx, "SELECT id, receipt_hash FROM reports", |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
+    })?;
+    if hashes.is_empty() {
+        return Ok(());
+    }
+    let key = keys.receipt.ok_or(DbError::ReceiptKeyRequired)?;
+    let mut update = tx.prepare("UPDATE reports SET receipt_hash = ?2 WHERE id = ?1")?;
+    for (id, hash) in hashes {
+        update.execute(rusqlite::params![id, key.mac(&hash).as_slice()])?;
+    }
+    record_or_verify_receipt_key(tx, key)
+}
+
+/// Migration 9: moves each staff note written into a status change's audit entry into
 /// `staff_notes` (sealed), leaves the entry its id and digest, and computes the chain again.
 /// Refuses if the chain was already broken, so that the new hashes never cover a change made
 /// behind the log's back.
-fn move_notes(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result<(), DbError> {
+fn move_notes(tx: &rusqlite::Transaction<'_>, keys: Keys<'_>) -> Result<(), DbError> {
+    let key = keys.report;
     if let crate::audit::Verified::Broken { id, .. } = crate::audit::verify(tx)? {
         return Err(DbError::AuditBroken { id });
     }
@@ -659,7 +760,7 @@ fn move_notes(tx: &rusqlite::Transaction<'_>, key: Option<&ReportKey>) -> Result
         detail["note"] = moved;
         tx.execute("UPDATE audit_log SET detail = ?2 WHERE id = ?1", rusqlite::params![entry, detail.to_string()])?;
     }
-    chain_audit_log(tx, key)
+    chain_audit_log(tx, keys)
 }
 
 /// How many values [`rotate_key`] re-encrypted.
@@ -745,6 +846,60 @@ pub(crate) fn test_connection() -> (tempfile::TempDir, Connection) {
 mod tests {
     use super::*;
 
+    fn test_receipt_key() -> ReceiptKey {
+        ReceiptKey::from_bytes(&[9; crate::crypto::KEY_LEN])
+    }
+
+    #[test]
+    fn migration_8_keys_the_receipt_hashes_of_an_old_database() {
+        use crate::store::{self, NewReport, ReceiptHasher};
+        use portal_core::report::{Category, Receipt, ReportDraft};
+        let (_dir, path) = temp_db_path();
+        let key = ReportKey::from_bytes(&[3; crate::crypto::KEY_LEN]);
+        // A database as version 7 left it, with a report whose receipt is hashed the old way.
+        let mut conn = Connection::open(&path).expect("open");
+        configure(&conn).expect("configure");
+        migrate_to(&mut conn, Keys { report: Some(&key), receipt: None }, 7).expect("migrate to 7");
+        record_or_verify_key(&conn, &key).expect("key check");
+        let salt = receipt_salt(&conn).expect("salt");
+        let receipt = Receipt::generate([5; 8]);
+        let report = NewReport {
+            draft: ReportDraft {
+                category: Some(Category::Other),
+                source_description: Some("无名作坊".to_owned()),
+                observed_on: "2024-06-14".to_owned(),
+                description: "一二三四五六七八九十一二三四五六七八九十".to_owned(),
+                ..ReportDraft::default()
+            },
+            photos: Vec::new(),
+        };
+        let hasher = ReceiptHasher::new(&salt, test_receipt_key());
+        let stored = store::insert_report(&mut conn, &hasher, &key, &report, "abcdefghjk", &receipt, 1_700_000_000)
+            .expect("insert");
+        let old_hash = store::receipt_hash(&salt, &receipt);
+        conn.execute("UPDATE reports SET receipt_hash = ?1", [old_hash.as_slice()]).expect("the old hash");
+        drop(conn);
+
+        // A command-line tool without the receipt key cannot upgrade it, and changes nothing.
+        assert!(matches!(open_connection(&path), Err(DbError::ReceiptKeyRequired)));
+        // The service, with it, wraps the old hash, and the receipt finds the report.
+        drop(Db::open_with_key(&path, &key, &test_receipt_key()).expect("upgrade"));
+        let conn = open_connection(&path).expect("upgraded: no key needed to open");
+        let hash: Vec<u8> = conn.query_row("SELECT receipt_hash FROM reports", [], |row| row.get(0)).expect("hash");
+        assert_eq!(hash, test_receipt_key().mac(&old_hash));
+        assert_eq!(hash, hasher.hash(&receipt), "one rule for old and new reports");
+        let own = store::status_by_receipt(&conn, &key, &hasher, &receipt).expect("query").expect("found");
+        assert_eq!(own.public.public_id, stored.public_id);
+        // With the database and its salt but another receipt key, the receipt finds nothing.
+        let guess = ReceiptHasher::new(&salt, ReceiptKey::from_bytes(&[10; crate::crypto::KEY_LEN]));
+        assert!(store::status_by_receipt(&conn, &key, &guess, &receipt).expect("query").is_none());
+        drop(conn);
+        // The service refuses a receipt key other than the one recorded.
+        let other = ReceiptKey::from_bytes(&[10; crate::crypto::KEY_LEN]);
+        assert!(matches!(Db::open_with_key(&path, &key, &other), Err(DbError::WrongReceiptKey)));
+        assert!(receipt_key_is_recorded(&path).expect("read"));
+    }
+
     fn temp_db_path() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().expect("create a temporary directory");
         let path = dir.path().join(DATABASE_FILE);
@@ -806,7 +961,7 @@ mod tests {
         let (_dir, path) = temp_db_path();
         let mut conn = Connection::open(&path).expect("open");
         configure(&conn).expect("configure");
-        migrate_to(&mut conn, None, 6).expect("migrate to 6");
+        migrate_to(&mut conn, Keys::default(), 6).expect("migrate to 6");
         for (at, actor) in [(10, "alice"), (20, "bob")] {
             conn.execute(
                 "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'login', '{}')",
@@ -814,7 +969,7 @@ mod tests {
             )
             .expect("an entry from before the chain");
         }
-        migrate_to(&mut conn, None, 7).expect("migrate to 7");
+        migrate_to(&mut conn, Keys::default(), 7).expect("migrate to 7");
         assert_eq!(
             crate::audit::verify(&conn).expect("verify"),
             crate::audit::Verified::Intact {
@@ -833,13 +988,13 @@ mod tests {
         assert!(matches!(crate::audit::verify(&conn), Ok(crate::audit::Verified::Intact { entries: 3, .. })));
     }
 
-    /// A database as migration 7 left it, with one report and a status change whose note is
-    /// written into the audit log; and the key.
-    fn at_7_with_an_inline_note() -> (tempfile::TempDir, std::path::PathBuf, Connection) {
+    /// A database as migration 8 left it, with one report and a status change whose note is
+    /// written into the audit log.
+    fn at_8_with_an_inline_note() -> (tempfile::TempDir, std::path::PathBuf, Connection) {
         let (dir, path) = temp_db_path();
         let mut conn = Connection::open(&path).expect("open");
         configure(&conn).expect("configure");
-        migrate_to(&mut conn, None, 7).expect("migrate to 7");
+        migrate_to(&mut conn, Keys::default(), 8).expect("migrate to 8");
         conn.execute(
             "INSERT INTO reports (public_id, receipt_hash, category, observed_on, wants_reward, consent_to_contact,
                  created_at, updated_at, status)
@@ -856,11 +1011,14 @@ mod tests {
     }
 
     #[test]
-    fn migration_8_moves_notes_out_of_the_audit_log_sealed_and_keeps_the_chain_whole() {
-        let (_dir, _path, mut conn) = at_7_with_an_inline_note();
-        assert!(matches!(migrate_to(&mut conn, None, 8), Err(DbError::KeyRequired)), "sealing needs the key");
+    fn migration_9_moves_notes_out_of_the_audit_log_sealed_and_keeps_the_chain_whole() {
+        let (_dir, _path, mut conn) = at_8_with_an_inline_note();
+        assert!(
+            matches!(migrate_to(&mut conn, Keys::default(), 9), Err(DbError::KeyRequired)),
+            "sealing needs the key"
+        );
         let key = ReportKey::from_bytes(&[5; crate::crypto::KEY_LEN]);
-        migrate_to(&mut conn, Some(&key), 8).expect("migrate to 8");
+        migrate_to(&mut conn, Keys { report: Some(&key), receipt: None }, 9).expect("migrate to 9");
         assert!(matches!(crate::audit::verify(&conn), Ok(crate::audit::Verified::Intact { entries: 2, .. })));
         let logged: String = conn
             .query_row("SELECT detail FROM audit_log WHERE action = 'status_change'", [], |row| row.get(0))
@@ -874,8 +1032,8 @@ mod tests {
     }
 
     #[test]
-    fn migration_8_stops_on_a_chain_broken_before_it() {
-        let (_dir, _path, mut conn) = at_7_with_an_inline_note();
+    fn migration_9_stops_on_a_chain_broken_before_it() {
+        let (_dir, _path, mut conn) = at_8_with_an_inline_note();
         conn.execute_batch(
             "DROP TRIGGER audit_log_no_update;
              UPDATE audit_log SET actor = 'mallory' WHERE action = 'logout';
@@ -884,7 +1042,7 @@ mod tests {
         )
         .expect("tamper");
         let key = ReportKey::from_bytes(&[5; crate::crypto::KEY_LEN]);
-        let err = migrate_to(&mut conn, Some(&key), 8).expect_err("refused");
+        let err = migrate_to(&mut conn, Keys { report: Some(&key), receipt: None }, 9).expect_err("refused");
         assert!(matches!(err, DbError::AuditBroken { id: 2 }), "{err}");
         assert!(err.to_string().contains("audit verify"), "{err}");
     }
@@ -895,7 +1053,7 @@ mod tests {
         // A database as version 2 left it, with a report carrying contact details and a photo.
         let mut conn = Connection::open(&path).expect("open");
         configure(&conn).expect("configure");
-        assert_eq!(migrate_to(&mut conn, None, 2).expect("migrate to 2"), 2);
+        assert_eq!(migrate_to(&mut conn, Keys::default(), 2).expect("migrate to 2"), 2);
         let photo: Vec<u8> =
             (0..8192u32).map(|i| u8::try_from(i.wrapping_mul(2_654_435_761) >> 24).unwrap_or(0)).collect();
         conn.execute(
@@ -923,7 +1081,7 @@ mod tests {
         // Without the key the upgrade is refused, and nothing changes.
         assert!(matches!(Db::open(&path), Err(DbError::KeyRequired)));
         let key = ReportKey::from_bytes(&[5; crate::crypto::KEY_LEN]);
-        drop(Db::open_with_key(&path, &key).expect("upgrade with the key"));
+        drop(Db::open_with_key(&path, &key, &test_receipt_key()).expect("upgrade with the key"));
 
         // The database files alone reveal none of it.
         let needles: [&[u8]; 9] = [
@@ -974,7 +1132,7 @@ mod tests {
 
         // Another key is refused.
         let other = ReportKey::from_bytes(&[6; crate::crypto::KEY_LEN]);
-        assert!(matches!(Db::open_with_key(&path, &other), Err(DbError::WrongKey)));
+        assert!(matches!(Db::open_with_key(&path, &other, &test_receipt_key()), Err(DbError::WrongKey)));
         assert!(key_is_recorded(&path).expect("check"));
     }
 
@@ -984,7 +1142,10 @@ mod tests {
         assert!(!key_is_recorded(&path).expect("no file yet"));
         drop(Db::open(&path).expect("open without a key"));
         assert!(!key_is_recorded(&path).expect("check"));
-        drop(Db::open_with_key(&path, &ReportKey::from_bytes(&[1; crate::crypto::KEY_LEN])).expect("open"));
+        drop(
+            Db::open_with_key(&path, &ReportKey::from_bytes(&[1; crate::crypto::KEY_LEN]), &test_receipt_key())
+                .expect("open"),
+        );
         assert!(key_is_recorded(&path).expect("check"));
     }
 

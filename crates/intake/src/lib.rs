@@ -31,10 +31,12 @@ pub mod group_commit;
 pub mod http;
 pub mod log;
 pub mod metrics;
+pub mod photos;
 pub mod pow;
 pub mod ratelimit;
 pub mod retention;
 pub mod security;
+pub mod spool;
 pub mod static_site;
 pub mod store;
 
@@ -97,6 +99,9 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Connections served at once; more are answered `503` and closed.
     pub max_connections: usize,
+    /// Below this many bytes free on the data directory's file system no photo is taken (see
+    /// [`spool`]); [`spool::MIN_FREE_DISK`] by default.
+    pub min_free_disk: u64,
 }
 
 /// The default [`Config::header_timeout`].
@@ -141,6 +146,7 @@ impl Default for Config {
             body_timeout: BODY_TIMEOUT,
             request_timeout: REQUEST_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
+            min_free_disk: spool::MIN_FREE_DISK,
         }
     }
 }
@@ -237,10 +243,15 @@ pub struct AppState {
     pub proxies: Arc<client::TrustedProxies>,
     /// Request counters for `/metrics` (in memory only).
     pub metrics: Arc<metrics::Metrics>,
+    /// Temporary storage of the photos of uploads in flight, with the disk floor.
+    pub spool: Arc<spool::Spool>,
+    /// How receipts are hashed: the database's salt and the receipt key (see [`crypto::ReceiptKey`]).
+    pub receipts: Arc<store::ReceiptHasher>,
 }
 
 impl AppState {
-    /// Creates the data directory if needed, loads (or, the first time, creates) the report key,
+    /// Creates the data directory if needed, loads (or, the first time, creates) the report key
+    /// and the receipt key beside it,
     /// opens (and migrates) the database in it and points at the site directory.
     ///
     /// A key file that other users can read is refused ([`Error::KeyExposed`]).
@@ -256,14 +267,19 @@ impl AppState {
         files::create_private_dir(&config.data_dir).map_err(dir_error)?;
         let path = config.data_dir.join(db::DATABASE_FILE);
         let key = load_key(&path, &config.key_path())?;
+        let receipt_key = load_receipt_key(&path, &crypto::receipt_key_path(&config.key_path()))?;
         files::create_private_file(&path).map_err(dir_error)?;
-        let db = Db::open_with_key(&path, &key).map_err(|source| Error::Database { path: path.clone(), source })?;
+        let db = Db::open_with_key(&path, &key, &receipt_key)
+            .map_err(|source| Error::Database { path: path.clone(), source })?;
+        let receipts = store::ReceiptHasher::new(db.receipt_salt(), receipt_key);
         for suffix in ["", "-wal", "-shm"] {
             let mut file = path.clone().into_os_string();
             file.push(suffix);
             files::restrict_to_owner(std::path::Path::new(&file)).map_err(dir_error)?;
         }
         let limits = ratelimit::Limits::new(config.rate_limit).map_err(Error::Random)?;
+        let spool =
+            spool::Spool::open(&config.data_dir, spool::MAX_SPOOL_BYTES, config.min_free_disk).map_err(dir_error)?;
         Ok(Self {
             db,
             site: Site::new(&config.site_dir),
@@ -275,6 +291,8 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             proxies: Arc::new(client::TrustedProxies(config.trusted_proxies.clone())),
             metrics: Arc::new(metrics::Metrics::default()),
+            spool: Arc::new(spool),
+            receipts: Arc::new(receipts),
         })
     }
 
@@ -302,6 +320,23 @@ fn load_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<Rep
     ReportKey::create(key_path).map_err(Error::Key)
 }
 
+/// Loads the receipt key at `key_path` (beside the report key), or creates it if there is none
+/// and the database at `db_path` records no receipt key yet. Refused like the report key when
+/// other users can read it.
+fn load_receipt_key(db_path: &std::path::Path, key_path: &std::path::Path) -> Result<crypto::ReceiptKey, Error> {
+    if key_path.exists() {
+        if crypto::is_readable_by_others(key_path) {
+            return Err(Error::KeyExposed { path: key_path.to_owned() });
+        }
+        return crypto::ReceiptKey::load(key_path).map_err(Error::Key);
+    }
+    let database = |source| Error::Database { path: db_path.to_owned(), source };
+    if db::receipt_key_is_recorded(db_path).map_err(database)? {
+        return Err(database(db::DbError::ReceiptKeyMissing { path: key_path.to_owned() }));
+    }
+    crypto::ReceiptKey::create(key_path).map_err(Error::Key)
+}
+
 /// Builds the whole HTTP application.
 pub fn app(state: AppState) -> Router {
     let router = Router::new()
@@ -323,6 +358,7 @@ pub fn app(state: AppState) -> Router {
 pub async fn run(config: Config) -> Result<(), Error> {
     let _lock = lock_data_dir(&config.data_dir)?;
     let state = AppState::open(&config)?;
+    state.spool.remove_leftovers().map_err(|source| Error::DataDir { path: config.data_dir.clone(), source })?;
 
     let addr = SocketAddr::new(config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| Error::Bind { addr, source })?;

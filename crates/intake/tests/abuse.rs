@@ -130,12 +130,7 @@ fn forwarded_headers_from_an_untrusted_peer_are_ignored() {
 
 /// The peak resident memory of a process, from /proc (Linux).
 fn peak_memory_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM")
+    status_kib(pid, "VmHWM")
 }
 
 #[test]
@@ -306,29 +301,156 @@ fn serve_refuses_a_key_file_other_users_can_read() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let data_dir = dir.path().join("data");
     Server::start(&data_dir, &[]).stop();
-    let key = data_dir.join("keys/report.key");
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    let site = dir.path().join("site");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["serve", "--port", "0", "--site-dir", site.to_str().expect("path"), "--data-dir"])
-        .arg(&data_dir)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start intake");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("serve starts with a world-readable key");
+    // Both keys are made on the first start, side by side, the owner's only.
+    for name in ["report.key", "receipt.key"] {
+        let key = data_dir.join("keys").join(name);
+        assert_eq!(mode(&key), 0o600, "{name}");
+        assert_eq!(std::fs::read(&key).expect("the key").len(), 32, "{name}");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let site = dir.path().join("site");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake"))
+            .args(["serve", "--port", "0", "--site-dir", site.to_str().expect("path"), "--data-dir"])
+            .arg(&data_dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start intake");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while child.try_wait().expect("wait").is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("serve starts with a world-readable {name}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
+        let output = child.wait_with_output().expect("output");
+        assert!(!output.status.success(), "serve exits with an error");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("readable by other users") && stderr.contains("chmod 600"), "{stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        // Once it is the owner's only again, the service starts.
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        Server::start(&data_dir, &[]).stop();
+    }
+}
+
+/// A field of /proc/<pid>/status in KiB (Linux), e.g. `VmRSS`.
+fn status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("{field} in /proc/{pid}/status"))
+}
+
+/// The bytes in the files of `dir`.
+fn bytes_in(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |entries| entries.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
+}
+
+/// A fresh solved proof of work from the running service.
+fn solved_pow(address: &str) -> (String, u64) {
+    let pow = server::request(address, "GET", "/api/pow", None, b"").expect("pow").json();
+    let challenge = pow["challenge"].as_str().expect("challenge").to_owned();
+    let bits = u8::try_from(pow["difficulty_bits"].as_u64().expect("bits")).expect("small");
+    let nonce = portal_core::report::pow_solve(&challenge, bits);
+    (challenge, nonce)
+}
+
+#[test]
+fn photos_in_flight_go_to_temporary_files_not_to_memory_and_are_deleted_when_cut_off() {
+    const PHOTO: usize = 9 * 1024 * 1024;
+    const PHOTOS: usize = 4;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("data");
+    let server = Server::start(&data_dir, &["--pow-bits", "4", "--body-timeout", "60"]);
+    let pid = server.pid().expect("running");
+    let (challenge, nonce) = solved_pow(&server.address);
+    // Four photo parts of 9 MiB (noise behind a JPEG signature): the whole upload is 36 MiB.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut photo = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    photo.extend((4..PHOTO).map(|_| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state.to_le_bytes()[3]
+    }));
+    let mut form = Form::new().pow(&challenge, nonce).report(&valid_report());
+    for _ in 0..PHOTOS {
+        form = form.photo(&photo);
+    }
+    let body = form.finish();
+    let before = status_kib(pid, "VmRSS");
+
+    // Everything but the end of the last part is sent; the request stays open.
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    let head = format!(
+        "POST /api/open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n",
+        content_type(),
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("write the head");
+    let held_back = 100;
+    stream.write_all(&body[..body.len() - held_back]).expect("write the body");
+    let uploads = data_dir.join("uploads");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while bytes_in(&uploads) < (PHOTOS * PHOTO - 64 * 1024) as u64 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
-    let output = child.wait_with_output().expect("output");
-    assert!(!output.status.success(), "serve exits with an error");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("readable by other users") && stderr.contains("chmod 600"), "{stderr}");
-    // Once it is the owner's only again, the service starts.
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    Server::start(&data_dir, &[]).stop();
+    let spooled = bytes_in(&uploads);
+    let during = status_kib(pid, "VmRSS");
+    assert!(spooled >= (PHOTOS * PHOTO - 64 * 1024) as u64, "{spooled} bytes in {}", uploads.display());
+    let grown = during.saturating_sub(before);
+    assert!(
+        grown < 12 * 1024,
+        "resident memory grew by {grown} KiB while {} KiB of photos were in flight",
+        PHOTOS * PHOTO / 1024
+    );
+    println!("{} KiB of photos in flight: resident memory {before} KiB → {during} KiB", PHOTOS * PHOTO / 1024);
+
+    // The client goes away: its temporary files go too.
+    drop(stream);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::read_dir(&uploads).expect("list").count() > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_dir(&uploads).expect("list").count(), 0, "temporary files deleted");
+}
+
+#[test]
+fn below_the_disk_floor_photos_are_refused_in_both_languages_and_text_reports_taken() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("data");
+    std::fs::create_dir_all(&data_dir).expect("data dir");
+    let free = portal_intake::metrics::disk_free(&data_dir).expect("free space");
+    let floor = (free + 1024 * 1024 * 1024).to_string();
+    let server = Server::start(&data_dir, &["--pow-bits", "4", "--min-free-disk", &floor]);
+    let photo = common::upload::real_jpeg(16, 16, 1);
+    for (lang, message) in [
+        ("zh", "服务器暂时没有空间接收照片。请去掉照片后提交，不带照片的举报照常受理。"),
+        (
+            "en",
+            "The server has no room for photos right now. Remove the photos and send the report: reports without photos are still accepted.",
+        ),
+    ] {
+        let (challenge, nonce) = solved_pow(&server.address);
+        let body = Form::new().pow(&challenge, nonce).report(&valid_report()).photo(&photo).finish();
+        let path = format!("/api/open311/v2/requests.json?lang={lang}");
+        let raw = http(&server.address, "POST", &path, &[("Content-Type", &content_type())], &body).expect("answer");
+        assert_eq!(raw.status, 503, "{}", String::from_utf8_lossy(&raw.body));
+        assert_eq!(
+            raw.json(),
+            json!([{"code": 503, "description": message, "field": "photos", "kind": "photo_no_room"}])
+        );
+    }
+    let (challenge, nonce) = solved_pow(&server.address);
+    let mut report = valid_report();
+    report["photos_count"] = json!(0);
+    let body = Form::new().pow(&challenge, nonce).report(&report).finish();
+    let raw =
+        http(&server.address, "POST", "/api/open311/v2/requests.json", &[("Content-Type", &content_type())], &body)
+            .expect("answer");
+    assert_eq!(raw.status, 201, "a report without photos is taken: {}", String::from_utf8_lossy(&raw.body));
+    assert_eq!(std::fs::read_dir(data_dir.join("uploads")).expect("list").count(), 0);
 }

@@ -15,7 +15,7 @@ async fn health_answers_ok_with_the_schema_version_and_creates_the_database() {
 
     assert!(fixture.database_file().is_file());
     assert_served(&response, "/api/health", StatusCode::OK, "application/json", "no-store");
-    assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 8}));
+    assert_eq!(json(response).await, json!({"status": "ok", "database": "ok", "schema_version": 9}));
 }
 
 #[tokio::test]
@@ -32,16 +32,17 @@ async fn reopening_the_database_does_not_rerun_the_migrations() {
     // re-running migration 5 would fail on `ALTER TABLE sessions ADD COLUMN last_seen_at`;
     // re-running migration 6 would fail on `ALTER TABLE replies ADD COLUMN sealed`;
     // re-running migration 7 would fail on `ALTER TABLE audit_log ADD COLUMN hash`;
-    // re-running migration 8 would fail on `CREATE TABLE staff_notes`.
+    // migration 8 has nothing to key in an empty database, and the receipt key check is one row;
+    // re-running migration 9 would fail on `CREATE TABLE staff_notes`.
     let second = fixture.state();
-    assert_eq!(second.db.ping().await.expect("ping"), 8);
+    assert_eq!(second.db.ping().await.expect("ping"), 9);
     assert_eq!(second.db.meta("created_at").await.expect("read created_at"), Some(created_at));
     let rows = second
         .db
         .call(|conn| conn.query_row("SELECT count(*) FROM meta", [], |row| row.get::<_, i64>(0)))
         .await
         .expect("count meta rows");
-    assert_eq!(rows, 2, "created_at and receipt_salt");
+    assert_eq!(rows, 3, "created_at, receipt_salt and receipt_key_check");
 }
 
 #[tokio::test]

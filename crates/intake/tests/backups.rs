@@ -1,6 +1,7 @@
 //! Scheduled backups and a restore drill: the service started with `--backup-dir` writes a private
-//! copy at start-up; each backup keeps only the newest copies; and a copy, restored with the report
-//! key into a fresh data directory, answers a reporter's receipt as the original did.
+//! copy at start-up; each backup keeps only the newest copies; a copy alone cannot confirm a
+//! receipt; and a copy, restored with the report key and the receipt key into a fresh data
+//! directory, answers a reporter's receipt as the original did.
 
 mod common;
 
@@ -61,13 +62,36 @@ async fn only_the_newest_copies_are_kept_and_a_restored_copy_answers_the_receipt
     let names: Vec<String> = kept.iter().map(|p| p.file_name().expect("name").to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["intake-20270116T080000Z.sqlite3", "intake-20270117T080000Z.sqlite3"]);
 
-    // The drill: a fresh data directory with the newest copy and the key, as docs/staff.md says.
+    // A backup alone, salt and all, cannot confirm a receipt: the stored hash is keyed with the
+    // receipt key, which is not in it.
+    let backup = rusqlite::Connection::open(&kept[1]).expect("open the backup");
+    let salt: String =
+        backup.query_row("SELECT value FROM meta WHERE key = 'receipt_salt'", [], |r| r.get(0)).expect("salt");
+    let parsed = portal_core::report::Receipt::parse(&receipt).expect("a receipt");
+    let salted = portal_intake::store::receipt_hash(&salt, &parsed);
+    let matches = |hash: &[u8]| -> i64 {
+        backup.query_row("SELECT count(*) FROM reports WHERE receipt_hash = ?1", [hash], |r| r.get(0)).expect("count")
+    };
+    assert_eq!(matches(&salted), 0, "the salted hash of the right receipt matches nothing");
+    let key = portal_intake::crypto::default_key_path(h.data_dir());
+    let receipt_key_file = portal_intake::crypto::receipt_key_path(&key);
+    let receipt_key = portal_intake::crypto::ReceiptKey::load(&receipt_key_file).expect("the receipt key");
+    assert_eq!(matches(&receipt_key.mac(&salted)), 1, "with the receipt key it does");
+
+    // The drill: a fresh data directory with the newest copy and both keys, as docs/deploy.md says.
     let restored = out.path().join("restored");
     std::fs::create_dir_all(restored.join("keys")).expect("mkdir");
     std::fs::set_permissions(&restored, std::fs::Permissions::from_mode(0o700)).expect("chmod");
     std::fs::copy(&kept[1], restored.join(portal_intake::db::DATABASE_FILE)).expect("restore the copy");
-    let key = portal_intake::crypto::default_key_path(h.data_dir());
-    std::fs::copy(&key, portal_intake::crypto::default_key_path(&restored)).expect("restore the key");
+    let restored_key = portal_intake::crypto::default_key_path(&restored);
+    std::fs::copy(&key, &restored_key).expect("restore the key");
+    // Without the receipt key the service refuses to start rather than make a new one.
+    let config = portal_intake::Config { data_dir: restored.clone(), ..portal_intake::Config::default() };
+    let refused = portal_intake::AppState::open(&config).err().expect("refused without the receipt key");
+    assert!(refused.to_string().contains("receipt key file"), "{refused}");
+    assert!(!portal_intake::crypto::receipt_key_path(&restored_key).exists(), "no new receipt key made");
+    std::fs::copy(&receipt_key_file, portal_intake::crypto::receipt_key_path(&restored_key))
+        .expect("restore the receipt key");
     let again = Harness::with(|c| c.data_dir = restored.clone());
     let response = again.by_receipt(&receipt).await;
     assert_eq!(response.status(), StatusCode::OK);

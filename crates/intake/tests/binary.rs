@@ -25,7 +25,7 @@ fn the_binary_serves_health_on_the_port_it_announces() {
     let response = server::request(address, "GET", "/api/health", None, b"").expect("ask for the health");
     let body = String::from_utf8_lossy(&response.body);
     assert_eq!(response.status, 200, "unexpected response: {body}");
-    assert!(body.contains(r#""schema_version":8"#), "{body}");
+    assert!(body.contains(r#""schema_version":9"#), "{body}");
 
     // Asked to stop with SIGTERM, it says goodbye and exits with 0. (Without Unix signals, it is
     // killed when dropped.)

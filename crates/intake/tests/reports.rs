@@ -173,7 +173,8 @@ fn intake_reply(data_dir: &Path, id: &str, text: &str, status: Option<&str>) -> 
 
 #[tokio::test]
 async fn services_list_the_categories_in_chinese_by_default_and_in_english_on_request() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let zh = json(get(&app, "/api/open311/v2/services.json").await).await;
     let en = json(get(&app, "/api/open311/v2/services.json?lang=en").await).await;
     let (zh, en) = (zh.as_array().expect("a list"), en.as_array().expect("a list"));
@@ -193,7 +194,8 @@ async fn services_list_the_categories_in_chinese_by_default_and_in_english_on_re
 
 #[tokio::test]
 async fn challenges_are_fresh_and_expire_in_ten_minutes() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let a = json(get(&app, "/api/pow").await).await;
     let b = json(get(&app, "/api/pow").await).await;
     assert_ne!(a["challenge"], b["challenge"]);
@@ -304,7 +306,8 @@ async fn a_report_with_a_gps_photo_is_stored_without_metadata_and_its_status_nee
 
 #[tokio::test]
 async fn a_report_without_photos_and_an_unknown_source_is_accepted() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let mut report = valid_report();
     report["enterprise_id"] = Value::Null;
     report["source_description"] = json!("河边一家没有招牌的小作坊");
@@ -313,36 +316,218 @@ async fn a_report_without_photos_and_an_unknown_source_is_accepted() {
     assert_eq!(response.status(), StatusCode::CREATED);
 }
 
+/// Little-endian TIFF data whose IFD0 holds the Orientation tag and a Make tag.
+fn orientation_tiff(orientation: u16) -> Vec<u8> {
+    let mut t = b"II\x2a\x00\x08\x00\x00\x00".to_vec();
+    t.extend_from_slice(&2u16.to_le_bytes());
+    // Make: ASCII, 4 bytes inline.
+    t.extend_from_slice(&[0x0F, 0x01, 2, 0, 4, 0, 0, 0]);
+    t.extend_from_slice(b"Cam\0");
+    // Orientation: one SHORT, inline.
+    t.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0]);
+    t.extend_from_slice(&orientation.to_le_bytes());
+    t.extend_from_slice(&[0, 0]);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    t
+}
+
+/// A PNG chunk with its CRC.
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut c = u32::try_from(data.len()).expect("short").to_be_bytes().to_vec();
+    c.extend_from_slice(kind);
+    c.extend_from_slice(data);
+    c.extend_from_slice(&crc32fast::hash(&c[4..]).to_be_bytes());
+    c
+}
+
+/// The chunk types of a PNG, in order.
+fn png_chunk_types(png: &[u8]) -> Vec<String> {
+    let mut at = 8;
+    let mut kinds = Vec::new();
+    while at + 8 <= png.len() {
+        let length = u32::from_be_bytes(png[at..at + 4].try_into().expect("4 bytes")) as usize;
+        kinds.push(String::from_utf8_lossy(&png[at + 4..at + 8]).into_owned());
+        at += 12 + length;
+    }
+    kinds
+}
+
+/// The markers of a JPEG's segments up to its first scan.
+fn jpeg_markers(jpeg: &[u8]) -> Vec<u8> {
+    let (mut at, mut markers) = (2, Vec::new());
+    while at + 4 <= jpeg.len() && jpeg[at] == 0xFF {
+        let marker = jpeg[at + 1];
+        markers.push(marker);
+        if marker == 0xDA {
+            break;
+        }
+        at += 2 + usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+    }
+    markers
+}
+
+/// A RIFF chunk of a WebP, padded to an even size.
+fn webp_chunk(fourcc: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut c = fourcc.to_vec();
+    c.extend_from_slice(&u32::try_from(data.len()).expect("short").to_le_bytes());
+    c.extend_from_slice(data);
+    if data.len() % 2 == 1 {
+        c.push(0);
+    }
+    c
+}
+
+/// An extended WebP (VP8X) of `width` × `height` lossless pixels with ICC, EXIF and XMP chunks.
+fn webp_with_metadata(width: u32, height: u32, exif: &[u8]) -> Vec<u8> {
+    let mut lossless = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut lossless)
+        .encode(upload::picture(width, height, 5).as_raw(), width, height, image::ExtendedColorType::Rgb8)
+        .expect("encode a WebP");
+    assert_eq!(&lossless[12..16], b"VP8L");
+    let vp8l = &lossless[20..20 + u32::from_le_bytes(lossless[16..20].try_into().expect("4")) as usize];
+    let mut vp8x = vec![0x20 | 0x08 | 0x04, 0, 0, 0];
+    vp8x.extend_from_slice(&(width - 1).to_le_bytes()[..3]);
+    vp8x.extend_from_slice(&(height - 1).to_le_bytes()[..3]);
+    let mut body = b"WEBP".to_vec();
+    body.extend(webp_chunk(b"VP8X", &vp8x));
+    body.extend(webp_chunk(b"ICCP", b"Zhang San's ICC profile"));
+    body.extend(webp_chunk(b"VP8L", vp8l));
+    body.extend(webp_chunk(b"EXIF", exif));
+    body.extend(webp_chunk(b"XMP ", b"<x:xmpmeta>Zhang San GPSLatitude</x:xmpmeta>"));
+    let mut webp = b"RIFF".to_vec();
+    webp.extend_from_slice(&u32::try_from(body.len()).expect("short").to_le_bytes());
+    webp.extend(body);
+    webp
+}
+
+/// What the photos of the next test carry, and nothing stored may.
+const METADATA: [&[u8]; 8] =
+    [b"Exif", b"Zhang San", b"Cam\0", b"GPSLatitude", b"Shot on a phone", b"c2pa", b"ICC_PROFILE", b"Photoshop"];
+
 #[tokio::test]
-async fn png_and_webp_photos_are_accepted_and_stored_with_their_real_type() {
+async fn photos_are_decoded_turned_upright_and_stored_without_any_of_their_metadata() {
     let fixture = fixture();
     let app = fixture.app();
-    let chunk = |kind: &[u8; 4], data: &[u8]| {
-        let mut c = u32::try_from(data.len()).expect("short").to_be_bytes().to_vec();
-        c.extend_from_slice(kind);
-        c.extend_from_slice(data);
-        c.extend_from_slice(&[0, 0, 0, 0]);
-        c
+    // A 48 × 24 JPEG taken with the phone turned (Orientation 6: rotate 90° clockwise to view),
+    // with EXIF, an ICC profile, Photoshop/IPTC data, an APP9 nobody knows and a comment.
+    let jpeg = {
+        let mut exif = b"Exif\0\0".to_vec();
+        exif.extend(orientation_tiff(6));
+        upload::with_segments(
+            &upload::real_jpeg(48, 24, 2),
+            &[
+                (0xE1, &exif),
+                (0xE2, b"ICC_PROFILE\0\x01\x01Zhang San"),
+                (0xED, b"Photoshop 3.0\08BIMZhang San"),
+                (0xE9, b"Zhang San's camera maker data"),
+                (0xFE, b"Shot on a phone"),
+            ],
+        )
     };
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]));
-    png.extend(chunk(b"tEXt", b"Author\0Zhang San"));
-    png.extend(chunk(b"IDAT", &[0x78, 0x9C, 0x63, 0x60, 0x00]));
-    png.extend(chunk(b"IEND", &[]));
-    let mut webp = b"RIFF\x12\0\0\0WEBPVP8L\x05\0\0\0\x2f\0\0\0\x10\0".to_vec();
-    webp[4] = u8::try_from(webp.len() - 8).expect("short");
-    // Both declared as JPEG: the declared type is ignored.
-    let response = submit(&app, form(&app).await.report(&valid_report()).photo(&png).photo(&webp)).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let photos: Vec<(String, Vec<u8>)> = common::stored_photos(&fixture.config.data_dir)
-        .into_iter()
-        .map(|(_, media_type, bytes)| (media_type, bytes))
-        .collect();
-    assert_eq!(photos[0].0, "image/png");
-    assert!(!contains(&photos[0].1, b"Zhang San"));
-    assert!(photos[0].1.starts_with(b"\x89PNG\r\n\x1a\n"));
-    assert_eq!(photos[1].0, "image/webp");
-    assert!(photos[1].1.starts_with(b"RIFF"));
+    // A 20 × 10 PNG with every kind of metadata chunk, a C2PA manifest (caBX) among them.
+    let png = {
+        let mut plain = Vec::new();
+        upload::picture(20, 10, 3)
+            .write_to(&mut std::io::Cursor::new(&mut plain), image::ImageFormat::Png)
+            .expect("encode a PNG");
+        let exif = orientation_tiff(1);
+        let mut iccp = b"Zhang San\0\0".to_vec();
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut z, b"ICC_PROFILE Zhang San").expect("compress");
+        iccp.extend(z.finish().expect("compress"));
+        let ihdr_end = 8 + 25;
+        let mut png = plain[..ihdr_end].to_vec();
+        for (kind, data) in [
+            (b"iCCP", iccp.as_slice()),
+            (b"tEXt", b"Author\0Zhang San"),
+            (b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta>GPSLatitude</x:xmpmeta>"),
+            (b"eXIf", exif.as_slice()),
+            (b"caBX", b"jumb c2pa manifest signed by Zhang San"),
+            (b"tIME", &[7, 234, 12, 7, 20, 0, 0]),
+        ] {
+            png.extend(png_chunk(kind, data));
+        }
+        png.extend_from_slice(&plain[ihdr_end..]);
+        png
+    };
+    // A 16 × 8 WebP turned the other way (Orientation 8) with ICC, EXIF and XMP chunks.
+    let webp = {
+        let mut exif = orientation_tiff(8);
+        exif.extend_from_slice(b"Zhang San");
+        webp_with_metadata(16, 8, &exif)
+    };
+    for (name, photo) in [("JPEG", &jpeg), ("PNG", &png), ("WebP", &webp)] {
+        assert!(image::load_from_memory(photo).is_ok(), "the {name} fixture decodes");
+        assert!(METADATA.iter().filter(|needle| contains(photo, needle)).count() >= 2, "{name} carries metadata");
+    }
+
+    let response = submit(&app, form(&app).await.report(&valid_report()).photo(&jpeg).photo(&png).photo(&webp)).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{}", json(response).await);
+    let stored = common::stored_photos(&fixture.config.data_dir);
+    let types: Vec<&str> = stored.iter().map(|(_, media_type, _)| media_type.as_str()).collect();
+    assert_eq!(types, ["image/jpeg", "image/png", "image/jpeg"], "a WebP photo is stored as a JPEG");
+    for ((_, _, bytes), (name, size)) in stored.iter().zip([("JPEG", (24, 48)), ("PNG", (20, 10)), ("WebP", (8, 16))]) {
+        let decoded = image::load_from_memory(bytes).unwrap_or_else(|err| panic!("the stored {name} decodes: {err}"));
+        assert_eq!((decoded.width(), decoded.height()), size, "{name}: turned upright");
+        for needle in METADATA {
+            assert!(!contains(bytes, needle), "{name}: {:?} survived", String::from_utf8_lossy(needle));
+        }
+    }
+    // The new JPEGs hold the encoder's JFIF header, tables, frame and scan, and no other segment.
+    for (_, _, bytes) in [&stored[0], &stored[2]] {
+        let markers = jpeg_markers(bytes);
+        assert!(markers.iter().all(|m| matches!(m, 0xE0 | 0xDB | 0xC0 | 0xC4 | 0xDA)), "{markers:02X?}");
+        assert!(bytes.ends_with(&[0xFF, 0xD9]), "nothing after EOI");
+    }
+    // The new PNG holds its header, pixels and end, and no ancillary chunk.
+    assert_eq!(png_chunk_types(&stored[1].2), ["IHDR", "IDAT", "IEND"]);
+    // The turned JPEG's pixels turned too: its top-left corner is the original's bottom-left.
+    let original = image::load_from_memory(&jpeg).expect("decodes").to_rgb8();
+    let upright = image::load_from_memory(&stored[0].2).expect("decodes").to_rgb8();
+    let distance = |a: &image::Rgb<u8>, b: &image::Rgb<u8>| {
+        a.0.iter().zip(b.0).map(|(x, y)| i32::from(*x).abs_diff(i32::from(y))).sum::<u32>()
+    };
+    assert!(distance(upright.get_pixel(0, 0), original.get_pixel(0, 23)) < 40, "rotated, not just resized");
+}
+
+#[tokio::test]
+async fn a_zero_filled_or_cut_jpeg_is_refused_with_a_message_in_both_languages() {
+    let fixture = fixture();
+    let app = fixture.app();
+    let mut zeros = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    zeros.resize(256 * 1024, 0);
+    // Well formed as a file (segments, a scan, EOI) but every table and all picture data zero:
+    // a stripper that only walks the segments takes it.
+    let mut hollow = vec![0xFF, 0xD8];
+    hollow.resize(64 * 1024, 0);
+    hollow.extend_from_slice(&[0xFF, 0xD9]);
+    let hollow = upload::with_segments(
+        &hollow,
+        &[
+            (0xDB, &[0; 65]),
+            (0xC0, &[8, 0, 16, 0, 16, 1, 1, 0x11, 0]),
+            (0xC4, &[0; 17]),
+            (0xDA, &[1, 1, 0, 0, 0x3F, 0]),
+        ],
+    );
+    assert!(portal_core::report::strip_metadata(&hollow).is_ok());
+    let real = upload::real_jpeg(64, 64, 4);
+    for (name, photo) in [("zero-filled", &zeros[..]), ("hollow", &hollow[..]), ("cut", &real[..real.len() / 2])] {
+        let response = submit(&app, form(&app).await.report(&valid_report()).photo(photo)).await;
+        let body = assert_rejected(response, StatusCode::BAD_REQUEST, "photos", "photo_unreadable").await;
+        assert_eq!(body[0]["description"], "有一张照片已损坏，无法读取。", "{name}");
+    }
+    let request = |body| multipart_request("/api/open311/v2/requests.json?lang=en", body, None);
+    let body = form(&app).await.report(&valid_report()).photo(&zeros).finish();
+    let response = send(&app, request(body)).await;
+    let body = assert_rejected(response, StatusCode::BAD_REQUEST, "photos", "photo_unreadable").await;
+    assert_eq!(body[0]["description"], "A photo is damaged and cannot be read.");
+    assert!(common::stored_photos(&fixture.config.data_dir).is_empty(), "nothing stored");
+    assert_eq!(
+        std::fs::read_dir(fixture.config.data_dir.join("uploads")).expect("list").count(),
+        0,
+        "no temporary file left"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -351,7 +536,8 @@ async fn png_and_webp_photos_are_accepted_and_stored_with_their_real_type() {
 
 #[tokio::test]
 async fn a_report_without_proof_of_work_is_rejected() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let response = submit(&app, Form::new().report(&valid_report())).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "pow_challenge", "pow_missing").await;
     let (challenge, _) = solved_pow(&app).await;
@@ -374,7 +560,8 @@ async fn a_wrong_nonce_is_rejected() {
 
 #[tokio::test]
 async fn a_challenge_works_only_once_and_only_if_issued() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let (challenge, nonce) = solved_pow(&app).await;
     let first = submit(&app, Form::new().pow(&challenge, nonce).report(&valid_report())).await;
     assert_eq!(first.status(), StatusCode::CREATED);
@@ -387,7 +574,8 @@ async fn a_challenge_works_only_once_and_only_if_issued() {
 
 #[tokio::test]
 async fn draft_rules_reject_with_every_broken_field() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     type Edit = fn(&mut Value);
     let cases: [(&str, Edit, &str, &str); 8] = [
         ("short description", |r| r["description"] = json!("河水发黑。"), "description", "description_too_short"),
@@ -432,7 +620,8 @@ async fn draft_rules_reject_with_every_broken_field() {
 
 #[tokio::test]
 async fn errors_are_in_english_when_asked() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let mut report = valid_report();
     report["description"] = json!("too short");
     let body = form(&app).await.report(&report).finish();
@@ -443,7 +632,8 @@ async fn errors_are_in_english_when_asked() {
 
 #[tokio::test]
 async fn unknown_json_fields_are_rejected_by_name() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     assert_rejected(
         submit_with(&app, "colour", json!("black")).await,
         StatusCode::BAD_REQUEST,
@@ -457,7 +647,8 @@ async fn unknown_json_fields_are_rejected_by_name() {
 
 #[tokio::test]
 async fn a_wrongly_typed_field_is_named() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let response = submit_with(&app, "enterprise_id", json!(42)).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "enterprise_id", "report_malformed").await;
     let response = submit_with(&app, "enterprise_id", json!({"id": "e00042"})).await;
@@ -468,7 +659,8 @@ async fn a_wrongly_typed_field_is_named() {
 
 #[tokio::test]
 async fn deep_json_is_rejected_before_parsing() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let deep = format!("{{\"description\": {}1{}}}", "[".repeat(40), "]".repeat(40));
     let response = submit(&app, form(&app).await.report_raw(&deep)).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "report", "report_too_deep").await;
@@ -480,14 +672,16 @@ async fn deep_json_is_rejected_before_parsing() {
 
 #[tokio::test]
 async fn an_oversized_report_part_is_413() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let response = submit_with(&app, "description", json!("水".repeat(30_000))).await; // 90 000 bytes of UTF-8
     assert_rejected(response, StatusCode::PAYLOAD_TOO_LARGE, "report", "report_too_large").await;
 }
 
 #[tokio::test]
 async fn six_photos_are_too_many() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let photo = jpeg_with_gps();
     let mut form = form(&app).await.report(&valid_report());
     for _ in 0..6 {
@@ -498,7 +692,8 @@ async fn six_photos_are_too_many() {
 
 #[tokio::test]
 async fn a_photo_over_10_mb_is_413() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let mut big = jpeg_with_gps();
     let eoi = big.len() - 2;
     big.splice(eoi..eoi, std::iter::repeat_n(0x55u8, 10 * 1024 * 1024));
@@ -510,7 +705,8 @@ async fn a_photo_over_10_mb_is_413() {
 async fn a_body_over_55_mb_is_413() {
     // Every part has a smaller limit of its own, so only bytes outside the parts (here a
     // preamble before the first boundary) can reach the 55 MiB body limit.
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let mut body = vec![b'x'; 56 * 1024 * 1024];
     body.extend_from_slice(b"\r\n");
     body.extend(form(&app).await.report(&valid_report()).finish());
@@ -520,20 +716,18 @@ async fn a_body_over_55_mb_is_413() {
 
 #[tokio::test]
 async fn a_pdf_or_html_declared_as_jpeg_is_not_a_photo() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     for fake in [&b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n"[..], b"<!doctype html><script>alert(1)</script>"] {
         let response = submit(&app, form(&app).await.report(&valid_report()).photo(fake)).await;
         assert_rejected(response, StatusCode::BAD_REQUEST, "photos", "photo_not_image").await;
     }
-    // A JPEG that is cut short cannot be stripped safely, so it is refused too.
-    let photo = jpeg_with_gps();
-    let response = submit(&app, form(&app).await.report(&valid_report()).photo(&photo[..photo.len() / 2])).await;
-    assert_rejected(response, StatusCode::BAD_REQUEST, "photos", "photo_unreadable").await;
 }
 
 #[tokio::test]
 async fn malformed_uploads_are_rejected() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let response = submit(&app, form(&app).await.report(&valid_report()).text("comment", "hi")).await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "comment", "unknown_part").await;
     let response = submit(&app, form(&app).await).await;
@@ -551,7 +745,8 @@ async fn malformed_uploads_are_rejected() {
 
 #[tokio::test]
 async fn receipts_with_a_wrong_check_digit_or_unknown_are_refused() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     let response = status_by_receipt(&app, "4539 1488 0343 6468").await;
     assert_rejected(response, StatusCode::BAD_REQUEST, "receipt", "receipt_check_digit").await;
     let response = status_by_receipt(&app, "12345").await;
@@ -566,7 +761,8 @@ async fn receipts_with_a_wrong_check_digit_or_unknown_are_refused() {
 
 #[tokio::test]
 async fn unknown_public_ids_are_404() {
-    let app = fixture().app();
+    let fixture = fixture();
+    let app = fixture.app();
     for uri in [
         "/api/open311/v2/requests/abcdefghjk.json",
         "/api/open311/v2/requests/x.json",
@@ -744,10 +940,8 @@ fn every_acknowledged_report_survives_kill_9() {
     let data_dir = dir.path().join("data");
     let mut server = Server::start(&data_dir, &["--pow-bits", "4", "--rate-limit", "0"]);
 
-    // A 256 KiB photo, so that requests take a moment and the kill lands in the middle of some.
-    let mut photo = jpeg_with_gps();
-    let eoi = photo.len() - 2;
-    photo.splice(eoi..eoi, std::iter::repeat_n(0x55u8, 256 * 1024));
+    // A photo of about 256 KiB, so that requests take a moment and the kill lands in the middle of some.
+    let photo = upload::real_jpeg(384, 384, 6);
 
     // Streams of submissions from several threads; each acknowledged receipt is sent back.
     let (acks_tx, acks) = mpsc::channel::<(String, String)>();

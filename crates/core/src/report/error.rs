@@ -149,6 +149,14 @@ error_kinds! {
         zh: "有一张照片已损坏，无法读取。",
         en: "A photo is damaged and cannot be read.",
     }
+    PhotoTooManyPixels => "photo_too_many_pixels" {
+        zh: "照片像素过多（最多5000万像素），请缩小后重试。",
+        en: "A photo has too many pixels (at most 50 megapixels). Make it smaller and try again.",
+    }
+    PhotoNoRoom => "photo_no_room" {
+        zh: "服务器暂时没有空间接收照片。请去掉照片后提交，不带照片的举报照常受理。",
+        en: "The server has no room for photos right now. Remove the photos and send the report: reports without photos are still accepted.",
+    }
     UploadTooLarge => "upload_too_large" {
         zh: "提交的内容过大，请减少照片后重试。",
         en: "The upload is too large. Attach fewer photos and try again.",

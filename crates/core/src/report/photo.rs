@@ -1,5 +1,11 @@
-//! Photos: [`sniff_image`] finds the real format and [`strip_metadata`] removes EXIF, XMP, IPTC
-//! and comments; [`exif_gps`] (in `exif`) reads the GPS position.
+//! Photos: [`sniff_image`] finds the real format and [`strip_metadata`] removes EXIF, XMP, IPTC,
+//! ICC profiles, comments and anything else that is not the picture; [`exif_gps`] (in `exif`)
+//! reads the GPS position.
+//!
+//! The browser strips each photo with [`strip_metadata`] before it is kept on the phone or sent,
+//! so its position never leaves the device. The intake trusts none of that: it uses
+//! [`strip_metadata`] only to check that a file is whole, then decodes the picture and encodes it
+//! anew (`portal-intake`'s `photos` module), which is what is stored.
 
 use serde::{Deserialize, Serialize};
 
@@ -73,14 +79,18 @@ pub enum StripError {
 
 /// Returns a copy of the image without its metadata; the picture itself is untouched.
 ///
-/// - **JPEG**: drops APP1–APP15 (EXIF, XMP, ICC profiles, IPTC/Photoshop, maker data) and COM
-///   segments; keeps APP0 only for JFIF, without its thumbnail; keeps a bare 12-byte Adobe APP14
-///   (it tells decoders how colours are encoded and holds nothing else). Segments are copied one
-///   by one up to the first SOS; the entropy-coded data is copied as it is, and segments between
-///   scans (progressive JPEGs) are filtered the same way. Anything after EOI (such as the video
-///   of a "motion photo") is dropped.
-/// - **PNG**: drops the `eXIf`, `tEXt`, `zTXt`, `iTXt` and `tIME` chunks and anything after `IEND`.
-/// - **WebP**: drops the `EXIF` and `XMP ` chunks, clears the EXIF and XMP flags in `VP8X` and
+/// - **JPEG**: keeps only what decoding needs: frame headers (SOF*n*), Huffman and arithmetic
+///   tables (DHT, DAC), quantisation tables (DQT), restart intervals (DRI), line counts (DNL),
+///   scans and restart markers; APP0 only for JFIF, without its thumbnail; a bare 12-byte Adobe
+///   APP14 (it tells decoders how colours are encoded and holds nothing else). Every other APP*n*
+///   (EXIF, XMP, ICC profiles, IPTC/Photoshop, maker data), COM and unknown marker is dropped.
+///   Segments are copied one by one up to the first SOS; the entropy-coded data is copied as it
+///   is, and segments between scans (progressive JPEGs) are filtered the same way. Anything after
+///   EOI (such as the video of a "motion photo") is dropped.
+/// - **PNG**: keeps the critical chunks (`IHDR`, `PLTE`, `IDAT`, `IEND`) and `tRNS`
+///   (transparency); drops every other ancillary chunk (`eXIf`, `tEXt`, `zTXt`, `iTXt`, `tIME`,
+///   `iCCP`, `caBX`, …) and anything after `IEND`.
+/// - **WebP**: drops the `EXIF`, `XMP ` and `ICCP` chunks, clears their flags in `VP8X` and
 ///   rewrites the RIFF size; anything after the RIFF data is dropped.
 ///
 /// Never panics, whatever the input.
@@ -205,8 +215,9 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
                 Some(jfif.into())
             }
             0xEE if payload.starts_with(b"Adobe") && payload.len() == 12 => Some(payload.into()),
-            0xE0..=0xEF | 0xFE => None,
-            _ => Some(payload.into()),
+            // SOFn, DHT, DAC (0xC0–0xCF), DQT, DNL, DRI, DHP, EXP (0xDB–0xDF) and SOS.
+            0xC0..=0xCF | 0xDA..=0xDF => Some(payload.into()),
+            _ => None,
         };
         if let Some(payload) = kept {
             let length = u16::try_from(payload.len() + 2).map_err(|_| StripError::Malformed)?;
@@ -219,8 +230,10 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
     Ok(out)
 }
 
-/// The PNG chunks that carry metadata.
-const PNG_METADATA_CHUNKS: [&[u8; 4]; 5] = [b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"];
+/// Whether a PNG chunk is kept: critical chunks (upper-case first letter) and `tRNS`.
+fn png_chunk_kept(kind: &[u8; 4]) -> bool {
+    kind[0].is_ascii_uppercase() || kind == b"tRNS"
+}
 
 /// One PNG chunk.
 struct PngChunk<'a> {
@@ -267,7 +280,7 @@ fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
     let mut ended = false;
     for chunk in png_chunks(bytes) {
         let chunk = chunk?;
-        if !PNG_METADATA_CHUNKS.contains(&&chunk.kind) {
+        if png_chunk_kept(&chunk.kind) {
             out.extend_from_slice(chunk.whole);
         }
         ended = &chunk.kind == b"IEND";
@@ -310,7 +323,7 @@ fn webp_chunks(bytes: &[u8]) -> Result<Vec<WebpChunk<'_>>, StripError> {
 fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
     let mut body = Vec::with_capacity(bytes.len());
     for WebpChunk { fourcc, data } in webp_chunks(bytes)? {
-        if &fourcc == b"EXIF" || &fourcc == b"XMP " {
+        if &fourcc == b"EXIF" || &fourcc == b"XMP " || &fourcc == b"ICCP" {
             continue;
         }
         let size = u32::try_from(data.len()).map_err(|_| StripError::Malformed)?;
@@ -322,7 +335,7 @@ fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
             && let Some(flags) = body.get_mut(start)
         {
             // Bits, most significant first: reserved(2) ICC alpha EXIF XMP animation reserved.
-            *flags &= !(0x08 | 0x04);
+            *flags &= !(0x20 | 0x08 | 0x04);
         }
         if data.len() % 2 == 1 {
             body.push(0);
@@ -357,7 +370,7 @@ mod tests {
     }
 
     #[test]
-    fn stripping_a_jpeg_removes_exif_xmp_iptc_comments_thumbnail_and_trailer() {
+    fn stripping_a_jpeg_removes_exif_xmp_iptc_comments_unknown_markers_thumbnail_and_trailer() {
         let jpeg = jpeg_with_metadata(&gps_tiff(false));
         assert!(contains(&jpeg, b"Exif"));
         let stripped = strip_metadata(&jpeg).expect("strip");
@@ -401,7 +414,9 @@ mod tests {
     #[test]
     fn stripping_a_png_drops_the_metadata_chunks() {
         let stripped = strip_metadata(&png_with_metadata()).expect("strip");
-        for needle in [&b"tEXt"[..], b"iTXt", b"zTXt", b"tIME", b"eXIf", b"Exif", b"Zhang San", b"GPS"] {
+        for needle in
+            [&b"tEXt"[..], b"iTXt", b"zTXt", b"tIME", b"eXIf", b"Exif", b"Zhang San", b"GPS", b"iCCP", b"caBX", b"c2pa"]
+        {
             assert!(!contains(&stripped, needle), "{:?} survived", String::from_utf8_lossy(needle));
         }
         let mut expected = PNG_SIGNATURE.to_vec();
@@ -414,14 +429,14 @@ mod tests {
     }
 
     #[test]
-    fn stripping_a_webp_drops_exif_and_xmp_and_clears_their_flags() {
+    fn stripping_a_webp_drops_exif_xmp_and_icc_and_clears_their_flags() {
         let webp = webp_with_metadata();
         assert!(exif_gps(&webp).is_some(), "the fixture carries GPS");
         let stripped = strip_metadata(&webp).expect("strip");
         let mut body = webp_chunk(b"VP8X", &[0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         body.extend(webp_chunk(b"VP8L", &[0x2F, 0, 0, 0, 0x10]));
-        assert_eq!(stripped, riff(&body), "alpha flag kept, EXIF and XMP flags cleared, sizes rewritten");
-        assert!(!contains(&stripped, b"Exif") && !contains(&stripped, b"GPS"));
+        assert_eq!(stripped, riff(&body), "alpha flag kept, ICC, EXIF and XMP flags cleared, sizes rewritten");
+        assert!(!contains(&stripped, b"Exif") && !contains(&stripped, b"GPS") && !contains(&stripped, b"Zhang San"));
         assert_eq!(exif_gps(&stripped), None);
         assert_eq!(strip_metadata(&webp[..webp.len() - 3]), Err(StripError::Truncated));
     }

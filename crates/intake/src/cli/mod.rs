@@ -187,6 +187,10 @@ pub struct ServeArgs {
     /// Connections served at once; more are answered 503 and closed
     #[arg(long, value_name = "N", default_value_t = portal_intake::MAX_CONNECTIONS, value_parser = at_least_one)]
     pub max_connections: usize,
+    /// Refuse photos (reports without photos are still taken) while the data directory's file
+    /// system has less than this free: bytes, or with a suffix K, M, G or T (powers of 1024)
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = byte_size)]
+    pub min_free_disk: u64,
 }
 
 impl ServeArgs {
@@ -210,6 +214,7 @@ impl ServeArgs {
             body_timeout: std::time::Duration::from_secs(self.body_timeout),
             request_timeout: std::time::Duration::from_secs(self.request_timeout),
             max_connections: self.max_connections,
+            min_free_disk: self.min_free_disk,
         }
     }
 }
@@ -324,3 +329,21 @@ fn role(value: &str) -> Result<Role, String> {
 
 #[cfg(test)]
 mod tests;
+
+/// A size in bytes: a number, optionally followed by K, M, G or T (powers of 1024, `B`/`iB`
+/// after the letter allowed), e.g. `500M` or `2GiB`.
+fn byte_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: u64 = digits.parse().map_err(|_| format!("`{text}` is not a size such as 500M or 2G"))?;
+    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("`{text}` is not a size such as 500M or 2G")),
+    };
+    number.checked_mul(1u64 << shift).ok_or_else(|| format!("`{text}` is too large"))
+}

@@ -217,3 +217,16 @@ fn the_command_line_is_consistent() {
     use clap::CommandFactory;
     Cli::command().debug_assert();
 }
+
+#[test]
+fn the_disk_floor_takes_sizes_with_units() {
+    assert_eq!(serve(&["serve"]).min_free_disk, 1 << 30, "1 GiB by default");
+    assert_eq!(serve(&["serve", "--min-free-disk", "500M"]).min_free_disk, 500 << 20);
+    assert_eq!(serve(&["serve", "--min-free-disk=2GiB"]).min_free_disk, 2 << 30);
+    assert_eq!(serve(&["serve", "--min-free-disk", "4096"]).min_free_disk, 4096);
+    assert_eq!(serve(&["serve", "--min-free-disk", "0"]).min_free_disk, 0);
+    for bad in ["lots", "5X", "1.5G", "99999999999T", ""] {
+        let err = parse_strs(&["serve", "--min-free-disk", bad]).expect_err(bad);
+        assert_eq!(err.kind(), ErrorKind::ValueValidation, "{bad}");
+    }
+}

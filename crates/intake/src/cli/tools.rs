@@ -40,9 +40,15 @@ fn load_key(
 /// The reply is sealed with the report key, checked against the database's first.
 pub fn reply(args: &ReplyArgs) -> Result<String, String> {
     let path = existing_database(&args.data.path)?;
-    let (_, key) = load_key(&args.data.path, args.key_file.clone())?;
-    let mut conn =
-        db::open_connection_with_key(&path, &key).map_err(|err| format!("cannot open {}: {err}", path.display()))?;
+    let (key_path, key) = load_key(&args.data.path, args.key_file.clone())?;
+    // The receipt key, if there is one yet, lets an upgrade key the receipt hashes here too.
+    let receipt_path = portal_intake::crypto::receipt_key_path(&key_path);
+    let receipt = receipt_path
+        .exists()
+        .then(|| portal_intake::crypto::ReceiptKey::load(&receipt_path).map_err(|err| err.to_string()))
+        .transpose()?;
+    let mut conn = db::open_connection_with_key(&path, &key, receipt.as_ref())
+        .map_err(|err| format!("cannot open {}: {err}", path.display()))?;
     let now = unix_now();
     let outcome = (|| -> rusqlite::Result<bool> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -33,15 +33,17 @@ use portal_core::api::reports::{
 };
 use portal_core::i18n::Lang;
 use portal_core::report::{
-    Category, ErrorKind, FormField, ImageType, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, china_date,
-    china_datetime, field_for_path, service_notice, sniff_image, strip_metadata, validate,
+    Category, ErrorKind, FormField, MAX_PHOTO_BYTES, MAX_PHOTOS, Receipt, ReportDraft, china_date, china_datetime,
+    field_for_path, service_notice, validate,
 };
 
 use super::error::{HttpError, only};
 use super::lang::Language;
 use crate::AppState;
 use crate::client::Client;
+use crate::photos::{CleanPhoto, PhotoError};
 use crate::pow::PowError;
+use crate::spool::{SpoolError, SpoolFile};
 use crate::store::{self, NewReport, PublicStatus};
 
 /// The largest upload accepted: five photos of 10 MiB, the report and the multipart overhead.
@@ -141,13 +143,14 @@ async fn challenge(State(state): State<AppState>, Client(client): Client, Langua
 // POST requests.json
 // ---------------------------------------------------------------------------------------------
 
-/// The parts of a report upload.
+/// The parts of a report upload; the photos are in temporary files (see [`crate::spool`]),
+/// deleted when this is dropped.
 #[derive(Debug, Default)]
 struct Upload {
     report: Option<Vec<u8>>,
     pow_challenge: Option<String>,
     pow_nonce: Option<String>,
-    photos: Vec<Vec<u8>>,
+    photos: Vec<SpoolFile>,
 }
 
 /// `POST /api/open311/v2/requests.json`: checks, stores and acknowledges a report.
@@ -171,8 +174,9 @@ pub const POW_NONCE_HEADER: &str = "x-pow-nonce";
 
 /// Every step of [`submit`], in order: rate limit, redeem the proof of work if the headers carry
 /// it, read the parts within their limits (redeeming the proof of work from its parts before any
-/// photo is read), parse and validate the report, check and strip the photos, store (the
-/// commit is on disk before this returns).
+/// photo is read, each photo going to a temporary file), parse and validate the report, decode
+/// and re-encode the photos ([`crate::photos`]), store (the commit is on disk before this
+/// returns).
 async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: Request) -> Result<Created, HttpError> {
     let now = Instant::now();
     if !state.limits.submit.allow(client, now) {
@@ -198,12 +202,13 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
         return Err(HttpError::fields(&errors));
     }
 
-    let photos = tokio::task::spawn_blocking(move || clean_photos(upload.photos))
-        .await
-        .map_err(|_| HttpError::server_error())??;
+    let files = upload.photos;
+    let photos =
+        tokio::task::spawn_blocking(move || clean_photos(&files)).await.map_err(|_| HttpError::server_error())??;
+    let photos = photos.into_iter().map(|photo| (photo.kind, photo.bytes)).collect();
 
     let report = NewReport { draft, photos };
-    let salt = state.db.receipt_salt().to_owned();
+    let receipts = Arc::clone(&state.receipts);
     let key = Arc::clone(&state.key);
     // Acknowledged once on disk, in a commit shared with the reports filed at the same moment.
     let stored = state
@@ -214,7 +219,7 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
                 let random = || random8().map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)));
                 let receipt = Receipt::generate(random()?);
                 let public_id = store::public_id(random()?);
-                match store::insert_report_in(conn, &salt, &key, &report, &public_id, &receipt, now_unix) {
+                match store::insert_report_in(conn, &receipts, &key, &report, &public_id, &receipt, now_unix) {
                     Ok(stored) => return Ok((stored, receipt)),
                     Err(err) if store::is_unique_violation(&err) && attempts < 3 => attempts += 1,
                     Err(err) => return Err(err.into()),
@@ -296,10 +301,11 @@ async fn read_upload(state: &AppState, multipart: &mut Multipart, mut redeemed: 
                 if upload.photos.len() >= MAX_PHOTOS {
                     return Err(HttpError::bad(FormField::Photos.id(), ErrorKind::TooManyPhotos));
                 }
-                let bytes = read_part(&mut part, MAX_PHOTO_BYTES).await?.ok_or_else(|| {
-                    HttpError::one(StatusCode::PAYLOAD_TOO_LARGE, FormField::Photos.id(), ErrorKind::PhotoTooLarge)
-                })?;
-                upload.photos.push(bytes);
+                let file = state.spool.create().await.map_err(spool_error)?;
+                upload.photos.push(file);
+                if let Some(file) = upload.photos.last_mut() {
+                    spool_part(&mut part, file).await?;
+                }
             }
             other => return Err(HttpError::bad(echoed(other), ErrorKind::UnknownPart)),
         }
@@ -320,6 +326,34 @@ async fn read_part(part: &mut Field<'_>, limit: usize) -> Result<Option<Vec<u8>>
         bytes.extend_from_slice(&chunk);
     }
     Ok(Some(bytes))
+}
+
+/// Writes one photo part to its temporary file as it arrives, up to [`MAX_PHOTO_BYTES`].
+async fn spool_part(part: &mut Field<'_>, file: &mut SpoolFile) -> Result<(), HttpError> {
+    while let Some(chunk) = part.chunk().await.map_err(multipart_error)? {
+        if file.len() + chunk.len() as u64 > MAX_PHOTO_BYTES as u64 {
+            return Err(HttpError::one(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                FormField::Photos.id(),
+                ErrorKind::PhotoTooLarge,
+            ));
+        }
+        file.write(&chunk).await.map_err(spool_error)?;
+    }
+    file.finish().await.map_err(spool_error)
+}
+
+/// No room for a photo (the disk floor or the cap of [`crate::spool`]), or a failed write.
+fn spool_error(err: SpoolError) -> HttpError {
+    match err {
+        SpoolError::NoRoom => {
+            HttpError::one(StatusCode::SERVICE_UNAVAILABLE, FormField::Photos.id(), ErrorKind::PhotoNoRoom)
+        }
+        SpoolError::Io(err) => {
+            crate::log_error!("cannot write a temporary upload file: {err}");
+            HttpError::server_error()
+        }
+    }
 }
 
 /// A broken multipart body, or one over [`MAX_UPLOAD_BYTES`].
@@ -386,16 +420,19 @@ fn parse_report(bytes: &[u8]) -> Result<ReportDraft, HttpError> {
     Ok(draft)
 }
 
-/// Sniffs each photo's real type from its bytes and strips its metadata.
-fn clean_photos(photos: Vec<Vec<u8>>) -> Result<Vec<(ImageType, Vec<u8>)>, HttpError> {
-    photos
-        .into_iter()
-        .map(|bytes| {
-            let kind =
-                sniff_image(&bytes).ok_or_else(|| HttpError::bad(FormField::Photos.id(), ErrorKind::PhotoNotImage))?;
-            let stripped = strip_metadata(&bytes)
-                .map_err(|_| HttpError::bad(FormField::Photos.id(), ErrorKind::PhotoUnreadable))?;
-            Ok((kind, stripped))
+/// Decodes each photo (its real type from its bytes) and encodes it anew, one after another.
+fn clean_photos(files: &[SpoolFile]) -> Result<Vec<CleanPhoto>, HttpError> {
+    files
+        .iter()
+        .map(|file| {
+            crate::photos::clean_file(file.path()).map_err(|err| {
+                let kind = match err {
+                    PhotoError::NotAnImage => ErrorKind::PhotoNotImage,
+                    PhotoError::Unreadable => ErrorKind::PhotoUnreadable,
+                    PhotoError::TooLarge => ErrorKind::PhotoTooManyPixels,
+                };
+                HttpError::bad(FormField::Photos.id(), kind)
+            })
         })
         .collect()
 }
@@ -480,8 +517,8 @@ async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> 
             None => HttpError::bad(FormField::Receipt.id(), ErrorKind::ReceiptInvalid),
         })?;
     let receipt = Receipt::parse(&query.receipt).map_err(|err| HttpError::bad(FormField::Receipt.id(), err.kind()))?;
-    let (salt, key) = (state.db.receipt_salt().to_owned(), state.key.clone());
-    match state.db.run(move |conn| store::status_by_receipt(conn, &key, &salt, &receipt)).await {
+    let (receipts, key) = (Arc::clone(&state.receipts), state.key.clone());
+    match state.db.run(move |conn| store::status_by_receipt(conn, &key, &receipts, &receipt)).await {
         Ok(Some(own)) => Ok(own_status_view(own)),
         Ok(None) => Err(HttpError::one(StatusCode::NOT_FOUND, FormField::Receipt.id(), ErrorKind::ReceiptNotFound)),
         Err(err) => {

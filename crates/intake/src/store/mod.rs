@@ -17,7 +17,7 @@ use portal_core::report::{Category, ImageType, Receipt, ReportDraft, Status};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
-use crate::crypto::{Account, Context, ReplyText, ReportKey};
+use crate::crypto::{Account, Context, ReceiptKey, ReplyText, ReportKey};
 use crate::db::DbError;
 
 mod public;
@@ -57,7 +57,29 @@ pub fn is_public_id(id: &str) -> bool {
     id.len() == PUBLIC_ID_LEN && id.bytes().all(|b| PUBLIC_ID_ALPHABET.contains(&b))
 }
 
-/// The stored form of a receipt: SHA-256 over a domain tag, the database's salt and the 16 digits.
+/// How receipts are stored: [`receipt_hash`] with the database's salt, keyed with the receipt
+/// key (HMAC-SHA-256, see [`ReceiptKey`]). Databases from before the key had their salted hashes
+/// wrapped the same way by a migration, so one rule serves old and new reports.
+#[derive(Debug, Clone)]
+pub struct ReceiptHasher {
+    salt: std::sync::Arc<str>,
+    key: ReceiptKey,
+}
+
+impl ReceiptHasher {
+    /// The hasher of a database with `salt`, under `key`.
+    pub fn new(salt: &str, key: ReceiptKey) -> Self {
+        Self { salt: salt.into(), key }
+    }
+
+    /// The stored form of `receipt`.
+    pub fn hash(&self, receipt: &Receipt) -> [u8; 32] {
+        self.key.mac(&receipt_hash(&self.salt, receipt))
+    }
+}
+
+/// The inner, salted hash of a receipt: SHA-256 over a domain tag, the database's salt and the
+/// 16 digits (stored as such before the receipt key; see [`ReceiptHasher`]).
 pub fn receipt_hash(salt: &str, receipt: &Receipt) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(b"lyg-portal-receipt-v1\0");
@@ -107,7 +129,7 @@ pub struct Stored {
 /// collision fails with a unique-constraint error and the caller retries with new ones.
 pub fn insert_report(
     conn: &mut Connection,
-    salt: &str,
+    receipts: &ReceiptHasher,
     key: &ReportKey,
     report: &NewReport,
     public_id: &str,
@@ -115,7 +137,7 @@ pub fn insert_report(
     now: i64,
 ) -> rusqlite::Result<Stored> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let stored = insert_report_in(&tx, salt, key, report, public_id, receipt, now)?;
+    let stored = insert_report_in(&tx, receipts, key, report, public_id, receipt, now)?;
     tx.commit()?;
     Ok(stored)
 }
@@ -124,7 +146,7 @@ pub fn insert_report(
 /// commit, [`crate::group_commit`]): the report is on disk only once that commits.
 pub fn insert_report_in(
     conn: &Connection,
-    salt: &str,
+    receipts: &ReceiptHasher,
     key: &ReportKey,
     report: &NewReport,
     public_id: &str,
@@ -167,7 +189,7 @@ pub fn insert_report_in(
          VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
         params![
             public_id,
-            receipt_hash(salt, receipt).as_slice(),
+            receipts.hash(receipt).as_slice(),
             category,
             d.enterprise_id,
             d.observed_on,
@@ -276,10 +298,10 @@ pub fn public_status(conn: &Connection, public_id: &str) -> rusqlite::Result<Opt
 pub fn status_by_receipt(
     conn: &Connection,
     key: &ReportKey,
-    salt: &str,
+    receipts: &ReceiptHasher,
     receipt: &Receipt,
 ) -> Result<Option<OwnStatus>, DbError> {
-    let hash = receipt_hash(salt, receipt);
+    let hash = receipts.hash(receipt);
     let found = conn
         .query_row(
             &format!("SELECT {PUBLIC_COLUMNS}, id, receipt_hash FROM reports WHERE receipt_hash = ?1"),
@@ -414,10 +436,14 @@ mod tests {
         ReportKey::from_bytes(&[42; crate::crypto::KEY_LEN])
     }
 
+    fn receipts(salt: &str) -> ReceiptHasher {
+        ReceiptHasher::new(salt, ReceiptKey::from_bytes(&[7; crate::crypto::KEY_LEN]))
+    }
+
     fn insert(conn: &mut Connection, r: &NewReport, seed: u8, now: i64) -> (Stored, Receipt) {
         let receipt = Receipt::generate([seed; 8]);
         let id = public_id([seed; 8]);
-        let stored = insert_report(conn, "salt", &test_key(), r, &id, &receipt, now).expect("insert");
+        let stored = insert_report(conn, &receipts("salt"), &test_key(), r, &id, &receipt, now).expect("insert");
         (stored, receipt)
     }
 
@@ -449,12 +475,15 @@ mod tests {
     fn a_stored_report_is_found_by_receipt_and_only_by_it() {
         let (_dir, mut conn) = conn();
         let (stored, receipt) = insert(&mut conn, &report(Some("e00001"), Category::HazardousWaste), 1, 1000);
-        let own = status_by_receipt(&conn, &test_key(), "salt", &receipt).expect("query").expect("found");
+        let own = status_by_receipt(&conn, &test_key(), &receipts("salt"), &receipt).expect("query").expect("found");
         assert_eq!(own.public.public_id, stored.public_id);
         assert_eq!(own.public.status, Status::Received);
         assert!(own.replies.is_empty());
-        assert_eq!(status_by_receipt(&conn, &test_key(), "other salt", &receipt).expect("query"), None);
-        assert_eq!(status_by_receipt(&conn, &test_key(), "salt", &Receipt::generate([2; 8])).expect("query"), None);
+        assert_eq!(status_by_receipt(&conn, &test_key(), &receipts("other salt"), &receipt).expect("query"), None);
+        assert_eq!(
+            status_by_receipt(&conn, &test_key(), &receipts("salt"), &Receipt::generate([2; 8])).expect("query"),
+            None
+        );
         let photos: i64 = conn.query_row("SELECT count(*) FROM photos", [], |r| r.get(0)).expect("count");
         assert_eq!(photos, 1);
     }
@@ -501,7 +530,7 @@ mod tests {
             Some(Status::Forwarded)
         );
         assert_eq!(add_reply(&conn, &test_key(), "nonexistent", "x", None, None, 300).expect("reply"), None);
-        let own = status_by_receipt(&conn, &test_key(), "salt", &receipt).expect("query").expect("found");
+        let own = status_by_receipt(&conn, &test_key(), &receipts("salt"), &receipt).expect("query").expect("found");
         assert_eq!(own.public.status, Status::Forwarded);
         assert_eq!(own.public.updated_at, 300);
         assert_eq!(
@@ -519,6 +548,6 @@ mod tests {
             .expect("count");
         assert_eq!(plain, 0);
         let other = ReportKey::from_bytes(&[7; crate::crypto::KEY_LEN]);
-        assert!(status_by_receipt(&conn, &other, "salt", &receipt).is_err());
+        assert!(status_by_receipt(&conn, &other, &receipts("salt"), &receipt).is_err());
     }
 }

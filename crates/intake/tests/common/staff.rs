@@ -163,20 +163,16 @@ pub fn http_login(address: &str, user: &str) -> Session {
     Session { cookie, csrf: response.json()["csrf_token"].as_str().expect("csrf").to_owned() }
 }
 
-/// A JPEG (from [`super::upload::jpeg_with_gps`]) with `extra` pseudo-random bytes (never `0xFF`,
-/// so no marker) in its entropy-coded data: a photo whose bytes are easy to look for.
+/// A real JPEG of noisy pixels ([`super::upload::picture`] from `seed`), at least `extra` bytes
+/// long, with the metadata of [`super::upload::jpeg_with_gps`]: a photo whose bytes, even
+/// re-encoded, are easy to look for.
 pub fn distinctive_jpeg(seed: u64, extra: usize) -> Vec<u8> {
-    let mut photo = super::upload::jpeg_with_gps();
-    let mut state = seed | 1;
-    let noise: Vec<u8> = (0..extra)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            u8::try_from(state % 255).expect("below 255")
-        })
-        .collect();
-    let eoi = photo.len() - 2;
-    photo.splice(eoi..eoi, noise);
-    photo
+    let mut side = 32;
+    loop {
+        let jpeg = super::upload::real_jpeg(side, side, seed);
+        if jpeg.len() >= extra {
+            return super::upload::with_segments(&jpeg, &[(0xFE, b"Shot on a phone")]);
+        }
+        side += 32;
+    }
 }

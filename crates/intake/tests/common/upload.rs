@@ -161,23 +161,52 @@ fn gps_tiff() -> Vec<u8> {
     t
 }
 
-/// A small, structurally complete JPEG whose APP1 Exif segment carries a GPS position
-/// ([`GPS_LAT`], [`GPS_LNG`]), plus an XMP segment and a comment.
+/// A `width` × `height` picture with `seed`-dependent pixels (a gradient plus pseudo-random
+/// noise, so that its encoded bytes are distinctive).
+pub fn picture(width: u32, height: u32, seed: u64) -> image::RgbImage {
+    let mut state = seed | 1;
+    image::RgbImage::from_fn(width, height, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let noise = u8::try_from(state % 64).expect("below 64");
+        let level = |v: u32, of: u32| u8::try_from(v * 191 / of.max(1)).expect("below 192");
+        image::Rgb([level(x, width) + noise, level(y, height) + noise, 128])
+    })
+}
+
+/// A real JPEG of [`picture`], as a camera's encoder would write it (without metadata).
+pub fn real_jpeg(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&picture(width, height, seed))
+        .expect("encode a JPEG");
+    out
+}
+
+/// `jpeg` with `segments` inserted right after its SOI marker.
+pub fn with_segments(jpeg: &[u8], segments: &[(u8, &[u8])]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    for (marker, payload) in segments {
+        out.extend(segment(*marker, payload));
+    }
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A real 32 × 16 JPEG whose APP1 Exif segment carries a GPS position ([`GPS_LAT`],
+/// [`GPS_LNG`]), plus an XMP segment and a comment.
 pub fn jpeg_with_gps() -> Vec<u8> {
-    let mut j = vec![0xFF, 0xD8];
-    j.extend(segment(0xE0, b"JFIF\0\x01\x02\x01\x00\x48\x00\x48\x00\x00"));
     let mut exif = b"Exif\0\0".to_vec();
     exif.extend(gps_tiff());
-    j.extend(segment(0xE1, &exif));
-    j.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>exif:GPSLatitude</x:xmpmeta>"));
-    j.extend(segment(0xFE, b"Shot on a phone"));
-    j.extend(segment(0xDB, &[0u8; 65]));
-    j.extend(segment(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
-    j.extend(segment(0xC4, &[0u8; 17]));
-    j.extend(segment(0xDA, &[1, 1, 0, 0, 0x3F, 0]));
-    j.extend_from_slice(&[0x12, 0xFF, 0x00, 0x34, 0x56]);
-    j.extend_from_slice(&[0xFF, 0xD9]);
-    j
+    with_segments(
+        &real_jpeg(32, 16, 1),
+        &[
+            (0xE1, &exif),
+            (0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>exif:GPSLatitude</x:xmpmeta>"),
+            (0xFE, b"Shot on a phone"),
+        ],
+    )
 }
 
 /// Whether `needle` occurs in `haystack`.

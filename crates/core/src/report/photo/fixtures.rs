@@ -63,7 +63,8 @@ pub(super) fn gps_tiff(little_endian: bool) -> Vec<u8> {
 pub(super) const SCAN_DATA: &[u8] = &[0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0x78];
 
 /// A structurally complete JPEG: SOI, APP0 JFIF with a 1×1 thumbnail, APP1 Exif (GPS), APP1
-/// XMP, APP13 IPTC, COM, DQT, SOF0, DHT, SOS + scan data, EOI, then a trailer.
+/// XMP, APP13 IPTC, COM, an unknown JPG1 segment, DQT, SOF0, DHT, SOS + scan data, EOI, then a
+/// trailer.
 pub(super) fn jpeg_with_metadata(tiff: &[u8]) -> Vec<u8> {
     let mut j = vec![0xFF, 0xD8];
     let mut jfif = b"JFIF\0\x01\x02\x01\x00\x48\x00\x48\x01\x01".to_vec();
@@ -75,6 +76,7 @@ pub(super) fn jpeg_with_metadata(tiff: &[u8]) -> Vec<u8> {
     j.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>GPSLatitude</x:xmpmeta>"));
     j.extend(segment(0xED, b"Photoshop 3.0\08BIM secret caption"));
     j.extend(segment(0xFE, b"taken by Zhang San"));
+    j.extend(segment(0xF1, b"JPG1 by Zhang San"));
     j.extend(segment(0xDB, &[0u8; 65]));
     j.extend(segment(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
     j.extend(segment(0xC4, &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
@@ -106,6 +108,8 @@ pub(super) fn png_with_metadata() -> Vec<u8> {
     p.extend(chunk(b"zTXt", b"Comment\0\0x"));
     p.extend(chunk(b"tIME", &[7, 232, 6, 15, 12, 0, 0]));
     p.extend(chunk(b"eXIf", b"MM\0\x2a\0\0\0\x08\0\0Exif"));
+    p.extend(chunk(b"iCCP", b"Zhang San ICC\0\0x"));
+    p.extend(chunk(b"caBX", b"jumb c2pa manifest"));
     p.extend(chunk(b"IDAT", &[0x78, 0x9C, 0x63, 0x60, 0x00]));
     p.extend(chunk(b"IEND", &[]));
     p.extend_from_slice(b"trailing GPS");
@@ -131,7 +135,8 @@ pub(super) fn riff(body: &[u8]) -> Vec<u8> {
 }
 
 pub(super) fn webp_with_metadata() -> Vec<u8> {
-    let mut body = webp_chunk(b"VP8X", &[0x08 | 0x04 | 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let mut body = webp_chunk(b"VP8X", &[0x20 | 0x08 | 0x04 | 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    body.extend(webp_chunk(b"ICCP", b"Zhang San ICC"));
     body.extend(webp_chunk(b"VP8L", &[0x2F, 0, 0, 0, 0x10]));
     let mut exif = b"Exif\0\0".to_vec();
     exif.extend(gps_tiff(true));
