@@ -466,7 +466,7 @@ impl Db {
     fn around(conn: Connection, path: &Path) -> Result<Self, DbError> {
         let receipt_salt = receipt_salt(&conn)?.into();
         let conn = Arc::new(Mutex::new(conn));
-        let writer = crate::group_commit::Writer::start(Arc::clone(&conn)).map_err(DbError::Thread)?;
+        let writer = crate::group_commit::Writer::start(&conn).map_err(DbError::Thread)?;
         Ok(Self { conn, writer, receipt_salt, path: path.into() })
     }
 

@@ -8,11 +8,12 @@
 //! then answers each caller. Under light load a batch is one write and nothing waits; under heavy
 //! load the batches grow while the disk works, with no timer and no added delay.
 //!
-//! The thread shares the service's single connection (its mutex) with every other query, and ends
-//! when the last handle to the database is dropped.
+//! The thread shares the service's single connection (its mutex) with every other query. It holds
+//! the connection only weakly, so that dropping the last handle to the database closes it at once,
+//! and it ends then too.
 
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -34,8 +35,9 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer thread on `conn`.
-    pub fn start(conn: Arc<Mutex<Connection>>) -> std::io::Result<Self> {
+    pub fn start(conn: &Arc<Mutex<Connection>>) -> std::io::Result<Self> {
         let (jobs, queue) = mpsc::channel::<Job>();
+        let conn = Arc::downgrade(conn);
         std::thread::Builder::new().name("group-commit".into()).spawn(move || run(&conn, &queue))?;
         Ok(Self { jobs })
     }
@@ -67,10 +69,15 @@ impl Writer {
 
 /// The writer thread: waits for a write, takes every other one waiting (up to [`MAX_BATCH`]),
 /// and commits them together.
-fn run(conn: &Mutex<Connection>, queue: &Receiver<Job>) {
+fn run(conn: &Weak<Mutex<Connection>>, queue: &Receiver<Job>) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         batch.extend(queue.try_iter().take(MAX_BATCH - 1));
+        let Some(conn) = conn.upgrade() else {
+            let closed = "the database is closed".to_owned();
+            batch.into_iter().for_each(|job| job(Err(closed.clone())).1(Err(closed.clone())));
+            continue;
+        };
         let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
         let finishes = match commit(&mut conn, batch) {
             Ok(finishes) => finishes.into_iter().map(|f| (f, Ok(()))).collect::<Vec<_>>(),
@@ -146,7 +153,7 @@ mod tests {
     #[tokio::test]
     async fn writes_waiting_together_commit_together_and_a_failed_one_rolls_back_alone() {
         let conn = table();
-        let writer = Writer::start(Arc::clone(&conn)).expect("start");
+        let writer = Writer::start(&conn).expect("start");
         // Another thread holds the connection a moment, so that all five writes queue up and go
         // in one batch.
         let (locked, is_locked) = std::sync::mpsc::channel();
@@ -190,7 +197,7 @@ mod tests {
     #[tokio::test]
     async fn a_batch_that_cannot_begin_answers_every_write_with_the_error() {
         let conn = table();
-        let writer = Writer::start(Arc::clone(&conn)).expect("start");
+        let writer = Writer::start(&conn).expect("start");
         // A transaction already open on the connection: the batch's BEGIN fails.
         conn.lock().expect("lock").execute_batch("BEGIN").expect("begin");
         let err =
