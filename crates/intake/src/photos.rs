@@ -42,8 +42,8 @@ pub const JPEG_QUALITY: u8 = 85;
 /// How many photos the service decodes at once: each may hold [`MAX_DECODE_BYTES`].
 pub const DECODE_SLOTS: usize = 2;
 
-/// Guards the decoders (see [`DECODE_SLOTS`]).
-static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(DECODE_SLOTS);
+/// How many decodes run now (see [`DECODE_SLOTS`]), and the condition waiting threads sleep on.
+static DECODING: (std::sync::Mutex<usize>, std::sync::Condvar) = (std::sync::Mutex::new(0), std::sync::Condvar::new());
 
 /// Why a photo was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -84,15 +84,26 @@ pub fn clean(bytes: &[u8]) -> Result<CleanPhoto, PhotoError> {
     clean_bytes(bytes)
 }
 
-/// Waits for one of the [`DECODE_SLOTS`] (blocking the calling thread).
-fn decoding_slot() -> Option<tokio::sync::SemaphorePermit<'static>> {
-    loop {
-        match DECODING.try_acquire() {
-            Ok(permit) => return Some(permit),
-            Err(tokio::sync::TryAcquireError::Closed) => return None,
-            Err(tokio::sync::TryAcquireError::NoPermits) => std::thread::sleep(std::time::Duration::from_millis(5)),
-        }
+/// One of the [`DECODE_SLOTS`], given back when dropped.
+struct DecodingSlot;
+
+impl Drop for DecodingSlot {
+    fn drop(&mut self) {
+        let (running, freed) = &DECODING;
+        *running.lock().unwrap_or_else(std::sync::PoisonError::into_inner) -= 1;
+        freed.notify_one();
     }
+}
+
+/// Waits (blocking the calling thread) for one of the [`DECODE_SLOTS`].
+fn decoding_slot() -> DecodingSlot {
+    let (running, freed) = &DECODING;
+    let mut running = running.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    while *running >= DECODE_SLOTS {
+        running = freed.wait(running).unwrap_or_else(std::sync::PoisonError::into_inner);
+    }
+    *running += 1;
+    DecodingSlot
 }
 
 fn clean_bytes(bytes: &[u8]) -> Result<CleanPhoto, PhotoError> {
@@ -149,21 +160,30 @@ fn refused(err: ImageError) -> PhotoError {
 }
 
 fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
-    let rgb = image.to_rgb8();
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY).encode_image(&rgb).map_err(|_| PhotoError::Unreadable)?;
+    let encoder = JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+    // 8-bit grey and RGB are written as they are; anything else is converted first (a copy).
+    let written = match image {
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => image.write_with_encoder(encoder),
+        _ => DynamicImage::ImageRgb8(image.to_rgb8()).write_with_encoder(encoder),
+    };
+    written.map_err(|_| PhotoError::Unreadable)?;
     Ok(out)
 }
 
 fn encode_png(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
-    // 8 bits a channel are plenty for evidence photos, and keep the file small.
-    let image = if image.color().has_alpha() {
-        DynamicImage::ImageRgba8(image.to_rgba8())
-    } else {
-        DynamicImage::ImageRgb8(image.to_rgb8())
-    };
     let mut out = Vec::new();
-    image.write_with_encoder(PngEncoder::new(&mut out)).map_err(|_| PhotoError::Unreadable)?;
+    let encoder = PngEncoder::new(&mut out);
+    // 8 bits a channel are plenty for evidence photos, and keep the file small.
+    let written = match image {
+        DynamicImage::ImageLuma8(_)
+        | DynamicImage::ImageLumaA8(_)
+        | DynamicImage::ImageRgb8(_)
+        | DynamicImage::ImageRgba8(_) => image.write_with_encoder(encoder),
+        _ if image.color().has_alpha() => DynamicImage::ImageRgba8(image.to_rgba8()).write_with_encoder(encoder),
+        _ => DynamicImage::ImageRgb8(image.to_rgb8()).write_with_encoder(encoder),
+    };
+    written.map_err(|_| PhotoError::Unreadable)?;
     Ok(out)
 }
 
@@ -198,6 +218,27 @@ mod tests {
             assert_eq!(clean(&png[..cut]), Err(PhotoError::Unreadable), "PNG cut at {cut}");
         }
         assert_eq!(clean(&png).expect("the whole PNG is taken").kind, ImageType::Png);
+    }
+
+    #[test]
+    fn transparency_keeps_a_png_and_a_16_bit_png_comes_back_in_8_bits() {
+        let see_through =
+            image::RgbaImage::from_fn(8, 4, |x, _| image::Rgba([200, 10, 10, if x < 4 { 0 } else { 255 }]));
+        let mut webp = Vec::new();
+        image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+            .encode(see_through.as_raw(), 8, 4, image::ExtendedColorType::Rgba8)
+            .expect("encode");
+        let clean_webp = clean(&webp).expect("a WebP with alpha");
+        assert_eq!(clean_webp.kind, ImageType::Png, "transparency needs a PNG");
+        let back = image::load_from_memory(&clean_webp.bytes).expect("decodes").to_rgba8();
+        assert_eq!((back.get_pixel(0, 0)[3], back.get_pixel(7, 0)[3]), (0, 255));
+        let deep = image::ImageBuffer::<image::Rgb<u16>, _>::from_pixel(4, 4, image::Rgb([65535u16, 0, 300]));
+        let mut png = Vec::new();
+        DynamicImage::ImageRgb16(deep).write_with_encoder(PngEncoder::new(&mut png)).expect("encode");
+        let clean_png = clean(&png).expect("a 16-bit PNG");
+        let back = image::load_from_memory(&clean_png.bytes).expect("decodes");
+        assert_eq!(back.color(), image::ColorType::Rgb8);
+        assert_eq!(back.to_rgb8().get_pixel(0, 0).0, [255, 0, 1]);
     }
 
     #[test]
