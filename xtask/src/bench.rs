@@ -216,6 +216,21 @@ fn collect(command: std::process::Command, what: &str, rows: &mut Vec<Row>) -> R
     if ok { Ok(()) } else { Err(Failure(format!("{what} failed"))) }
 }
 
+/// Copies a directory and everything in it.
+fn copy_tree(from: &Path, to: &Path) -> Result<(), Failure> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -239,6 +254,12 @@ fn copy_site(site: &Path, to: &Path, feed: &Path) -> Result<(), Failure> {
         if entry.file_type()?.is_file() {
             std::fs::copy(entry.path(), to.join(entry.file_name()))?;
         }
+    }
+    // The prerendered pages, for the sample feed they were rendered from (with another feed they
+    // would show other figures than the app, so the big feeds' copies go without).
+    let pages = site.join("_pages");
+    if pages.is_dir() && feed == site.join("feed") {
+        copy_tree(&pages, &to.join("_pages"))?;
     }
     // The feed: symlink rather than copy (100 000 detail files).
     #[cfg(unix)]
