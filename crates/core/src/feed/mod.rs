@@ -26,6 +26,7 @@ pub mod disclosure;
 pub mod ids;
 pub mod plausibility;
 pub mod reference;
+pub mod releases;
 pub mod share;
 pub mod units;
 pub mod validate;
