@@ -73,6 +73,15 @@ pub fn validate_reference_in(r: &Reference, dir: &str) -> Vec<ValidationError> {
     let industries_file = format!("{dir}/industries.json");
     {
         let mut s = Sink { file: &substances_file, errors: &mut errors };
+        for (i, l) in r.substances.listings.iter().enumerate() {
+            let rec = format!("listing {} on {}", l.cas, l.list);
+            if r.instrument(&l.list).is_none() {
+                s.push(&rec, format!("listings[{i}].list"), format!("no instrument {:?} in instruments", l.list));
+            }
+            if let Err(err) = validate_cas(&l.cas) {
+                s.push(&rec, format!("listings[{i}].cas"), err.to_string());
+            }
+        }
         let numbers: Vec<u8> = r.substances.entries.iter().map(|e| e.entry).collect();
         if numbers != (1..=14).collect::<Vec<u8>>() {
             s.push("list", "entries", format!("expected entries 1 to 14 in order, found {numbers:?}"));
@@ -262,7 +271,11 @@ fn check_format_fields(s: &mut Sink<'_>, r: &Reference, rec: &str, d: &Disclosur
         check_substance(s, r, rec, &path, f.cas.as_deref(), f.entry);
         if let Some(m) = &f.boundary_concentration {
             if m.unit().dimension() != Dimension::GasConcentration {
-                s.push(rec, format!("{path}.boundary_concentration.unit"), format!("{} is not a gas concentration", m.unit()));
+                s.push(
+                    rec,
+                    format!("{path}.boundary_concentration.unit"),
+                    format!("{} is not a gas concentration", m.unit()),
+                );
             }
             let v = match *m {
                 Measurement::Detected { value, .. } => value,

@@ -702,7 +702,9 @@ fn format_fields(
         _ => Vec::new(),
     };
     let (air_zh, air_en) = match industry {
-        "pharmaceuticals" | "pesticides" | "chemicals" | "petrochemicals" => ("蓄热式焚烧（RTO）", "Regenerative thermal oxidiser (RTO)"),
+        "pharmaceuticals" | "pesticides" | "chemicals" | "petrochemicals" => {
+            ("蓄热式焚烧（RTO）", "Regenerative thermal oxidiser (RTO)")
+        }
         "electroplating" => ("碱液喷淋吸收", "Alkaline scrubber"),
         "waste_incineration" | "hazardous_waste_disposal" => {
             ("半干法脱酸+活性炭喷射+布袋除尘", "Semi-dry scrubbing, activated-carbon injection and bag filter")
@@ -772,7 +774,7 @@ fn format_fields(
         });
     }
     let planned: u32 = outlets.iter().flat_map(|o| &o.pollutants).filter_map(|p| p.sample_count).sum();
-    let completed = if rng.chance(0.125) { (f64::from(planned) * rng.range(0.8, 0.98)) as u32 } else { planned };
+    let completed = if rng.chance(0.125) { (f64::from(planned) * rng.range(0.8, 0.98)).ceil() as u32 } else { planned };
     let in_force = year.saturating_sub(1 + rng.below(2) as u16);
     let risk = if key_unit && matches!(industry, "chemicals" | "petrochemicals" | "pesticides") {
         if i % 3 == 0 { RiskLevel::Major } else { RiskLevel::Larger }

@@ -165,8 +165,11 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let filing_no = row.opt("emergency_plan_filing_no", text);
     let filed_on = row.opt("emergency_plan_filed_on", parse_date);
     let risk_level = row.opt("risk_level", |s| choice(RISK_LEVELS, s));
-    let emergency_plan = (filing_no.is_some() || filed_on.is_some() || risk_level.is_some())
-        .then_some(EmergencyPlan { filing_no, filed_on, risk_level });
+    let emergency_plan = (filing_no.is_some() || filed_on.is_some() || risk_level.is_some()).then_some(EmergencyPlan {
+        filing_no,
+        filed_on,
+        risk_level,
+    });
 
     let enterprise_id = row.get("enterprise_id", text);
     let name_zh = row.get("name_zh", text);
