@@ -63,3 +63,34 @@ fn release_totals_read_in_tonnes_from_a_thousand_kilograms() {
     assert_eq!(readable(999.0), Quantity { value: 999.0, unit: Unit::KgPerYear });
     assert_eq!(readable(1500.0), Quantity { value: 1.5, unit: Unit::TonnesPerYear });
 }
+
+#[test]
+fn the_format_fields_read_in_words_in_both_languages() {
+    use portal_core::feed::disclosure::{EmergencyPlan, RiskLevel, SelfMonitoring};
+    use portal_core::feed::format_text::{emergency_text, listing_label, monitoring_completion};
+    use portal_core::i18n::Lang;
+    let m = SelfMonitoring { planned: 48, completed: 45 };
+    assert_eq!(monitoring_completion(m, Lang::Zh).as_deref(), Some("93%（计划48次，完成45次）"));
+    assert_eq!(monitoring_completion(m, Lang::En).as_deref(), Some("93% (45 of 48 planned runs)"));
+    // Rounded down: 479 of 480 is not "100%".
+    let almost = SelfMonitoring { planned: 480, completed: 479 };
+    assert!(monitoring_completion(almost, Lang::En).is_some_and(|t| t.starts_with("99%")));
+    assert_eq!(monitoring_completion(SelfMonitoring { planned: 0, completed: 0 }, Lang::Zh), None);
+
+    let unfiled = EmergencyPlan { filing_no: None, filed_on: None, risk_level: Some(RiskLevel::Major) };
+    assert_eq!(emergency_text(&unfiled, Lang::Zh), "未备案");
+    let filed = EmergencyPlan {
+        filing_no: Some("320700-2022-001-M".into()),
+        filed_on: Some("2022-05-06".into()),
+        risk_level: Some(RiskLevel::Larger),
+    };
+    assert_eq!(emergency_text(&filed, Lang::Zh), "已备案（320700-2022-001-M，2022年5月6日）");
+    assert!(emergency_text(&filed, Lang::En).starts_with("Filed (320700-2022-001-M, "));
+
+    let r = reference_ref();
+    let hcbd = r.listings_of("87-68-3").next().expect("HCBD's listing");
+    assert_eq!(listing_label(hcbd, r, Lang::Zh), "优先控制化学品名录 PC033");
+    let dcm_air = r.listings_of("75-09-2").find(|l| l.list == "toxic-air").expect("DCM on the air list");
+    assert_eq!(listing_label(dcm_air, r, Lang::Zh), "有毒有害大气污染物名录（2018年）（未核实）");
+    assert_eq!(listing_label(dcm_air, r, Lang::En), "List of Toxic and Hazardous Air Pollutants (2018) (unverified)");
+}

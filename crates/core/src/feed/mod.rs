@@ -23,6 +23,7 @@ pub mod compare;
 pub mod compile;
 pub mod detail;
 pub mod disclosure;
+pub mod format_text;
 pub mod ids;
 pub mod plausibility;
 pub mod reference;
