@@ -173,6 +173,7 @@ messages! {
     FlagExceeded { zh: "有超标记录", en: "Exceeded a limit" }
     FlagBanned { zh: "使用或排放已禁止使用的物质", en: "Used or discharged a banned substance" }
     FlagMissing { zh: "应披露而未披露", en: "Did not disclose" }
+    FlagQuality { zh: "有数据质量提示", en: "Has a data-quality note" }
     ShareAnnualReports { zh: "年度报告", en: "Annual reports" }
     ShareNoExceedance { zh: "未发现超标记录", en: "No value found above its limit" }
     BasisKeyDischargeUnit { zh: "重点排污单位", en: "Key pollutant-discharging unit" }
@@ -985,6 +986,7 @@ impl From<Flag> for Msg {
             Flag::Exceeded => Msg::FlagExceeded,
             Flag::Banned => Msg::FlagBanned,
             Flag::Missing => Msg::FlagMissing,
+            Flag::Quality => Msg::FlagQuality,
         }
     }
 }

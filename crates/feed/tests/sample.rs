@@ -400,3 +400,37 @@ fn the_remaining_format_standard_fields_are_filled_and_agree() {
         .collect();
     assert_eq!(unfiled, want);
 }
+
+/// The list's facet for records with notes (issue 17 item 5): the index marks exactly the years
+/// whose records carry a planted data-quality problem, and filtering on it finds exactly those
+/// enterprises, in every year and in a selected one.
+#[test]
+fn the_list_facet_for_records_with_notes_finds_the_planted_ones() {
+    use portal_core::query::{Catalog, Flag, Query};
+    let compiled = compile(&REFERENCE, &SAMPLE.records, &SAMPLE.obligations);
+    let inputs = Inputs::load(&repo_data()).expect("reference data");
+    let mut want: BTreeMap<String, BTreeSet<u16>> = BTreeMap::new();
+    for p in generate_with_plants(&inputs, 120, 2023).planted {
+        let d = SAMPLE.records.iter().find(|d| d.record_id == p.record_id).expect("the planted record");
+        want.entry(d.enterprise.id.clone()).or_default().insert(d.report_year);
+    }
+    let got: BTreeMap<String, BTreeSet<u16>> = compiled
+        .index
+        .iter()
+        .filter(|e| !e.quality_years.is_empty())
+        .map(|e| (e.id.clone(), e.quality_years.iter().copied().collect()))
+        .collect();
+    assert_eq!(got, want);
+
+    let catalog = Catalog::new(compiled.index.clone(), &REFERENCE);
+    let ids = |q: &Query| -> BTreeSet<String> {
+        catalog.run(q, None, None, false).rows.iter().map(|&i| compiled.index[i].id.clone()).collect()
+    };
+    let all = Query { flags: vec![Flag::Quality], ..Query::default() };
+    assert_eq!(ids(&all), want.keys().cloned().collect());
+    let in_2024 = Query { flags: vec![Flag::Quality], years: vec![2024], ..Query::default() };
+    let want_2024: BTreeSet<String> =
+        want.iter().filter(|(_, ys)| ys.contains(&2024)).map(|(id, _)| id.clone()).collect();
+    assert!(!want_2024.is_empty() && want_2024.len() < want.len());
+    assert_eq!(ids(&in_2024), want_2024);
+}

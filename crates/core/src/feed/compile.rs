@@ -86,6 +86,18 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
     let years: BTreeSet<u16> =
         records.iter().map(|d| d.report_year).chain(obligations.iter().map(|o| o.year)).collect();
 
+    // Years with a data-quality note, per enterprise: the plausibility checks over all records.
+    let mut noted: BTreeMap<String, BTreeSet<u16>> = BTreeMap::new();
+    {
+        let file = crate::feed::disclosure::DisclosureFile { records: records.to_vec(), obligations: Vec::new() };
+        let year_of: BTreeMap<&str, (&str, u16)> =
+            records.iter().map(|d| (d.record_id.as_str(), (d.enterprise.id.as_str(), d.report_year))).collect();
+        for w in crate::feed::plausibility::check(r, &[(String::new(), file)]) {
+            if let Some((id, year)) = year_of.get(w.record.as_str()) {
+                noted.entry((*id).to_owned()).or_default().insert(*year);
+            }
+        }
+    }
     let mut index = Vec::with_capacity(by_enterprise.len());
     let mut details = Vec::with_capacity(by_enterprise.len());
     for recs in by_enterprise.values_mut() {
@@ -127,6 +139,7 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
             missing_years: missing.clone(),
             exceeded_years: exceeded.into_iter().collect(),
             banned_years: banned.into_iter().collect(),
+            quality_years: noted.get(e.id.as_str()).map(|ys| ys.iter().copied().collect()).unwrap_or_default(),
             entries: entries.into_iter().collect(),
             cas: cas.into_iter().collect(),
             temporary_reports: recs.iter().filter(|d| d.report_type == ReportType::Temporary).count() as u16,

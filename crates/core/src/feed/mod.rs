@@ -136,6 +136,9 @@ pub struct IndexEntry {
     /// Years in which it used or discharged a substance whose use was already banned.
     #[serde(rename = "b")]
     pub banned_years: Vec<u16>,
+    /// Years whose records carry a data-quality note (a plausibility warning).
+    #[serde(rename = "q", default, skip_serializing_if = "Vec::is_empty")]
+    pub quality_years: Vec<u16>,
     /// List entries it used or discharged in any year.
     #[serde(rename = "e")]
     pub entries: Vec<u8>,
