@@ -218,6 +218,7 @@ messages! {
     ExportDefIndustryCode { zh: "企业所属行业的编号（见 reference.json 的 industries）。", en: "The identifier of its industry (see industries in reference.json)." }
     ExportDefYears { zh: "有年度报告的年份，以空格分隔。", en: "Years with an annual disclosure report, separated by spaces." }
     ExportDefExceeded { zh: "至少一项数值超过限值或报告了超标的年份，以空格分隔。", en: "Years with at least one value above its limit or a reported exceedance, separated by spaces." }
+    ExportDefQualityYears { zh: "记录带有数据质量提示（平台合理性检查发现的问题）的年份，以空格分隔；没有则为空。", en: "Years whose records carry a data-quality note (a problem the portal's plausibility checks found), separated by spaces; empty when there are none." }
     ExportDefBanned { zh: "使用或排放了当时已禁止使用物质的年份，以空格分隔。", en: "Years in which it used or discharged a substance already banned at the time, separated by spaces." }
     ExportDefMissing { zh: "依法应披露而未发布年度报告的年份，以空格分隔。", en: "Years it was obliged to disclose but published no annual report, separated by spaces." }
     ExportDefEntries { zh: "其任一年度使用或排放的重点管控新污染物清单条目编号（1–14），以空格分隔。", en: "Numbers (1-14) of the list entries it used or discharged in any year, separated by spaces." }
@@ -314,6 +315,7 @@ messages! {
     QualityPenaltyNotBacked { zh: "有因超标受到的行政处罚，但当年年报未显示超标。", en: "A penalty was imposed for an exceedance, but the year's annual report shows none." }
     QualityBannedUse { zh: "报告使用了当年已禁止使用的物质，且未说明豁免。", en: "A substance is reported as used in a year its use was already banned, with no exemption named." }
     QualityPermitExpired { zh: "排污许可证在年底前已到期，且未报告续期。", en: "The discharge permit ended before the year's end, and no renewal is reported." }
+    QualityQuantityMismatch { zh: "有年排放量与“浓度×排放量”相差10倍以上，可能是单位填错。", en: "An annual quantity is more than 10 times away from concentration × the volume discharged, probably a slip in the unit." }
     LimitUnverified { zh: "示例限值，请以标准原文为准", en: "Illustrative limit: check the official standard" }
     DetectionLimit { zh: "检出限", en: "detection limit" }
     MediumWater { zh: "废水", en: "Wastewater" }

@@ -81,7 +81,7 @@ fn model(
     let mut basis = [0usize; 5];
     let mut entries = [0usize; 15];
     let mut years: Vec<FacetCount<u16>> = Vec::new();
-    let mut flags = [0usize; 3];
+    let mut flags = [0usize; 4];
     for (e, p) in all.iter().zip(&pass) {
         if all_but(p, Group::Basis) {
             for b in &e.basis {
@@ -214,7 +214,7 @@ fn query() -> impl Strategy<Value = Query> {
             subsequence(with_unknown(&INDUSTRIES), 0..=2),
         ),
         (subsequence(DisclosureBasis::ALL.to_vec(), 0..=2), subsequence((1..=14u8).collect::<Vec<_>>(), 0..=2)),
-        (subsequence(vec![2021u16, 2023, 2024, 2030], 0..=2), subsequence(Flag::ALL.to_vec(), 0..=3)),
+        (subsequence(vec![2021u16, 2023, 2024, 2030], 0..=2), subsequence(Flag::ALL.to_vec(), 0..=4)),
         (select(Sort::ALL.to_vec()), 0usize..3),
     )
         .prop_map(|(text, (districts, zones, industries), (basis, entries), (years, flags), (sort, page))| Query {

@@ -265,6 +265,7 @@ fn the_plausibility_warnings_on_the_sample_are_exactly_the_planted_ones() {
         Plant::PermitExpired => WarningKind::PermitExpired,
         Plant::WrongStandard => WarningKind::StandardNotForIndustry,
         Plant::BannedUse => WarningKind::BannedUse,
+        Plant::QuantityMismatch => WarningKind::QuantityMismatch,
     };
     let expected: BTreeSet<(String, WarningKind)> =
         generate_with_plants(&inputs, 120, 2023).planted.into_iter().map(|p| (p.record_id, kind(p.plant))).collect();

@@ -53,11 +53,16 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
 /// Whether the record shows use or discharge of a list entry whose use ban took effect on or
 /// before the last day of the reporting year: a report for 2023 that lists PFOS, banned from
 /// 2023-03-01, is flagged, since an annual figure cannot show that all of it was used before
-/// the ban. Discharges detected below the detection limit do not count.
+/// the ban. Discharges detected below the detection limit do not count, nor does a use for
+/// which the record names an exemption.
 pub fn record_uses_banned(r: &Reference, d: &DisclosureRecord) -> bool {
     let end = format!("{}-12-31", d.report_year);
     let banned = |n: u8| r.entry(n).and_then(|e| e.use_banned_from()).is_some_and(|from| from <= end.as_str());
-    d.toxic_raw_materials.iter().filter_map(|m| m.entry).any(banned)
+    d.toxic_raw_materials
+        .iter()
+        .filter(|m| m.exemption.as_deref().is_none_or(|x| x.trim().is_empty()))
+        .filter_map(|m| m.entry)
+        .any(banned)
         || d.outlets
             .iter()
             .flat_map(|o| &o.pollutants)

@@ -147,6 +147,10 @@ pub struct RawMaterial {
     pub annual_quantity: Quantity,
     pub purpose_zh: String,
     pub purpose_en: String,
+    /// The exemption the enterprise relies on for a use the List otherwise bans (e.g. an
+    /// acceptable purpose of 公告2023年第20号), in its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<String>,
 }
 
 /// The medium an outlet discharges to.
@@ -265,6 +269,11 @@ pub struct Outlet {
     /// Direct or indirect (water), organised or fugitive (air). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discharge_mode: Option<DischargeMode>,
+    /// The volume discharged in the year, in m³: wastewater, or exhaust gas at standard
+    /// conditions (废水/废气排放量). With it, each annual quantity can be set beside concentration ×
+    /// volume. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_volume_m3: Option<f64>,
 }
 
 /// How hazardous waste was disposed of.

@@ -137,7 +137,7 @@ pub struct IndexEntry {
     #[serde(rename = "b")]
     pub banned_years: Vec<u16>,
     /// Years whose records carry a data-quality note (a plausibility warning).
-    #[serde(rename = "q", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "q", default)]
     pub quality_years: Vec<u16>,
     /// List entries it used or discharged in any year.
     #[serde(rename = "e")]

@@ -475,6 +475,11 @@ pub fn validate_disclosures(
                         format!("{mode:?} does not describe a {:?} outlet", o.medium),
                     );
                 }
+                if let Some(v) = o.annual_volume_m3
+                    && !(v.is_finite() && v > 0.0)
+                {
+                    s.push(rec, format!("{opath}.annual_volume_m3"), "must be a number > 0");
+                }
                 let medium = o.medium.limit_medium();
                 for (pi, p) in o.pollutants.iter().enumerate() {
                     let path = format!("{opath}.pollutants[{pi}]");

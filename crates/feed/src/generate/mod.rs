@@ -165,6 +165,9 @@ pub enum Plant {
     PermitExpired,
     /// A reading is judged against GB 31571 (petrochemicals), not the plant's own standard.
     WrongStandard,
+    /// The first detected reading with an annual quantity has it written 1000 times too large
+    /// (tonnes for kilograms), so it no longer agrees with concentration × the outlet's volume.
+    QuantityMismatch,
     /// A banned substance reported as used in a year its ban was in force: the banned-use
     /// scenario (SCCPs in cable compound from 2024, PFOS mist suppressant from 2023-03-01) on
     /// every chemical and electroplating plant with `i % 20 < 10`; not listed in [`PLANTS`].
@@ -178,6 +181,7 @@ pub const PLANTS: &[(&str, usize, u16, Plant)] = &[
     ("electroplating", 2, 2024, Plant::PenaltyWithoutReading),
     ("chemicals", 5, 2024, Plant::PermitExpired),
     ("pharmaceuticals", 6, 2021, Plant::WrongStandard),
+    ("petrochemicals", 1, 2023, Plant::QuantityMismatch),
 ];
 
 /// One planted case as it landed in the sample.
@@ -366,6 +370,7 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
             }
             let exceed = sc.exceed_year == Some(year);
             let mut first_limited = true;
+            let mut slipped = false;
             let outlets: Vec<Outlet> = layout
                 .iter()
                 .enumerate()
@@ -425,7 +430,13 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                                 }
                             }
                             let flow = if o.medium == OutletMedium::Water { water_flow } else { air_flow };
-                            let annual = quantity_kg(&m, o.medium, flow, days).map(as_quantity);
+                            let mut annual = quantity_kg(&m, o.medium, flow, days).map(as_quantity);
+                            if plant == Some(Plant::QuantityMismatch)
+                                && let Some(q) = annual.as_mut()
+                                && !std::mem::replace(&mut slipped, true)
+                            {
+                                q.value = sig(q.value * 1000.0, 3);
+                            }
                             let permitted = (s.permitted && annual.is_some()).then(|| {
                                 let cap = lim.map_or(1.0, |l| {
                                     quantity_kg(&Measurement::Detected { value: l, unit: s.unit }, o.medium, flow, days)
@@ -465,6 +476,15 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                             (OutletMedium::Water, false) => DischargeMode::Indirect,
                             (OutletMedium::Air, _) => DischargeMode::Organised,
                         }),
+                        // The volume the quantities were computed from: m³/d or m³/h over the
+                        // days of operation.
+                        annual_volume_m3: Some(sig(
+                            match o.medium {
+                                OutletMedium::Water => water_flow * days,
+                                OutletMedium::Air => air_flow * 24.0 * days,
+                            },
+                            3,
+                        )),
                     }
                 })
                 .collect();
@@ -592,6 +612,7 @@ fn raw_material(m: &Material, value: f64, unit: Unit) -> RawMaterial {
         annual_quantity: Quantity { value, unit },
         purpose_zh: m.5.into(),
         purpose_en: m.6.into(),
+        exemption: None,
     }
 }
 
@@ -777,7 +798,7 @@ fn format_fields(
     let completed = if rng.chance(0.125) { (f64::from(planned) * rng.range(0.8, 0.98)).ceil() as u32 } else { planned };
     let in_force = year.saturating_sub(1 + rng.below(2) as u16);
     let risk = if key_unit && matches!(industry, "chemicals" | "petrochemicals" | "pesticides") {
-        if i % 3 == 0 { RiskLevel::Major } else { RiskLevel::Larger }
+        if i.is_multiple_of(3) { RiskLevel::Major } else { RiskLevel::Larger }
     } else {
         RiskLevel::General
     };

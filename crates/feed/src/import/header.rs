@@ -63,6 +63,7 @@ pub const COLUMNS: &[Column] = &[
     required("receiving_body_zh", "受纳水体或去向"),
     required("receiving_body_en", "受纳英文"),
     optional("discharge_mode", "排放方式"),
+    optional("annual_volume_m3", "年排放量（立方米）"),
     // The pollutant.
     required("pollutant_zh", "污染物名称"),
     required("pollutant_en", "污染物英文名称"),

@@ -36,7 +36,7 @@
 //! - The spreadsheet carries outlets and pollutant readings, and the format standard's one-value
 //!   fields: per record the legal representative, the monitoring plan (runs planned and
 //!   completed), the emergency plan's filing number and date and the risk level; per outlet the
-//!   discharge mode (direct/indirect, organised/fugitive); per reading whether the value is a mean
+//!   discharge mode (direct/indirect, organised/fugitive) and the year's volume in m³; per reading whether the value is a mean
 //!   or a maximum, and its sample count. Fields that are lists of their own do not fit one row per
 //!   reading: every imported record has no permit, no toxic raw materials, no products, no
 //!   treatment facilities, no fugitive emissions, no hazardous waste (so no waste codes, stock,

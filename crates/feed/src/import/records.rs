@@ -42,7 +42,7 @@ fn record_fields(r: &DisclosureRecord) -> [(&'static str, String); 22] {
 }
 
 /// The outlet columns that must agree across the rows of one outlet.
-fn outlet_fields(o: &Outlet) -> [(&'static str, String); 6] {
+fn outlet_fields(o: &Outlet) -> [(&'static str, String); 7] {
     [
         ("outlet_name_zh", o.name_zh.clone()),
         ("outlet_name_en", o.name_en.clone()),
@@ -50,6 +50,7 @@ fn outlet_fields(o: &Outlet) -> [(&'static str, String); 6] {
         ("receiving_body_zh", o.receiving_body_zh.clone()),
         ("receiving_body_en", o.receiving_body_en.clone()),
         ("discharge_mode", format!("{:?}", o.discharge_mode)),
+        ("annual_volume_m3", format!("{:?}", o.annual_volume_m3)),
     ]
 }
 

@@ -191,6 +191,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let receiving_body_zh = row.get("receiving_body_zh", text);
     let receiving_body_en = row.get("receiving_body_en", text);
     let discharge_mode = row.opt("discharge_mode", |s| choice(DISCHARGE_MODES, s));
+    let annual_volume_m3 = row.opt("annual_volume_m3", parse_amount);
     if let (Some(mode), Some(m)) = (discharge_mode, medium)
         && !mode.fits(m)
     {
@@ -276,6 +277,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
             receiving_body_en: receiving_body_en?,
             pollutants: Vec::new(),
             discharge_mode,
+            annual_volume_m3,
         },
         reading: PollutantReading {
             name_zh: pollutant_zh?,
