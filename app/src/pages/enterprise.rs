@@ -390,7 +390,10 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
                         <td class="mono" data-label=Msg::ColumnCas.text(lang)>{m.cas.clone().unwrap_or_default()}</td>
                         <td data-label=Msg::ColumnEntry.text(lang)>{entry_link(lang, m.entry)}</td>
                         <td class="num" data-label=Msg::ColumnAnnualUse.text(lang)>{quantity(&m.annual_quantity)}</td>
-                        <td data-label=Msg::ColumnPurpose.text(lang)>{lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}</td>
+                        <td data-label=Msg::ColumnPurpose.text(lang)>
+                            {lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}
+                            {m.exemption.clone().map(|x| view! { <br/><span class="note">{format!("{}: ", Msg::FieldExemption.text(lang))}<span lang="zh-CN">{x}</span></span> })}
+                        </td>
                     </tr>
                 }
             })
@@ -442,7 +445,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
                     <tr>
                         <th scope="row">
                             {w.category.clone()}
-                            {w.code.clone().map(|c| view! { " " <span class="mono" title=Msg::WasteCode.text(lang)>{c}</span> })}
+                            {w.code.clone().map(|c| view! { " " <span class="mono waste-code" title=Msg::WasteCode.text(lang)>{c}</span> })}
                         </th>
                         <td data-label=Msg::ColumnSubstance.text(lang)>{lang.pick(&w.name_zh, &w.name_en).to_owned()}</td>
                         <td class="num" data-label=Msg::ColumnGenerated.text(lang)>{quantity(&w.generated)}</td>
@@ -452,8 +455,8 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
                             (None, None) => "–".to_owned(),
                             (u, d) => Msg::UtilisedDisposed
                                 .text(lang)
-                                .replace("{u}", &u.as_ref().map_or_else(|| "–".into(), quantity))
-                                .replace("{d}", &d.as_ref().map_or_else(|| "–".into(), quantity)),
+                                .replace("{u}", &u.as_ref().map_or_else(|| "–".into(), |q| quantity(q).replace(' ', "\u{a0}")))
+                                .replace("{d}", &d.as_ref().map_or_else(|| "–".into(), |q| quantity(q).replace(' ', "\u{a0}"))),
                         }}</td>
                         <td data-label=Msg::ColumnReceiver.text(lang)>{w.receiver_zh.clone()}</td>
                         <td data-label=Msg::ColumnDisposal.text(lang)>{Msg::from(w.disposal).text(lang)}</td>
@@ -538,8 +541,8 @@ fn cited(i: &Instrument, lang: Lang) -> impl IntoView + use<> {
     });
     view! {
         <p class="note source">
-            {format!("{} {title}", Msg::MeasuresSourceLabel.text(lang))}
-            {number.map(|n| format!(" ({n})"))}
+            {lang.pick(&format!("依据{title}"), &format!("Under the {title}")).to_owned()}
+            {number.map(|n| lang.pick(&format!("（{n}）"), &format!(" ({n})")).to_owned())}
             {official}
             {repost}
         </p>
@@ -664,7 +667,10 @@ fn toxic_view(record: &DisclosureRecord, r: &Reference, lang: Lang) -> Option<im
             .map(|s| {
                 let mut lists: Vec<String> = s
                     .entry
-                    .map(|n| format!("{} ({})", Msg::ListKeyControlled.text(lang), entry_label(lang, n)))
+                    .map(|n| {
+                        let (list, label) = (Msg::ListKeyControlled.text(lang), entry_label(lang, n));
+                        lang.pick(&format!("{list}（{label}）"), &format!("{list} ({label})")).to_owned()
+                    })
                     .into_iter()
                     .collect();
                 lists.extend(s.listings.iter().map(|l| listing_label(l, r, lang)));

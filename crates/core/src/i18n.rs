@@ -378,7 +378,7 @@ messages! {
     RiskLarger { zh: "较大环境风险", en: "Larger" }
     RiskMajor { zh: "重大环境风险", en: "Major" }
     FormatSourceNote { zh: "本节各项按《企业环境信息依法披露格式准则》（生态环境部办公厅，2021年12月31日）整理；该准则的官方网址尚未找到，字段清单未经原文核实。", en: "The items in this section follow the Format Guidelines for the Legal Disclosure of Enterprise Environmental Information (MEE General Office, 31 December 2021); no official address of the guidelines has been found, and the field list has not been checked against their text." }
-    MeasuresSourceLabel { zh: "依据", en: "Under" }
+    FieldExemption { zh: "所依据的豁免", en: "Exemption relied on" }
     AuditPlanned { zh: "计划开展", en: "Planned" }
     AuditInProgress { zh: "正在开展", en: "In progress" }
     AuditAccepted { zh: "已通过评估验收", en: "Accepted" }

@@ -320,3 +320,35 @@ fn gb_5749_pfas_values_carry_the_disagreement() {
         assert!(note.contains("Sources disagree") && note.contains("40 and 80 ng/L"), "{id}: {note}");
     }
 }
+
+/// The POPs' soil clauses were cut short (review §1, "Soil clauses"): each now ends with the
+/// duty to prevent leakage, loss and dispersal, and stays unverified (expert knowledge, [K]).
+#[test]
+fn soil_clauses_carry_the_duty_to_prevent_leakage_and_stay_unverified() {
+    let mut n = 0;
+    for e in (1..=9).map(entry) {
+        for m in e.measures.iter().filter(|m| m.kind == MeasureType::Soil) {
+            n += 1;
+            assert!(
+                m.text_zh.contains("保证持续有效防止有毒有害物质渗漏、流失、扬散"),
+                "entry {}: {}",
+                e.entry,
+                m.text_zh
+            );
+            assert!(m.text_en.contains("leakage, loss and dispersal"), "entry {}: {}", e.entry, m.text_en);
+            assert_eq!(m.verification, Verification::Unverified, "entry {}", e.entry);
+        }
+    }
+    assert_eq!(n, 8, "entries 1–6, 8 and 9 have a soil clause");
+}
+
+/// Bacteria do not "train" (练) themselves to resist: antibiotics select the resistant ones
+/// (review §1, content, antibiotics-amr).
+#[test]
+fn resistance_arises_by_selection_not_training() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/explainers/antibiotics-amr.toml"))
+            .expect("the antibiotics explainer");
+    assert!(!text.contains("“练”") && !text.contains("“train”"), "the training metaphor is back");
+    assert!(text.contains("“筛选”细菌") && text.contains("keep sorting bacteria"));
+}
