@@ -229,7 +229,7 @@ fn check_quantity(
             format!("{path}.annual_quantity"),
             WarningKind::QuantityMismatch,
             format!(
-                "{} is reported as {} {} a year, but its concentration × the outlet's volume gives about {} kg: {}× apart; check the unit",
+                "{} is reported as {} {}, but its concentration × the outlet's annual volume gives about {} kg/a: {}× apart; check the unit",
                 p.name_en,
                 q.value,
                 q.unit,
