@@ -352,3 +352,20 @@ fn resistance_arises_by_selection_not_training() {
     assert!(!text.contains("“练”") && !text.contains("“train”"), "the training metaphor is back");
     assert!(text.contains("“筛选”细菌") && text.contains("keep sorting bacteria"));
 }
+
+/// The explainer that introduces the List cites the MEE address first (unverified, status U) and
+/// its repost after it, labelled as one.
+#[test]
+fn the_explainer_cites_the_list_at_the_mee_before_its_repost() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../content/explainers/what-are-new-pollutants.toml"
+    ))
+    .expect("the explainer");
+    let official = text.find("url = \"https://www.mee.gov.cn/xxgk2018/xxgk/xxgk02/202212/t20221230_1009167.html\"");
+    let repost = text.find("url = \"https://www.automds.cn/page148?article_id=28951\"");
+    assert!(matches!((official, repost), (Some(o), Some(r)) if o < r), "{official:?} {repost:?}");
+    let official_entry = &text[official.unwrap_or_default()..repost.unwrap_or_default()];
+    assert!(official_entry.contains("verification = \"unverified\""), "{official_entry}");
+    assert!(official_entry.contains("（第三方网站转载）"), "the repost's title says it is one");
+}
