@@ -523,6 +523,7 @@ fn ResultsTable(
                         (!e.exceeded_years.is_empty()).then(|| format!("{} ({})", Msg::FlagExceeded.text(lang), years(&e.exceeded_years))),
                         (!e.banned_years.is_empty()).then(|| format!("{} ({})", Msg::FlagBanned.text(lang), years(&e.banned_years))),
                         (!e.missing_years.is_empty()).then(|| format!("{} ({})", Msg::FlagMissing.text(lang), years(&e.missing_years))),
+                        (!e.quality_years.is_empty()).then(|| format!("{} ({})", Msg::FlagQuality.text(lang), years(&e.quality_years))),
                     ]
                     .into_iter()
                     .flatten()

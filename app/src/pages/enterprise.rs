@@ -19,8 +19,12 @@ use portal_core::feed::detail::{
     ReadingView, annual_records, concentration_chart, quantity_chart, readings, series_keys, temporary_records,
 };
 use portal_core::feed::disclosure::{DisclosureRecord, Quantity};
+use portal_core::feed::format_text::{
+    capacity_text, emergency_text, listing_label, monitoring_completion, product_text,
+};
 use portal_core::feed::plausibility::WarningKind;
-use portal_core::feed::reference::Verification;
+use portal_core::feed::reference::{Instrument, Reference, Verification};
+use portal_core::feed::releases::{readable, releases};
 use portal_core::feed::units::Measurement;
 use portal_core::feed::verdict::{YearVerdict, headline, quality_text, row_anchor, table_anchor, year_verdict};
 use portal_core::feed::{EnterpriseDetail, IndexEntry};
@@ -386,7 +390,10 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
                         <td class="mono" data-label=Msg::ColumnCas.text(lang)>{m.cas.clone().unwrap_or_default()}</td>
                         <td data-label=Msg::ColumnEntry.text(lang)>{entry_link(lang, m.entry)}</td>
                         <td class="num" data-label=Msg::ColumnAnnualUse.text(lang)>{quantity(&m.annual_quantity)}</td>
-                        <td data-label=Msg::ColumnPurpose.text(lang)>{lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}</td>
+                        <td data-label=Msg::ColumnPurpose.text(lang)>
+                            {lang.pick(&m.purpose_zh, &m.purpose_en).to_owned()}
+                            {m.exemption.clone().map(|x| view! { <br/><span class="note">{format!("{}: ", Msg::FieldExemption.text(lang))}<span lang="zh-CN">{x}</span></span> })}
+                        </td>
                     </tr>
                 }
             })
@@ -430,14 +437,27 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
                     Msg::ColumnSubstance,
                     Msg::ColumnGenerated,
                     Msg::ColumnTransferred,
+                    Msg::ColumnStored,
+                    Msg::ColumnUtilisedDisposed,
                     Msg::ColumnReceiver,
                     Msg::ColumnDisposal,
                 ]), record.hazardous_waste.iter().map(|w| view! {
                     <tr>
-                        <th scope="row">{w.category.clone()}</th>
+                        <th scope="row">
+                            {w.category.clone()}
+                            {w.code.clone().map(|c| view! { " " <span class="mono waste-code" title=Msg::WasteCode.text(lang)>{c}</span> })}
+                        </th>
                         <td data-label=Msg::ColumnSubstance.text(lang)>{lang.pick(&w.name_zh, &w.name_en).to_owned()}</td>
                         <td class="num" data-label=Msg::ColumnGenerated.text(lang)>{quantity(&w.generated)}</td>
                         <td class="num" data-label=Msg::ColumnTransferred.text(lang)>{quantity(&w.transferred)}</td>
+                        <td class="num" data-label=Msg::ColumnStored.text(lang)>{w.stored.as_ref().map_or_else(|| "–".into(), quantity)}</td>
+                        <td data-label=Msg::ColumnUtilisedDisposed.text(lang)>{match (&w.utilised, &w.disposed) {
+                            (None, None) => "–".to_owned(),
+                            (u, d) => Msg::UtilisedDisposed
+                                .text(lang)
+                                .replace("{u}", &u.as_ref().map_or_else(|| "–".into(), |q| quantity(q).replace(' ', "\u{a0}")))
+                                .replace("{d}", &d.as_ref().map_or_else(|| "–".into(), |q| quantity(q).replace(' ', "\u{a0}"))),
+                        }}</td>
                         <td data-label=Msg::ColumnReceiver.text(lang)>{w.receiver_zh.clone()}</td>
                         <td data-label=Msg::ColumnDisposal.text(lang)>{Msg::from(w.disposal).text(lang)}</td>
                     </tr>
@@ -453,6 +473,12 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
             </section>
         }
     });
+    let basic = basic_info(&record, lang);
+    let facilities = facilities_view(&record, lang);
+    let fugitive = fugitive_view(&record, lang);
+    let toxic = toxic_view(&record, &data.reference, lang);
+    let monitoring = monitoring_view(&record, lang);
+    let measures = data.reference.instrument("disclosure-measures").map(|m| cited(m, lang));
     let provenance = format!(
         "{}: {} · {}",
         Msg::ProvenanceLabel.text(lang),
@@ -464,7 +490,9 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
             <h2 id="basis">{Msg::FacetBasis.text(lang)}</h2>
             <p>{basis}</p>
             <p class="note">{format!("{}: {}", Msg::PublishedOn.text(lang), format_date(&record.published_on, lang))}</p>
+            {measures}
         </section>
+        {basic}
         {permit}
         <section aria-labelledby="materials">
             <h2 id="materials">{Msg::RawMaterialsHeading.text(lang)}</h2>
@@ -483,7 +511,11 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
             ])}
             {outlets}
         </section>
+        {fugitive}
+        {toxic}
+        {facilities}
         {waste}
+        {monitoring}
         {audit}
         <section aria-labelledby="penalties">
             <h2 id="penalties">{Msg::PenaltiesHeading.text(lang)}</h2>
@@ -493,11 +525,86 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
     }
 }
 
-/// One reading: the value, the limit and the result in words (colour is never the only signal),
-/// the result read together with the exceedance count ([`portal_core::feed::verdict::Status`]).
-fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind]) -> impl IntoView + use<> {
-    let p = r.reading;
-    let value = match p.concentration {
+/// "依据《…》（…）· address (unverified) · 转载" under the basis: an instrument cited with its
+/// official address first and its repost labelled.
+fn cited(i: &Instrument, lang: Lang) -> impl IntoView + use<> {
+    let title = lang.pick(&i.title_zh, &i.title_en).to_owned();
+    let title = lang.pick(&format!("《{title}》"), &title).to_owned();
+    let number = i.instrument_zh.as_ref().zip(i.instrument_en.as_ref()).map(|(zh, en)| lang.pick(zh, en).to_owned());
+    let official = i.source_url.clone().map(|u| {
+        let unverified =
+            (i.verification == Verification::Unverified).then(|| format!(" ({})", Msg::SourceUnverified.text(lang)));
+        view! { " · " <a href=u.clone() rel="noopener noreferrer" class="url">{u.clone()}</a>{unverified} }
+    });
+    let repost = i.repost_url.clone().filter(|_| i.source_url.is_none()).map(|u| {
+        view! { " · " <a href=u.clone() rel="noopener noreferrer" class="url">{u.clone()}</a> " " {Msg::SourceRepost.text(lang)} }
+    });
+    view! {
+        <p class="note source">
+            {lang.pick(&format!("依据{title}"), &format!("Under the {title}")).to_owned()}
+            {number.map(|n| lang.pick(&format!("（{n}）"), &format!(" ({n})")).to_owned())}
+            {official}
+            {repost}
+        </p>
+    }
+}
+
+/// The year's basic information (格式准则): the legal representative, main products and capacity.
+fn basic_info(record: &DisclosureRecord, lang: Lang) -> Option<impl IntoView + use<>> {
+    if record.legal_representative.is_none() && record.products.is_empty() {
+        return None;
+    }
+    let products =
+        record.products.iter().map(|p| product_text(p, lang)).collect::<Vec<_>>().join(lang.pick("；", "; "));
+    Some(view! {
+        <section aria-labelledby="basic">
+            <h2 id="basic">{Msg::BasicInfoHeading.text(lang)}</h2>
+            <dl class="facts">
+                {record.legal_representative.clone().map(|n| view! {
+                    <dt>{Msg::FieldLegalRepresentative.text(lang)}</dt><dd lang="zh-CN">{n}</dd>
+                })}
+                {(!products.is_empty()).then(|| view! { <dt>{Msg::FieldProducts.text(lang)}</dt><dd>{products}</dd> })}
+            </dl>
+        </section>
+    })
+}
+
+/// Pollution-control facilities: name, process, capacity, state, and the outlet each serves.
+fn facilities_view(record: &DisclosureRecord, lang: Lang) -> Option<impl IntoView + use<>> {
+    (!record.facilities.is_empty()).then(|| {
+        let body = record
+            .facilities
+            .iter()
+            .map(|f| {
+                let name = lang.pick(&f.name_zh, &f.name_en).to_owned();
+                let outlet = f.outlet.clone().map(|o| format!(" ({o})"));
+                view! {
+                    <tr>
+                        <th scope="row">{name}{outlet}</th>
+                        <td data-label=Msg::ColumnProcess.text(lang)>{lang.pick(&f.process_zh, &f.process_en).to_owned()}</td>
+                        <td class="num" data-label=Msg::ColumnCapacity.text(lang)>{capacity_text(f)}</td>
+                        <td data-label=Msg::ColumnState.text(lang)>{Msg::from(f.state).text(lang)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="facilities">
+                <h2 id="facilities">{Msg::FacilitiesHeading.text(lang)}</h2>
+                {table(Some("as-cards"), None, columns(lang, &[
+                    Msg::ColumnFacility,
+                    Msg::ColumnProcess,
+                    Msg::ColumnCapacity,
+                    Msg::ColumnState,
+                ]), body)}
+            </section>
+        }
+    })
+}
+
+/// A measurement in words: the value with its unit, or "not detected (< limit)".
+fn measurement_text(m: &Measurement, lang: Lang) -> String {
+    match *m {
         Measurement::Detected { value, unit } => format!("{} {}", format_sig(value), unit.symbol()),
         Measurement::NotDetected { detection_limit, unit } => {
             format!(
@@ -508,7 +615,126 @@ fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind
                 Msg::DetectionLimit.text(lang)
             )
         }
-    };
+    }
+}
+
+/// Fugitive emissions: where, what, the highest concentration at the boundary, the estimate.
+fn fugitive_view(record: &DisclosureRecord, lang: Lang) -> Option<impl IntoView + use<>> {
+    (!record.fugitive_emissions.is_empty()).then(|| {
+        let body = record
+            .fugitive_emissions
+            .iter()
+            .map(|f| {
+                view! {
+                    <tr>
+                        <th scope="row">{lang.pick(&f.source_zh, &f.source_en).to_owned()}</th>
+                        <td class="substance" data-label=Msg::ColumnSubstance.text(lang)>
+                            <span class="name">{lang.pick(&f.name_zh, &f.name_en).to_owned()}</span>
+                            {f.entry.map(|n| view! { " " {entry_link(lang, Some(n))} })}
+                        </td>
+                        <td class="num" data-label=Msg::ColumnBoundaryConcentration.text(lang)>
+                            {f.boundary_concentration.as_ref().map_or_else(|| "–".into(), |m| measurement_text(m, lang))}
+                        </td>
+                        <td class="num" data-label=Msg::ColumnEstimatedQuantity.text(lang)>
+                            {f.annual_quantity.as_ref().map_or_else(|| "–".into(), quantity)}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="fugitive">
+                <h2 id="fugitive">{Msg::FugitiveHeading.text(lang)}</h2>
+                {definitions(lang, &[Msg::DefFugitive])}
+                {table(Some("as-cards"), None, columns(lang, &[
+                    Msg::ColumnWhere,
+                    Msg::ColumnSubstance,
+                    Msg::ColumnBoundaryConcentration,
+                    Msg::ColumnEstimatedQuantity,
+                ]), body)}
+            </section>
+        }
+    })
+}
+
+/// 有毒有害物质排放: each listed substance, the lists it is on, its release by medium and in total.
+fn toxic_view(record: &DisclosureRecord, r: &Reference, lang: Lang) -> Option<impl IntoView + use<>> {
+    let rows = releases(record, r);
+    (!rows.is_empty()).then(|| {
+        let kg = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| quantity(&readable(v)));
+        let body = rows
+            .iter()
+            .map(|s| {
+                let mut lists: Vec<String> = s
+                    .entry
+                    .map(|n| {
+                        let (list, label) = (Msg::ListKeyControlled.text(lang), entry_label(lang, n));
+                        lang.pick(&format!("{list}（{label}）"), &format!("{list} ({label})")).to_owned()
+                    })
+                    .into_iter()
+                    .collect();
+                lists.extend(s.listings.iter().map(|l| listing_label(l, r, lang)));
+                view! {
+                    <tr>
+                        <th scope="row">
+                            {lang.pick(s.name_zh, s.name_en).to_owned()}
+                            {s.cas.map(|c| view! { " " <span class="mono">{c.to_owned()}</span> })}
+                        </th>
+                        <td class="lists" data-label=Msg::ColumnLists.text(lang)>
+                            <ul class="lists">{lists.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        </td>
+                        <td class="num" data-label=Msg::ColumnToWater.text(lang)>{kg(s.water_kg)}</td>
+                        <td class="num" data-label=Msg::ColumnToAir.text(lang)>{kg(s.air_kg)}</td>
+                        <td class="num" data-label=Msg::ColumnFugitiveShort.text(lang)>{kg(s.fugitive_kg)}</td>
+                        <td class="num" data-label=Msg::ColumnTotal.text(lang)><strong>{kg(s.total_kg())}</strong></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="toxic">
+                <h2 id="toxic">{Msg::ToxicHeading.text(lang)}</h2>
+                <p class="note">{Msg::ToxicIntro.text(lang)}</p>
+                {table(Some("as-cards"), None, columns(lang, &[
+                    Msg::ColumnSubstance,
+                    Msg::ColumnLists,
+                    Msg::ColumnToWater,
+                    Msg::ColumnToAir,
+                    Msg::ColumnFugitiveShort,
+                    Msg::ColumnTotal,
+                ]), body)}
+                <p class="note">{Msg::ListsSourceNote.text(lang)}</p>
+            </section>
+        }
+    })
+}
+
+/// The monitoring plan's completion, the emergency plan's filing and the risk level, with the
+/// format standard cited as unverified.
+fn monitoring_view(record: &DisclosureRecord, lang: Lang) -> Option<impl IntoView + use<>> {
+    if record.self_monitoring.is_none() && record.emergency_plan.is_none() {
+        return None;
+    }
+    let completion = record.self_monitoring.and_then(|m| monitoring_completion(m, lang));
+    let plan = record.emergency_plan.clone();
+    Some(view! {
+        <section aria-labelledby="monitoring">
+            <h2 id="monitoring">{Msg::MonitoringEmergencyHeading.text(lang)}</h2>
+            <dl class="facts">
+                {completion.map(|c| view! { <dt>{Msg::FieldMonitoringCompletion.text(lang)}</dt><dd>{c}</dd> })}
+                {plan.as_ref().map(|p| view! { <dt>{Msg::FieldEmergencyPlan.text(lang)}</dt><dd>{emergency_text(p, lang)}</dd> })}
+                {plan.as_ref().and_then(|p| p.risk_level).map(|l| view! { <dt>{Msg::FieldRiskLevel.text(lang)}</dt><dd>{Msg::from(l).text(lang)}</dd> })}
+            </dl>
+            <p class="note">{Msg::FormatSourceNote.text(lang)}</p>
+        </section>
+    })
+}
+
+/// One reading: the value, the limit and the result in words (colour is never the only signal),
+/// the result read together with the exceedance count ([`portal_core::feed::verdict::Status`]).
+fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind]) -> impl IntoView + use<> {
+    let p = r.reading;
+    let value = measurement_text(&p.concentration, lang);
     let limit = r.limit.map(|l| {
         let unverified = (l.verification == Verification::Unverified)
             .then(|| view! { <span class="unverified">{Msg::LimitUnverified.text(lang)}</span> });
@@ -531,7 +757,10 @@ fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind
     let substance = lang.pick(&p.name_zh, &p.name_en).to_owned();
     view! {
         <tr id=anchor.to_owned()>
-            <th scope="row">{format!("{} ({})", r.outlet.code, Msg::from(r.outlet.medium).text(lang))}</th>
+            <th scope="row">
+                {format!("{} ({})", r.outlet.code, Msg::from(r.outlet.medium).text(lang))}
+                {r.outlet.discharge_mode.map(|m| view! { " " <span class="mode">{Msg::from(m).text(lang)}</span> })}
+            </th>
             <td class="substance" data-label=Msg::ColumnSubstance.text(lang)>
                 <span class="name">{substance}</span>
                 {p.cas.clone().map(|c| view! { " " <span class="mono">{c}</span> })}
@@ -543,7 +772,10 @@ fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind
             <td class="num" data-label=Msg::ColumnExceedances.text(lang)>{p.exceedances}</td>
             <td class="num" data-label=Msg::ColumnAnnualQuantity.text(lang)>{p.annual_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
             <td class="num" data-label=Msg::ColumnPermitted.text(lang)>{p.permitted_quantity.as_ref().map(quantity).unwrap_or_else(|| "–".into())}</td>
-            <td data-label=Msg::ColumnMonitoring.text(lang)>{format!("{} · {}", p.monitoring.method, Msg::from(p.monitoring.frequency).text(lang))}</td>
+            <td data-label=Msg::ColumnMonitoring.text(lang)>
+                {format!("{} · {}", p.monitoring.method, Msg::from(p.monitoring.frequency).text(lang))}
+                {p.sample_count.map(|n| format!(" · {}", Msg::SampleCount.text(lang).replace("{n}", &n.to_string())))}
+            </td>
         </tr>
     }
 }

@@ -173,6 +173,7 @@ messages! {
     FlagExceeded { zh: "有超标记录", en: "Exceeded a limit" }
     FlagBanned { zh: "使用或排放已禁止使用的物质", en: "Used or discharged a banned substance" }
     FlagMissing { zh: "应披露而未披露", en: "Did not disclose" }
+    FlagQuality { zh: "有数据质量提示", en: "Has a data-quality note" }
     ShareAnnualReports { zh: "年度报告", en: "Annual reports" }
     ShareNoExceedance { zh: "未发现超标记录", en: "No value found above its limit" }
     BasisKeyDischargeUnit { zh: "重点排污单位", en: "Key pollutant-discharging unit" }
@@ -217,6 +218,7 @@ messages! {
     ExportDefIndustryCode { zh: "企业所属行业的编号（见 reference.json 的 industries）。", en: "The identifier of its industry (see industries in reference.json)." }
     ExportDefYears { zh: "有年度报告的年份，以空格分隔。", en: "Years with an annual disclosure report, separated by spaces." }
     ExportDefExceeded { zh: "至少一项数值超过限值或报告了超标的年份，以空格分隔。", en: "Years with at least one value above its limit or a reported exceedance, separated by spaces." }
+    ExportDefQualityYears { zh: "记录带有数据质量提示（平台合理性检查发现的问题）的年份，以空格分隔；没有则为空。", en: "Years whose records carry a data-quality note (a problem the portal's plausibility checks found), separated by spaces; empty when there are none." }
     ExportDefBanned { zh: "使用或排放了当时已禁止使用物质的年份，以空格分隔。", en: "Years in which it used or discharged a substance already banned at the time, separated by spaces." }
     ExportDefMissing { zh: "依法应披露而未发布年度报告的年份，以空格分隔。", en: "Years it was obliged to disclose but published no annual report, separated by spaces." }
     ExportDefEntries { zh: "其任一年度使用或排放的重点管控新污染物清单条目编号（1–14），以空格分隔。", en: "Numbers (1-14) of the list entries it used or discharged in any year, separated by spaces." }
@@ -313,6 +315,7 @@ messages! {
     QualityPenaltyNotBacked { zh: "有因超标受到的行政处罚，但当年年报未显示超标。", en: "A penalty was imposed for an exceedance, but the year's annual report shows none." }
     QualityBannedUse { zh: "报告使用了当年已禁止使用的物质，且未说明豁免。", en: "A substance is reported as used in a year its use was already banned, with no exemption named." }
     QualityPermitExpired { zh: "排污许可证在年底前已到期，且未报告续期。", en: "The discharge permit ended before the year's end, and no renewal is reported." }
+    QualityQuantityMismatch { zh: "有年排放量与“浓度×排放量”相差10倍以上，可能是单位填错。", en: "An annual quantity is more than 10 times away from concentration × the volume discharged, probably a slip in the unit." }
     LimitUnverified { zh: "示例限值，请以标准原文为准", en: "Illustrative limit: check the official standard" }
     DetectionLimit { zh: "检出限", en: "detection limit" }
     MediumWater { zh: "废水", en: "Wastewater" }
@@ -328,6 +331,54 @@ messages! {
     DisposalUtilisation { zh: "综合利用", en: "Utilisation" }
     DisposalOther { zh: "其他", en: "Other" }
     AuditHeading { zh: "清洁生产审核", en: "Clean-production audit" }
+    WasteCode { zh: "废物代码", en: "Waste code" }
+    ColumnStored { zh: "年末贮存量", en: "Stored at year end" }
+    ColumnUtilisedDisposed { zh: "利用量 / 处置量", en: "Utilised / disposed" }
+    UtilisedDisposed { zh: "利用 {u}，处置 {d}", en: "utilised {u}, disposed of {d}" }
+    BasicInfoHeading { zh: "企业基本情况", en: "Basic information" }
+    FieldLegalRepresentative { zh: "法定代表人", en: "Legal representative" }
+    FieldProducts { zh: "主要产品及产能", en: "Main products and capacity" }
+    CapacityPerYear { zh: "产能", en: "capacity" }
+    FacilitiesHeading { zh: "污染防治设施", en: "Pollution-control facilities" }
+    ColumnFacility { zh: "设施", en: "Facility" }
+    ColumnProcess { zh: "处理工艺", en: "Process" }
+    ColumnCapacity { zh: "处理能力", en: "Capacity" }
+    ColumnState { zh: "运行状态", en: "Operating state" }
+    FacilityOperating { zh: "正常运行", en: "Operating normally" }
+    FacilityInterrupted { zh: "运行中有停运或故障", en: "Ran with stoppages or faults" }
+    FacilityStopped { zh: "停运", en: "Stopped" }
+    ModeDirect { zh: "直接排放", en: "direct discharge" }
+    ModeIndirect { zh: "间接排放（进污水处理厂）", en: "indirect discharge (to a treatment plant)" }
+    ModeOrganised { zh: "有组织排放", en: "organised (through a stack)" }
+    ModeFugitive { zh: "无组织排放", en: "fugitive" }
+    SampleCount { zh: "{n}个样品", en: "{n} samples" }
+    FugitiveHeading { zh: "无组织排放", en: "Fugitive emissions" }
+    ColumnWhere { zh: "位置", en: "Where" }
+    ColumnBoundaryConcentration { zh: "厂界最高浓度", en: "Highest at the boundary" }
+    ColumnEstimatedQuantity { zh: "年排放量（估算）", en: "Annual quantity (estimate)" }
+    DefFugitive { zh: "无组织排放：不经排气筒、从车间、储罐、装卸等处逸散的排放；浓度在厂界监测。", en: "Fugitive emissions escape without a stack, from workshops, tanks or loading; they are measured at the plant boundary." }
+    ToxicHeading { zh: "有毒有害物质排放", en: "Toxic substances released" }
+    ToxicIntro { zh: "列入重点管控新污染物清单或其他国家名录的物质，按介质汇总本年度排放量（由平台根据各排放口数据相加）。", en: "Substances on the List of key-controlled new pollutants or another national list, with this year's release by medium (added up by the portal from the figures at each outlet)." }
+    ColumnLists { zh: "所列名录", en: "Lists" }
+    ColumnToWater { zh: "排入水", en: "To water" }
+    ColumnToAir { zh: "排入大气", en: "To air" }
+    ColumnFugitiveShort { zh: "无组织", en: "Fugitive" }
+    ColumnTotal { zh: "合计", en: "Total" }
+    ListKeyControlled { zh: "重点管控新污染物清单", en: "Key-controlled new pollutants" }
+    ListUnverifiedMark { zh: "（未核实）", en: " (unverified)" }
+    ListsSourceNote { zh: "名录归属为参考资料，标“未核实”的尚未在名录原文中核对。", en: "List memberships are reference data; those marked unverified have not been checked against the list's own text." }
+    MonitoringEmergencyHeading { zh: "自行监测与应急管理", en: "Self-monitoring and emergency planning" }
+    FieldMonitoringCompletion { zh: "自行监测计划完成率", en: "Monitoring plan completed" }
+    MonitoringCompletion { zh: "{p}%（计划{planned}次，完成{done}次）", en: "{p}% ({done} of {planned} planned runs)" }
+    FieldEmergencyPlan { zh: "突发环境事件应急预案", en: "Emergency plan" }
+    EmergencyFiled { zh: "已备案", en: "Filed" }
+    EmergencyNotFiled { zh: "未备案", en: "Not filed" }
+    FieldRiskLevel { zh: "环境风险等级", en: "Environmental risk level" }
+    RiskGeneral { zh: "一般环境风险", en: "General" }
+    RiskLarger { zh: "较大环境风险", en: "Larger" }
+    RiskMajor { zh: "重大环境风险", en: "Major" }
+    FormatSourceNote { zh: "本节各项按《企业环境信息依法披露格式准则》（生态环境部办公厅，2021年12月31日）整理；该准则的官方网址尚未找到，字段清单未经原文核实。", en: "The items in this section follow the Format Guidelines for the Legal Disclosure of Enterprise Environmental Information (MEE General Office, 31 December 2021); no official address of the guidelines has been found, and the field list has not been checked against their text." }
+    FieldExemption { zh: "所依据的豁免", en: "Exemption relied on" }
     AuditPlanned { zh: "计划开展", en: "Planned" }
     AuditInProgress { zh: "正在开展", en: "In progress" }
     AuditAccepted { zh: "已通过评估验收", en: "Accepted" }
@@ -871,8 +922,40 @@ pub fn format_source_date(date: &str, lang: Lang) -> String {
 }
 
 use crate::feed::disclosure::{
-    AuditStatus, DisclosureBasis, Disposal, Frequency, ManagementClass, OutletMedium, TemporaryTrigger,
+    AuditStatus, DischargeMode, DisclosureBasis, Disposal, FacilityState, Frequency, ManagementClass, OutletMedium,
+    RiskLevel, TemporaryTrigger,
 };
+
+impl From<DischargeMode> for Msg {
+    fn from(m: DischargeMode) -> Msg {
+        match m {
+            DischargeMode::Direct => Msg::ModeDirect,
+            DischargeMode::Indirect => Msg::ModeIndirect,
+            DischargeMode::Organised => Msg::ModeOrganised,
+            DischargeMode::Fugitive => Msg::ModeFugitive,
+        }
+    }
+}
+
+impl From<FacilityState> for Msg {
+    fn from(s: FacilityState) -> Msg {
+        match s {
+            FacilityState::Operating => Msg::FacilityOperating,
+            FacilityState::Interrupted => Msg::FacilityInterrupted,
+            FacilityState::Stopped => Msg::FacilityStopped,
+        }
+    }
+}
+
+impl From<RiskLevel> for Msg {
+    fn from(r: RiskLevel) -> Msg {
+        match r {
+            RiskLevel::General => Msg::RiskGeneral,
+            RiskLevel::Larger => Msg::RiskLarger,
+            RiskLevel::Major => Msg::RiskMajor,
+        }
+    }
+}
 
 impl From<Frequency> for Msg {
     fn from(f: Frequency) -> Msg {
@@ -908,6 +991,7 @@ impl From<Flag> for Msg {
             Flag::Exceeded => Msg::FlagExceeded,
             Flag::Banned => Msg::FlagBanned,
             Flag::Missing => Msg::FlagMissing,
+            Flag::Quality => Msg::FlagQuality,
         }
     }
 }

@@ -76,6 +76,8 @@ fn a_reading_far_above_any_plausible_value() {
     // 0.2 mg/L limit × 100 = 20 mg/L: 86 mg/L is a slip (μg/L entered as mg/L, say).
     d.outlets[0].pollutants[0].concentration = Measurement::Detected { value: 86.0, unit: Unit::MgPerL };
     d.outlets[0].pollutants[0].exceedances = 12;
+    // Without the outlet's volume, or the quantity would disagree with it too (the next kind).
+    d.outlets[0].annual_volume_m3 = None;
     let w = warnings(vec![d.clone()]);
     assert_only(&w, RECORD, "outlets[0].pollutants[0].concentration", WarningKind::Implausible, "check the unit");
     d.outlets[0].pollutants[0].concentration =
@@ -146,9 +148,17 @@ fn a_listed_substance_used_in_a_year_its_ban_was_in_force() {
         annual_quantity: portal_core::feed::disclosure::Quantity { value: 50.0, unit: Unit::KgPerYear },
         purpose_zh: "镀铬铬雾抑制剂".into(),
         purpose_en: "Chrome-plating mist suppressant".into(),
+        exemption: None,
     }];
     assert_eq!(kinds(&warnings(vec![d.clone()]))[0].2, WarningKind::BannedUse);
     assert!(record_uses_banned(reference_ref(), &d));
+    // Naming the exemption relied on silences the note and the flag; a blank one does not.
+    d.toxic_raw_materials[0].exemption = Some("  ".into());
+    assert_eq!(kinds(&warnings(vec![d.clone()]))[0].2, WarningKind::BannedUse);
+    d.toxic_raw_materials[0].exemption = Some("封闭循环系统中的硬金属镀铬（示例）".into());
+    assert_eq!(warnings(vec![d.clone()]), vec![]);
+    assert!(!record_uses_banned(reference_ref(), &d));
+    d.toxic_raw_materials[0].exemption = None;
     d.report_year = 2022;
     d.published_on = "2023-03-01".into();
     assert_eq!(warnings(vec![d.clone()]), vec![]);
@@ -172,11 +182,56 @@ fn a_permit_that_ended_in_the_reporting_year() {
 #[test]
 fn a_unit_that_cannot_be_compared_with_its_limit() {
     // mg/m³ at a water outlet is also a validation error, so valid data does not reach this
-    // warning; it guards records checked on their own. Each of the other seven kinds is raised
-    // by a test above.
-    assert_eq!(WarningKind::ALL.len(), 8);
+    // warning; it guards records checked on their own. Each of the other eight kinds is raised
+    // by a test in this file.
+    assert_eq!(WarningKind::ALL.len(), 9);
     let mut d = first_record();
     d.outlets[0].pollutants[0].concentration = Measurement::Detected { value: 0.1, unit: Unit::MgPerM3 };
     let w = warnings(vec![d]);
     assert_only(&w, RECORD, "outlets[0].pollutants[0].concentration.unit", WarningKind::UnitNotComparable, "mg/m³");
+}
+
+/// e00000's DW001 reports DCM 0.086 mg/L and 2.81 kg/a; a volume of 32,700 m³ gives 2.81 kg.
+#[test]
+fn an_annual_quantity_far_from_concentration_times_volume() {
+    use portal_core::feed::disclosure::Statistic;
+    use portal_core::feed::plausibility::QUANTITY_FACTOR;
+    let mut d = first_record();
+    let c = d.outlets[0].pollutants[0].concentration.value().expect("DCM detected");
+    let q = d.outlets[0].pollutants[0].annual_quantity.expect("a quantity").value;
+    // The volume that makes the quantity agree: no warning, nor at 9× either way.
+    let volume = q / (c * 1e-3);
+    for v in [volume, volume * 9.0, volume / 9.0] {
+        d.outlets[0].annual_volume_m3 = Some(v);
+        assert_eq!(warnings(vec![d.clone()]), vec![], "volume {v}");
+    }
+    // A quantity 1000× too large (t/a written for kg/a) is noted at the reading's quantity.
+    d.outlets[0].annual_volume_m3 = Some(volume);
+    d.outlets[0].pollutants[0].annual_quantity =
+        Some(portal_core::feed::disclosure::Quantity { value: q, unit: Unit::TonnesPerYear });
+    let w = warnings(vec![d.clone()]);
+    assert_only(&w, RECORD, "outlets[0].pollutants[0].annual_quantity", WarningKind::QuantityMismatch, "1000× apart");
+    // Too small by more than the factor: noted for a mean, not for a maximum.
+    d.outlets[0].pollutants[0].annual_quantity =
+        Some(portal_core::feed::disclosure::Quantity { value: q / (QUANTITY_FACTOR * 2.0), unit: Unit::KgPerYear });
+    assert_eq!(kinds(&warnings(vec![d.clone()]))[0].2, WarningKind::QuantityMismatch);
+    d.outlets[0].pollutants[0].statistic = Some(Statistic::Maximum);
+    assert_eq!(warnings(vec![d.clone()]), vec![]);
+    // Air: mg/m³ × m³ = mg. DA001 reports DCM in mg/m³ with its quantity in kg/a.
+    let a = &d.outlets[1].pollutants[0];
+    let (ca, qa) = (a.concentration.value().expect("detected"), a.annual_quantity.expect("a quantity").value);
+    let unit_kg = a.annual_quantity.expect("a quantity").unit == Unit::KgPerYear;
+    let qa_kg = if unit_kg { qa } else { qa * 1000.0 };
+    d.outlets[1].annual_volume_m3 = Some(qa_kg / (ca * 1e-6));
+    assert_eq!(warnings(vec![d.clone()]), vec![]);
+    d.outlets[1].annual_volume_m3 = Some(qa_kg / (ca * 1e-6) / 50.0);
+    // Every detected reading with a quantity at DA001 (DCM, NMHC) is now 50× above; chloroform,
+    // not detected, has none.
+    let got = kinds(&warnings(vec![d.clone()]));
+    let want: Vec<(String, String, WarningKind)> = [0, 2]
+        .map(|i| {
+            (RECORD.to_owned(), format!("outlets[1].pollutants[{i}].annual_quantity"), WarningKind::QuantityMismatch)
+        })
+        .into();
+    assert_eq!(got, want);
 }

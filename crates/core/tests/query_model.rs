@@ -21,6 +21,7 @@ fn flag_list(e: &IndexEntry, f: Flag) -> &[u16] {
         Flag::Exceeded => &e.exceeded_years,
         Flag::Banned => &e.banned_years,
         Flag::Missing => &e.missing_years,
+        Flag::Quality => &e.quality_years,
     }
 }
 
@@ -80,7 +81,7 @@ fn model(
     let mut basis = [0usize; 5];
     let mut entries = [0usize; 15];
     let mut years: Vec<FacetCount<u16>> = Vec::new();
-    let mut flags = [0usize; 3];
+    let mut flags = [0usize; 4];
     for (e, p) in all.iter().zip(&pass) {
         if all_but(p, Group::Basis) {
             for b in &e.basis {
@@ -175,28 +176,31 @@ fn index_entry() -> impl Strategy<Value = IndexEntry> {
         (select(NAMES_ZH.to_vec()), select(NAMES_EN.to_vec()), select(DISTRICTS.to_vec())),
         (prop::option::of(select(ZONES.to_vec())), select(INDUSTRIES.to_vec())),
         (subsequence(DisclosureBasis::ALL.to_vec(), 0..=2), subsequence((1..=14u8).collect::<Vec<_>>(), 0..=3)),
-        (years(), years(), years(), years()),
+        (years(), years(), years(), years(), years()),
         (34.0..35.2f64, 118.5..119.8f64),
     )
-        .prop_map(|((zh, en, district), (zone, industry), (basis, entries), (y, m, x, b), lat_lng)| IndexEntry {
-            id: String::new(),
-            name_zh: zh.into(),
-            name_en: en.into(),
-            uscc: format!("91{district}YY0000000X"),
-            industry: industry.into(),
-            district: district.into(),
-            zone: zone.map(str::to_owned),
-            lat_lng,
-            schematic: true,
-            basis,
-            years: y,
-            missing_years: m,
-            exceeded_years: x,
-            banned_years: b,
-            entries,
-            cas: vec![],
-            temporary_reports: 0,
-            is_sample: true,
+        .prop_map(|((zh, en, district), (zone, industry), (basis, entries), (y, m, x, b, q), lat_lng)| {
+            IndexEntry {
+                id: String::new(),
+                name_zh: zh.into(),
+                name_en: en.into(),
+                uscc: format!("91{district}YY0000000X"),
+                industry: industry.into(),
+                district: district.into(),
+                zone: zone.map(str::to_owned),
+                lat_lng,
+                schematic: true,
+                basis,
+                years: y,
+                missing_years: m,
+                exceeded_years: x,
+                banned_years: b,
+                quality_years: q,
+                entries,
+                cas: vec![],
+                temporary_reports: 0,
+                is_sample: true,
+            }
         })
 }
 
@@ -210,7 +214,7 @@ fn query() -> impl Strategy<Value = Query> {
             subsequence(with_unknown(&INDUSTRIES), 0..=2),
         ),
         (subsequence(DisclosureBasis::ALL.to_vec(), 0..=2), subsequence((1..=14u8).collect::<Vec<_>>(), 0..=2)),
-        (subsequence(vec![2021u16, 2023, 2024, 2030], 0..=2), subsequence(Flag::ALL.to_vec(), 0..=3)),
+        (subsequence(vec![2021u16, 2023, 2024, 2030], 0..=2), subsequence(Flag::ALL.to_vec(), 0..=4)),
         (select(Sort::ALL.to_vec()), 0usize..3),
     )
         .prop_map(|(text, (districts, zones, industries), (basis, entries), (years, flags), (sort, page))| Query {

@@ -142,8 +142,68 @@ fn official_publishers_are_told_apart_from_third_party_copies() {
     }
     // PFOA's Stockholm listing cites the convention's own page first.
     assert!(entry(2).sources.first().is_some_and(|u| u.contains("pops.int")));
-    // The list itself has no confirmed official address: its repost stays, labelled by the pages.
-    assert!(!is_official_source(&reference_ref().substances.list.source_url));
+}
+
+/// The List cites its official publisher first (official-sources.md #1: the expected MEE address,
+/// status U, so unverified) and keeps the repost it was read in only as a labelled fallback.
+#[test]
+fn the_list_cites_the_mee_first_and_its_repost_only_as_a_fallback() {
+    use portal_core::feed::reference::is_official_source;
+    let list = &reference_ref().substances.list;
+    assert_eq!(list.source_url, "https://www.mee.gov.cn/xxgk2018/xxgk/xxgk02/202212/t20221230_1009167.html");
+    assert!(is_official_source(&list.source_url));
+    assert_eq!(list.source_url_verification, Verification::Unverified, "a U address is not confirmed");
+    let repost = list.repost_url.as_deref().expect("the repost the text was read in");
+    assert!(!is_official_source(repost), "{repost}");
+    // Its English name is the content's: key control, not the priority-control chemicals' name.
+    assert_eq!(list.title_en, "List of New Pollutants under Key Control (2023 Edition)");
+}
+
+/// The disclosure measures (令第24号) cite the MEE address of official-sources.md #5a (status R,
+/// so unverified), with the repost their articles were read in as a fallback; the format
+/// standard has no official address, so only a labelled repost, and its field list is unverified.
+#[test]
+fn the_disclosure_measures_and_format_standard_cite_official_first() {
+    use portal_core::feed::reference::is_official_source;
+    let r = reference_ref();
+    let m = r.instrument("disclosure-measures").expect("the disclosure measures");
+    assert_eq!(m.instrument_zh.as_deref(), Some("生态环境部令第24号"));
+    let url = m.source_url.as_deref().expect("an official address");
+    assert!(url.starts_with("https://www.mee.gov.cn/") && is_official_source(url), "{url}");
+    assert_eq!(m.verification, Verification::Unverified);
+    assert!(m.repost_url.as_deref().is_some_and(|u| !is_official_source(u)));
+    let f = r.instrument("format-standard").expect("the format standard");
+    assert_eq!(f.published.as_deref(), Some("2021-12-31"));
+    assert_eq!(f.source_url, None, "no official address is known");
+    assert_eq!(f.verification, Verification::Unverified);
+    assert!(f.repost_url.as_deref().is_some_and(|u| !is_official_source(u)));
+}
+
+/// Which substances are on the toxic air and water lists and the priority-control chemicals
+/// (review §1, entries 10 and 11; domain-facts for PC033, PC035, PC038): every listing names a
+/// list the reference data describes, only the three codes read in a source are verified, and DCM
+/// and chloroform are on both toxic-pollutant lists, unverified (recalled, not read in the lists).
+#[test]
+fn toxic_list_memberships_are_sourced_and_only_the_read_ones_verified() {
+    let r = reference_ref();
+    for l in &r.substances.listings {
+        assert!(r.instrument(&l.list).is_some(), "{} names an unknown list {}", l.cas, l.list);
+        assert!(portal_core::feed::ids::validate_cas(&l.cas).is_ok(), "{}", l.cas);
+        assert!(!l.source_url.is_empty(), "{} on {} has no source", l.cas, l.list);
+    }
+    let verified: Vec<(&str, Option<&str>)> = r
+        .substances
+        .listings
+        .iter()
+        .filter(|l| l.verification == Verification::Verified)
+        .map(|l| (l.cas.as_str(), l.code.as_deref()))
+        .collect();
+    assert_eq!(verified, [("87-68-3", Some("PC033")), ("335-67-1", Some("PC035")), ("87-86-5", Some("PC038"))]);
+    for cas in ["75-09-2", "67-66-3"] {
+        let lists: Vec<&str> = r.listings_of(cas).map(|l| l.list.as_str()).collect();
+        assert!(lists.contains(&"toxic-air") && lists.contains(&"toxic-water"), "{cas}: {lists:?}");
+        assert!(r.listings_of(cas).all(|l| l.verification == Verification::Unverified), "{cas}");
+    }
 }
 
 #[test]
@@ -158,7 +218,13 @@ fn xuwei_467_km2_is_the_new_area_not_the_petrochemical_base() {
 fn dechlorane_plus_bans_cite_the_list_not_an_eu_article() {
     for kind in [MeasureType::BanProduction, MeasureType::BanUse, MeasureType::BanImportExport] {
         for m in measures(9, kind) {
-            assert_eq!(m.source_url, reference_ref().substances.list.source_url, "{kind:?}");
+            let list = &reference_ref().substances.list;
+            // The List's text as read: its repost, labelled on the pages, or its official address.
+            assert!(
+                Some(&m.source_url) == list.repost_url.as_ref() || m.source_url == list.source_url,
+                "{kind:?}: {}",
+                m.source_url
+            );
             assert_eq!(m.effective_from.as_deref(), Some("2024-01-01"));
         }
     }
@@ -253,4 +319,53 @@ fn gb_5749_pfas_values_carry_the_disagreement() {
         let note = l.note.as_deref().unwrap_or_default();
         assert!(note.contains("Sources disagree") && note.contains("40 and 80 ng/L"), "{id}: {note}");
     }
+}
+
+/// The POPs' soil clauses were cut short (review §1, "Soil clauses"): each now ends with the
+/// duty to prevent leakage, loss and dispersal, and stays unverified (expert knowledge, [K]).
+#[test]
+fn soil_clauses_carry_the_duty_to_prevent_leakage_and_stay_unverified() {
+    let mut n = 0;
+    for e in (1..=9).map(entry) {
+        for m in e.measures.iter().filter(|m| m.kind == MeasureType::Soil) {
+            n += 1;
+            assert!(
+                m.text_zh.contains("保证持续有效防止有毒有害物质渗漏、流失、扬散"),
+                "entry {}: {}",
+                e.entry,
+                m.text_zh
+            );
+            assert!(m.text_en.contains("leakage, loss and dispersal"), "entry {}: {}", e.entry, m.text_en);
+            assert_eq!(m.verification, Verification::Unverified, "entry {}", e.entry);
+        }
+    }
+    assert_eq!(n, 8, "entries 1–6, 8 and 9 have a soil clause");
+}
+
+/// Bacteria do not "train" (练) themselves to resist: antibiotics select the resistant ones
+/// (review §1, content, antibiotics-amr).
+#[test]
+fn resistance_arises_by_selection_not_training() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/explainers/antibiotics-amr.toml"))
+            .expect("the antibiotics explainer");
+    assert!(!text.contains("“练”") && !text.contains("“train”"), "the training metaphor is back");
+    assert!(text.contains("“筛选”细菌") && text.contains("keep sorting bacteria"));
+}
+
+/// The explainer that introduces the List cites the MEE address first (unverified, status U) and
+/// its repost after it, labelled as one.
+#[test]
+fn the_explainer_cites_the_list_at_the_mee_before_its_repost() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../content/explainers/what-are-new-pollutants.toml"
+    ))
+    .expect("the explainer");
+    let official = text.find("url = \"https://www.mee.gov.cn/xxgk2018/xxgk/xxgk02/202212/t20221230_1009167.html\"");
+    let repost = text.find("url = \"https://www.automds.cn/page148?article_id=28951\"");
+    assert!(matches!((official, repost), (Some(o), Some(r)) if o < r), "{official:?} {repost:?}");
+    let official_entry = &text[official.unwrap_or_default()..repost.unwrap_or_default()];
+    assert!(official_entry.contains("verification = \"unverified\""), "{official_entry}");
+    assert!(official_entry.contains("（第三方网站转载）"), "the repost's title says it is one");
 }

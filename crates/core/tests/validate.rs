@@ -524,6 +524,85 @@ fn record_mutations() -> Vec<(&'static str, Mutation, &'static str, &'static str
             "found \"HW1A\"",
         ),
         (
+            "a facility serving an outlet the record does not have",
+            Box::new(|d: &mut DisclosureRecord| d.facilities[0].outlet = Some("DW009".into())),
+            "facilities[0].outlet",
+            "no outlet DW009 in this record",
+        ),
+        (
+            "an exhaust facility serving a water outlet",
+            Box::new(|d: &mut DisclosureRecord| {
+                d.facilities[0].medium = portal_core::feed::disclosure::OutletMedium::Air
+            }),
+            "facilities[0].outlet",
+            "cannot serve DW001, a Water outlet",
+        ),
+        (
+            "a facility without capacity",
+            Box::new(|d: &mut DisclosureRecord| d.facilities[0].capacity = 0.0),
+            "facilities[0].capacity",
+            "must be a number > 0",
+        ),
+        (
+            "more monitoring runs completed than planned",
+            Box::new(|d: &mut DisclosureRecord| {
+                d.self_monitoring = Some(portal_core::feed::disclosure::SelfMonitoring { planned: 10, completed: 11 })
+            }),
+            "self_monitoring.completed",
+            "the rate cannot exceed 100 %",
+        ),
+        (
+            "an emergency plan filed on a day that does not exist",
+            Box::new(|d: &mut DisclosureRecord| {
+                if let Some(p) = d.emergency_plan.as_mut() {
+                    p.filed_on = Some("2021-02-30".into());
+                }
+            }),
+            "emergency_plan.filed_on",
+            "not a date",
+        ),
+        (
+            "a product capacity that is not an annual quantity",
+            Box::new(|d: &mut DisclosureRecord| {
+                if let Some(q) = d.products[0].capacity.as_mut() {
+                    q.unit = Unit::MgPerL;
+                }
+            }),
+            "products[0].capacity.unit",
+            "is not an annual quantity",
+        ),
+        (
+            "negative hazardous waste utilised",
+            Box::new(|d: &mut DisclosureRecord| {
+                if let Some(q) = d.hazardous_waste[0].utilised.as_mut() {
+                    q.value = -1.0;
+                }
+            }),
+            "hazardous_waste[0].utilised.value",
+            "must be a number ≥ 0",
+        ),
+        (
+            "a fugitive boundary concentration in a water unit",
+            Box::new(|d: &mut DisclosureRecord| {
+                d.fugitive_emissions[0].boundary_concentration =
+                    Some(Measurement::Detected { value: 0.1, unit: Unit::MgPerL })
+            }),
+            "fugitive_emissions[0].boundary_concentration.unit",
+            "is not a gas concentration",
+        ),
+        (
+            "a fugitive emission with a wrong CAS check digit",
+            Box::new(|d: &mut DisclosureRecord| d.fugitive_emissions[0].cas = Some("75-09-3".into())),
+            "fugitive_emissions[0].cas",
+            "check digit is 3, expected 2",
+        ),
+        (
+            "an empty legal representative",
+            Box::new(|d: &mut DisclosureRecord| d.legal_representative = Some(" ".into())),
+            "legal_representative",
+            "leave the field out",
+        ),
+        (
             "HW category with a full-width digit",
             Box::new(|d: &mut DisclosureRecord| d.hazardous_waste[0].category = "HW１".into()),
             "hazardous_waste[0].category",
@@ -807,6 +886,22 @@ fn reference_mutations() -> Vec<(&'static str, RefMutation, &'static str, &'stat
     const AREAS: &str = "data/reference/areas.json";
     const INDUSTRIES: &str = "data/reference/industries.json";
     vec![
+        (
+            "a listing on a list the reference data does not describe",
+            Box::new(|r: &mut Reference| r.substances.listings[0].list = "toxic-soil".into()),
+            SUBSTANCES,
+            "listing 75-09-2 on toxic-soil",
+            "listings[0].list",
+            "no instrument \"toxic-soil\"",
+        ),
+        (
+            "a listing with a wrong CAS check digit",
+            Box::new(|r: &mut Reference| r.substances.listings[0].cas = "75-09-3".into()),
+            SUBSTANCES,
+            "listing 75-09-3 on toxic-air",
+            "listings[0].cas",
+            "check digit is 3, expected 2",
+        ),
         (
             "13 entries instead of 14",
             Box::new(|r: &mut Reference| {

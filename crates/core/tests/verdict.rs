@@ -158,7 +158,8 @@ fn data_that_contradict_themselves_carry_the_plausibility_note() {
     let mut y = record(2023);
     set(&mut y, 0, 86.0, 12);
     let v = &year_verdicts(&detail(vec![y]), reference_ref())[0];
-    assert_eq!(v.quality, vec![WarningKind::Implausible]);
+    // The slip also leaves the year's quantity a thousandth of concentration × volume.
+    assert_eq!(v.quality, vec![WarningKind::Implausible, WarningKind::QuantityMismatch]);
     assert!(v.text(Lang::Zh).contains("限值的430倍"), "{}", v.text(Lang::Zh));
 }
 

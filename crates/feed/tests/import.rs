@@ -409,3 +409,111 @@ fn the_output_of_run_parses_back_as_the_imported_disclosure_file() {
     assert_eq!(back, import_ok("valid_en.csv", &read("valid_en.csv")));
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file is left behind");
 }
+
+/// The english fixture with the format standard's one-value columns added: every row of record
+/// e9001-2023-annual (rows 2–4) names its legal representative, monitoring plan and emergency
+/// plan; its water outlet is indirect and its air outlet organised; row 2's value is a maximum of
+/// 12 samples.
+fn format_table() -> Table {
+    let mut t = english_table();
+    for (header, value) in [
+        ("legal_representative", ""),
+        ("monitoring_planned", ""),
+        ("monitoring_completed", ""),
+        ("emergency_plan_filing_no", ""),
+        ("emergency_plan_filed_on", ""),
+        ("risk_level", ""),
+        ("discharge_mode", ""),
+        ("statistic", ""),
+        ("sample_count", ""),
+    ] {
+        add_column(&mut t, header, value);
+    }
+    for row in 2..=4 {
+        set(&mut t, row, "legal_representative", "李某某（虚构）");
+        set(&mut t, row, "monitoring_planned", "48");
+        set(&mut t, row, "monitoring_completed", "45");
+        set(&mut t, row, "emergency_plan_filing_no", "320700-2022-001-M");
+        set(&mut t, row, "emergency_plan_filed_on", "2022/5/6");
+        set(&mut t, row, "risk_level", "较大环境风险");
+    }
+    set(&mut t, 2, "discharge_mode", "间接排放");
+    set(&mut t, 3, "discharge_mode", "indirect");
+    set(&mut t, 4, "discharge_mode", "有组织");
+    set(&mut t, 2, "statistic", "最大值");
+    set(&mut t, 2, "sample_count", "12");
+    t
+}
+
+#[test]
+fn the_format_standard_columns_are_read_into_the_record_outlet_and_reading() {
+    use portal_core::feed::disclosure::{DischargeMode, EmergencyPlan, RiskLevel, SelfMonitoring, Statistic};
+    let file = import_table(&format_table()).unwrap_or_else(|e| panic!("should import:{}", list(&e)));
+    let r = &file.records[0];
+    assert_eq!(r.record_id, "e9001-2023-annual");
+    assert_eq!(r.legal_representative.as_deref(), Some("李某某（虚构）"));
+    assert_eq!(r.self_monitoring, Some(SelfMonitoring { planned: 48, completed: 45 }));
+    assert_eq!(
+        r.emergency_plan,
+        Some(EmergencyPlan {
+            filing_no: Some("320700-2022-001-M".into()),
+            filed_on: Some("2022-05-06".into()),
+            risk_level: Some(RiskLevel::Larger),
+        })
+    );
+    assert_eq!(r.outlets[0].discharge_mode, Some(DischargeMode::Indirect));
+    assert_eq!(r.outlets[1].discharge_mode, Some(DischargeMode::Organised));
+    assert_eq!(r.outlets[0].pollutants[0].statistic, Some(Statistic::Maximum));
+    assert_eq!(r.outlets[0].pollutants[0].sample_count, Some(12));
+    assert_eq!(r.outlets[0].pollutants[1].statistic, None);
+    // The rows without these cells give records without the fields.
+    let other = file.records.iter().find(|r| r.record_id == "e9002-2023-annual").expect("e9002");
+    assert_eq!(
+        (other.legal_representative.as_ref(), other.self_monitoring, other.emergency_plan.as_ref()),
+        (None, None, None)
+    );
+}
+
+#[test]
+fn bad_format_standard_cells_are_reported_at_their_row_and_column() {
+    let cases: &[(usize, &str, &str, &str)] = &[
+        (2, "discharge_mode", "fugitive", "does not describe a Water outlet"),
+        (4, "discharge_mode", "直接排放", "does not describe a Air outlet"),
+        (2, "statistic", "median", "unknown value"),
+        (2, "sample_count", "1", "exceedances in 1 samples"),
+        (6, "risk_level", "extreme", "unknown value"),
+        (6, "emergency_plan_filed_on", "2022-02-30", "not a date"),
+        (6, "monitoring_completed", "3", "required when the completed count is given"),
+        // Rows 2 and 3 share record e9001-2023-annual.
+        (3, "legal_representative", "赵某某（虚构）", "in row 2 of the same record"),
+        (3, "discharge_mode", "direct", "in row 2 of the same outlet"),
+    ];
+    for &(row, column, value, message) in cases {
+        let mut t = format_table();
+        set(&mut t, row, column, value);
+        if column == "sample_count" {
+            set(&mut t, row, "exceedances", "2");
+            let Err(errors) = import_table(&t) else { panic!("{row} {column}: expected an error") };
+            assert!(
+                errors.iter().any(|e| e.row == row && e.column == "exceedances" && e.message.contains(message)),
+                "{row} {column}:{}",
+                list(&errors)
+            );
+            continue;
+        }
+        let column = if column == "monitoring_completed" { "monitoring_planned" } else { column };
+        assert_one_error(&t, row, column, message);
+    }
+    // Completed beyond planned.
+    let mut t = format_table();
+    for row in 2..=4 {
+        set(&mut t, row, "monitoring_completed", "49");
+    }
+    let Err(errors) = import_table(&t) else { panic!("expected an error") };
+    assert!(
+        errors.iter().all(|e| e.column == "monitoring_completed" && e.message.contains("over 100 %")),
+        "{}",
+        list(&errors)
+    );
+    assert_eq!(errors.len(), 3, "one per row:{}", list(&errors));
+}

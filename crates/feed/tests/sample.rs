@@ -265,6 +265,7 @@ fn the_plausibility_warnings_on_the_sample_are_exactly_the_planted_ones() {
         Plant::PermitExpired => WarningKind::PermitExpired,
         Plant::WrongStandard => WarningKind::StandardNotForIndustry,
         Plant::BannedUse => WarningKind::BannedUse,
+        Plant::QuantityMismatch => WarningKind::QuantityMismatch,
     };
     let expected: BTreeSet<(String, WarningKind)> =
         generate_with_plants(&inputs, 120, 2023).planted.into_iter().map(|p| (p.record_id, kind(p.plant))).collect();
@@ -342,4 +343,95 @@ fn the_format_standard_fields_are_filled_and_agree() {
             );
         }
     }
+}
+
+/// The rest of the format standard's fields (issue 17 item 4): every annual report names its
+/// legal representative; every facility serves an outlet of its own medium; every fugitive
+/// emission is a solvent the plant also sends up a stack; the monitoring plan counts the year's
+/// samples; what is transferred is utilised or disposed of, as the disposal route says; and the
+/// emergency plan is filed except where the generator leaves it unfiled (every tenth plant).
+#[test]
+fn the_remaining_format_standard_fields_are_filled_and_agree() {
+    use portal_core::feed::disclosure::{Disposal, OutletMedium};
+    let mut unfiled = BTreeSet::new();
+    let mut fugitive = 0;
+    for d in annual() {
+        assert!(d.legal_representative.as_deref().is_some_and(|n| n.contains("虚构")), "{}", d.record_id);
+        assert_eq!(d.facilities.len(), d.outlets.len(), "{}", d.record_id);
+        for f in &d.facilities {
+            let o = d.outlets.iter().find(|o| Some(&o.code) == f.outlet.as_ref()).expect("the facility's outlet");
+            assert_eq!(o.medium, f.medium, "{}", d.record_id);
+        }
+        for f in &d.fugitive_emissions {
+            fugitive += 1;
+            assert!(matches!(f.entry, Some(10 | 11)), "{}", d.record_id);
+            let stacked = d
+                .outlets
+                .iter()
+                .filter(|o| o.medium == OutletMedium::Air)
+                .flat_map(|o| &o.pollutants)
+                .find(|p| p.cas == f.cas)
+                .and_then(|p| p.annual_quantity)
+                .expect("the same solvent at a stack");
+            let q = f.annual_quantity.expect("an estimate");
+            assert_eq!(q.unit, stacked.unit);
+            assert!(q.value < 0.3 * stacked.value, "{}: fugitive is a fraction of the stack's", d.record_id);
+        }
+        let m = d.self_monitoring.expect("a monitoring plan");
+        let samples: u32 = d.outlets.iter().flat_map(|o| &o.pollutants).filter_map(|p| p.sample_count).sum();
+        assert_eq!(m.planned, samples, "{}", d.record_id);
+        assert!(m.completed <= m.planned && m.completed * 10 >= m.planned * 8, "{}: {m:?}", d.record_id);
+        for w in &d.hazardous_waste {
+            let (u, x) = (w.utilised.expect("utilised").value, w.disposed.expect("disposed").value);
+            assert_eq!(u + x, w.transferred.value, "{}", d.record_id);
+            assert_eq!(u > 0.0, w.disposal == Disposal::Utilisation, "{}", d.record_id);
+        }
+        let plan = d.emergency_plan.as_ref().expect("an emergency plan entry");
+        assert!(plan.risk_level.is_some(), "{}", d.record_id);
+        if !plan.is_filed() {
+            unfiled.insert(d.enterprise.id.clone());
+        }
+    }
+    assert!(fugitive > 0, "the sample has fugitive emissions");
+    let n: usize = enterprises().len();
+    let want: BTreeSet<String> = (0..n)
+        .filter(|i| i % 10 == 7)
+        .map(|i| format!("e{i:05}"))
+        .filter(|id| annual().any(|d| &d.enterprise.id == id))
+        .collect();
+    assert_eq!(unfiled, want);
+}
+
+/// The list's facet for records with notes (issue 17 item 5): the index marks exactly the years
+/// whose records carry a planted data-quality problem, and filtering on it finds exactly those
+/// enterprises, in every year and in a selected one.
+#[test]
+fn the_list_facet_for_records_with_notes_finds_the_planted_ones() {
+    use portal_core::query::{Catalog, Flag, Query};
+    let compiled = compile(&REFERENCE, &SAMPLE.records, &SAMPLE.obligations);
+    let inputs = Inputs::load(&repo_data()).expect("reference data");
+    let mut want: BTreeMap<String, BTreeSet<u16>> = BTreeMap::new();
+    for p in generate_with_plants(&inputs, 120, 2023).planted {
+        let d = SAMPLE.records.iter().find(|d| d.record_id == p.record_id).expect("the planted record");
+        want.entry(d.enterprise.id.clone()).or_default().insert(d.report_year);
+    }
+    let got: BTreeMap<String, BTreeSet<u16>> = compiled
+        .index
+        .iter()
+        .filter(|e| !e.quality_years.is_empty())
+        .map(|e| (e.id.clone(), e.quality_years.iter().copied().collect()))
+        .collect();
+    assert_eq!(got, want);
+
+    let catalog = Catalog::new(compiled.index.clone(), &REFERENCE);
+    let ids = |q: &Query| -> BTreeSet<String> {
+        catalog.run(q, None, None, false).rows.iter().map(|&i| compiled.index[i].id.clone()).collect()
+    };
+    let all = Query { flags: vec![Flag::Quality], ..Query::default() };
+    assert_eq!(ids(&all), want.keys().cloned().collect());
+    let in_2024 = Query { flags: vec![Flag::Quality], years: vec![2024], ..Query::default() };
+    let want_2024: BTreeSet<String> =
+        want.iter().filter(|(_, ys)| ys.contains(&2024)).map(|(id, _)| id.clone()).collect();
+    assert!(!want_2024.is_empty() && want_2024.len() < want.len());
+    assert_eq!(ids(&in_2024), want_2024);
 }

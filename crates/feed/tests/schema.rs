@@ -375,3 +375,32 @@ fn the_schema_bounds_exceedances_like_serde() {
     )]);
     assert!(found.is_empty(), "{} disagreement(s):\n{}", found.len(), found.join("\n"));
 }
+
+/// The format standard's fields were modelled from a recalled field list, not the standard's
+/// text (domain-facts §2.2 [M]): the schema says so in each field's description (issue 17 item 4).
+#[test]
+fn recalled_format_standard_fields_say_their_source_is_unverified() {
+    let defs = &SCHEMA["$defs"];
+    for (def, prop) in [
+        ("DisclosureRecord", "legal_representative"),
+        ("DisclosureRecord", "products"),
+        ("DisclosureRecord", "facilities"),
+        ("DisclosureRecord", "fugitive_emissions"),
+        ("DisclosureRecord", "self_monitoring"),
+        ("DisclosureRecord", "emergency_plan"),
+        ("Outlet", "discharge_mode"),
+        ("Outlet", "annual_volume_m3"),
+        ("PollutantReading", "statistic"),
+        ("PollutantReading", "sample_count"),
+        ("HazardousWaste", "code"),
+        ("HazardousWaste", "stored"),
+        ("HazardousWaste", "utilised"),
+        ("HazardousWaste", "disposed"),
+    ] {
+        let description = defs[def]["properties"][prop]["description"].as_str().unwrap_or_default();
+        assert!(description.contains("source unverified"), "{def}.{prop}: {description:?}");
+    }
+    // Fields read in a stored source say no such thing.
+    let sourced = defs["PollutantReading"]["properties"]["exceedances"]["description"].as_str().unwrap_or_default();
+    assert!(!sourced.contains("unverified"), "{sourced}");
+}

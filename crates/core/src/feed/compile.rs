@@ -53,11 +53,16 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
 /// Whether the record shows use or discharge of a list entry whose use ban took effect on or
 /// before the last day of the reporting year: a report for 2023 that lists PFOS, banned from
 /// 2023-03-01, is flagged, since an annual figure cannot show that all of it was used before
-/// the ban. Discharges detected below the detection limit do not count.
+/// the ban. Discharges detected below the detection limit do not count, nor does a use for
+/// which the record names an exemption.
 pub fn record_uses_banned(r: &Reference, d: &DisclosureRecord) -> bool {
     let end = format!("{}-12-31", d.report_year);
     let banned = |n: u8| r.entry(n).and_then(|e| e.use_banned_from()).is_some_and(|from| from <= end.as_str());
-    d.toxic_raw_materials.iter().filter_map(|m| m.entry).any(banned)
+    d.toxic_raw_materials
+        .iter()
+        .filter(|m| m.exemption.as_deref().is_none_or(|x| x.trim().is_empty()))
+        .filter_map(|m| m.entry)
+        .any(banned)
         || d.outlets
             .iter()
             .flat_map(|o| &o.pollutants)
@@ -86,6 +91,18 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
     let years: BTreeSet<u16> =
         records.iter().map(|d| d.report_year).chain(obligations.iter().map(|o| o.year)).collect();
 
+    // Years with a data-quality note, per enterprise: the plausibility checks over all records.
+    let mut noted: BTreeMap<String, BTreeSet<u16>> = BTreeMap::new();
+    {
+        let file = crate::feed::disclosure::DisclosureFile { records: records.to_vec(), obligations: Vec::new() };
+        let year_of: BTreeMap<&str, (&str, u16)> =
+            records.iter().map(|d| (d.record_id.as_str(), (d.enterprise.id.as_str(), d.report_year))).collect();
+        for w in crate::feed::plausibility::check(r, &[(String::new(), file)]) {
+            if let Some((id, year)) = year_of.get(w.record.as_str()) {
+                noted.entry((*id).to_owned()).or_default().insert(*year);
+            }
+        }
+    }
     let mut index = Vec::with_capacity(by_enterprise.len());
     let mut details = Vec::with_capacity(by_enterprise.len());
     for recs in by_enterprise.values_mut() {
@@ -127,6 +144,7 @@ pub fn compile(r: &Reference, records: &[DisclosureRecord], obligations: &[Oblig
             missing_years: missing.clone(),
             exceeded_years: exceeded.into_iter().collect(),
             banned_years: banned.into_iter().collect(),
+            quality_years: noted.get(e.id.as_str()).map(|ys| ys.iter().copied().collect()).unwrap_or_default(),
             entries: entries.into_iter().collect(),
             cas: cas.into_iter().collect(),
             temporary_reports: recs.iter().filter(|d| d.report_type == ReportType::Temporary).count() as u16,

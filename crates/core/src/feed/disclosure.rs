@@ -147,6 +147,10 @@ pub struct RawMaterial {
     pub annual_quantity: Quantity,
     pub purpose_zh: String,
     pub purpose_en: String,
+    /// The exemption the enterprise relies on for a use the List otherwise bans (e.g. an
+    /// acceptable purpose of 公告2023年第20号), in its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<String>,
 }
 
 /// The medium an outlet discharges to.
@@ -210,10 +214,10 @@ pub struct PollutantReading {
     pub permitted_quantity: Option<Quantity>,
     /// Number of monitoring results above the limit during the year.
     pub exceedances: u32,
-    /// Whether `concentration` is the year's mean or its maximum. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    /// Whether `concentration` is the year's mean or its maximum. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistic: Option<Statistic>,
-    /// How many samples the value rests on. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    /// How many samples the value rests on. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<u32>,
 }
@@ -262,9 +266,14 @@ pub struct Outlet {
     pub receiving_body_zh: String,
     pub receiving_body_en: String,
     pub pollutants: Vec<PollutantReading>,
-    /// Direct or indirect (water), organised or fugitive (air). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    /// Direct or indirect (water), organised or fugitive (air). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discharge_mode: Option<DischargeMode>,
+    /// The volume discharged in the year, in m³: wastewater, or exhaust gas at standard
+    /// conditions (废水/废气排放量). With it, each annual quantity can be set beside concentration ×
+    /// volume. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_volume_m3: Option<f64>,
 }
 
 /// How hazardous waste was disposed of.
@@ -291,13 +300,19 @@ pub struct HazardousWaste {
     pub receiver_zh: String,
     pub disposal: Disposal,
     /// The 8-digit waste code of the 国家危险废物名录 (`NNN-NNN-NN`, the last two digits those of
-    /// `category`). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    /// `category`). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The quantity held in storage at the year's end, in tonnes (written in the annual units,
-    /// t/a, for want of a plain mass unit). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); not yet checked against the standard's text.
+    /// t/a, for want of a plain mass unit). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stored: Option<Quantity>,
+    /// The quantity utilised (综合利用) in the year, by the enterprise or the receiver. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utilised: Option<Quantity>,
+    /// The quantity disposed of (处置: incinerated, landfilled…) in the year. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposed: Option<Quantity>,
 }
 
 /// Why a clean-production audit is mandatory.
@@ -396,6 +411,157 @@ pub struct DisclosureRecord {
     pub clean_production_audit: Option<CleanProductionAudit>,
     pub penalties: Vec<Penalty>,
     pub provenance: Provenance,
+    /// The legal representative (法定代表人) named in the report's basic information. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_representative: Option<String>,
+    /// Main products and their capacity (主要产品及产能). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<Product>,
+    /// Pollution-control facilities (污染防治设施). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilities: Vec<TreatmentFacility>,
+    /// Fugitive (unorganised, 无组织) emissions, measured at the plant boundary or estimated. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fugitive_emissions: Vec<FugitiveEmission>,
+    /// The self-monitoring plan and how much of it was carried out (自行监测). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_monitoring: Option<SelfMonitoring>,
+    /// The emergency plan for environmental incidents (突发环境事件应急预案) and the enterprise's
+    /// environmental risk level. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency_plan: Option<EmergencyPlan>,
+}
+
+/// A main product and its capacity. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    pub name_zh: String,
+    pub name_en: String,
+    /// The design capacity per year (t/a).
+    pub capacity: Option<Quantity>,
+}
+
+/// The unit of a treatment facility's capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum CapacityUnit {
+    /// Cubic metres of wastewater a day.
+    #[serde(rename = "m3/d")]
+    CubicMetresPerDay,
+    /// Cubic metres of exhaust gas an hour.
+    #[serde(rename = "m3/h")]
+    CubicMetresPerHour,
+    /// Tonnes a day (waste).
+    #[serde(rename = "t/d")]
+    TonnesPerDay,
+}
+
+impl CapacityUnit {
+    /// The unit as written beside a number.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CapacityUnit::CubicMetresPerDay => "m³/d",
+            CapacityUnit::CubicMetresPerHour => "m³/h",
+            CapacityUnit::TonnesPerDay => "t/d",
+        }
+    }
+}
+
+/// Whether a facility ran normally through the year. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FacilityState {
+    /// 正常运行.
+    Operating,
+    /// Ran, with stoppages or faults reported (运行异常/曾停运).
+    Interrupted,
+    /// 停运.
+    Stopped,
+}
+
+/// A pollution-control facility (污染防治设施). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentFacility {
+    pub name_zh: String,
+    pub name_en: String,
+    pub medium: OutletMedium,
+    /// The treatment process, e.g. 活性炭吸附 / activated-carbon adsorption.
+    pub process_zh: String,
+    pub process_en: String,
+    pub capacity: f64,
+    pub capacity_unit: CapacityUnit,
+    pub state: FacilityState,
+    /// The code of the outlet it serves (`outlets[].code`), if one.
+    pub outlet: Option<String>,
+}
+
+/// One substance emitted without an outlet (无组织排放). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FugitiveEmission {
+    /// Where it escapes or is measured, e.g. 厂界 / plant boundary, 储罐区 / tank farm.
+    pub source_zh: String,
+    pub source_en: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub cas: Option<String>,
+    pub entry: Option<u8>,
+    /// The highest concentration measured at the plant boundary (a gas concentration).
+    pub boundary_concentration: Option<Measurement>,
+    /// The estimated quantity released in the year.
+    pub annual_quantity: Option<Quantity>,
+}
+
+/// The self-monitoring plan: how many monitoring runs it set for the year and how many were
+/// done. Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SelfMonitoring {
+    pub planned: u32,
+    pub completed: u32,
+}
+
+impl SelfMonitoring {
+    /// The completion rate in per cent, `None` when nothing was planned.
+    pub fn completion_percent(self) -> Option<f64> {
+        (self.planned > 0).then(|| 100.0 * f64::from(self.completed) / f64::from(self.planned))
+    }
+}
+
+/// An enterprise's environmental risk level (HJ 941-2018: 一般/较大/重大环境风险). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    General,
+    Larger,
+    Major,
+}
+
+/// The emergency plan's filing with the ecology bureau (备案). Field of 《企业环境信息依法披露格式准则》 as recalled ([M]); source unverified: not yet checked against the standard's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyPlan {
+    /// The filing number; `None` when the plan is not filed.
+    pub filing_no: Option<String>,
+    /// The day it was filed (`YYYY-MM-DD`).
+    pub filed_on: Option<String>,
+    pub risk_level: Option<RiskLevel>,
+}
+
+impl EmergencyPlan {
+    /// Whether the plan is filed.
+    pub fn is_filed(&self) -> bool {
+        self.filing_no.is_some() || self.filed_on.is_some()
+    }
 }
 
 /// The bureau's list of enterprises that must disclose for a year (办法 Art. 9). An enterprise on

@@ -23,9 +23,11 @@ pub mod compare;
 pub mod compile;
 pub mod detail;
 pub mod disclosure;
+pub mod format_text;
 pub mod ids;
 pub mod plausibility;
 pub mod reference;
+pub mod releases;
 pub mod share;
 pub mod units;
 pub mod validate;
@@ -134,6 +136,9 @@ pub struct IndexEntry {
     /// Years in which it used or discharged a substance whose use was already banned.
     #[serde(rename = "b")]
     pub banned_years: Vec<u16>,
+    /// Years whose records carry a data-quality note (a plausibility warning).
+    #[serde(rename = "q", default)]
+    pub quality_years: Vec<u16>,
     /// List entries it used or discharged in any year.
     #[serde(rename = "e")]
     pub entries: Vec<u8>,

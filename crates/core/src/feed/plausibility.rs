@@ -11,23 +11,26 @@
 //!   `industries.json`; the comprehensive GB 8978 fits any industry);
 //! - a penalty for an exceedance that names a pollutant the year's annual report does not report
 //!   at that outlet, or one whose reading that year shows no exceedance;
-//! - a listed substance used in a year its use ban was in force (the model has no field naming
-//!   an exemption, so none can be relied on);
-//! - a permit that ended before the end of the reporting year, with no renewal reported.
-//!
-//! Not checked, for want of data in the model: an annual quantity against concentration ×
-//! volume (no discharge volume is disclosed).
+//! - a listed substance used in a year its use ban was in force, with no exemption named;
+//! - a permit that ended before the end of the reporting year, with no renewal reported;
+//! - an annual quantity more than [`QUANTITY_FACTOR`] times away from concentration × the
+//!   outlet's annual volume, where both are given (for a maximum, only a quantity above it).
 
 use crate::feed::EnterpriseDetail;
-use crate::feed::disclosure::{DisclosureFile, DisclosureRecord, PollutantReading, ReportType};
+use crate::feed::disclosure::{
+    DisclosureFile, DisclosureRecord, OutletMedium, PollutantReading, ReportType, Statistic,
+};
 use crate::feed::reference::Reference;
 use crate::feed::units::Medium;
-use crate::feed::units::convert;
+use crate::feed::units::{Unit, convert};
 use serde::Serialize;
 use std::collections::HashMap;
 
 /// A reading more than this many times its limit is taken for a slip (a unit, a decimal point).
 pub const IMPLAUSIBLE_FACTOR: f64 = 100.0;
+
+/// An annual quantity this many times above or below concentration × volume is taken for a slip.
+pub const QUANTITY_FACTOR: f64 = 10.0;
 
 /// The comprehensive wastewater standard, which applies wherever no industry standard does.
 const COMPREHENSIVE: &str = "GB 8978-1996";
@@ -44,11 +47,12 @@ pub enum WarningKind {
     PenaltyNotBacked,
     BannedUse,
     PermitExpired,
+    QuantityMismatch,
 }
 
 impl WarningKind {
     /// Every kind, in a stable order.
-    pub const ALL: [WarningKind; 8] = [
+    pub const ALL: [WarningKind; 9] = [
         WarningKind::AboveLimitNoExceedance,
         WarningKind::Implausible,
         WarningKind::UnitNotComparable,
@@ -57,6 +61,7 @@ impl WarningKind {
         WarningKind::PenaltyNotBacked,
         WarningKind::BannedUse,
         WarningKind::PermitExpired,
+        WarningKind::QuantityMismatch,
     ];
 }
 
@@ -125,6 +130,9 @@ fn check_record(
         }
         for (i, m) in d.toxic_raw_materials.iter().enumerate() {
             let Some(n) = m.entry else { continue };
+            if m.exemption.as_deref().is_some_and(|x| !x.trim().is_empty()) {
+                continue;
+            }
             if let Some(from) = r.entry(n).and_then(|e| e.use_banned_from())
                 && from <= year_end.as_str()
             {
@@ -142,7 +150,11 @@ fn check_record(
     let standards = r.industry(&d.enterprise.industry).map(|i| &i.discharge_standards);
     for (oi, o) in d.outlets.iter().enumerate() {
         for (pi, p) in o.pollutants.iter().enumerate() {
-            check_reading(r, p, standards.map(Vec::as_slice), &format!("outlets[{oi}].pollutants[{pi}]"), push);
+            let path = format!("outlets[{oi}].pollutants[{pi}]");
+            check_reading(r, p, standards.map(Vec::as_slice), &path, push);
+            if let Some(volume) = o.annual_volume_m3 {
+                check_quantity(p, o.medium, volume, &path, push);
+            }
         }
     }
     for (i, pen) in d.penalties.iter().enumerate() {
@@ -184,6 +196,47 @@ fn check_record(
             ),
             Some(_) => {}
         }
+    }
+}
+
+/// An annual quantity set beside concentration × volume: liquid mg/L × m³ = g, gas mg/m³ × m³ =
+/// mg. A maximum may lie well above the year's average, so only a quantity above it is flagged.
+fn check_quantity(
+    p: &PollutantReading,
+    medium: OutletMedium,
+    volume_m3: f64,
+    path: &str,
+    push: &mut impl FnMut(String, WarningKind, String),
+) {
+    let (Some(value), Some(q)) = (p.concentration.value(), &p.annual_quantity) else { return };
+    let (base, kg_per_unit_m3) = match medium {
+        OutletMedium::Water => (Unit::MgPerL, 1e-3),
+        OutletMedium::Air => (Unit::MgPerM3, 1e-6),
+    };
+    let (Ok(c), Ok(reported)) =
+        (convert(value, p.concentration.unit(), base), convert(q.value, q.unit, Unit::KgPerYear))
+    else {
+        return;
+    };
+    let expected = c * volume_m3 * kg_per_unit_m3;
+    if !(expected > 0.0 && reported > 0.0 && volume_m3.is_finite()) {
+        return;
+    }
+    let ratio = reported / expected;
+    let too_low = ratio < 1.0 / QUANTITY_FACTOR && p.statistic != Some(Statistic::Maximum);
+    if ratio > QUANTITY_FACTOR || too_low {
+        push(
+            format!("{path}.annual_quantity"),
+            WarningKind::QuantityMismatch,
+            format!(
+                "{} is reported as {} {}, but its concentration × the outlet's annual volume gives about {} kg/a: {}× apart; check the unit",
+                p.name_en,
+                q.value,
+                q.unit,
+                crate::chart::format_sig(expected),
+                crate::chart::format_sig(if ratio > 1.0 { ratio } else { 1.0 / ratio })
+            ),
+        );
     }
 }
 

@@ -58,8 +58,61 @@ pub struct ListInfo {
     pub instrument_en: String,
     pub published: String,
     pub in_force: String,
+    /// The official publisher's address (生态环境部), cited first.
     pub source_url: String,
     pub verification: Verification,
+    /// Whether `source_url` itself has been opened and confirmed; an address only expected
+    /// (official-sources.md status U) or seen in third-party code (R) stays unverified.
+    pub source_url_verification: Verification,
+    /// A third-party copy (转载) of the text, kept as a labelled fallback while the official
+    /// address is unconfirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repost_url: Option<String>,
+}
+
+/// A national instrument cited by the portal (the disclosure measures, their format standard, the
+/// toxic-substance lists), with the official address first and a labelled repost as fallback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// A stable id, e.g. `disclosure-measures`, `toxic-air`.
+    pub id: String,
+    pub title_zh: String,
+    pub title_en: String,
+    /// The issuing order or announcement, e.g. 生态环境部令第24号.
+    pub instrument_zh: Option<String>,
+    pub instrument_en: Option<String>,
+    /// The day it was issued (`YYYY-MM-DD`), where known.
+    pub published: Option<String>,
+    /// The official publisher's address, where one is known.
+    pub source_url: Option<String>,
+    /// Whether the title, number and date above and `source_url` are confirmed by a source read.
+    pub verification: Verification,
+    /// A third-party copy (转载), shown labelled, only as a fallback.
+    pub repost_url: Option<String>,
+    /// The editors' research note; never shown.
+    pub note: Option<String>,
+}
+
+/// That a substance is on one of the other national lists (有毒有害大气/水污染物名录,
+/// 优先控制化学品名录), with its source: reference data per substance, shown beside the substance's
+/// releases on the enterprise page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Listing {
+    /// The CAS number the listing matches readings by.
+    pub cas: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The list's id in `instruments`.
+    pub list: String,
+    /// The substance's code on that list, e.g. `PC033`, where known.
+    pub code: Option<String>,
+    pub source_url: String,
+    pub verification: Verification,
+    pub note: Option<String>,
 }
 
 /// A CAS number with what it denotes.
@@ -194,6 +247,13 @@ pub enum BanStatus {
 pub struct SubstanceList {
     pub list: ListInfo,
     pub entries: Vec<ListEntry>,
+    /// Other instruments the portal cites (the disclosure measures and their format standard,
+    /// the toxic-pollutant and priority-chemical lists).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instruments: Vec<Instrument>,
+    /// Which substances are on the toxic-pollutant and priority-chemical lists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listings: Vec<Listing>,
 }
 
 /// A discharge or quality standard.
@@ -402,6 +462,16 @@ impl Reference {
     /// The list entry with this number.
     pub fn entry(&self, n: u8) -> Option<&ListEntry> {
         self.substances.entries.iter().find(|e| e.entry == n)
+    }
+
+    /// The instrument with this id.
+    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.substances.instruments.iter().find(|i| i.id == id)
+    }
+
+    /// The other national lists a substance (by CAS number) is on.
+    pub fn listings_of<'a>(&'a self, cas: &'a str) -> impl Iterator<Item = &'a Listing> + 'a {
+        self.substances.listings.iter().filter(move |l| l.cas == cas)
     }
 
     /// The limit with this id.

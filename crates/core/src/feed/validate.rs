@@ -2,7 +2,7 @@
 //! of what broke it, and validation collects **every** error rather than stopping at the first.
 
 use crate::date::Date;
-use crate::feed::disclosure::{DisclosureFile, OutletMedium, Quantity, ReportType};
+use crate::feed::disclosure::{DisclosureFile, DisclosureRecord, OutletMedium, Quantity, ReportType};
 use crate::feed::ids::{OutletKind, validate_cas, validate_outlet_code, validate_uscc};
 use crate::feed::reference::{AreaKind, Reference};
 use crate::feed::units::{Dimension, Measurement};
@@ -73,6 +73,15 @@ pub fn validate_reference_in(r: &Reference, dir: &str) -> Vec<ValidationError> {
     let industries_file = format!("{dir}/industries.json");
     {
         let mut s = Sink { file: &substances_file, errors: &mut errors };
+        for (i, l) in r.substances.listings.iter().enumerate() {
+            let rec = format!("listing {} on {}", l.cas, l.list);
+            if r.instrument(&l.list).is_none() {
+                s.push(&rec, format!("listings[{i}].list"), format!("no instrument {:?} in instruments", l.list));
+            }
+            if let Err(err) = validate_cas(&l.cas) {
+                s.push(&rec, format!("listings[{i}].cas"), err.to_string());
+            }
+        }
         let numbers: Vec<u8> = r.substances.entries.iter().map(|e| e.entry).collect();
         if numbers != (1..=14).collect::<Vec<u8>>() {
             s.push("list", "entries", format!("expected entries 1 to 14 in order, found {numbers:?}"));
@@ -220,6 +229,80 @@ fn check_quantity(s: &mut Sink<'_>, rec: &str, path: String, q: &Quantity) {
     }
     if !(q.value.is_finite() && q.value >= 0.0) {
         s.push(rec, format!("{path}.value"), "must be a number ≥ 0");
+    }
+}
+
+/// Checks the fields of the format standard (格式准则) that a record may carry: products,
+/// facilities, fugitive emissions, the monitoring plan and the emergency plan.
+fn check_format_fields(s: &mut Sink<'_>, r: &Reference, rec: &str, d: &DisclosureRecord) {
+    if d.legal_representative.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        s.push(rec, "legal_representative", "empty: leave the field out instead");
+    }
+    for (i, p) in d.products.iter().enumerate() {
+        if p.name_zh.trim().is_empty() || p.name_en.trim().is_empty() {
+            s.push(rec, format!("products[{i}]"), "a product needs a name in zh and en");
+        }
+        if let Some(q) = &p.capacity {
+            check_quantity(s, rec, format!("products[{i}].capacity"), q);
+        }
+    }
+    for (i, f) in d.facilities.iter().enumerate() {
+        let path = format!("facilities[{i}]");
+        if f.name_zh.trim().is_empty() || f.name_en.trim().is_empty() {
+            s.push(rec, path.clone(), "a facility needs a name in zh and en");
+        }
+        if !(f.capacity.is_finite() && f.capacity > 0.0) {
+            s.push(rec, format!("{path}.capacity"), "must be a number > 0");
+        }
+        if let Some(code) = &f.outlet {
+            match d.outlets.iter().find(|o| &o.code == code) {
+                None => s.push(rec, format!("{path}.outlet"), format!("no outlet {code} in this record")),
+                Some(o) if o.medium != f.medium => s.push(
+                    rec,
+                    format!("{path}.outlet"),
+                    format!("a {:?} facility cannot serve {code}, a {:?} outlet", f.medium, o.medium),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    for (i, f) in d.fugitive_emissions.iter().enumerate() {
+        let path = format!("fugitive_emissions[{i}]");
+        check_substance(s, r, rec, &path, f.cas.as_deref(), f.entry);
+        if let Some(m) = &f.boundary_concentration {
+            if m.unit().dimension() != Dimension::GasConcentration {
+                s.push(
+                    rec,
+                    format!("{path}.boundary_concentration.unit"),
+                    format!("{} is not a gas concentration", m.unit()),
+                );
+            }
+            let v = match *m {
+                Measurement::Detected { value, .. } => value,
+                Measurement::NotDetected { detection_limit, .. } => detection_limit,
+            };
+            if !(v.is_finite() && v >= 0.0) {
+                s.push(rec, format!("{path}.boundary_concentration"), "must be a number ≥ 0");
+            }
+        }
+        if let Some(q) = &f.annual_quantity {
+            check_quantity(s, rec, format!("{path}.annual_quantity"), q);
+        }
+    }
+    if let Some(m) = d.self_monitoring
+        && m.completed > m.planned
+    {
+        s.push(
+            rec,
+            "self_monitoring.completed",
+            format!("{} runs completed out of {} planned: the rate cannot exceed 100 %", m.completed, m.planned),
+        );
+    }
+    if let Some(e) = &d.emergency_plan
+        && let Some(date) = &e.filed_on
+        && !valid_date(date)
+    {
+        s.push(rec, "emergency_plan.filed_on", format!("not a date: {date:?}"));
     }
 }
 
@@ -392,6 +475,11 @@ pub fn validate_disclosures(
                         format!("{mode:?} does not describe a {:?} outlet", o.medium),
                     );
                 }
+                if let Some(v) = o.annual_volume_m3
+                    && !(v.is_finite() && v > 0.0)
+                {
+                    s.push(rec, format!("{opath}.annual_volume_m3"), "must be a number > 0");
+                }
                 let medium = o.medium.limit_medium();
                 for (pi, p) in o.pollutants.iter().enumerate() {
                     let path = format!("{opath}.pollutants[{pi}]");
@@ -478,6 +566,14 @@ pub fn validate_disclosures(
                     }
                 }
             }
+            for (i, w) in d.hazardous_waste.iter().enumerate() {
+                for (field, q) in [("utilised", &w.utilised), ("disposed", &w.disposed)] {
+                    if let Some(q) = q {
+                        check_quantity(&mut s, rec, format!("hazardous_waste[{i}].{field}"), q);
+                    }
+                }
+            }
+            check_format_fields(&mut s, r, rec, d);
             for (i, p) in d.penalties.iter().enumerate() {
                 if !valid_date(&p.date) {
                     s.push(rec, format!("penalties[{i}].date"), format!("not a date: {:?}", p.date));

@@ -347,5 +347,6 @@ pub fn quality_text(kind: WarningKind) -> Msg {
         WarningKind::PenaltyNotBacked => Msg::QualityPenaltyNotBacked,
         WarningKind::BannedUse => Msg::QualityBannedUse,
         WarningKind::PermitExpired => Msg::QualityPermitExpired,
+        WarningKind::QuantityMismatch => Msg::QualityQuantityMismatch,
     }
 }

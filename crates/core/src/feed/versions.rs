@@ -149,6 +149,7 @@ mod tests {
             missing_years: Vec::new(),
             exceeded_years: Vec::new(),
             banned_years: Vec::new(),
+            quality_years: Vec::new(),
             entries: Vec::new(),
             cas: Vec::new(),
             temporary_reports: 0,

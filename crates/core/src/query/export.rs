@@ -104,7 +104,7 @@ pub const fn number_column(title: Msg, definition: Msg, kind: FieldType) -> Colu
 }
 
 /// The columns of the CSV export, in order.
-pub const COLUMNS: [Column; 11] = [
+pub const COLUMNS: [Column; 12] = [
     column(Msg::ExportColumnId, Msg::ExportDefId, Some("^[A-Za-z0-9_-]+$")),
     column(Msg::ColumnEnterprise, Msg::ExportDefEnterprise, None),
     column(Msg::FieldUscc, Msg::ExportDefUscc, Some("^[0-9A-Z]{18}$")),
@@ -115,11 +115,12 @@ pub const COLUMNS: [Column; 11] = [
     column(Msg::FlagExceeded, Msg::ExportDefExceeded, Some(NUMBERS_PATTERN)),
     column(Msg::FlagBanned, Msg::ExportDefBanned, Some(NUMBERS_PATTERN)),
     column(Msg::FlagMissing, Msg::ExportDefMissing, Some(NUMBERS_PATTERN)),
+    column(Msg::FlagQuality, Msg::ExportDefQualityYears, Some(NUMBERS_PATTERN)),
     column(Msg::FacetEntry, Msg::ExportDefEntryNames, None),
 ];
 
 /// The keys of a row of the JSON export (an index row, see [`IndexEntry`]) with their definitions.
-pub const JSON_KEYS: [(&str, Msg); 18] = [
+pub const JSON_KEYS: [(&str, Msg); 19] = [
     ("id", Msg::ExportDefId),
     ("nz", Msg::ExportDefNameZh),
     ("ne", Msg::ExportDefNameEn),
@@ -134,6 +135,7 @@ pub const JSON_KEYS: [(&str, Msg); 18] = [
     ("m", Msg::ExportDefMissing),
     ("x", Msg::ExportDefExceeded),
     ("b", Msg::ExportDefBanned),
+    ("q", Msg::ExportDefQualityYears),
     ("e", Msg::ExportDefEntries),
     ("s", Msg::ExportDefCas),
     ("t", Msg::ExportDefTemporary),
@@ -180,6 +182,7 @@ fn row(e: &IndexEntry, r: &Reference, lang: Lang) -> Vec<String> {
         years(&e.exceeded_years),
         years(&e.banned_years),
         years(&e.missing_years),
+        years(&e.quality_years),
         entry_names(&e.entries, r, lang),
     ]
 }
@@ -356,6 +359,7 @@ mod tests {
             missing_years: Vec::new(),
             exceeded_years: Vec::new(),
             banned_years: Vec::new(),
+            quality_years: Vec::new(),
             entries: Vec::new(),
             cas: Vec::new(),
             temporary_reports: 0,

@@ -61,16 +61,19 @@ pub enum Flag {
     Banned,
     /// Was obliged to disclose but did not.
     Missing,
+    /// Has records with a data-quality note (数据质量提示).
+    Quality,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 3] = [Flag::Exceeded, Flag::Banned, Flag::Missing];
+    pub const ALL: [Flag; 4] = [Flag::Exceeded, Flag::Banned, Flag::Missing, Flag::Quality];
 
     pub fn key(self) -> &'static str {
         match self {
             Flag::Exceeded => "exceeded",
             Flag::Banned => "banned",
             Flag::Missing => "missing",
+            Flag::Quality => "quality",
         }
     }
 
@@ -83,6 +86,7 @@ impl Flag {
             Flag::Exceeded => &e.exceeded_years,
             Flag::Banned => &e.banned_years,
             Flag::Missing => &e.missing_years,
+            Flag::Quality => &e.quality_years,
         }
     }
 }
@@ -442,7 +446,7 @@ pub struct Catalog {
     /// Years disclosed or failed to disclose (what the year facet matches).
     year_masks: Vec<u64>,
     /// Per flag (in `Flag::ALL` order): the years it holds in.
-    flag_masks: [Vec<u64>; 3],
+    flag_masks: [Vec<u64>; 4],
     /// Rows in name order (Chinese, English); ties keep index order. Each is sorted on first
     /// use, so a reader who never switches language never pays for the other.
     order_zh: OnceLock<Vec<u32>>,
@@ -636,7 +640,7 @@ impl Catalog {
         let mut basis = [0usize; 5];
         let mut list_entries = [0usize; 15];
         let mut year_counts = vec![0usize; self.years.len().min(64)];
-        let mut flags = [0usize; 3];
+        let mut flags = [0usize; 4];
         let counts_for = |f: u8, g: Group| f & !g.bit() == 0;
         for i in 0..n {
             let f = failed[i];

@@ -84,6 +84,7 @@ pub fn index_entry(id: &str, zh: &str, en: &str, district: &str, industry: &str)
         missing_years: vec![],
         exceeded_years: vec![],
         banned_years: vec![],
+        quality_years: vec![],
         entries: vec![],
         cas: vec![],
         temporary_reports: 0,

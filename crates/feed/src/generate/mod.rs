@@ -165,6 +165,9 @@ pub enum Plant {
     PermitExpired,
     /// A reading is judged against GB 31571 (petrochemicals), not the plant's own standard.
     WrongStandard,
+    /// The first detected reading with an annual quantity has it written 1000 times too large
+    /// (tonnes for kilograms), so it no longer agrees with concentration × the outlet's volume.
+    QuantityMismatch,
     /// A banned substance reported as used in a year its ban was in force: the banned-use
     /// scenario (SCCPs in cable compound from 2024, PFOS mist suppressant from 2023-03-01) on
     /// every chemical and electroplating plant with `i % 20 < 10`; not listed in [`PLANTS`].
@@ -178,6 +181,7 @@ pub const PLANTS: &[(&str, usize, u16, Plant)] = &[
     ("electroplating", 2, 2024, Plant::PenaltyWithoutReading),
     ("chemicals", 5, 2024, Plant::PermitExpired),
     ("pharmaceuticals", 6, 2021, Plant::WrongStandard),
+    ("petrochemicals", 1, 2023, Plant::QuantityMismatch),
 ];
 
 /// One planted case as it landed in the sample.
@@ -366,6 +370,7 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
             }
             let exceed = sc.exceed_year == Some(year);
             let mut first_limited = true;
+            let mut slipped = false;
             let outlets: Vec<Outlet> = layout
                 .iter()
                 .enumerate()
@@ -425,7 +430,13 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                                 }
                             }
                             let flow = if o.medium == OutletMedium::Water { water_flow } else { air_flow };
-                            let annual = quantity_kg(&m, o.medium, flow, days).map(as_quantity);
+                            let mut annual = quantity_kg(&m, o.medium, flow, days).map(as_quantity);
+                            if plant == Some(Plant::QuantityMismatch)
+                                && let Some(q) = annual.as_mut()
+                                && !std::mem::replace(&mut slipped, true)
+                            {
+                                q.value = sig(q.value * 1000.0, 3);
+                            }
                             let permitted = (s.permitted && annual.is_some()).then(|| {
                                 let cap = lim.map_or(1.0, |l| {
                                     quantity_kg(&Measurement::Detected { value: l, unit: s.unit }, o.medium, flow, days)
@@ -465,6 +476,15 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                             (OutletMedium::Water, false) => DischargeMode::Indirect,
                             (OutletMedium::Air, _) => DischargeMode::Organised,
                         }),
+                        // The volume the quantities were computed from: m³/d or m³/h over the
+                        // days of operation.
+                        annual_volume_m3: Some(sig(
+                            match o.medium {
+                                OutletMedium::Water => water_flow * days,
+                                OutletMedium::Air => air_flow * 24.0 * days,
+                            },
+                            3,
+                        )),
                     }
                 })
                 .collect();
@@ -521,6 +541,7 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
             if banned_now {
                 planted.push(Planted { record_id: record_id.clone(), plant: Plant::BannedUse });
             }
+            let extra = format_fields(seed, i, year, &industry.id, &outlets, (water_flow, air_flow), key_unit);
             records.push(DisclosureRecord {
                 record_id,
                 is_sample: true,
@@ -537,6 +558,12 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                 clean_production_audit: audit,
                 penalties: penalty.iter().cloned().collect(),
                 provenance: provenance.clone(),
+                legal_representative: extra.legal_representative,
+                products: extra.products,
+                facilities: extra.facilities,
+                fugitive_emissions: extra.fugitive_emissions,
+                self_monitoring: extra.self_monitoring,
+                emergency_plan: extra.emergency_plan,
             });
             if let Some(p) = penalty {
                 // Temporary report within 5 working days of the decision.
@@ -562,6 +589,12 @@ pub fn generate_with_plants(inputs: &Inputs, n: usize, seed: u64) -> Generated {
                     clean_production_audit: None,
                     penalties: vec![p],
                     provenance,
+                    legal_representative: None,
+                    products: Vec::new(),
+                    facilities: Vec::new(),
+                    fugitive_emissions: Vec::new(),
+                    self_monitoring: None,
+                    emergency_plan: None,
                 });
             }
         }
@@ -579,6 +612,7 @@ fn raw_material(m: &Material, value: f64, unit: Unit) -> RawMaterial {
         annual_quantity: Quantity { value, unit },
         purpose_zh: m.5.into(),
         purpose_en: m.6.into(),
+        exemption: None,
     }
 }
 
@@ -629,7 +663,163 @@ fn hazardous_waste(rng: &mut Rng, industry: &str, trend: f64) -> Vec<HazardousWa
         disposal,
         code: Some(code.into()),
         stored: Some(Quantity { value: sig(generated - transferred, 3), unit: Unit::TonnesPerYear }),
+        // What is transferred is utilised or disposed of by the receiver, as the disposal route says.
+        utilised: Some(Quantity {
+            value: if disposal == Disposal::Utilisation { transferred } else { 0.0 },
+            unit: Unit::TonnesPerYear,
+        }),
+        disposed: Some(Quantity {
+            value: if disposal == Disposal::Utilisation { 0.0 } else { transferred },
+            unit: Unit::TonnesPerYear,
+        }),
     }]
+}
+
+/// The format standard's fields of one annual report (legal representative, products,
+/// facilities, fugitive emissions, monitoring plan, emergency plan).
+struct FormatFields {
+    legal_representative: Option<String>,
+    products: Vec<Product>,
+    facilities: Vec<TreatmentFacility>,
+    fugitive_emissions: Vec<FugitiveEmission>,
+    self_monitoring: Option<SelfMonitoring>,
+    emergency_plan: Option<EmergencyPlan>,
+}
+
+/// Fictitious surnames for legal representatives, written as reports write a withheld name
+/// (王某某).
+const SURNAMES: [&str; 12] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"];
+
+/// The format standard's fields of enterprise `i`'s report for `year`, drawn from their own stream
+/// of numbers so that adding them left the rest of the sample unchanged. Plants with a
+/// dichloromethane or chloroform stack also lose some of it at the boundary (fugitive); every
+/// tenth plant (`i % 10 == 7`) has not filed its emergency plan; the monitoring plan is complete
+/// except in about one report in eight.
+fn format_fields(
+    seed: u64,
+    i: usize,
+    year: u16,
+    industry: &str,
+    outlets: &[Outlet],
+    (water_flow, air_flow): (f64, f64),
+    key_unit: bool,
+) -> FormatFields {
+    let mut rng = Rng::new(seed ^ ((i as u64) << 20) ^ u64::from(year).wrapping_mul(0x0001_0000_0001));
+    // The capacity stays from year to year: it comes from a stream of its own per enterprise.
+    let mut fixed = Rng::new(seed ^ ((i as u64) << 20) ^ 0xCAFE);
+    let product = |zh: &str, en: &str, lo: f64, hi: f64, rng: &mut Rng| Product {
+        name_zh: zh.into(),
+        name_en: en.into(),
+        capacity: Some(Quantity { value: sig(rng.log_range(lo, hi), 2), unit: Unit::TonnesPerYear }),
+    };
+    let products = match industry {
+        "pharmaceuticals" => vec![product("原料药", "Active pharmaceutical ingredients", 50.0, 2000.0, &mut fixed)],
+        "chemicals" => vec![product("精细化学品", "Fine chemicals", 5000.0, 100_000.0, &mut fixed)],
+        "petrochemicals" => vec![product("芳烃及烯烃", "Aromatics and olefins", 200_000.0, 3_000_000.0, &mut fixed)],
+        "pesticides" => vec![product("农药原药", "Pesticide technical material", 1000.0, 20_000.0, &mut fixed)],
+        "dyeing" => vec![product("印染布", "Dyed and printed fabric", 2000.0, 30_000.0, &mut fixed)],
+        "electroplating" => vec![product("电镀件", "Plated parts", 300.0, 5000.0, &mut fixed)],
+        "electronics" => vec![product("电子元器件", "Electronic components", 100.0, 3000.0, &mut fixed)],
+        _ => Vec::new(),
+    };
+    let (air_zh, air_en) = match industry {
+        "pharmaceuticals" | "pesticides" | "chemicals" | "petrochemicals" => {
+            ("蓄热式焚烧（RTO）", "Regenerative thermal oxidiser (RTO)")
+        }
+        "electroplating" => ("碱液喷淋吸收", "Alkaline scrubber"),
+        "waste_incineration" | "hazardous_waste_disposal" => {
+            ("半干法脱酸+活性炭喷射+布袋除尘", "Semi-dry scrubbing, activated-carbon injection and bag filter")
+        }
+        _ => ("活性炭吸附", "Activated-carbon adsorption"),
+    };
+    let facilities = outlets
+        .iter()
+        .map(|o| {
+            let state = if rng.chance(0.06) { FacilityState::Interrupted } else { FacilityState::Operating };
+            match o.medium {
+                OutletMedium::Water if industry == "wastewater_treatment" => TreatmentFacility {
+                    name_zh: "污水处理厂主体工艺".into(),
+                    name_en: "Main treatment line".into(),
+                    medium: OutletMedium::Water,
+                    process_zh: "A²/O+深度处理".into(),
+                    process_en: "A²/O with advanced treatment".into(),
+                    capacity: sig(water_flow * 1.25, 2),
+                    capacity_unit: CapacityUnit::CubicMetresPerDay,
+                    state,
+                    outlet: Some(o.code.clone()),
+                },
+                OutletMedium::Water => TreatmentFacility {
+                    name_zh: "废水处理站".into(),
+                    name_en: "Wastewater treatment station".into(),
+                    medium: OutletMedium::Water,
+                    process_zh: "调节+水解酸化+好氧生化+沉淀".into(),
+                    process_en: "Equalisation, hydrolysis, aerobic treatment and settling".into(),
+                    capacity: sig(water_flow * 1.3, 2),
+                    capacity_unit: CapacityUnit::CubicMetresPerDay,
+                    state,
+                    outlet: Some(o.code.clone()),
+                },
+                OutletMedium::Air => TreatmentFacility {
+                    name_zh: "废气处理设施".into(),
+                    name_en: "Exhaust treatment unit".into(),
+                    medium: OutletMedium::Air,
+                    process_zh: air_zh.into(),
+                    process_en: air_en.into(),
+                    capacity: sig(air_flow * 1.2, 2),
+                    capacity_unit: CapacityUnit::CubicMetresPerHour,
+                    state,
+                    outlet: Some(o.code.clone()),
+                },
+            }
+        })
+        .collect();
+    let mut fugitive_emissions: Vec<FugitiveEmission> = Vec::new();
+    for p in outlets.iter().filter(|o| o.medium == OutletMedium::Air).flat_map(|o| &o.pollutants) {
+        let solvent = matches!(p.entry, Some(10 | 11));
+        if !solvent || fugitive_emissions.iter().any(|f| f.cas == p.cas) {
+            continue;
+        }
+        let Some(q) = p.annual_quantity else { continue };
+        fugitive_emissions.push(FugitiveEmission {
+            source_zh: "厂界".into(),
+            source_en: "Plant boundary".into(),
+            name_zh: p.name_zh.clone(),
+            name_en: p.name_en.clone(),
+            cas: p.cas.clone(),
+            entry: p.entry,
+            boundary_concentration: Some(Measurement::Detected {
+                value: sig(rng.log_range(0.02, 0.4), 2),
+                unit: Unit::MgPerM3,
+            }),
+            annual_quantity: Some(Quantity { value: sig(q.value * rng.range(0.05, 0.25), 3), unit: q.unit }),
+        });
+    }
+    let planned: u32 = outlets.iter().flat_map(|o| &o.pollutants).filter_map(|p| p.sample_count).sum();
+    let completed = if rng.chance(0.125) { (f64::from(planned) * rng.range(0.8, 0.98)).ceil() as u32 } else { planned };
+    let in_force = year.saturating_sub(1 + rng.below(2) as u16);
+    let risk = if key_unit && matches!(industry, "chemicals" | "petrochemicals" | "pesticides") {
+        if i.is_multiple_of(3) { RiskLevel::Major } else { RiskLevel::Larger }
+    } else {
+        RiskLevel::General
+    };
+    let filed = i % 10 != 7;
+    let level = match risk {
+        RiskLevel::General => "L",
+        RiskLevel::Larger => "M",
+        RiskLevel::Major => "H",
+    };
+    FormatFields {
+        legal_representative: Some(format!("{}某某（虚构）", SURNAMES[i % SURNAMES.len()])),
+        products,
+        facilities,
+        fugitive_emissions,
+        self_monitoring: (planned > 0).then_some(SelfMonitoring { planned, completed }),
+        emergency_plan: Some(EmergencyPlan {
+            filing_no: filed.then(|| format!("320700-{in_force}-{:03}-{level}（示例）", 1 + i % 997)),
+            filed_on: filed.then(|| format!("{in_force}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))),
+            risk_level: Some(risk),
+        }),
+    }
 }
 
 /// How many samples a year a monitoring frequency gives (a plant runs about 300 days).

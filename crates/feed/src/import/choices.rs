@@ -1,9 +1,12 @@
-//! Choices (report type, trigger, basis, medium, frequency, precision, yes/no): a cell holds the
+//! Choices (report type, trigger, basis, medium, frequency, precision, discharge mode, statistic,
+//! risk level, yes/no): a cell holds the
 //! feed's English name or a Chinese spelling. English names are the feed's own (its JSON names),
 //! so the tables below list only the Chinese spellings.
 
 use super::header::normalize;
-use portal_core::feed::disclosure::{DisclosureBasis, Frequency, OutletMedium, ReportType, TemporaryTrigger};
+use portal_core::feed::disclosure::{
+    DischargeMode, DisclosureBasis, Frequency, OutletMedium, ReportType, RiskLevel, Statistic, TemporaryTrigger,
+};
 use portal_core::feed::reference::Precision;
 use serde::Serialize;
 
@@ -45,6 +48,33 @@ pub(super) const FREQUENCIES: &[(&str, Frequency)] = &[
     ("每季度", Frequency::Quarterly),
     ("每半年", Frequency::HalfYearly),
     ("每年", Frequency::Yearly),
+];
+
+pub(super) const DISCHARGE_MODES: &[(&str, DischargeMode)] = &[
+    ("直接排放", DischargeMode::Direct),
+    ("直排", DischargeMode::Direct),
+    ("间接排放", DischargeMode::Indirect),
+    ("间排", DischargeMode::Indirect),
+    ("有组织", DischargeMode::Organised),
+    ("有组织排放", DischargeMode::Organised),
+    ("无组织", DischargeMode::Fugitive),
+    ("无组织排放", DischargeMode::Fugitive),
+];
+
+pub(super) const STATISTICS: &[(&str, Statistic)] = &[
+    ("均值", Statistic::Mean),
+    ("平均值", Statistic::Mean),
+    ("年均值", Statistic::Mean),
+    ("最大值", Statistic::Maximum),
+];
+
+pub(super) const RISK_LEVELS: &[(&str, RiskLevel)] = &[
+    ("一般", RiskLevel::General),
+    ("一般环境风险", RiskLevel::General),
+    ("较大", RiskLevel::Larger),
+    ("较大环境风险", RiskLevel::Larger),
+    ("重大", RiskLevel::Major),
+    ("重大环境风险", RiskLevel::Major),
 ];
 
 /// Yes or no: every spelling, English ones included (a boolean has no English name of its own).

@@ -35,6 +35,13 @@ pub const COLUMNS: &[Column] = &[
     required("source", "数据来源"),
     required("extracted_on", "提取日期"),
     optional("is_sample", "示例数据"),
+    // The format standard's record fields (格式准则, as recalled: see the model).
+    optional("legal_representative", "法定代表人"),
+    optional("monitoring_planned", "自行监测计划次数"),
+    optional("monitoring_completed", "自行监测完成次数"),
+    optional("emergency_plan_filing_no", "应急预案备案编号"),
+    optional("emergency_plan_filed_on", "应急预案备案日期"),
+    optional("risk_level", "环境风险等级"),
     // The enterprise.
     required("enterprise_id", "企业编号"),
     required("name_zh", "企业名称"),
@@ -55,6 +62,8 @@ pub const COLUMNS: &[Column] = &[
     required("medium", "介质"),
     required("receiving_body_zh", "受纳水体或去向"),
     required("receiving_body_en", "受纳英文"),
+    optional("discharge_mode", "排放方式"),
+    optional("annual_volume_m3", "年排放量（立方米）"),
     // The pollutant.
     required("pollutant_zh", "污染物名称"),
     required("pollutant_en", "污染物英文名称"),
@@ -71,6 +80,8 @@ pub const COLUMNS: &[Column] = &[
     optional("permitted_quantity", "许可排放量"),
     optional("permitted_quantity_unit", "许可排放量单位"),
     optional("exceedances", "超标次数"),
+    optional("statistic", "浓度统计方式"),
+    optional("sample_count", "样本数"),
 ];
 
 /// Lower case, trimmed, with `-` and spaces read as `_`: how headers and choices are compared.

@@ -23,8 +23,8 @@
 //! - a concentration: a number; `ND`, `N.D.` or `未检出` with the detection limit in its own
 //!   column; or `<0.001` / `0.001L`, meaning not detected with that detection limit;
 //! - the disclosure basis: one or more values separated by `;`, `；` or `、`;
-//! - choices (report type, trigger, medium, frequency, precision, yes/no): the feed's English
-//!   name or a Chinese spelling, listed in the tables below.
+//! - choices (report type, trigger, medium, frequency, precision, discharge mode, statistic, risk
+//!   level, yes/no): the feed's English name or a Chinese spelling, listed in the tables below.
 //!
 //! Every cell is checked as far as it can be without the reference data: numbers, dates, units and
 //! their kind (a concentration fitting the outlet's medium, or an annual quantity), CAS check
@@ -33,9 +33,15 @@
 //!
 //! # Limits
 //!
-//! - The spreadsheet carries outlets and pollutant readings only. Every imported record has no
-//!   permit, no toxic raw materials, no hazardous waste, no clean-production audit, no penalties
-//!   and no provenance note; the file has no obligation lists. Add those to the JSON by hand.
+//! - The spreadsheet carries outlets and pollutant readings, and the format standard's one-value
+//!   fields: per record the legal representative, the monitoring plan (runs planned and
+//!   completed), the emergency plan's filing number and date and the risk level; per outlet the
+//!   discharge mode (direct/indirect, organised/fugitive) and the year's volume in m³; per reading whether the value is a mean
+//!   or a maximum, and its sample count. Fields that are lists of their own do not fit one row per
+//!   reading: every imported record has no permit, no toxic raw materials, no products, no
+//!   treatment facilities, no fugitive emissions, no hazardous waste (so no waste codes, stock,
+//!   utilisation or disposal), no clean-production audit, no penalties and no provenance note;
+//!   the file has no obligation lists. Add those to the JSON by hand.
 //! - Industry, district and zone ids, limit ids, the city bounds and whether a CAS number belongs
 //!   to its list entry need the reference data: [`run`] checks them with the same rules as
 //!   `feed validate` and prints what it finds as warnings, but writes the file all the same.

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 /// The key that groups rows into one record.
 type RecordKey = (String, u16, ReportType, String);
 
+/// The record and enterprise columns that must agree across the rows of one record, with their
 /// values.
-fn record_fields(r: &DisclosureRecord) -> [(&'static str, String); 16] {
+fn record_fields(r: &DisclosureRecord) -> [(&'static str, String); 22] {
     let e = &r.enterprise;
     [
         ("temporary_trigger", format!("{:?}", r.temporary_trigger)),
@@ -31,17 +32,25 @@ fn record_fields(r: &DisclosureRecord) -> [(&'static str, String); 16] {
         ("lat", e.location.lat.to_string()),
         ("lng", e.location.lng.to_string()),
         ("precision", format!("{:?}", e.location.precision)),
+        ("legal_representative", format!("{:?}", r.legal_representative)),
+        ("monitoring_planned", format!("{:?}", r.self_monitoring.map(|m| m.planned))),
+        ("monitoring_completed", format!("{:?}", r.self_monitoring.map(|m| m.completed))),
+        ("emergency_plan_filing_no", format!("{:?}", r.emergency_plan.as_ref().map(|p| &p.filing_no))),
+        ("emergency_plan_filed_on", format!("{:?}", r.emergency_plan.as_ref().map(|p| &p.filed_on))),
+        ("risk_level", format!("{:?}", r.emergency_plan.as_ref().map(|p| p.risk_level))),
     ]
 }
 
 /// The outlet columns that must agree across the rows of one outlet.
-fn outlet_fields(o: &Outlet) -> [(&'static str, String); 5] {
+fn outlet_fields(o: &Outlet) -> [(&'static str, String); 7] {
     [
         ("outlet_name_zh", o.name_zh.clone()),
         ("outlet_name_en", o.name_en.clone()),
         ("medium", format!("{:?}", o.medium)),
         ("receiving_body_zh", o.receiving_body_zh.clone()),
         ("receiving_body_en", o.receiving_body_en.clone()),
+        ("discharge_mode", format!("{:?}", o.discharge_mode)),
+        ("annual_volume_m3", format!("{:?}", o.annual_volume_m3)),
     ]
 }
 

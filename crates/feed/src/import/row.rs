@@ -6,11 +6,15 @@ use super::cells::{
     Reading, parse_amount, parse_bases, parse_concentration, parse_concentration_unit, parse_coordinate, parse_count,
     parse_date, parse_district, parse_entry, parse_outlet_code, parse_quantity_unit, parse_year, text,
 };
-use super::choices::{BOOLEANS, FREQUENCIES, MEDIA, PRECISIONS, REPORT_TYPES, TRIGGERS, choice, lookup};
+use super::choices::{
+    BOOLEANS, DISCHARGE_MODES, FREQUENCIES, MEDIA, PRECISIONS, REPORT_TYPES, RISK_LEVELS, STATISTICS, TRIGGERS, choice,
+    lookup,
+};
 use super::header::Sheet;
 use csv::StringRecord;
 use portal_core::feed::disclosure::{
-    DisclosureRecord, Enterprise, Location, Monitoring, Outlet, PollutantReading, Provenance, Quantity, ReportType,
+    DisclosureRecord, EmergencyPlan, Enterprise, Location, Monitoring, Outlet, PollutantReading, Provenance, Quantity,
+    ReportType, SelfMonitoring,
 };
 use portal_core::feed::ids::{validate_cas, validate_uscc};
 use portal_core::feed::reference::Precision;
@@ -139,6 +143,34 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let extracted_on = row.get("extracted_on", parse_date);
     let is_sample = row.opt("is_sample", |s| lookup(BOOLEANS, s)).unwrap_or(false);
 
+    let legal_representative = row.opt("legal_representative", text);
+    let monitoring_planned = row.opt("monitoring_planned", parse_count);
+    let monitoring_completed = row.opt("monitoring_completed", parse_count);
+    let self_monitoring = match (monitoring_planned, monitoring_completed) {
+        (Some(planned), Some(completed)) if completed > planned => {
+            row.error("monitoring_completed", format!("{completed} completed out of {planned} planned is over 100 %"));
+            None
+        }
+        (Some(planned), Some(completed)) => Some(SelfMonitoring { planned, completed }),
+        (None, None) => None,
+        (Some(_), None) => {
+            row.error("monitoring_completed", "required when the planned count is given");
+            None
+        }
+        (None, Some(_)) => {
+            row.error("monitoring_planned", "required when the completed count is given");
+            None
+        }
+    };
+    let filing_no = row.opt("emergency_plan_filing_no", text);
+    let filed_on = row.opt("emergency_plan_filed_on", parse_date);
+    let risk_level = row.opt("risk_level", |s| choice(RISK_LEVELS, s));
+    let emergency_plan = (filing_no.is_some() || filed_on.is_some() || risk_level.is_some()).then_some(EmergencyPlan {
+        filing_no,
+        filed_on,
+        risk_level,
+    });
+
     let enterprise_id = row.get("enterprise_id", text);
     let name_zh = row.get("name_zh", text);
     let name_en = row.get("name_en", text);
@@ -158,6 +190,13 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let outlet_name_en = row.get("outlet_name_en", text);
     let receiving_body_zh = row.get("receiving_body_zh", text);
     let receiving_body_en = row.get("receiving_body_en", text);
+    let discharge_mode = row.opt("discharge_mode", |s| choice(DISCHARGE_MODES, s));
+    let annual_volume_m3 = row.opt("annual_volume_m3", parse_amount);
+    if let (Some(mode), Some(m)) = (discharge_mode, medium)
+        && !mode.fits(m)
+    {
+        row.error("discharge_mode", format!("{mode:?} does not describe a {m:?} outlet"));
+    }
 
     let pollutant_zh = row.get("pollutant_zh", text);
     let pollutant_en = row.get("pollutant_en", text);
@@ -171,6 +210,13 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let annual_quantity = row.quantity("annual_quantity", "annual_quantity_unit");
     let permitted_quantity = row.quantity("permitted_quantity", "permitted_quantity_unit");
     let exceedances = row.opt("exceedances", parse_count).unwrap_or(0);
+    let statistic = row.opt("statistic", |s| choice(STATISTICS, s));
+    let sample_count = row.opt("sample_count", parse_count);
+    if let Some(n) = sample_count
+        && exceedances > n
+    {
+        row.error("exceedances", format!("{exceedances} exceedances in {n} samples"));
+    }
 
     if !row.errors.is_empty() {
         return None;
@@ -215,6 +261,12 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
             clean_production_audit: None,
             penalties: Vec::new(),
             provenance: Provenance { source: source?, extracted_on: extracted_on?, note: None },
+            legal_representative,
+            products: Vec::new(),
+            facilities: Vec::new(),
+            fugitive_emissions: Vec::new(),
+            self_monitoring,
+            emergency_plan,
         },
         outlet: Outlet {
             code: outlet_code?,
@@ -224,7 +276,8 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
             receiving_body_zh: receiving_body_zh?,
             receiving_body_en: receiving_body_en?,
             pollutants: Vec::new(),
-            discharge_mode: None,
+            discharge_mode,
+            annual_volume_m3,
         },
         reading: PollutantReading {
             name_zh: pollutant_zh?,
@@ -237,8 +290,8 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
             annual_quantity,
             permitted_quantity,
             exceedances,
-            statistic: None,
-            sample_count: None,
+            statistic,
+            sample_count,
         },
     })
 }
