@@ -7,6 +7,7 @@ const FLAGS = [
   ["exceeded", "x"],
   ["banned", "b"],
   ["missing", "m"],
+  ["quality", "q"],
 ];
 const PAGE = 50;
 
@@ -35,6 +36,7 @@ export async function prepare() {
     fx: yearMask(e.x),
     fb: yearMask(e.b),
     fm: yearMask(e.m),
+    fq: yearMask(e.q ?? []),
     last: e.y.length ? e.y[e.y.length - 1] : 0,
     nx: e.x.length,
   }));
@@ -56,6 +58,7 @@ const COLUMNS = [
   ["fx", "INTEGER"],
   ["fb", "INTEGER"],
   ["fm", "INTEGER"],
+  ["fq", "INTEGER"],
   ["last", "INTEGER"],
   ["nx", "INTEGER"],
 ];
@@ -69,7 +72,7 @@ export function statements(view, data) {
   const yearBits = bits(view.year ?? [], (y) => years.indexOf(y)) & ((1 << years.length) - 1);
   const window = (view.year ?? []).length ? yearBits : (1 << years.length) - 1;
   const words = (view.text ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  // A flag's year mask is the column `f` + its letter (fx, fb, fm).
+  // A flag's year mask is the column `f` + its letter (fx, fb, fm, fq).
   const flagHolds = (f) => `(f${FLAGS.find(([k]) => k === f)[1]} & ${window}) != 0`;
   const groups = {
     text: words.map((w) => `instr(hay, ${quote(w)}) > 0`),
