@@ -569,7 +569,8 @@ fn ResultsTable(
         let (id, id2) = (e.id.clone(), e.id.clone());
         view! {
             <tr>
-                <th scope="row"><A href=href>{name}</A></th>
+                // A plain link (the router takes its clicks): no per-row reactive state.
+                <th scope="row"><a href=href>{name}</a></th>
                 <td class="pick">
                     <input type="checkbox" id=pick.clone()
                         prop:checked=move || picks.0.with(|s| s.contains(&id))

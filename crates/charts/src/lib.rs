@@ -49,7 +49,7 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
     let (xs, ys) = ctx.plotting_area().get_pixel_range();
     let items: Vec<(String, RGBColor, bool)> =
         chart.series.iter().enumerate().map(|(i, s)| (s.label.clone(), PALETTE[i % PALETTE.len()], false)).collect();
-    draw_legend(root, (xs.end, ys.start), &items)?;
+    draw_legend(root, (xs.end, ys.start), xs.start, &items)?;
     root.present().map_err(err)?;
     Ok(())
 }
@@ -153,7 +153,8 @@ fn top_with_room_for_legend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m
 const LEGEND_LINE: i32 = 20;
 const LEGEND_PAD: i32 = 8;
 
-/// Draws a legend box in the top-right corner of the plot (`corner` = its top-right pixel).
+/// Draws a legend box in the top-right corner of the plot (`corner` = its top-right pixel, `left`
+/// the plot's left edge).
 ///
 /// Drawn by hand: plotters' own legend measures text through an inline-styled `<span>` on wasm,
 /// which the site's Content-Security-Policy forbids. Items are (label, colour, dashed line?).
@@ -161,6 +162,7 @@ const LEGEND_PAD: i32 = 8;
 pub fn draw_legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     corner: (i32, i32),
+    left: i32,
     items: &[(String, RGBColor, bool)],
 ) -> Result<labels::Rect, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
@@ -168,9 +170,10 @@ pub fn draw_legend<DB: DrawingBackend>(
         return Ok(labels::Rect { x0: corner.0, y0: corner.1, x1: corner.0, y1: corner.1 });
     }
     let style = TextStyle::from((FONT, 13)).color(&BLACK);
-    // Labels wider than the room left of the corner (long enterprise names on a phone) are
-    // shortened with "…"; the chart's data table has them in full.
-    let room = corner.0 - 8 - 40 - 4;
+    // Labels wider than the room between the plot's left edge `left` and the corner (long
+    // enterprise names on a phone) are shortened with "…", so that the box never covers the value
+    // axis' labels; the chart's data table has them in full.
+    let room = corner.0 - left - 8 - 40 - 4;
     let mut labels: Vec<String> = Vec::with_capacity(items.len());
     let mut text_w = 0;
     for (label, _, _) in items {
@@ -258,7 +261,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart:
         items.push((label.clone(), color, true));
     }
     let (xs, ys) = ctx.plotting_area().get_pixel_range();
-    draw_legend(root, (xs.end, ys.start), &items)?;
+    draw_legend(root, (xs.end, ys.start), xs.start, &items)?;
     root.present().map_err(err)?;
     Ok(())
 }
@@ -309,15 +312,9 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
     for p in pixels(true) {
         root.draw(&Cross::new(p, 5, bad.stroke_width(2))).map_err(err)?;
     }
-    // The legend first: the places' labels keep clear of it, of each other and of the places'
-    // marks (labels::place_labels); a label with no free spot is left out (the table under the
-    // map names every place). Districts choose before parks.
-    let items = vec![
-        (m.legend_enterprise.clone(), dot, false),
-        (m.legend_exceeded.clone(), bad, false),
-        (m.legend_park.clone(), PALETTE[3], false),
-    ];
-    let legend = draw_legend(root, (xs.end, ys.start), &items)?;
+    // The places' marks, then the legend, then their labels, clear of the legend, of each other
+    // and of the places' marks (labels::place_labels); a label with no free spot is left out
+    // (the table under the map names every place). Districts choose before parks.
     let style = TextStyle::from((FONT, 13)).color(&BLACK);
     let mut order: Vec<&model::MapPlace> = m.places.iter().collect();
     order.sort_by_key(|p| p.is_park);
@@ -332,6 +329,12 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
         let (w, h) = root.estimate_text_size(&p.label, &style).map_err(err)?;
         labels.push(labels::Label { x: at.0, y: at.1, w, h });
     }
+    let items = vec![
+        (m.legend_enterprise.clone(), dot, false),
+        (m.legend_exceeded.clone(), bad, false),
+        (m.legend_park.clone(), PALETTE[3], false),
+    ];
+    let legend = draw_legend(root, (xs.end, ys.start), xs.start, &items)?;
     let area = labels::Rect { x0: xs.start, y0: ys.start, x1: xs.end, y1: ys.end };
     for (p, spot) in order.iter().zip(labels::place_labels(&labels, area, &[legend], 7, 2)) {
         if let Some(r) = spot {
@@ -474,6 +477,30 @@ mod tests {
         }
         // One filled rectangle per present value, in the series colours.
         assert!(svg.contains("#0072B2"), "first series colour missing");
+    }
+
+    #[test]
+    fn a_title_wider_than_a_phone_wraps_inside_the_chart() {
+        let mut chart = sample();
+        chart.title = "Total annual discharge of listed substances, by enterprise".into();
+        let svg = Chart::Bar(chart.clone()).svg(330, 260, approximate_measurer).expect("draws");
+        // Every text the chart draws with the title's words: where it starts and how wide it is.
+        let lines: Vec<(f64, String)> = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let x = t.split(" x=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                let text = t.split('>').nth(1)?.split('<').next()?.trim().to_owned();
+                Some((x, text))
+            })
+            .filter(|(_, text)| chart.title.contains(text.as_str()) && text.len() > 8)
+            .collect();
+        assert!(lines.len() >= 2, "the title is wrapped: {lines:?}");
+        assert_eq!(lines.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" "), chart.title);
+        for (x, text) in &lines {
+            let w = f64::from(approximate_measurer(text, FONT, 18.0).0);
+            assert!(*x >= 0.0 && x + w <= 330.0, "{text:?} runs from {x} to {} px of 330", x + w);
+        }
     }
 
     #[test]
