@@ -94,7 +94,11 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
             field(Msg::FlagBanned, &|e| years(&e.banned_years)),
             field(Msg::FlagMissing, &|e| years(&e.missing_years)),
             field(Msg::ColumnEntries, &|e| {
-                e.entries.iter().map(|n| entry_name(&d.reference, *n, lang)).collect::<Vec<_>>().join("；")
+                e.entries
+                    .iter()
+                    .map(|n| entry_name(&d.reference, *n, lang))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("；", "; "))
             }),
         ];
         let names: Vec<(String, String)> = rows

@@ -5,6 +5,7 @@ use crate::components::actions::{CompareLink, use_compare_selection};
 use crate::components::layout::PageHead;
 use crate::components::loaded::data_view;
 use crate::components::pinned::PinnedNotice;
+use crate::components::table::columns;
 use crate::data::FeedData;
 use crate::download::download_text;
 use crate::i18n::{localized, t, use_lang};
@@ -611,12 +612,14 @@ fn ResultsTable(
                     <caption class="visually-hidden">{Msg::DisclosuresHeading.text(lang)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{Msg::ColumnEnterprise.text(lang)}</th>
-                            <th scope="col">{Msg::CompareAction.text(lang)}</th>
-                            <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
-                            <th scope="col">{Msg::ColumnIndustry.text(lang)}</th>
-                            <th scope="col">{Msg::ColumnYears.text(lang)}</th>
-                            <th scope="col">{Msg::ColumnFindings.text(lang)}</th>
+                            {columns(lang, &[
+                                Msg::ColumnEnterprise,
+                                Msg::CompareAction,
+                                Msg::ColumnDistrict,
+                                Msg::ColumnIndustry,
+                                Msg::ColumnYears,
+                                Msg::ColumnFindings,
+                            ])}
                             {show_distance.then(|| view! { <th scope="col">{Msg::ColumnDistance.text(lang)}</th> })}
                         </tr>
                     </thead>

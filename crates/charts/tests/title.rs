@@ -7,12 +7,18 @@ fn width(s: &str) -> u32 {
     s.chars().map(|c| if c > '\u{2e7f}' { 18 } else { 9 }).sum()
 }
 
-#[test]
-fn a_chinese_title_wider_than_a_phone_wraps_and_keeps_every_character() {
-    let title = "重点管控新污染物年排放量合计（各企业）";
+/// `title` wrapped to 300 px: at least two lines, each of them fitting.
+fn wrapped(title: &str) -> Vec<String> {
     let lines = wrap_title(title, 300, width);
     assert!(lines.len() >= 2, "{lines:?}");
     assert!(lines.iter().all(|l| width(l) <= 300), "{lines:?}");
+    lines
+}
+
+#[test]
+fn a_chinese_title_wider_than_a_phone_wraps_and_keeps_every_character() {
+    let title = "重点管控新污染物年排放量合计（各企业）";
+    let lines = wrapped(title);
     assert_eq!(lines.concat(), title);
     assert!(lines.iter().all(|l| !l.starts_with('）') && !l.ends_with('（')), "{lines:?}");
 }
@@ -20,9 +26,7 @@ fn a_chinese_title_wider_than_a_phone_wraps_and_keeps_every_character() {
 #[test]
 fn an_english_title_wraps_at_spaces_and_never_inside_a_word() {
     let title = "Total annual discharge of listed substances, by enterprise";
-    let lines = wrap_title(title, 300, width);
-    assert!(lines.len() >= 2, "{lines:?}");
-    assert!(lines.iter().all(|l| width(l) <= 300), "{lines:?}");
+    let lines = wrapped(title);
     assert_eq!(lines.join(" "), title);
 }
 
