@@ -5,6 +5,8 @@ import { fileReport } from "../e2e/pages/report.mjs";
 import { comparePeers } from "./peers.mjs";
 
 const label = process.env.BENCH_LABEL ?? "sample";
+// BENCH_ONLY=facet (`cargo xtask bench --facet`): only the load of the list and the facet clicks.
+const only = process.env.BENCH_ONLY ?? "";
 const server = await startServer();
 const browser = await launchBrowser();
 
@@ -55,7 +57,7 @@ async function load(throttled) {
 
 // Bytes of the first view of three pages, per asset, as Chromium received them (cold cache), on
 // the site as readers get it (PORTAL_READERS_SITE_DIR: built without the bench hooks) when given.
-if (label === "sample") {
+if (label === "sample" && !only) {
   const readersDir = process.env.PORTAL_READERS_SITE_DIR;
   const readers = readersDir ? await startServer({ site: readersDir }) : server;
   for (const [path, ready] of [["", "main h1"], ["disclosures", "table tbody tr"], ["enterprises/e00002", "canvas"]]) {
@@ -94,13 +96,15 @@ row(`[${label}] build the search catalog in WASM`, `${plain.catalog.toFixed(1)} 
 row(`[${label}] JS heap after loading the feed`, `${(plain.heap / 1048576).toFixed(1)} MB`);
 row(`[${label}] wasm linear memory after loading the feed`, `${(plain.wasm / 1048576).toFixed(1)} MB`);
 
-// Facet change: click a district checkbox, time until the result count changes and a frame is painted.
+// Facet change: click a district checkbox (the first two in turn: one on, both on, the other on,
+// none), time until the result count changes and a frame is painted. 200 clicks, after 10 that
+// are not counted (the first ones build what later clicks reuse).
 const page = plain.page;
-const timings = await page.evaluate(async () => {
-  const boxes = [...document.querySelectorAll("fieldset")].find((f) => f.querySelector("legend")?.textContent === "区县")?.querySelectorAll("input[type=checkbox]");
+const clicks = 200;
+const timings = await page.evaluate(async (clicks) => {
   const status = document.getElementById("results-count");
   const out = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < clicks + 10; i++) {
     const box = document.querySelectorAll("fieldset")[1].querySelectorAll("input[type=checkbox]")[i % 2];
     const before = status.textContent;
     const t0 = performance.now();
@@ -116,16 +120,21 @@ const timings = await page.evaluate(async () => {
     box.click();
     await Promise.race([changed, new Promise((r) => setTimeout(r, 5000))]);
     await new Promise((r) => requestAnimationFrame(() => r()));
-    out.push(performance.now() - t0);
+    if (i >= 10) out.push(performance.now() - t0);
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { out, found: !!boxes };
-});
-const p50 = percentile(timings.out, 50);
-const p95 = percentile(timings.out, 95);
-const budget = label === "100000" ? 100 : 16;
-row(`[${label}] facet click to updated list, p50 (40 clicks)`, `${p50.toFixed(1)} ms`);
-row(`[${label}] facet click to updated list, p95 (40 clicks)`, `${p95.toFixed(1)} ms`, label === "sample" ? "" : `≤ ${budget} ms`, p95 <= budget ? "pass" : "fail");
+  return out;
+}, clicks);
+const p50 = percentile(timings, 50);
+const p95 = percentile(timings, 95);
+const budget = label === "100000" ? 100 : 8;
+row(`[${label}] facet click to updated list, p50 (${clicks} clicks)`, `${p50.toFixed(1)} ms`);
+row(`[${label}] facet click to updated list, p95 (${clicks} clicks)`, `${p95.toFixed(1)} ms`, label === "sample" ? "" : `≤ ${budget} ms`, p95 <= budget ? "pass" : "fail");
+if (only === "facet") {
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}
 
 // Search and sort in the page, each timed until the list shows the new answer and a frame is
 // painted: typing a word (and clearing it), and switching the order (and back). From the

@@ -56,7 +56,7 @@ fn big_feed(n: usize, rows: &mut Vec<Row>) -> Result<PathBuf, Failure> {
     for f in ["substances.json", "limits.json", "areas.json", "industries.json"] {
         std::fs::copy(root().join("data").join("reference").join(f), reference.join(f))?;
     }
-    let feed = root().join("target").join("release").join("feed");
+    let feed = build::target_dir().join("release").join("feed");
     let feed = feed.to_string_lossy();
     let source = data.join("disclosures").join("generated.json");
     if !source.is_file() {
@@ -84,6 +84,38 @@ fn big_feed(n: usize, rows: &mut Vec<Row>) -> Result<PathBuf, Failure> {
         budget: None,
     });
     Ok(out)
+}
+
+/// `cargo xtask bench --facet`: only the facet clicks on the 10 000-enterprise feed (the list's
+/// load and 200 clicks, `BENCH_ONLY=facet` in tests/bench/browser.mjs), printed, for working on
+/// that figure; docs/benchmarks.md is left as it is.
+pub fn bench_facet() -> Result<(), Failure> {
+    setup::ensure_build_tools()?;
+    setup::ensure_browser()?;
+    build::build_native()?;
+    build::build_feed()?;
+    run(cmd("cargo", &["build", "--release", "--package", "portal-feed"]), "building the feed compiler (release)")?;
+    let mut rows = Vec::new();
+    let feed10k = big_feed(10_000, &mut rows)?;
+    let bench_site = build::build_bench_site()?;
+    let intake = build::target_dir().join("debug").join("intake");
+    let copy = root().join("target").join("bench").join("site-10000");
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_site(&bench_site, &copy, &feed10k)?;
+    let mut node = cmd("node", &["tests/bench/browser.mjs"]);
+    node.env("PORTAL_INTAKE_BIN", &intake)
+        .env("PORTAL_SITE_DIR", &copy)
+        .env("BENCH_LABEL", "10000")
+        .env("BENCH_ONLY", "facet");
+    collect(node, "the facet-click benchmark on the 10000 feed", &mut rows)?;
+    let date = output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    println!("\n{} · {}\n", date.trim(), machine());
+    for r in &rows {
+        let budget =
+            r.budget.as_ref().map_or(String::new(), |(b, ok)| format!("{b}: {}", if *ok { "pass" } else { "FAIL" }));
+        println!("| {} | {} | {budget} |", r.what, r.value);
+    }
+    Ok(())
 }
 
 /// Runs everything and writes docs/benchmarks.md.
@@ -132,7 +164,7 @@ pub fn bench_all() -> Result<(), Failure> {
     // Browser benchmarks: a copy of the bench build of the site (with the hooks on `window` that
     // tests/bench/*.mjs read: the app's `bench` feature) per feed, served by the intake service.
     let bench_site = build::build_bench_site()?;
-    let intake = root().join("target").join("debug").join("intake");
+    let intake = build::target_dir().join("debug").join("intake");
     for (label, feed) in [("sample", feed_dir.clone()), ("10000", feed10k), ("100000", feed100k)] {
         let copy = root().join("target").join("bench").join(format!("site-{label}"));
         let _ = std::fs::remove_dir_all(&copy);

@@ -65,18 +65,12 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
     });
     let rows: Vec<_> = ids.iter().filter_map(|id| data.catalog.entries.iter().find(|e| &e.id == id).cloned()).collect();
     let d = data.clone();
+    // One set of figures, shown two ways: a table with the enterprises side by side on a wide
+    // screen, and a card per enterprise on a phone (CSS shows one of the two).
     let table = move || {
         let lang = lang.get();
         let years = |v: &[u16]| {
             if v.is_empty() { "–".to_owned() } else { portal_core::i18n::year_runs(v) }
-        };
-        let line = |label: Msg, f: &dyn Fn(&portal_core::feed::IndexEntry) -> String| {
-            view! {
-                <tr>
-                    <th scope="row">{label.text(lang)}</th>
-                    {rows.iter().map(|e| view! { <td>{f(e)}</td> }).collect_view()}
-                </tr>
-            }
         };
         let district = |e: &portal_core::feed::IndexEntry| {
             d.reference
@@ -88,31 +82,67 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
                 .industry(&e.industry)
                 .map_or(e.industry.clone(), |i| lang.pick(&i.name_zh, &i.name_en).to_owned())
         };
+        let field = |label: Msg, f: &dyn Fn(&portal_core::feed::IndexEntry) -> String| {
+            (label.text(lang), rows.iter().map(f).collect::<Vec<String>>())
+        };
+        let fields = [
+            field(Msg::FieldUscc, &|e| e.uscc.clone()),
+            field(Msg::ColumnDistrict, &district),
+            field(Msg::ColumnIndustry, &industry),
+            field(Msg::ColumnYears, &|e| years(&e.years)),
+            field(Msg::FlagExceeded, &|e| years(&e.exceeded_years)),
+            field(Msg::FlagBanned, &|e| years(&e.banned_years)),
+            field(Msg::FlagMissing, &|e| years(&e.missing_years)),
+            field(Msg::ColumnEntries, &|e| {
+                e.entries
+                    .iter()
+                    .map(|n| entry_name(&d.reference, *n, lang))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("；", "; "))
+            }),
+        ];
+        let names: Vec<(String, String)> = rows
+            .iter()
+            .map(|e| (localized(&format!("/enterprises/{}", e.id), lang), lang.pick(&e.name_zh, &e.name_en).to_owned()))
+            .collect();
+        let cards = names
+            .iter()
+            .enumerate()
+            .map(|(k, (href, name))| {
+                let (href, name) = (href.clone(), name.clone());
+                view! {
+                    <li>
+                        <h2><A href=href>{name}</A></h2>
+                        <dl class="facts">
+                            {fields.iter().map(|(label, values)| view! { <dt>{*label}</dt><dd>{values[k].clone()}</dd> }).collect_view()}
+                        </dl>
+                    </li>
+                }
+            })
+            .collect_view();
         view! {
-            <div class="table-wrap" tabindex="0">
+            <div class="table-wrap compare-wide" tabindex="0">
                 <table class="compare-table">
                     <thead>
                         <tr>
                             <td></td>
-                            {rows.iter().map(|e| {
-                                let href = localized(&format!("/enterprises/{}", e.id), lang);
-                                let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
+                            {names.iter().map(|(href, name)| {
+                                let (href, name) = (href.clone(), name.clone());
                                 view! { <th scope="col"><A href=href>{name}</A></th> }
                             }).collect_view()}
                         </tr>
                     </thead>
                     <tbody>
-                        {line(Msg::FieldUscc, &|e| e.uscc.clone())}
-                        {line(Msg::ColumnDistrict, &district)}
-                        {line(Msg::ColumnIndustry, &industry)}
-                        {line(Msg::ColumnYears, &|e| years(&e.years))}
-                        {line(Msg::FlagExceeded, &|e| years(&e.exceeded_years))}
-                        {line(Msg::FlagBanned, &|e| years(&e.banned_years))}
-                        {line(Msg::FlagMissing, &|e| years(&e.missing_years))}
-                        {line(Msg::ColumnEntries, &|e| e.entries.iter().map(|n| entry_name(&d.reference, *n, lang)).collect::<Vec<_>>().join("；"))}
+                        {fields.iter().map(|(label, values)| view! {
+                            <tr>
+                                <th scope="row">{*label}</th>
+                                {values.iter().map(|v| view! { <td>{v.clone()}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view()}
                     </tbody>
                 </table>
             </div>
+            <ul class="compare-cards">{cards}</ul>
         }
     };
     let source = format!("{} ({})", data.meta.manifest.source, data.version());

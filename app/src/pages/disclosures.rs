@@ -5,6 +5,7 @@ use crate::components::actions::{CompareLink, use_compare_selection};
 use crate::components::layout::PageHead;
 use crate::components::loaded::data_view;
 use crate::components::pinned::PinnedNotice;
+use crate::components::table::columns;
 use crate::data::FeedData;
 use crate::download::download_text;
 use crate::i18n::{localized, t, use_lang};
@@ -176,12 +177,17 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
     let go_clear = go.clone();
 
     let d = data.clone();
-    let near_options = move || {
-        let lang = lang.get();
-        let current = query.with(|q| match &q.near {
+    // Memos, so that a facet click does not rebuild the options.
+    let near_area = Memo::new(move |_| {
+        query.with(|q| match &q.near {
             Some(Near::Area(id)) => id.clone(),
             _ => String::new(),
-        });
+        })
+    });
+    let has_near = Memo::new(move |_| query.with(|q| q.near.is_some()));
+    let near_options = move || {
+        let lang = lang.get();
+        let current = near_area.get();
         d.reference
             .areas
             .areas
@@ -238,7 +244,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
                 <select on:change=on_sort prop:value=move || query.with(|q| q.sort.key())>
                     {move || Sort::ALL
                         .into_iter()
-                        .filter(|s| *s != Sort::Distance || query.with(|q| q.near.is_some()))
+                        .filter(|s| *s != Sort::Distance || has_near.get())
                         .map(|s| view! { <option value=s.key()>{Msg::from(s).text(lang.get())}</option> })
                         .collect_view()}
                 </select>
@@ -401,28 +407,63 @@ fn request_location(q: Query, go: impl Fn(Query, bool) + Clone + 'static, error:
     }
 }
 
-/// One facet's checkboxes: name, count, checked, and the query each leads to (`q` with the
-/// facet's choice, `choice(q)`, toggled for that value; from the first page). With `hide_empty`,
-/// values no row has are left out unless chosen.
-fn facet_items<T: PartialEq + Clone>(
-    counts: &[FacetCount<T>],
+/// A facet group's live counts, its ticked values, and what a click on a value does.
+struct FacetState<T: Send + Sync + 'static> {
+    counts: Memo<Vec<FacetCount<T>>>,
+    chosen: Memo<Vec<T>>,
+    on_toggle: Arc<dyn Fn(&T) + Send + Sync>,
+}
+
+/// One facet group: a fieldset whose checkboxes stay in the page from click to click. Each
+/// value's node is keyed by the value and only its count and its tick change (a click touches the
+/// counts that changed, not the whole group). `counts` is the group's live counts; `chosen` the
+/// values ticked. With `hide_empty`, values no row has are left out unless ticked.
+fn facet_group<T>(
+    title: Msg,
+    FacetState { counts, chosen, on_toggle }: FacetState<T>,
     hide_empty: bool,
-    name: impl Fn(&T) -> String,
-    q: &Query,
-    choice: fn(&mut Query) -> &mut Vec<T>,
-) -> Vec<(String, usize, bool, Query)> {
-    let chosen = choice(&mut q.clone()).clone();
-    let next = |v: &T| {
-        let mut next = q.clone();
-        *choice(&mut next) = toggle(&chosen, v);
-        next.page = 0;
-        next
-    };
-    counts
-        .iter()
-        .filter(|c| !hide_empty || c.count > 0 || chosen.contains(&c.value))
-        .map(|c| (name(&c.value), c.count, chosen.contains(&c.value), next(&c.value)))
-        .collect()
+    name: impl Fn(&T, Lang) -> String + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: PartialEq + Eq + std::hash::Hash + Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let shown = Memo::new(move |_| {
+        counts.with(|cs| {
+            chosen.with(|ch| {
+                cs.iter()
+                    .filter(|c| !hide_empty || c.count > 0 || ch.contains(&c.value))
+                    .map(|c| c.value.clone())
+                    .collect::<Vec<T>>()
+            })
+        })
+    });
+    view! {
+        <fieldset>
+            <legend>{move || title.text(lang.get())}</legend>
+            <ul>
+                <For each=move || shown.get() key=Clone::clone let(value)>
+                    {
+                        let (v1, v2, v3) = (value.clone(), value.clone(), value.clone());
+                        let count = Memo::new(move |_| {
+                            counts.with(|cs| cs.iter().find(|c| c.value == v1).map_or(0, |c| c.count))
+                        });
+                        let checked = Memo::new(move |_| chosen.with(|ch| ch.contains(&v2)));
+                        let name = name.clone();
+                        let on_toggle = on_toggle.clone();
+                        view! {
+                            <li>
+                                <label>
+                                    <input type="checkbox" prop:checked=checked on:change=move |_| on_toggle(&value)/>
+                                    {move || name(&v3, lang.get())} " " <span class="count">"(" {count} ")"</span>
+                                </label>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </fieldset>
+    }
 }
 
 /// The facet groups, each a fieldset of checkboxes with live counts.
@@ -433,68 +474,55 @@ fn Facets(
     result: Memo<portal_core::query::QueryResult>,
     go: impl Fn(Query, bool) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let lang = use_lang();
-    // One checkbox: label, count, checked, and the query it leads to.
-    let check = move |name: String,
-                      count: usize,
-                      checked: bool,
-                      next: Query,
-                      go: std::sync::Arc<dyn Fn(Query, bool) + Send + Sync>| {
-        view! {
-            <li>
-                <label>
-                    <input type="checkbox" prop:checked=checked on:change=move |_| go(next.clone(), false)/>
-                    {name} " " <span class="count">"(" {count} ")"</span>
-                </label>
-            </li>
+    let go: Arc<dyn Fn(Query, bool) + Send + Sync> = Arc::new(go);
+    // A group's state: its counts and ticked values, and a click on a value: the query with that
+    // value toggled, from the first page.
+    fn state<T: PartialEq + Clone + Send + Sync + 'static>(
+        query: Memo<Query>,
+        result: Memo<portal_core::query::QueryResult>,
+        go: Arc<dyn Fn(Query, bool) + Send + Sync>,
+        counts: fn(&portal_core::query::Facets) -> &Vec<FacetCount<T>>,
+        choice: fn(&mut Query) -> &mut Vec<T>,
+    ) -> FacetState<T> {
+        FacetState {
+            counts: Memo::new(move |_| result.with(|r| counts(&r.facets).clone())),
+            chosen: Memo::new(move |_| query.with(|q| choice(&mut q.clone()).clone())),
+            on_toggle: Arc::new(move |v: &T| {
+                let mut next = query.get_untracked();
+                let now = toggle(choice(&mut next), v);
+                *choice(&mut next) = now;
+                next.page = 0;
+                go(next, false);
+            }),
         }
-    };
-    let go: std::sync::Arc<dyn Fn(Query, bool) + Send + Sync> = std::sync::Arc::new(go);
+    }
+    let st = state(query, result, go.clone(), |f| &f.flags, |q| &mut q.flags);
+    let flags = facet_group(Msg::FacetFlags, st, false, |v, lang| Msg::from(*v).text(lang).to_owned());
     let d = data.clone();
-    let group = move |title: Msg, items: Vec<(String, usize, bool, Query)>| {
-        let go = go.clone();
-        view! {
-            <fieldset>
-                <legend>{title.text(lang.get())}</legend>
-                <ul>{items.into_iter().map(|(n, c, on, next)| check(n, c, on, next, go.clone())).collect_view()}</ul>
-            </fieldset>
-        }
-    };
-    let body = move || {
-        let lang = lang.get();
-        let q = query.get();
-        let f = result.with(|r| r.facets.clone());
-        let flags = facet_items(&f.flags, false, |v| Msg::from(*v).text(lang).to_owned(), &q, |q| &mut q.flags);
-        let districts = facet_items(&f.districts, false, |v| district_name(&d, v, lang), &q, |q| &mut q.districts);
-        let zones = facet_items(&f.zones, false, |v| area_name(&d, v, lang), &q, |q| &mut q.zones);
-        let industries = facet_items(&f.industries, false, |v| industry_name(&d, v, lang), &q, |q| &mut q.industries);
-        let entries = facet_items(
-            &f.entries,
-            true,
-            |v| {
-                let name =
-                    d.reference.entry(*v).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
-                format!("{} · {name}", entry_label(lang, *v))
-            },
-            &q,
-            |q| &mut q.entries,
-        );
-        let years = facet_items(&f.years, false, u16::to_string, &q, |q| &mut q.years);
-        let basis = facet_items(&f.basis, true, |v| Msg::from(*v).text(lang).to_owned(), &q, |q| &mut q.basis);
-        view! {
-            {group(Msg::FacetFlags, flags)}
-            {group(Msg::FacetDistrict, districts)}
-            {group(Msg::FacetZone, zones)}
-            {group(Msg::FacetIndustry, industries)}
-            {group(Msg::FacetEntry, entries)}
-            {group(Msg::FacetYear, years)}
-            {group(Msg::FacetBasis, basis)}
-        }
-    };
-    view! { {body} }
+    let st = state(query, result, go.clone(), |f| &f.districts, |q| &mut q.districts);
+    let districts = facet_group(Msg::FacetDistrict, st, false, move |v, lang| district_name(&d, v, lang));
+    let d = data.clone();
+    let st = state(query, result, go.clone(), |f| &f.zones, |q| &mut q.zones);
+    let zones = facet_group(Msg::FacetZone, st, false, move |v, lang| area_name(&d, v, lang));
+    let d = data.clone();
+    let st = state(query, result, go.clone(), |f| &f.industries, |q| &mut q.industries);
+    let industries = facet_group(Msg::FacetIndustry, st, false, move |v, lang| industry_name(&d, v, lang));
+    let d = data;
+    let st = state(query, result, go.clone(), |f| &f.entries, |q| &mut q.entries);
+    let entries = facet_group(Msg::FacetEntry, st, true, move |v, lang| {
+        let name = d.reference.entry(*v).map_or_else(String::new, |e| lang.pick(&e.name_zh, &e.name_en).to_owned());
+        format!("{} · {name}", entry_label(lang, *v))
+    });
+    let st = state(query, result, go.clone(), |f| &f.years, |q| &mut q.years);
+    let years = facet_group(Msg::FacetYear, st, false, |v, _| v.to_string());
+    let st = state(query, result, go.clone(), |f| &f.basis, |q| &mut q.basis);
+    let basis = facet_group(Msg::FacetBasis, st, true, |v, lang| Msg::from(*v).text(lang).to_owned());
+    view! { {flags} {districts} {zones} {industries} {entries} {years} {basis} }
 }
 
-/// The rows of the current page.
+/// The rows of the current page: keyed by enterprise, so a row that stays from one view to the
+/// next keeps its nodes, and only the rows that come or go are built or removed. The table itself
+/// is rebuilt only when the language changes, the list empties or the distance column comes or goes.
 #[component]
 fn ResultsTable(
     data: Arc<FeedData>,
@@ -504,92 +532,110 @@ fn ResultsTable(
     let lang = use_lang();
     let picks = use_compare_selection();
     let full = RwSignal::new(false);
-    let rows = move || {
+    let shape = Memo::new(move |_| result.with(|r| (r.rows.is_empty(), r.distances.is_some())));
+    // The shown rows: the entry and, when "near" is on, its distance as shown.
+    let shown = Memo::new(move |_| {
         let lang = lang.get();
         result.with(|r| {
-            if r.rows.is_empty() {
-                return view! { <p class="no-results">{empty_message.get()}</p> }.into_any();
-            }
-            let distances = r.distances.clone();
             let start = r.page * portal_core::query::PAGE_SIZE;
-            let show_distance = distances.is_some();
-            let body = r
-                .page_rows()
+            r.page_rows()
                 .iter()
                 .enumerate()
                 .map(|(k, &i)| {
-                    let e = &data.catalog.entries[i];
-                    let findings: Vec<String> = [
-                        (!e.exceeded_years.is_empty()).then(|| format!("{} ({})", Msg::FlagExceeded.text(lang), years(&e.exceeded_years))),
-                        (!e.banned_years.is_empty()).then(|| format!("{} ({})", Msg::FlagBanned.text(lang), years(&e.banned_years))),
-                        (!e.missing_years.is_empty()).then(|| format!("{} ({})", Msg::FlagMissing.text(lang), years(&e.missing_years))),
-                        (!e.quality_years.is_empty()).then(|| format!("{} ({})", Msg::FlagQuality.text(lang), years(&e.quality_years))),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                    let distance = show_distance.then(|| {
-                        distances.as_ref().and_then(|d| d.get(start + k)).map_or_else(String::new, |km| format!("≈{km:.1} {}", Msg::KmUnit.text(lang)))
+                    let distance = r.distances.as_ref().map(|d| {
+                        d.get(start + k).map_or_else(String::new, |km| format!("≈{km:.1} {}", Msg::KmUnit.text(lang)))
                     });
-                    let href = localized(&e.page_path(), lang);
-                    let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
-                    let pick = format!("compare-{}", e.id);
-                    let hidden_name = format!(" {name}");
-                    let (id, id2) = (e.id.clone(), e.id.clone());
-                    view! {
-                        <tr>
-                            <th scope="row"><A href=href>{name}</A></th>
-                            <td class="pick">
-                                <input type="checkbox" id=pick.clone()
-                                    prop:checked=move || picks.0.with(|s| s.contains(&id))
-                                    on:change=move |ev| {
-                                        let ok = picks.toggle(&id2);
-                                        full.set(!ok);
-                                        if !ok {
-                                            // Refused: the box stays unticked.
-                                            event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
-                                        }
-                                    }/>
-                                <label for=pick><span class="pick-text">{Msg::CompareAction.text(lang)}</span><span class="visually-hidden">{hidden_name}</span></label>
-                            </td>
-                            <td class="district" data-label=Msg::ColumnDistrict.text(lang)>{district_name(&data, &e.district, lang)}</td>
-                            <td data-label=Msg::ColumnIndustry.text(lang)>{industry_name(&data, &e.industry, lang)}</td>
-                            <td class="years" data-label=Msg::ColumnYears.text(lang)>{year_runs(&e.years)}</td>
-                            <td class="findings" data-label=Msg::ColumnFindings.text(lang)>{findings.into_iter().map(|f| view! { <span class="badge">{f}</span> }).collect_view()}</td>
-                            {distance.map(|d| view! { <td class="num" data-label=Msg::ColumnDistance.text(lang)>{d}</td> })}
-                        </tr>
-                    }
+                    (i, distance)
                 })
-                .collect_view();
-            view! {
-                <p class="compare-bar">
-                    <CompareLink clear=true/>
-                </p>
-                <Show when=move || full.get()>
-                    <p class="warning" role="alert">{t(Msg::CompareFull)}</p>
-                </Show>
-                <div class="table-wrap" tabindex="0">
-                    <table class="results-table as-cards">
-                        <caption class="visually-hidden">{Msg::DisclosuresHeading.text(lang)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{Msg::ColumnEnterprise.text(lang)}</th>
-                                <th scope="col">{Msg::CompareAction.text(lang)}</th>
-                                <th scope="col">{Msg::ColumnDistrict.text(lang)}</th>
-                                <th scope="col">{Msg::ColumnIndustry.text(lang)}</th>
-                                <th scope="col">{Msg::ColumnYears.text(lang)}</th>
-                                <th scope="col">{Msg::ColumnFindings.text(lang)}</th>
-                                {show_distance.then(|| view! { <th scope="col">{Msg::ColumnDistance.text(lang)}</th> })}
-                            </tr>
-                        </thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
+                .collect::<Vec<_>>()
         })
+    });
+    let row = move |i: usize, distance: Option<String>, lang: Lang| {
+        let e = &data.catalog.entries[i];
+        let findings: Vec<String> = [
+            (!e.exceeded_years.is_empty())
+                .then(|| format!("{} ({})", Msg::FlagExceeded.text(lang), years(&e.exceeded_years))),
+            (!e.banned_years.is_empty())
+                .then(|| format!("{} ({})", Msg::FlagBanned.text(lang), years(&e.banned_years))),
+            (!e.missing_years.is_empty())
+                .then(|| format!("{} ({})", Msg::FlagMissing.text(lang), years(&e.missing_years))),
+            (!e.quality_years.is_empty())
+                .then(|| format!("{} ({})", Msg::FlagQuality.text(lang), years(&e.quality_years))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let href = localized(&e.page_path(), lang);
+        let name = lang.pick(&e.name_zh, &e.name_en).to_owned();
+        let pick = format!("compare-{}", e.id);
+        let hidden_name = format!(" {name}");
+        let (id, id2) = (e.id.clone(), e.id.clone());
+        view! {
+            <tr>
+                // A plain link (the router takes its clicks): no per-row reactive state.
+                <th scope="row"><a href=href>{name}</a></th>
+                <td class="pick">
+                    <input type="checkbox" id=pick.clone()
+                        prop:checked=move || picks.0.with(|s| s.contains(&id))
+                        on:change=move |ev| {
+                            let ok = picks.toggle(&id2);
+                            full.set(!ok);
+                            if !ok {
+                                // Refused: the box stays unticked.
+                                event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
+                            }
+                        }/>
+                    <label for=pick><span class="pick-text">{Msg::CompareAction.text(lang)}</span><span class="visually-hidden">{hidden_name}</span></label>
+                </td>
+                <td class="district" data-label=Msg::ColumnDistrict.text(lang)>{district_name(&data, &e.district, lang)}</td>
+                <td data-label=Msg::ColumnIndustry.text(lang)>{industry_name(&data, &e.industry, lang)}</td>
+                <td class="years" data-label=Msg::ColumnYears.text(lang)>{year_runs(&e.years)}</td>
+                <td class="findings" data-label=Msg::ColumnFindings.text(lang)>{findings.into_iter().map(|f| view! { <span class="badge">{f}</span> }).collect_view()}</td>
+                {distance.map(|d| view! { <td class="num" data-label=Msg::ColumnDistance.text(lang)>{d}</td> })}
+            </tr>
+        }
     };
-    view! { {rows} }
+    let table = move || {
+        let lang = lang.get();
+        let (empty, show_distance) = shape.get();
+        if empty {
+            return view! { <p class="no-results">{move || empty_message.get()}</p> }.into_any();
+        }
+        let row = row.clone();
+        view! {
+            <p class="compare-bar">
+                <CompareLink clear=true/>
+            </p>
+            <Show when=move || full.get()>
+                <p class="warning" role="alert">{t(Msg::CompareFull)}</p>
+            </Show>
+            <div class="table-wrap" tabindex="0">
+                <table class="results-table as-cards">
+                    <caption class="visually-hidden">{Msg::DisclosuresHeading.text(lang)}</caption>
+                    <thead>
+                        <tr>
+                            {columns(lang, &[
+                                Msg::ColumnEnterprise,
+                                Msg::CompareAction,
+                                Msg::ColumnDistrict,
+                                Msg::ColumnIndustry,
+                                Msg::ColumnYears,
+                                Msg::ColumnFindings,
+                            ])}
+                            {show_distance.then(|| view! { <th scope="col">{Msg::ColumnDistance.text(lang)}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || shown.get() key=Clone::clone let((i, distance))>
+                            {row(i, distance, lang)}
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! { {table} }
 }
 
 fn years(v: &[u16]) -> String {

@@ -122,7 +122,7 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
                 }).collect_view()}</ul>
             })}
             <h2>{Msg::MeasuresHeading.text(lang)}</h2>
-            {table(Some("measures"), None, columns(lang, &[
+            {table(Some("measures as-cards"), None, columns(lang, &[
                 Msg::ColumnMeasure,
                 Msg::ColumnFrom,
                 Msg::ColumnUntil,
@@ -135,11 +135,11 @@ fn Substance(data: Arc<FeedData>, entry: ListEntry) -> impl IntoView {
                     let href = url.clone();
                     view! {
                         <tr class=if m.verification == Verification::Unverified { "unverified-row" } else { "" }>
-                            <td>{lang.pick(&m.text_zh, &m.text_en).to_owned()}</td>
-                            <td>{from}</td>
-                            <td>{until}</td>
-                            <td>{verification(lang, m.verification)}</td>
-                            <td><a href=href rel="noopener noreferrer">{url.clone()}</a>{repost_label(lang, &url)}</td>
+                            <td data-label=Msg::ColumnMeasure.text(lang)>{lang.pick(&m.text_zh, &m.text_en).to_owned()}</td>
+                            <td data-label=Msg::ColumnFrom.text(lang)>{from}</td>
+                            <td data-label=Msg::ColumnUntil.text(lang)>{until}</td>
+                            <td data-label=Msg::ColumnVerification.text(lang)>{verification(lang, m.verification)}</td>
+                            <td data-label=Msg::ColumnSource.text(lang)><a href=href rel="noopener noreferrer">{url.clone()}</a>{repost_label(lang, &url)}</td>
                         </tr>
                     }
                 }).collect_view())}

@@ -1,6 +1,7 @@
 //! Chart drawing with plotters, generic over the drawing backend: the app draws on a canvas
 //! (plotters-canvas), the SVG export and the native tests draw with `SVGBackend`.
 
+pub mod labels;
 pub mod measured;
 
 use plotters::coord::Shift;
@@ -48,10 +49,30 @@ pub fn draw_bar_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: 
     let (xs, ys) = ctx.plotting_area().get_pixel_range();
     let items: Vec<(String, RGBColor, bool)> =
         chart.series.iter().enumerate().map(|(i, s)| (s.label.clone(), PALETTE[i % PALETTE.len()], false)).collect();
-    draw_legend(root, (xs.end, ys.start), &items)?;
+    draw_legend(root, (xs.end, ys.start), xs.start, &items)?;
     root.present().map_err(err)?;
     Ok(())
 }
+
+/// Draws a chart's title centred at the top of `root`, wrapped to its width (a phone's canvas is
+/// narrower than most titles: [`labels::wrap_title`]); answers the height it takes, for the
+/// chart's top margin.
+fn draw_title<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, title: &str, size: u32) -> Result<u32, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let style = TextStyle::from((FONT, size)).color(&BLACK);
+    let width = root.dim_in_pixel().0;
+    let measure = |s: &str| root.estimate_text_size(s, &style).map_or(0, |(w, _)| w);
+    let lines = labels::wrap_title(title, width.saturating_sub(2 * MARGIN), measure);
+    let line_h = size + 4;
+    for (i, line) in lines.iter().enumerate() {
+        let x = (width.saturating_sub(measure(line)) / 2) as i32;
+        root.draw_text(line, &style, (x, (MARGIN + line_h * i as u32) as i32)).map_err(err)?;
+    }
+    Ok(MARGIN + line_h * lines.len() as u32 + 4)
+}
+
+/// The margin around a chart, in pixels.
+const MARGIN: u32 = 12;
 
 /// The plot of a chart over categories: one unit across per category, labelled at its centre, and
 /// values over `y` up (with `log`, `y` is in decades, log10 of the value, and labelled only at
@@ -70,9 +91,10 @@ fn category_axes<'a, DB: DrawingBackend>(
     let n = categories.len().max(1);
     let plot_h = (f64::from(root.dim_in_pixel().1) - 94.0).max(1.0);
     let decade_step = (((y.end - y.start) * 18.0 / plot_h).ceil() as i32).max(1);
+    let top = draw_title(root, title.0, title.1)?;
     let mut ctx = ChartBuilder::on(root)
-        .margin(12)
-        .caption(title.0, (FONT, title.1))
+        .margin(MARGIN)
+        .margin_top(top)
         .x_label_area_size(40)
         .y_label_area_size(y_label_width)
         .build_cartesian_2d(0f64..n as f64, y.clone())
@@ -131,23 +153,27 @@ fn top_with_room_for_legend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m
 const LEGEND_LINE: i32 = 20;
 const LEGEND_PAD: i32 = 8;
 
-/// Draws a legend box in the top-right corner of the plot (`corner` = its top-right pixel).
+/// Draws a legend box in the top-right corner of the plot (`corner` = its top-right pixel, `left`
+/// the plot's left edge).
 ///
 /// Drawn by hand: plotters' own legend measures text through an inline-styled `<span>` on wasm,
 /// which the site's Content-Security-Policy forbids. Items are (label, colour, dashed line?).
+/// Answers the box it takes (for what must keep clear of it).
 pub fn draw_legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     corner: (i32, i32),
+    left: i32,
     items: &[(String, RGBColor, bool)],
-) -> Result<(), String> {
+) -> Result<labels::Rect, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     if items.is_empty() {
-        return Ok(());
+        return Ok(labels::Rect { x0: corner.0, y0: corner.1, x1: corner.0, y1: corner.1 });
     }
     let style = TextStyle::from((FONT, 13)).color(&BLACK);
-    // Labels wider than the room left of the corner (long enterprise names on a phone) are
-    // shortened with "…"; the chart's data table has them in full.
-    let room = corner.0 - 8 - 40 - 4;
+    // Labels wider than the room between the plot's left edge `left` and the corner (long
+    // enterprise names on a phone) are shortened with "…", so that the box never covers the value
+    // axis' labels; the chart's data table has them in full.
+    let room = corner.0 - left - 8 - 40 - 4;
     let mut labels: Vec<String> = Vec::with_capacity(items.len());
     let mut text_w = 0;
     for (label, _, _) in items {
@@ -180,7 +206,7 @@ pub fn draw_legend<DB: DrawingBackend>(
         }
         root.draw_text(label, &style, (x0 + 34, y)).map_err(err)?;
     }
-    Ok(())
+    Ok(labels::Rect { x0, y0, x1: x0 + box_w + 1, y1: bottom + 1 })
 }
 
 /// Draws a line chart over categories, with points on each value and the limit as a dashed
@@ -235,7 +261,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart:
         items.push((label.clone(), color, true));
     }
     let (xs, ys) = ctx.plotting_area().get_pixel_range();
-    draw_legend(root, (xs.end, ys.start), &items)?;
+    draw_legend(root, (xs.end, ys.start), xs.start, &items)?;
     root.present().map_err(err)?;
     Ok(())
 }
@@ -246,9 +272,10 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let (south, north, west, east) = m.bounds;
+    let top = draw_title(root, &m.title, 16)?;
     let mut ctx = ChartBuilder::on(root)
-        .margin(12)
-        .caption(&m.title, (FONT, 16))
+        .margin(MARGIN)
+        .margin_top(top)
         .x_label_area_size(28)
         .y_label_area_size(48)
         .build_cartesian_2d(west..east, south..north)
@@ -285,22 +312,35 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
     for p in pixels(true) {
         root.draw(&Cross::new(p, 5, bad.stroke_width(2))).map_err(err)?;
     }
-    for p in &m.places {
-        let style = TextStyle::from((FONT, 13)).color(&BLACK);
+    // The places' marks, then the legend, then their labels, clear of the legend, of each other
+    // and of the places' marks (labels::place_labels); a label with no free spot is left out
+    // (the table under the map names every place). Districts choose before parks.
+    let style = TextStyle::from((FONT, 13)).color(&BLACK);
+    let mut order: Vec<&model::MapPlace> = m.places.iter().collect();
+    order.sort_by_key(|p| p.is_park);
+    let mut labels = Vec::with_capacity(order.len());
+    for p in &order {
+        let at = ctx.backend_coord(&(p.lng, p.lat));
         if p.is_park {
-            ctx.draw_series(std::iter::once(TriangleMarker::new((p.lng, p.lat), 7, PALETTE[3].filled())))
-                .map_err(err)?;
+            root.draw(&TriangleMarker::new(at, 7, PALETTE[3].filled())).map_err(err)?;
         } else {
-            ctx.draw_series(std::iter::once(Circle::new((p.lng, p.lat), 6, BLACK.stroke_width(2)))).map_err(err)?;
+            root.draw(&Circle::new(at, 6, BLACK.stroke_width(2))).map_err(err)?;
         }
-        ctx.draw_series(std::iter::once(Text::new(p.label.clone(), (p.lng, p.lat), style.clone()))).map_err(err)?;
+        let (w, h) = root.estimate_text_size(&p.label, &style).map_err(err)?;
+        labels.push(labels::Label { x: at.0, y: at.1, w, h });
     }
     let items = vec![
         (m.legend_enterprise.clone(), dot, false),
         (m.legend_exceeded.clone(), bad, false),
         (m.legend_park.clone(), PALETTE[3], false),
     ];
-    draw_legend(root, (xs.end, ys.start), &items)?;
+    let legend = draw_legend(root, (xs.end, ys.start), xs.start, &items)?;
+    let area = labels::Rect { x0: xs.start, y0: ys.start, x1: xs.end, y1: ys.end };
+    for (p, spot) in order.iter().zip(labels::place_labels(&labels, area, &[legend], 7, 2)) {
+        if let Some(r) = spot {
+            root.draw_text(&p.label, &style, (r.x0, r.y0)).map_err(err)?;
+        }
+    }
     root.present().map_err(err)?;
     Ok(())
 }
@@ -437,6 +477,30 @@ mod tests {
         }
         // One filled rectangle per present value, in the series colours.
         assert!(svg.contains("#0072B2"), "first series colour missing");
+    }
+
+    #[test]
+    fn a_title_wider_than_a_phone_wraps_inside_the_chart() {
+        let mut chart = sample();
+        chart.title = "Total annual discharge of listed substances, by enterprise".into();
+        let svg = Chart::Bar(chart.clone()).svg(330, 260, approximate_measurer).expect("draws");
+        // Every text the chart draws with the title's words: where it starts and how wide it is.
+        let lines: Vec<(f64, String)> = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let x = t.split(" x=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                let text = t.split('>').nth(1)?.split('<').next()?.trim().to_owned();
+                Some((x, text))
+            })
+            .filter(|(_, text)| chart.title.contains(text.as_str()) && text.len() > 8)
+            .collect();
+        assert!(lines.len() >= 2, "the title is wrapped: {lines:?}");
+        assert_eq!(lines.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" "), chart.title);
+        for (x, text) in &lines {
+            let w = f64::from(approximate_measurer(text, FONT, 18.0).0);
+            assert!(*x >= 0.0 && x + w <= 330.0, "{text:?} runs from {x} to {} px of 330", x + w);
+        }
     }
 
     #[test]

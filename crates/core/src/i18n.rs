@@ -131,7 +131,7 @@ messages! {
     }
     SampleBanner {
         zh: "注意：当前显示的是虚构的示例数据，企业名称和数值均非真实，不能作为事实引用。",
-        en: "Note: the data shown is fictitious sample data. Enterprise names and values are not real and must not be cited as fact.",
+        en: "Note: fictitious sample data. Names and values are not real; do not cite them as fact.",
     }
     ChartDisclosingTitle { zh: "按年度统计的披露企业数", en: "Enterprises disclosing, by reporting year" }
     ChartDisclosingCaption {
@@ -152,9 +152,9 @@ messages! {
     DisclosuresHeading { zh: "企业环境信息披露", en: "Enterprise disclosures" }
     DisclosuresIntro {
         zh: "查找企业公开的有毒有害原料使用和污染物排放信息。",
-        en: "What enterprises disclose about the toxic raw materials they use and the pollutants they discharge.",
+        en: "Toxic raw materials and discharges, as enterprises disclose them.",
     }
-    SearchLabel { zh: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号", en: "Search enterprise names, credit codes, substance names or CAS numbers" }
+    SearchLabel { zh: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号", en: "Search names, credit codes, substances or CAS numbers" }
     SearchButton { zh: "搜索", en: "Search" }
     Filters { zh: "筛选条件", en: "Filters" }
     ClearFilters { zh: "清除全部筛选", en: "Clear all filters" }
@@ -493,7 +493,7 @@ messages! {
     ColumnEnterprises { zh: "企业数", en: "Enterprises" }
     ColumnDisclosing { zh: "已披露", en: "Disclosed" }
     ByEntryHeading { zh: "重点管控新污染物年排放量（千克/年）", en: "Annual discharges of listed substances (kg/a)" }
-    OverviewLink { zh: "查看全市概览与示意图", en: "See the citywide overview and schematic map" }
+    OverviewLink { zh: "查看全市概览与示意图", en: "City overview" }
     NavCompare { zh: "企业比较", en: "Compare enterprises" }
     CompareIntro { zh: "最多并排比较四家企业。图表使用相同坐标轴。", en: "Compare up to four enterprises side by side. The charts share their axes." }
     CompareAdd { zh: "加入比较", en: "Add to comparison" }

@@ -5,7 +5,7 @@ import { PageObject, langOf } from "./base.mjs";
 
 const TEXTS = {
   zh: { heading: "企业环境信息披露", search: "搜索企业名称、统一社会信用代码、物质名称或 CAS 号", count: "家企业", sort: "排序方式" },
-  en: { heading: "Enterprise disclosures", search: /Search enterprise names/, count: /enterprise/, sort: "Sort by" },
+  en: { heading: "Enterprise disclosures", search: /Search names, credit codes/, count: /enterprise/, sort: "Sort by" },
 };
 
 export class DisclosuresPage extends PageObject {

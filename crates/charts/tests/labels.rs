@@ -1,0 +1,81 @@
+//! The map's label placement: no label over another, over a point or outside the plot.
+
+use portal_charts::labels::{Label, Rect, place_labels};
+
+const AREA: Rect = Rect { x0: 0, y0: 0, x1: 600, y1: 400 };
+
+fn no_overlaps(labels: &[Label], placed: &[Option<Rect>], marker: i32) {
+    let boxes: Vec<Rect> = placed.iter().flatten().copied().collect();
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(AREA.contains(a), "label {a:?} leaves the plot");
+        for b in &boxes[i + 1..] {
+            assert!(!a.overlaps(b), "labels {a:?} and {b:?} overlap");
+        }
+        for l in labels {
+            let dot = Rect { x0: l.x - marker, y0: l.y - marker, x1: l.x + marker + 1, y1: l.y + marker + 1 };
+            assert!(!a.overlaps(&dot), "label {a:?} covers the point at ({}, {})", l.x, l.y);
+        }
+    }
+}
+
+#[test]
+fn places_that_lie_apart_all_get_their_label_to_the_right() {
+    let labels = [Label { x: 100, y: 100, w: 40, h: 14 }, Label { x: 300, y: 200, w: 60, h: 14 }];
+    let placed = place_labels(&labels, AREA, &[], 6, 3);
+    assert_eq!(placed, vec![Some(Rect::at(109, 93, 40, 14)), Some(Rect::at(309, 193, 60, 14))]);
+}
+
+#[test]
+fn a_crowded_cluster_gets_no_overlapping_label_and_drops_what_cannot_fit() {
+    // Nine places within a few pixels of each other, as a district seat and its parks are.
+    let labels: Vec<Label> =
+        (0..9).map(|i| Label { x: 300 + (i % 3) * 8, y: 200 + (i / 3) * 8, w: 70, h: 14 }).collect();
+    let placed = place_labels(&labels, AREA, &[], 6, 3);
+    no_overlaps(&labels, &placed, 6);
+    assert!(placed[0].is_some(), "the first label has the first choice");
+    assert!(placed.iter().any(Option::is_none), "nine labels cannot all fit around one point");
+}
+
+#[test]
+fn a_label_at_the_right_edge_goes_to_the_left_of_its_point() {
+    let labels = [Label { x: 590, y: 100, w: 50, h: 14 }];
+    let placed = place_labels(&labels, AREA, &[], 6, 3);
+    assert_eq!(placed, vec![Some(Rect::at(590 - 6 - 3 - 50, 93, 50, 14))]);
+}
+
+#[test]
+fn a_label_larger_than_the_plot_is_left_out() {
+    let placed = place_labels(&[Label { x: 300, y: 200, w: 700, h: 14 }], AREA, &[], 6, 3);
+    assert_eq!(placed, vec![None]);
+}
+
+#[test]
+fn random_maps_never_overlap() {
+    // A small linear congruential generator: the same "random" maps on every run.
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) % n) as i32
+    };
+    let mut dropped = 0;
+    for _ in 0..200 {
+        let k = 1 + next(20) as usize;
+        let labels: Vec<Label> = (0..k)
+            .map(|_| Label { x: next(600), y: next(400), w: 20 + next(80) as u32, h: 12 + next(6) as u32 })
+            .collect();
+        let placed = place_labels(&labels, AREA, &[], 6, 3);
+        assert_eq!(placed.len(), labels.len());
+        no_overlaps(&labels, &placed, 6);
+        dropped += placed.iter().filter(|p| p.is_none()).count();
+    }
+    assert!(dropped < 200 * 10 / 2, "most labels find a place ({dropped} dropped)");
+}
+
+#[test]
+fn no_label_goes_under_the_legend() {
+    let legend = Rect { x0: 450, y0: 0, x1: 600, y1: 80 };
+    // To the right of the point is the legend's place: the label goes to the left.
+    let labels = [Label { x: 430, y: 40, w: 60, h: 14 }];
+    let placed = place_labels(&labels, AREA, &[legend], 6, 3);
+    assert_eq!(placed, vec![Some(Rect::at(430 - 6 - 3 - 60, 33, 60, 14))]);
+}
