@@ -51,10 +51,27 @@ pub fn check(what: &str, dir: &Path) -> serde_json::Value {
     serde_json::from_str(last).unwrap_or_else(|e| panic!("check.py {what} printed no JSON ({e}):\n{stdout}"))
 }
 
-/// A fresh, empty temporary directory for one test.
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh, empty temporary directory for one test, removed when dropped: also when the test
+/// fails, so that no run leaves one behind.
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("portal-opendata-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("creating a temporary directory");
-    dir
+    Scratch(dir)
+}
+
+/// See [`scratch`].
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

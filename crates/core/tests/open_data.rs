@@ -65,7 +65,6 @@ fn the_list_exports_are_read_by_csv_pandas_and_frictionless() {
     }
     assert_eq!(read["en"]["pandas_names"][0], "Comma, \"Quote\" & Co", "a quoted cell reads back whole");
     assert_eq!(read["en"]["pandas_names"][1], "'=HYPERLINK(\"x\")", "a formula is defused");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -147,7 +146,6 @@ fn citations_are_read_by_rispy_citeproc_py_and_pybtex() {
     assert_eq!(read["zh"]["ris_author"], "连云港示例澄远药业有限公司（虚构）");
     assert!(read["zh"]["ris_title"].as_str().expect("a title").starts_with("2024年度企业环境信息依法披露"));
     assert_eq!(read["en"]["bib_authors"].as_array().map(Vec::len), Some(1), "one corporate author, not split");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -200,5 +198,4 @@ fn the_readings_export_is_read_by_csv_pandas_and_frictionless() {
     assert_eq!(first[3], p.name_zh.as_str());
     assert_eq!(read["en"]["first"][3], p.name_en.as_str());
     assert_eq!(first[4].as_f64(), p.concentration.value());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -54,5 +54,4 @@ async fn the_staff_export_and_its_descriptor_are_read_by_csv_pandas_and_friction
         assert_eq!(got["photos"], json!([1, 1]), "typed as integers");
         assert_eq!(got["wants_reward"], json!([false, false]), "typed as booleans");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
