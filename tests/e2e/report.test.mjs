@@ -164,7 +164,8 @@ test("without Cache Storage (plain http in some WebViews) the form still works a
   assert.deepEqual(page.consoleErrors, []);
 });
 
-test("offline, a report with a photo waits in the queue, survives a reload, and is sent when the connection returns", async () => {
+/** A report with a photo, sent while offline: it waits in the queue. Returns { page, form }. */
+async function queuedWhileOffline() {
   const page = await ctx.newPage();
   const form = await ReportForm.open(ctx, page);
   await form.fill();
@@ -175,6 +176,11 @@ test("offline, a report with a photo waits in the queue, survives a reload, and 
   await form.sendButton.click();
   await form.queuedHeading.waitFor();
   await form.queuedCount(1).waitFor();
+  return { page, form };
+}
+
+test("offline, a report with a photo waits in the queue, survives a reload, and is sent when the connection returns", async () => {
+  const { page, form } = await queuedWhileOffline();
   // The queue keeps the text in local storage and the photo in Cache Storage, not as JSON bytes.
   const queued = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]"), QUEUE_KEY);
   assert.equal(queued.length, 1);
@@ -201,16 +207,7 @@ test("offline, a report with a photo waits in the queue, survives a reload, and 
 });
 
 test("a queued report the service refuses for what it says comes back into the form with the reason; one refused for the rate stays queued", async () => {
-  const page = await ctx.newPage();
-  const form = await ReportForm.open(ctx, page);
-  await form.fill();
-  await form.addPhoto("q.jpg", jpegWithGps());
-  await page.getByText(/photo-1\.jpg/).waitFor();
-  await form.review();
-  await page.context().setOffline(true);
-  await form.sendButton.click();
-  await form.queuedHeading.waitFor();
-  await form.queuedCount(1).waitFor();
+  const { page, form } = await queuedWhileOffline();
   // The queue holds it now; the form's copy, contact details and all, is gone from the device.
   const draft = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), DRAFT_KEY);
   assert.equal(draft.description ?? "", "");
