@@ -248,6 +248,11 @@ test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules"
   const health = await call(proxyUrl, "/api/health");
   assert.equal(health.headers["cache-control"], "no-store");
   assert.ok(!health.headers["content-security-policy"].includes(","), "one CSP, not two");
+  // The intake keeps nginx's own request id (32 hex digits), so the two logs can be joined; a
+  // client's own X-Request-Id goes no further than nginx.
+  assert.match(health.headers["x-request-id"] ?? "", /^[0-9a-f]{32}$/, "nginx's $request_id reaches the answer");
+  const chosen = await call(proxyUrl, "/api/health", { headers: { "x-request-id": "chosen-by-client" } });
+  assert.match(chosen.headers["x-request-id"] ?? "", /^[0-9a-f]{32}$/);
 });
 
 test("a prerendered page is served for its route and language; other routes get the app", async () => {

@@ -24,10 +24,10 @@ pub fn spawn(state: AppState, dir: PathBuf, every: Duration, keep: usize) -> tok
             let result = state.db.run(move |conn| Ok(back_up(conn, &dir, now, keep))).await;
             match result {
                 Ok(Ok((file, removed))) => {
-                    crate::log_info!("backup: wrote {} (removed {removed} older)", file.display());
+                    tracing::info!("backup: wrote {} (removed {removed} older)", file.display());
                 }
-                Ok(Err(err)) => crate::log_error!("backup failed: {err}"),
-                Err(err) => crate::log_error!("backup failed: {err}"),
+                Ok(Err(err)) => tracing::error!("backup failed: {err}"),
+                Err(err) => tracing::error!("backup failed: {err}"),
             }
         }
     })

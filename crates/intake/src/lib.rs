@@ -10,10 +10,10 @@
 //! a schedule. Abuse control is a proof of work ([`pow`]) plus in-memory rate limits
 //! ([`ratelimit`]). Operators scrape [`metrics`] at `/metrics` (loopback and trusted proxies only).
 //!
-//! Privacy: the service never logs or stores client IP addresses; it does not
-//! log requests at all. The client's address (the peer's, or behind a trusted proxy the one
+//! Privacy: the service never logs or stores client IP addresses; a request is logged by its
+//! id and matched route only ([`log`]). The client's address (the peer's, or behind a trusted proxy the one
 //! it reports, see [`client`]) is only used, hashed with a key held in memory, to key the rate
-//! limits. What it does log goes to stderr with a timestamp and a level ([`log`]).
+//! limits. What it logs goes to stderr through `tracing`, with a timestamp, a level and the request's id ([`log`]).
 //!
 //! Connections are served by [`serve_connections`]: at most [`Config::max_connections`] at once,
 //! headers read within [`Config::header_timeout`], a request body that stalls for
@@ -344,6 +344,7 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", axum::routing::get(metrics::serve))
         .fallback(static_site::serve)
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::count))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), log::request_span))
         .with_state(state);
     // Feed files and API answers are compressed on the fly (brotli at quality 4, gzip at 6);
     // responses that already carry an encoding (the build's precompressed assets) and images
@@ -365,7 +366,7 @@ pub async fn run(config: Config) -> Result<(), Error> {
     let local = listener.local_addr().map_err(|source| Error::Bind { addr, source })?;
 
     if !state.site.is_built().await {
-        log_warn!("{} has no index.html; site routes answer 503 until it is built", state.site.root().display());
+        tracing::warn!("{} has no index.html; site routes answer 503 until it is built", state.site.root().display());
     }
     let shutdown = shutdown_signal();
     let proxies = if config.trusted_proxies.is_empty() {
@@ -430,7 +431,7 @@ pub async fn serve_connections(
                 Ok(accepted) => accepted,
                 Err(err) => {
                     // Out of file descriptors, say: wait a moment rather than spin.
-                    log_error!("cannot accept a connection: {err}");
+                    tracing::error!("cannot accept a connection: {err}");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
@@ -480,7 +481,7 @@ pub async fn serve_connections(
     }
     drop(listener);
     if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
-        log_warn!("stopped with requests still in flight after {} s", SHUTDOWN_GRACE.as_secs());
+        tracing::warn!("stopped with requests still in flight after {} s", SHUTDOWN_GRACE.as_secs());
     }
     Ok(())
 }
@@ -506,7 +507,7 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
                     stream.recv().await;
                 }
                 Err(err) => {
-                    log_error!("cannot listen for SIGTERM: {err}");
+                    tracing::error!("cannot listen for SIGTERM: {err}");
                     std::future::pending::<()>().await;
                 }
             }
@@ -524,7 +525,7 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
                     stream.recv().await;
                 }
                 Err(err) => {
-                    log_error!("cannot listen for Ctrl-C: {err}");
+                    tracing::error!("cannot listen for Ctrl-C: {err}");
                     std::future::pending::<()>().await;
                 }
             }
@@ -533,7 +534,7 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(not(unix))]
     let interrupt = async {
         if let Err(err) = tokio::signal::ctrl_c().await {
-            log_error!("cannot listen for Ctrl-C: {err}");
+            tracing::error!("cannot listen for Ctrl-C: {err}");
             std::future::pending::<()>().await;
         }
     };

@@ -13,7 +13,10 @@ use cli::{AuditCommand, Cli, Command, tools};
 
 fn main() -> ExitCode {
     let config = match Cli::parse().command {
-        Command::Serve(args) => args.config(),
+        Command::Serve(args) => {
+            portal_intake::log::init(args.log_format, args.log_level.into());
+            args.config()
+        }
         Command::Reply(args) => return report_outcome(tools::reply(&args)),
         Command::Backup { data, out } => return report_outcome(tools::backup(&data.path, &out)),
         Command::Staff { action } => return report_outcome(tools::staff(&action)),

@@ -176,7 +176,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     let store = match state.db.call(move |conn| store_figures(conn, now)).await {
         Ok(figures) => figures,
         Err(err) => {
-            crate::log_error!("metrics: cannot read the store: {err}");
+            tracing::error!("metrics: cannot read the store: {err}");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };

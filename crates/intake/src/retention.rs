@@ -46,10 +46,10 @@ pub fn spawn_daily(state: AppState, days: u32) -> tokio::task::JoinHandle<()> {
             let now = state.clock.now();
             match state.db.run(move |conn| run(conn, days, now, audit::SERVICE_ACTOR)).await {
                 Ok(purged) if !purged.is_empty() => {
-                    crate::log_info!("retention: deleted the personal data of {} closed reports", purged.len());
+                    tracing::info!("retention: deleted the personal data of {} closed reports", purged.len());
                 }
                 Ok(_) => {}
-                Err(err) => crate::log_error!("retention failed: {err}"),
+                Err(err) => tracing::error!("retention failed: {err}"),
             }
         }
     })

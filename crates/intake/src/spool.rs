@@ -170,7 +170,7 @@ impl Drop for SpoolFile {
         if let Err(err) = std::fs::remove_file(&self.path)
             && err.kind() != io::ErrorKind::NotFound
         {
-            crate::log_error!("cannot delete a temporary upload file: {err}");
+            tracing::error!("cannot delete a temporary upload file: {err}");
         }
         self.spool.used.fetch_sub(self.len, Ordering::Relaxed);
     }

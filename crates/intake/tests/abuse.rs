@@ -1,7 +1,7 @@
 //! What an anonymous client can do to the running service, tried against the real binary over
 //! TCP: a flood of logins, slow headers and bodies (slowloris), too many connections, a proof of
 //! work sent after the photos or in headers, forged client addresses, file permissions, and the
-//! log's format.
+//! log's format and request ids.
 
 mod common;
 
@@ -289,9 +289,78 @@ fn log_lines_carry_a_timestamp_and_a_level() {
         .unwrap_or_else(|| panic!("no warning about the site in {output}"));
     let rest = line.strip_prefix("time=").unwrap_or_else(|| panic!("no timestamp: {line}"));
     let (time, rest) = rest.split_once(' ').expect("fields");
-    assert!(time.len() == 20 && time.ends_with('Z') && time.as_bytes()[10] == b'T', "UTC timestamp: {time}");
+    assert!(time.len() == 24 && time.ends_with('Z') && time.as_bytes()[10] == b'T', "UTC timestamp: {time}");
     assert!(rest.starts_with("level=warn msg=\""), "{line}");
     assert!(!output.contains("127.0.0.1:") || output.contains("Serving the portal at"), "no client addresses");
+}
+
+/// The log lines of `output` that name request `id`.
+fn lines_of<'a>(output: &'a str, id: &str) -> Vec<&'a str> {
+    output.lines().filter(|line| line.contains(id)).collect()
+}
+
+#[test]
+fn each_request_has_an_id_in_its_answer_and_its_log_lines_and_no_client_address() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--log-level", "debug"]);
+    let answer = http(&server.address, "GET", "/api/health?receipt=1234567890123456", &[], b"").expect("health");
+    assert_eq!(answer.status, 200);
+    let id = answer.header("x-request-id").expect("a request id").to_owned();
+    assert!(id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    // A client cannot choose its id: only a trusted proxy's is kept.
+    let forged =
+        http(&server.address, "GET", "/api/health", &[("X-Request-Id", "chosen-by-client")], b"").expect("health");
+    let other = forged.header("x-request-id").expect("a request id").to_owned();
+    assert_ne!(other, "chosen-by-client");
+    assert_ne!(other, id);
+    let output = server.stop();
+    let lines = lines_of(&output, &format!("request_id={id}"));
+    assert_eq!(lines.len(), 1, "one line for the request in {output}");
+    let line = lines[0];
+    assert!(line.starts_with("time=") && line.contains(" level=debug "), "{line}");
+    for field in ["method=GET", "route=/api/health", "status=200", " ms=", "msg=\"answered\""] {
+        assert!(line.contains(field), "{field} in {line}");
+    }
+    // Neither the query string nor the client's address is written.
+    assert!(!output.contains("1234567890123456"), "{output}");
+    assert!(!output.contains("chosen-by-client"), "{output}");
+    let addresses = output.lines().filter(|l| l.contains("127.0.0.1") && !l.starts_with("Serving the portal at"));
+    assert_eq!(addresses.count(), 0, "{output}");
+}
+
+#[test]
+fn behind_a_trusted_proxy_its_request_id_is_kept() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--log-level", "debug", "--trusted-proxy", "127.0.0.1"]);
+    let proxy_id = "0f8e6b3c2a1d4e5f6a7b8c9d0e1f2a3b";
+    let answer = http(&server.address, "GET", "/api/health", &[("X-Request-Id", proxy_id)], b"").expect("health");
+    assert_eq!(answer.header("x-request-id"), Some(proxy_id));
+    // Not a plain token: replaced.
+    let odd = http(&server.address, "GET", "/api/health", &[("X-Request-Id", "a\"b")], b"").expect("health");
+    assert_ne!(odd.header("x-request-id"), Some("a\"b"));
+    let output = server.stop();
+    assert_eq!(lines_of(&output, &format!("request_id={proxy_id}")).len(), 1, "{output}");
+}
+
+#[test]
+fn json_log_lines_are_json_with_the_request_span() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let server = Server::start(&dir.path().join("data"), &["--log-format", "json", "--log-level", "debug"]);
+    let answer = http(&server.address, "GET", "/api/health", &[], b"").expect("health");
+    let id = answer.header("x-request-id").expect("a request id").to_owned();
+    let output = server.stop();
+    let events: Vec<serde_json::Value> = output
+        .lines()
+        .filter(|line| !line.starts_with("Serving the portal at") && *line != "Stopped.")
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|err| panic!("not JSON ({err}): {line}")))
+        .collect();
+    let warning = events.iter().find(|e| e["fields"]["message"].as_str().is_some_and(|m| m.contains("index.html")));
+    assert_eq!(warning.expect("the site warning")["level"], "WARN");
+    let answered: Vec<&serde_json::Value> = events.iter().filter(|e| e["span"]["request_id"] == id.as_str()).collect();
+    assert_eq!(answered.len(), 1, "{output}");
+    assert_eq!(answered[0]["span"]["route"], "/api/health");
+    assert_eq!(answered[0]["fields"]["status"], 200);
+    assert!(answered[0]["timestamp"].as_str().is_some_and(|t| t.ends_with('Z')), "{}", answered[0]);
 }
 
 #[cfg(unix)]

@@ -191,6 +191,12 @@ pub struct ServeArgs {
     /// system has less than this free: bytes, or with a suffix K, M, G or T (powers of 1024)
     #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = byte_size)]
     pub min_free_disk: u64,
+    /// How log lines on stderr are written
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t)]
+    pub log_format: portal_intake::log::Format,
+    /// The least serious events logged; `debug` adds a line per request (id, route, status, time)
+    #[arg(long, value_name = "LEVEL", value_enum, default_value_t)]
+    pub log_level: portal_intake::log::Threshold,
 }
 
 impl ServeArgs {

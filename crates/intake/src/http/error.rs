@@ -247,7 +247,7 @@ impl From<StaffError> for HttpError {
 
 impl From<DbError> for StaffError {
     fn from(err: DbError) -> Self {
-        crate::log_error!("staff API: database failure: {err}");
+        tracing::error!("staff API: database failure: {err}");
         StaffError::Server
     }
 }

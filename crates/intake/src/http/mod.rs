@@ -66,7 +66,7 @@ fn health_response(ping: Result<u32, DbError>) -> Response {
     match ping {
         Ok(version) => Json(Health { status: "ok", database: "ok", schema_version: Some(version) }).into_response(),
         Err(err) => {
-            crate::log_error!("health check failed: {err}");
+            tracing::error!("health check failed: {err}");
             let body = Health { status: "error", database: "unavailable", schema_version: None };
             (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }

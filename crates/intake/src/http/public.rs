@@ -59,7 +59,7 @@ pub async fn list(
     match state.db.call(move |conn| store::public_requests(conn, &query)).await {
         Ok(rows) => Json(rows.into_iter().map(public_request_view).collect::<Vec<_>>()).into_response(),
         Err(err) => {
-            crate::log_error!("cannot list reports: {err}");
+            tracing::error!("cannot list reports: {err}");
             HttpError::server_error().into_response(lang)
         }
     }
@@ -74,7 +74,7 @@ async fn handling(State(state): State<AppState>, Client(client): Client, Languag
     match state.db.call(|conn| store::handling_records(conn)).await {
         Ok(records) => Json(handling_stats(&records, now)).into_response(),
         Err(err) => {
-            crate::log_error!("cannot compute the handling figures: {err}");
+            tracing::error!("cannot compute the handling figures: {err}");
             HttpError::server_error().into_response(lang)
         }
     }

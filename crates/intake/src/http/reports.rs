@@ -133,7 +133,7 @@ async fn challenge(State(state): State<AppState>, Client(client): Client, Langua
             HttpError::one(StatusCode::SERVICE_UNAVAILABLE, "", ErrorKind::RateLimited).into_response(lang)
         }
         Err(err) => {
-            crate::log_error!("cannot issue a proof-of-work challenge: {err}");
+            tracing::error!("cannot issue a proof-of-work challenge: {err}");
             HttpError::server_error().into_response(lang)
         }
     }
@@ -235,7 +235,7 @@ async fn accept(state: &AppState, client: Option<IpAddr>, lang: Lang, request: R
             account_id: None,
         }),
         Err(err) => {
-            crate::log_error!("cannot store a report: {err}");
+            tracing::error!("cannot store a report: {err}");
             Err(HttpError::server_error())
         }
     }
@@ -350,7 +350,7 @@ fn spool_error(err: SpoolError) -> HttpError {
             HttpError::one(StatusCode::SERVICE_UNAVAILABLE, FormField::Photos.id(), ErrorKind::PhotoNoRoom)
         }
         SpoolError::Io(err) => {
-            crate::log_error!("cannot write a temporary upload file: {err}");
+            tracing::error!("cannot write a temporary upload file: {err}");
             HttpError::server_error()
         }
     }
@@ -463,7 +463,7 @@ async fn public_request(State(state): State<AppState>, Language(lang): Language,
         Ok(Some(status)) => Json([public_request_view(status)]).into_response(),
         Ok(None) => not_found(),
         Err(err) => {
-            crate::log_error!("cannot read a report's status: {err}");
+            tracing::error!("cannot read a report's status: {err}");
             HttpError::server_error().into_response(lang)
         }
     }
@@ -522,7 +522,7 @@ async fn look_up(state: &AppState, client: Option<IpAddr>, request: Request) -> 
         Ok(Some(own)) => Ok(own_status_view(own)),
         Ok(None) => Err(HttpError::one(StatusCode::NOT_FOUND, FormField::Receipt.id(), ErrorKind::ReceiptNotFound)),
         Err(err) => {
-            crate::log_error!("cannot look up a report: {err}");
+            tracing::error!("cannot look up a report: {err}");
             Err(HttpError::server_error())
         }
     }
