@@ -26,6 +26,11 @@ test("at 360 px, 臭味 offers the odour report category, and its link opens the
   const box = await link.boundingBox();
   assert.ok(box && box.y + box.height <= 740, `the category link is in the first screen (y ${box?.y})`);
   await page.getByRole("region", { name: "科普文章" }).getByRole("link", { name: "什么是新污染物？" }).waitFor();
+  // The header's search box is folded into the menu on a phone: the page shows its own, holding
+  // the words searched for.
+  const own = page.getByRole("main").getByRole("search", { name: "搜索全站" }).getByRole("searchbox");
+  assert.equal(await own.inputValue(), "臭味");
+  assert.ok(await own.isVisible(), "the page's own search box is shown at 360 px");
   await link.click();
   await page.waitForURL(/\/report\?category=odour_or_discoloured_water/);
   const radio = page.getByRole("radio", { name: /异味或水体变色/ });

@@ -123,8 +123,8 @@ pub fn EnterpriseActions(entry: IndexEntry, version: String) -> impl IntoView {
                 <A href=move || compare_href(&selected.get(), lang.get())>
                     {t(Msg::CompareOpen)} {move || format!(" ({})", selected.with(Vec::len))}
                 </A>
+                " · "
             </Show>
-            " · "
             <A href=move || localized("/watch", lang.get())>{t(Msg::WatchHeading)}</A>
         </p>
         <Show when=move || full.get()>

@@ -23,20 +23,24 @@ pub fn SearchPage() -> impl IntoView {
     let q = Memo::new(move |_| query.with(|m| m.get("q").unwrap_or_default()));
     view! {
         <h1 tabindex="-1">{t(Msg::SiteSearchHeading)}</h1>
+        // On a phone the header's search box sits in the closed menu: the page shows its own, with
+        // the words searched for (CSS shows it only there).
+        <div class="page-search"><SiteSearchForm in_page=true/></div>
         <p class="note">{t(Msg::SiteSearchHint)}</p>
         {data_view(move |d| view! { <Results data=d q=q/> })}
     }
 }
 
-/// The search form (also in the header).
+/// The search form: in the header, and `in_page` on the search page itself.
 #[component]
-pub fn SiteSearchForm() -> impl IntoView {
+pub fn SiteSearchForm(#[prop(optional)] in_page: bool) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
+    let id = if in_page { "page-search-q" } else { "site-search" };
     view! {
         <form class="site-search" role="search" action="/search" method="get" aria-label=move || Msg::SiteSearchLabel.text(lang.get())>
-            <label for="site-search" class="visually-hidden">{t(Msg::SiteSearchLabel)}</label>
-            <input id="site-search" type="search" name="q" prop:value=move || query.with(|m| m.get("q").unwrap_or_default())/>
+            <label for=id class="visually-hidden">{t(Msg::SiteSearchLabel)}</label>
+            <input id=id type="search" name="q" prop:value=move || query.with(|m| m.get("q").unwrap_or_default())/>
             {move || (lang.get() == portal_core::i18n::Lang::En).then(|| view! { <input type="hidden" name="lang" value="en"/> })}
             <button type="submit">{t(Msg::SearchButton)}</button>
         </form>
