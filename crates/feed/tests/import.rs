@@ -387,7 +387,7 @@ fn run_leaves_an_existing_output_file_untouched_when_the_csv_is_broken() {
     let out = dir.path().join("out.json");
     std::fs::write(&out, "previous content").expect("write old output");
 
-    let err = run(&data_dir(), &csv, &out).expect_err("broken CSV");
+    let err = run(&data_dir(), &[csv], &out).expect_err("broken CSV");
     assert!(err.starts_with("2 error(s)"), "{err}");
     assert_eq!(std::fs::read_to_string(&out).expect("output still there"), "previous content");
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -403,7 +403,7 @@ fn the_output_of_run_parses_back_as_the_imported_disclosure_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("imported.json");
     std::fs::write(&out, "previous content").expect("write old output");
-    run(&data_dir(), &fixture("valid_zh_gb18030.csv"), &out).expect("import succeeds");
+    run(&data_dir(), &[fixture("valid_zh_gb18030.csv")], &out).expect("import succeeds");
     let text = std::fs::read_to_string(&out).expect("output written");
     let back: DisclosureFile = serde_json::from_str(&text).expect("output is a disclosure file");
     assert_eq!(back, import_ok("valid_en.csv", &read("valid_en.csv")));

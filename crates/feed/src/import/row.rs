@@ -29,18 +29,18 @@ pub(super) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn text(&self, key: &str) -> &'a str {
+    pub(super) fn text(&self, key: &str) -> &'a str {
         self.sheet.cell(self.cells, key)
     }
 
-    fn error(&mut self, key: &str, message: impl Into<String>) {
+    pub(super) fn error(&mut self, key: &str, message: impl Into<String>) {
         let e = self.sheet.error(self.number, key, message.into());
         self.errors.push(e);
     }
 
     /// A required cell, parsed. `None` after reporting an empty cell or a parse error. A column
     /// missing from the file is reported once, for the header row, not for each row.
-    fn get<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub(super) fn get<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         if !self.sheet.has(key) {
             return None;
         }
@@ -52,7 +52,7 @@ impl<'a> Row<'a> {
     }
 
     /// An optional cell, parsed. `None` when it is empty, or after reporting a parse error.
-    fn opt<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub(super) fn opt<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let text = self.text(key);
         if text.is_empty() {
             return None;
@@ -61,7 +61,7 @@ impl<'a> Row<'a> {
     }
 
     /// An optional quantity given as a value and a unit column, both or neither.
-    fn quantity(&mut self, value_key: &str, unit_key: &str) -> Option<Quantity> {
+    pub(super) fn quantity(&mut self, value_key: &str, unit_key: &str) -> Option<Quantity> {
         let value = self.opt(value_key, parse_amount);
         let unit = self.opt(unit_key, parse_quantity_unit);
         match (self.text(value_key).is_empty(), self.text(unit_key).is_empty()) {
@@ -76,25 +76,31 @@ impl<'a> Row<'a> {
         Some(Quantity { value: value?, unit: unit? })
     }
 
-    /// The concentration, and whether it is a detection limit (nothing detected).
-    fn concentration(&mut self) -> Option<(f64, bool)> {
-        let detection_limit = self.opt("detection_limit", parse_amount);
-        match self.get("concentration", parse_concentration)? {
+    /// A required quantity: [`Row::quantity`], with the value required.
+    pub(super) fn required_quantity(&mut self, value_key: &str, unit_key: &str) -> Option<Quantity> {
+        if self.sheet.has(value_key) && self.text(value_key).is_empty() {
+            self.error(value_key, "a value is required");
+        }
+        self.quantity(value_key, unit_key)
+    }
+
+    /// The concentration in column `key`, with its detection limit in column `limit_key`, and
+    /// whether it is a detection limit (nothing detected). `None` when the cell is empty.
+    pub(super) fn concentration(&mut self, key: &str, limit_key: &str) -> Option<(f64, bool)> {
+        let detection_limit = self.opt(limit_key, parse_amount);
+        match self.opt(key, parse_concentration)? {
             Reading::Value(value) => Some((value, false)),
             Reading::Below(limit) => {
                 if let Some(d) = detection_limit
                     && d != limit
                 {
-                    self.error(
-                        "detection_limit",
-                        format!("{d} differs from the detection limit {limit} in the concentration"),
-                    );
+                    self.error(limit_key, format!("{d} differs from the detection limit {limit} in the concentration"));
                 }
                 Some((limit, true))
             }
             Reading::NotDetected => {
-                if self.text("detection_limit").is_empty() {
-                    self.error("detection_limit", "required when the concentration is ND / 未检出");
+                if self.text(limit_key).is_empty() {
+                    self.error(limit_key, "required when the concentration is ND / 未检出");
                 }
                 Some((detection_limit?, true))
             }
@@ -102,7 +108,7 @@ impl<'a> Row<'a> {
     }
 
     /// Cells in columns without a header must be empty.
-    fn check_unnamed_cells(&mut self) {
+    pub(super) fn check_unnamed_cells(&mut self) {
         for (i, cell) in self.cells.iter().enumerate() {
             let unnamed = self.sheet.names.get(i).is_none_or(|n| n.is_empty());
             if unnamed && !cell.trim().is_empty() {
@@ -112,6 +118,16 @@ impl<'a> Row<'a> {
             }
         }
     }
+}
+
+/// A unified social credit code, checked.
+pub(super) fn parse_uscc(s: &str) -> Result<String, String> {
+    validate_uscc(s).map(|()| s.to_owned()).map_err(|e| e.to_string())
+}
+
+/// A CAS number, checked.
+pub(super) fn parse_cas(s: &str) -> Result<String, String> {
+    validate_cas(s).map(|()| s.to_owned()).map_err(|e| e.to_string())
 }
 
 /// A parsed row: its record (without outlets), its outlet (without pollutants), and its reading.
@@ -174,7 +190,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let enterprise_id = row.get("enterprise_id", text);
     let name_zh = row.get("name_zh", text);
     let name_en = row.get("name_en", text);
-    let uscc = row.get("uscc", |s| validate_uscc(s).map(|()| s.to_owned()).map_err(|e| e.to_string()));
+    let uscc = row.get("uscc", parse_uscc);
     let industry = row.get("industry", text);
     let district_code = row.get("district_code", parse_district);
     let zone = row.opt("zone", text);
@@ -200,9 +216,12 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
 
     let pollutant_zh = row.get("pollutant_zh", text);
     let pollutant_en = row.get("pollutant_en", text);
-    let cas = row.opt("cas", |s| validate_cas(s).map(|()| s.to_owned()).map_err(|e| e.to_string()));
+    let cas = row.opt("cas", parse_cas);
     let entry = row.opt("entry", parse_entry);
-    let concentration = row.concentration();
+    if row.sheet.has("concentration") && row.text("concentration").is_empty() {
+        row.error("concentration", "a value is required");
+    }
+    let concentration = row.concentration("concentration", "detection_limit");
     let unit = row.get("unit", |s| parse_concentration_unit(s, medium));
     let method = row.get("method", text);
     let frequency = row.get("frequency", |s| choice(FREQUENCIES, s));
