@@ -16,7 +16,7 @@ use portal_core::feed::disclosure::{
 };
 use portal_core::feed::reference::Precision;
 use portal_core::feed::units::{Measurement, Unit};
-use portal_feed::import::{ImportError, import_csv, run};
+use portal_feed::import::{ImportError, import_csv, import_csvs, run};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -516,4 +516,521 @@ fn bad_format_standard_cells_are_reported_at_their_row_and_column() {
         list(&errors)
     );
     assert_eq!(errors.len(), 3, "one per row:{}", list(&errors));
+}
+
+// ---------------------------------------------------------------------------------------------
+// List sheets: hazardous waste, facilities, products, fugitive emissions. Each is a CSV file of
+// its own; its rows name their record (USCC, report year, report type, publication date) of the
+// main sheet, here record e9001-2023-annual of `valid_en.csv`.
+
+fn table_of(rows: &[&[&str]]) -> Table {
+    rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect()
+}
+
+const E9001: [&str; 4] = ["91320724YY1000011R", "2023", "annual", "2024-03-05"];
+
+fn with_key(header: &[&str], rows: &[&[&str]]) -> Table {
+    let mut t = vec![
+        ["uscc", "report_year", "report_type", "published_on"].iter().chain(header).map(|c| (*c).to_owned()).collect(),
+    ];
+    for r in rows {
+        t.push(E9001.iter().chain(r.iter()).map(|c| (*c).to_owned()).collect());
+    }
+    t
+}
+
+/// Row 2: pharmaceutical waste with every quantity; row 3: packaging, the optional cells empty.
+fn waste_table() -> Table {
+    with_key(
+        &[
+            "waste_category",
+            "waste_code",
+            "waste_name_zh",
+            "waste_name_en",
+            "waste_generated",
+            "waste_generated_unit",
+            "waste_transferred",
+            "waste_transferred_unit",
+            "waste_receiver_zh",
+            "waste_disposal",
+            "waste_stored",
+            "waste_stored_unit",
+            "waste_utilised",
+            "waste_utilised_unit",
+            "waste_disposed",
+            "waste_disposed_unit",
+        ],
+        &[
+            &[
+                "HW02",
+                "271-001-02",
+                "医药废物（虚构）",
+                "Pharmaceutical waste",
+                "12.5",
+                "t/a",
+                "11",
+                "t/a",
+                "连云港示例危废处置有限公司（虚构）",
+                "incineration",
+                "1.5",
+                "t/a",
+                "0",
+                "t/a",
+                "11",
+                "t/a",
+            ],
+            &[
+                "HW49",
+                "",
+                "废包装物",
+                "Contaminated packaging",
+                "800",
+                "kg/a",
+                "800",
+                "kg/a",
+                "示例回收有限公司（虚构）",
+                "utilisation",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        ],
+    )
+}
+
+/// Row 2: the wastewater station serving DW001; row 3: the exhaust unit serving DA001.
+fn facility_table() -> Table {
+    with_key(
+        &[
+            "facility_name_zh",
+            "facility_name_en",
+            "facility_medium",
+            "facility_process_zh",
+            "facility_process_en",
+            "facility_capacity",
+            "facility_capacity_unit",
+            "facility_state",
+            "facility_outlet",
+        ],
+        &[
+            &[
+                "废水处理站",
+                "Wastewater treatment station",
+                "water",
+                "调节+生化",
+                "Equalisation and biological treatment",
+                "160",
+                "m3/d",
+                "operating",
+                "DW001",
+            ],
+            &[
+                "废气处理设施",
+                "Exhaust treatment unit",
+                "air",
+                "活性炭吸附",
+                "Activated-carbon adsorption",
+                "20,000",
+                "m³/h",
+                "运行异常",
+                "DA001",
+            ],
+        ],
+    )
+}
+
+/// Row 2: a product with its capacity; row 3: one without.
+fn product_table() -> Table {
+    with_key(
+        &["product_name_zh", "product_name_en", "product_capacity", "product_capacity_unit"],
+        &[&["原料药", "Active pharmaceutical ingredients", "980", "t/a"], &["医药中间体", "Intermediates", "", ""]],
+    )
+}
+
+/// Row 2: dichloromethane at the boundary, measured and estimated; row 3: chloroform not detected.
+fn fugitive_table() -> Table {
+    with_key(
+        &[
+            "fugitive_source_zh",
+            "fugitive_source_en",
+            "fugitive_pollutant_zh",
+            "fugitive_pollutant_en",
+            "fugitive_cas",
+            "fugitive_entry",
+            "fugitive_concentration",
+            "fugitive_detection_limit",
+            "fugitive_unit",
+            "fugitive_annual_quantity",
+            "fugitive_annual_quantity_unit",
+        ],
+        &[
+            &[
+                "厂界",
+                "Plant boundary",
+                "二氯甲烷",
+                "Dichloromethane",
+                "75-09-2",
+                "10",
+                "0.22",
+                "",
+                "mg/m3",
+                "0.286",
+                "t/a",
+            ],
+            &["储罐区", "Tank farm", "三氯甲烷", "Chloroform", "67-66-3", "11", "ND", "0.0014", "mg/m³", "", ""],
+        ],
+    )
+}
+
+/// The main sheet and the four list sheets, by file name.
+fn workbook() -> Vec<(&'static str, Table)> {
+    vec![
+        ("main.csv", english_table()),
+        ("waste.csv", waste_table()),
+        ("facilities.csv", facility_table()),
+        ("products.csv", product_table()),
+        ("fugitive.csv", fugitive_table()),
+    ]
+}
+
+fn import_workbook(sheets: &[(&str, Table)]) -> Result<DisclosureFile, Vec<ImportError>> {
+    let bytes: Vec<(&str, Vec<u8>)> = sheets.iter().map(|(n, t)| (*n, to_csv(t))).collect();
+    let files: Vec<(&str, &[u8])> = bytes.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    import_csvs(&files)
+}
+
+fn sheet<'a>(book: &'a mut [(&str, Table)], name: &str) -> &'a mut Table {
+    &mut book.iter_mut().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("no sheet {name}")).1
+}
+
+#[test]
+fn list_sheets_are_read_into_the_record_they_name_in_order() {
+    use portal_core::feed::disclosure::{
+        CapacityUnit, Disposal, FacilityState, FugitiveEmission, HazardousWaste, Product, Quantity, TreatmentFacility,
+    };
+    let q = |value, unit| Quantity { value, unit };
+    let file = import_workbook(&workbook()).unwrap_or_else(|e| panic!("should import:{}", list(&e)));
+    let r = &file.records[0];
+    assert_eq!(r.record_id, "e9001-2023-annual");
+    assert_eq!(
+        r.hazardous_waste,
+        [
+            HazardousWaste {
+                category: "HW02".into(),
+                name_zh: "医药废物（虚构）".into(),
+                name_en: "Pharmaceutical waste".into(),
+                generated: q(12.5, Unit::TonnesPerYear),
+                transferred: q(11.0, Unit::TonnesPerYear),
+                receiver_zh: "连云港示例危废处置有限公司（虚构）".into(),
+                disposal: Disposal::Incineration,
+                code: Some("271-001-02".into()),
+                stored: Some(q(1.5, Unit::TonnesPerYear)),
+                utilised: Some(q(0.0, Unit::TonnesPerYear)),
+                disposed: Some(q(11.0, Unit::TonnesPerYear)),
+            },
+            HazardousWaste {
+                category: "HW49".into(),
+                name_zh: "废包装物".into(),
+                name_en: "Contaminated packaging".into(),
+                generated: q(800.0, Unit::KgPerYear),
+                transferred: q(800.0, Unit::KgPerYear),
+                receiver_zh: "示例回收有限公司（虚构）".into(),
+                disposal: Disposal::Utilisation,
+                code: None,
+                stored: None,
+                utilised: None,
+                disposed: None,
+            },
+        ]
+    );
+    assert_eq!(
+        r.facilities,
+        [
+            TreatmentFacility {
+                name_zh: "废水处理站".into(),
+                name_en: "Wastewater treatment station".into(),
+                medium: OutletMedium::Water,
+                process_zh: "调节+生化".into(),
+                process_en: "Equalisation and biological treatment".into(),
+                capacity: 160.0,
+                capacity_unit: CapacityUnit::CubicMetresPerDay,
+                state: FacilityState::Operating,
+                outlet: Some("DW001".into()),
+            },
+            TreatmentFacility {
+                name_zh: "废气处理设施".into(),
+                name_en: "Exhaust treatment unit".into(),
+                medium: OutletMedium::Air,
+                process_zh: "活性炭吸附".into(),
+                process_en: "Activated-carbon adsorption".into(),
+                capacity: 20_000.0,
+                capacity_unit: CapacityUnit::CubicMetresPerHour,
+                state: FacilityState::Interrupted,
+                outlet: Some("DA001".into()),
+            },
+        ]
+    );
+    assert_eq!(
+        r.products,
+        [
+            Product {
+                name_zh: "原料药".into(),
+                name_en: "Active pharmaceutical ingredients".into(),
+                capacity: Some(q(980.0, Unit::TonnesPerYear)),
+            },
+            Product { name_zh: "医药中间体".into(), name_en: "Intermediates".into(), capacity: None },
+        ]
+    );
+    assert_eq!(
+        r.fugitive_emissions,
+        [
+            FugitiveEmission {
+                source_zh: "厂界".into(),
+                source_en: "Plant boundary".into(),
+                name_zh: "二氯甲烷".into(),
+                name_en: "Dichloromethane".into(),
+                cas: Some("75-09-2".into()),
+                entry: Some(10),
+                boundary_concentration: Some(Measurement::Detected { value: 0.22, unit: Unit::MgPerM3 }),
+                annual_quantity: Some(q(0.286, Unit::TonnesPerYear)),
+            },
+            FugitiveEmission {
+                source_zh: "储罐区".into(),
+                source_en: "Tank farm".into(),
+                name_zh: "三氯甲烷".into(),
+                name_en: "Chloroform".into(),
+                cas: Some("67-66-3".into()),
+                entry: Some(11),
+                boundary_concentration: Some(Measurement::NotDetected { detection_limit: 0.0014, unit: Unit::MgPerM3 }),
+                annual_quantity: None,
+            },
+        ]
+    );
+    // The other records get nothing; the main sheet's content is unchanged.
+    for other in &file.records[1..] {
+        assert!(other.hazardous_waste.is_empty() && other.facilities.is_empty(), "{}", other.record_id);
+        assert!(other.products.is_empty() && other.fugitive_emissions.is_empty(), "{}", other.record_id);
+    }
+    let main_only = import_ok("valid_en.csv", &read("valid_en.csv"));
+    let mut stripped = file.clone();
+    for r in &mut stripped.records {
+        (r.hazardous_waste, r.facilities, r.products, r.fugitive_emissions) = Default::default();
+    }
+    assert_eq!(stripped, main_only);
+    // The sheets may come in any order, the main sheet last too.
+    let mut reversed = workbook();
+    reversed.reverse();
+    assert_eq!(import_workbook(&reversed).expect("any order"), file);
+}
+
+/// The English header of `table`'s columns turned into the Chinese ones of `columns`.
+fn chinese_headers(table: &mut Table, columns: &[portal_feed::import::Column]) {
+    for h in &mut table[0] {
+        let c = columns.iter().find(|c| c.key == h.as_str()).unwrap_or_else(|| panic!("no column {h}"));
+        *h = c.zh.to_owned();
+    }
+}
+
+#[test]
+fn list_sheets_with_chinese_headers_and_chinese_choices_give_the_same_records() {
+    use portal_feed::import::{FACILITY_COLUMNS, FUGITIVE_COLUMNS, PRODUCT_COLUMNS, WASTE_COLUMNS};
+    let english = import_workbook(&workbook()).unwrap_or_else(|e| panic!("should import:{}", list(&e)));
+    let mut book = workbook();
+    for (name, columns) in [
+        ("waste.csv", WASTE_COLUMNS),
+        ("facilities.csv", FACILITY_COLUMNS),
+        ("products.csv", PRODUCT_COLUMNS),
+        ("fugitive.csv", FUGITIVE_COLUMNS),
+    ] {
+        let t = sheet(&mut book, name);
+        for row in 2..=t.len() {
+            set(t, row, "report_type", "年度报告");
+            set(t, row, "published_on", "2024/3/5");
+        }
+        chinese_headers(t, columns);
+    }
+    let t = sheet(&mut book, "waste.csv");
+    set(t, 2, "利用处置方式", "焚烧");
+    set(t, 3, "利用处置方式", "综合利用");
+    set(t, 3, "产生量单位", "千克/年");
+    set(t, 2, "危险废物类别", "hw02");
+    let t = sheet(&mut book, "facilities.csv");
+    set(t, 2, "处理对象", "废水");
+    set(t, 3, "处理对象", "废气");
+    set(t, 2, "处理能力单位", "立方米/日");
+    set(t, 3, "处理能力单位", "立方米/小时");
+    set(t, 2, "运行状态", "正常运行");
+    set(t, 2, "处理能力", "１６０");
+    let t = sheet(&mut book, "fugitive.csv");
+    set(t, 2, "厂界浓度单位", "毫克/立方米");
+    set(t, 3, "厂界浓度", "未检出");
+    let chinese = import_workbook(&book).unwrap_or_else(|e| panic!("should import:{}", list(&e)));
+    assert_eq!(chinese, english);
+}
+
+/// Imports `book` and checks that it gives exactly one error, in `file` at `row` and `column`,
+/// saying `message` in English and something in Chinese.
+fn assert_one_book_error(book: &[(&str, Table)], file: &str, row: usize, column: &str, message: &str) {
+    let what = format!("{file} row {row}, column {column:?}");
+    let Err(errors) = import_workbook(book) else { panic!("{what}: expected an error") };
+    assert_eq!(errors.len(), 1, "{what}: expected one error, got:{}", list(&errors));
+    let e = &errors[0];
+    assert_eq!((e.file.as_str(), e.row, e.column.as_str()), (file, row, column), "{what}: {e}");
+    assert!(e.message.contains(message), "{what}: expected {message:?} in {e}");
+    assert!(e.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{what}: no Chinese in {e}");
+}
+
+#[test]
+fn each_kind_of_bad_list_cell_is_reported_at_its_file_row_and_column_in_english_and_chinese() {
+    // (file, row, column, new value, part of the message)
+    let cases: &[(&str, usize, &str, &str, &str)] = &[
+        ("waste.csv", 2, "waste_category", "HW4", "expected an HW code"),
+        ("waste.csv", 2, "waste_category", "XX02", "expected an HW code"),
+        ("waste.csv", 2, "waste_code", "271-001", "NNN-NNN-NN"),
+        ("waste.csv", 2, "waste_code", "271-001-03", "ends in 03, but the category is HW02"),
+        ("waste.csv", 2, "waste_stored", "-1.5", "negative"),
+        ("waste.csv", 2, "waste_generated", "", "a value is required"),
+        ("waste.csv", 2, "waste_utilised_unit", "", "required when"),
+        ("waste.csv", 2, "waste_disposed_unit", "mg/L", "not an annual quantity"),
+        ("waste.csv", 3, "waste_disposal", "burnt", "unknown value"),
+        ("waste.csv", 3, "waste_receiver_zh", " ", "a value is required"),
+        ("facilities.csv", 2, "facility_state", "broken", "unknown value"),
+        ("facilities.csv", 2, "facility_capacity", "0", "must be a number > 0"),
+        ("facilities.csv", 2, "facility_capacity_unit", "L/s", "unknown value"),
+        ("facilities.csv", 2, "facility_medium", "soil", "unknown value"),
+        ("facilities.csv", 2, "facility_outlet", "DW002", "no outlet DW002 in this record"),
+        ("facilities.csv", 3, "facility_outlet", "DW001", "but the medium is air"),
+        ("products.csv", 3, "product_capacity", "120", "required when"),
+        ("products.csv", 2, "product_name_en", "", "a value is required"),
+        ("fugitive.csv", 2, "fugitive_unit", "mg/L", "not a concentration in air"),
+        ("fugitive.csv", 2, "fugitive_unit", "", "required when a concentration is given"),
+        ("fugitive.csv", 3, "fugitive_concentration", "", "required when a unit or detection limit is given"),
+        ("fugitive.csv", 3, "fugitive_detection_limit", "", "required when the concentration is ND"),
+        ("fugitive.csv", 2, "fugitive_cas", "75-09-3", "check digit"),
+        ("fugitive.csv", 2, "fugitive_entry", "15", "1 to 14"),
+        ("fugitive.csv", 2, "fugitive_annual_quantity", "-0.2", "negative"),
+        // The record a row names must be on the main sheet.
+        ("waste.csv", 3, "report_year", "2022", "no record of the main sheet"),
+        ("products.csv", 2, "published_on", "2024-03-06", "no record of the main sheet"),
+        ("facilities.csv", 2, "uscc", "91320724YY100002XA", "check digit"),
+        ("fugitive.csv", 2, "report_type", "yearly", "unknown value"),
+    ];
+    for &(file, row, column, value, message) in cases {
+        let mut book = workbook();
+        set(sheet(&mut book, file), row, column, value);
+        // A record that is not there is reported at the USCC, which names it first.
+        let at = if message.starts_with("no record") { "uscc" } else { column };
+        assert_one_book_error(&book, file, row, at, message);
+    }
+    // The outlet code's form is checked against the facility's medium.
+    let mut book = workbook();
+    set(sheet(&mut book, "facilities.csv"), 3, "facility_outlet", "DA1");
+    assert_one_book_error(&book, "facilities.csv", 3, "facility_outlet", "DA### or DW###");
+}
+
+#[test]
+fn a_broken_list_sheet_writes_nothing_and_reports_every_row() {
+    let mut book = workbook();
+    set(sheet(&mut book, "waste.csv"), 2, "waste_code", "271001-02");
+    set(sheet(&mut book, "waste.csv"), 3, "waste_transferred", "-800");
+    set(sheet(&mut book, "facilities.csv"), 3, "facility_state", "坏了");
+    set(sheet(&mut book, "main.csv"), 4, "unit", "ppm");
+    let errors = import_workbook(&book).expect_err("broken");
+    let mut found: Vec<(&str, usize, &str)> =
+        errors.iter().map(|e| (e.file.as_str(), e.row, e.column.as_str())).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("facilities.csv", 3, "facility_state"),
+            ("main.csv", 4, "unit"),
+            ("waste.csv", 2, "waste_code"),
+            ("waste.csv", 3, "waste_transferred"),
+        ],
+        "{}",
+        list(&errors)
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut paths = Vec::new();
+    for (name, t) in &book {
+        let path = dir.path().join(name);
+        std::fs::write(&path, to_csv(t)).expect("write a sheet");
+        paths.push(path);
+    }
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "previous content").expect("write old output");
+    let err = run(&data_dir(), &paths, &out).expect_err("broken sheets");
+    assert!(err.starts_with("4 error(s)"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).expect("output still there"), "previous content");
+}
+
+#[test]
+fn run_writes_the_list_sheets_into_the_source_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut paths = Vec::new();
+    for (name, t) in &workbook() {
+        let path = dir.path().join(name);
+        std::fs::write(&path, to_csv(t)).expect("write a sheet");
+        paths.push(path);
+    }
+    let out = dir.path().join("imported.json");
+    run(&data_dir(), &paths, &out).expect("import succeeds");
+    let back: DisclosureFile =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("output written")).expect("a disclosure file");
+    assert_eq!(back, import_workbook(&workbook()).expect("imports"));
+    assert_eq!(back.records[0].hazardous_waste.len(), 2);
+}
+
+#[test]
+fn sheets_are_told_apart_by_their_headers_and_a_column_on_the_wrong_sheet_says_where_it_belongs() {
+    // A list sheet alone: no main sheet.
+    let errors = import_workbook(&[("waste.csv", waste_table())]).expect_err("no main sheet");
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert!(errors[0].message.contains("no main sheet") && errors[0].message.contains("主表"), "{}", errors[0]);
+
+    // A waste column on the main sheet.
+    let mut book = workbook();
+    add_column(sheet(&mut book, "main.csv"), "危险废物代码", "");
+    assert_one_book_error(&book, "main.csv", 1, "危险废物代码", "a column of the hazardous waste sheet");
+
+    // A facility column on the waste sheet.
+    let mut book = workbook();
+    add_column(sheet(&mut book, "waste.csv"), "facility_state", "operating");
+    assert_one_book_error(&book, "waste.csv", 1, "facility_state", "a column of the facilities sheet");
+
+    // A list sheet lacking a required column.
+    let mut book = workbook();
+    remove_column(sheet(&mut book, "facilities.csv"), "facility_state");
+    assert_one_book_error(&book, "facilities.csv", 1, "facility_state", "missing required column");
+
+    // The record's columns are on every list sheet.
+    let mut book = workbook();
+    remove_column(sheet(&mut book, "products.csv"), "published_on");
+    assert_one_book_error(&book, "products.csv", 1, "published_on", "missing required column");
+}
+
+#[test]
+fn no_header_means_two_things_on_two_sheets() {
+    use portal_feed::import::SECTIONS;
+    use std::collections::HashMap;
+    let normal = |s: &str| s.trim().to_lowercase().replace([' ', '-'], "_");
+    let mut seen: HashMap<String, (&str, &str)> = HashMap::new();
+    for s in SECTIONS {
+        for c in s.columns {
+            for name in [c.key, c.zh] {
+                if let Some((other, key)) = seen.insert(normal(name), (s.en, c.key)) {
+                    // The columns that name a record are the same column on every sheet.
+                    assert_eq!(
+                        key, c.key,
+                        "{name:?} is {key} on the {other} sheet and {} on the {} sheet",
+                        c.key, s.en
+                    );
+                }
+            }
+        }
+    }
 }

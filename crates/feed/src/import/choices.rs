@@ -137,6 +137,6 @@ pub(super) fn lookup<T: Copy>(names: &[(&str, T)], s: &str) -> Result<T, String>
     let wanted = normalize(s);
     names.iter().find(|(name, _)| normalize(name) == wanted).map(|&(_, v)| v).ok_or_else(|| {
         let names: Vec<&str> = names.iter().map(|&(name, _)| name).collect();
-        format!("unknown value {s:?}; expected one of: {}", names.join(", "))
+        format!("unknown value {s:?}; expected one of: {} / 无法识别的取值，应为上列之一", names.join(", "))
     })
 }

@@ -175,6 +175,7 @@ pub fn import_csvs(files: &[(&str, &[u8])]) -> Result<DisclosureFile, Vec<Import
                     .into(),
         });
     }
+    let lists = if main.is_empty() { Vec::new() } else { lists };
     let mut records = Records::default();
     for s in main {
         s.each_row(&mut errors, |row, errors| {

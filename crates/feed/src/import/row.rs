@@ -45,7 +45,7 @@ impl<'a> Row<'a> {
             return None;
         }
         if self.text(key).is_empty() {
-            self.error(key, "a value is required");
+            self.error(key, "a value is required / 此项必填");
             return None;
         }
         self.opt(key, parse)
@@ -65,12 +65,14 @@ impl<'a> Row<'a> {
         let value = self.opt(value_key, parse_amount);
         let unit = self.opt(unit_key, parse_quantity_unit);
         match (self.text(value_key).is_empty(), self.text(unit_key).is_empty()) {
-            (false, true) => {
-                self.error(unit_key, format!("required when \"{}\" is given", self.sheet.column(value_key)))
-            }
-            (true, false) => {
-                self.error(value_key, format!("required when \"{}\" is given", self.sheet.column(unit_key)))
-            }
+            (false, true) => self.error(
+                unit_key,
+                format!("required when \"{0}\" is given / 填写“{0}”时必须填写此项", self.sheet.column(value_key)),
+            ),
+            (true, false) => self.error(
+                value_key,
+                format!("required when \"{0}\" is given / 填写“{0}”时必须填写此项", self.sheet.column(unit_key)),
+            ),
             _ => {}
         }
         Some(Quantity { value: value?, unit: unit? })
@@ -79,7 +81,9 @@ impl<'a> Row<'a> {
     /// A required quantity: [`Row::quantity`], with the value required.
     pub(super) fn required_quantity(&mut self, value_key: &str, unit_key: &str) -> Option<Quantity> {
         if self.sheet.has(value_key) && self.text(value_key).is_empty() {
-            self.error(value_key, "a value is required");
+            self.error(value_key, "a value is required / 此项必填");
+            self.opt(unit_key, parse_quantity_unit);
+            return None;
         }
         self.quantity(value_key, unit_key)
     }
@@ -122,12 +126,12 @@ impl<'a> Row<'a> {
 
 /// A unified social credit code, checked.
 pub(super) fn parse_uscc(s: &str) -> Result<String, String> {
-    validate_uscc(s).map(|()| s.to_owned()).map_err(|e| e.to_string())
+    validate_uscc(s).map(|()| s.to_owned()).map_err(|e| format!("{e} / 统一社会信用代码有误"))
 }
 
 /// A CAS number, checked.
 pub(super) fn parse_cas(s: &str) -> Result<String, String> {
-    validate_cas(s).map(|()| s.to_owned()).map_err(|e| e.to_string())
+    validate_cas(s).map(|()| s.to_owned()).map_err(|e| format!("{e} / CAS号有误"))
 }
 
 /// A parsed row: its record (without outlets), its outlet (without pollutants), and its reading.
@@ -219,7 +223,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let cas = row.opt("cas", parse_cas);
     let entry = row.opt("entry", parse_entry);
     if row.sheet.has("concentration") && row.text("concentration").is_empty() {
-        row.error("concentration", "a value is required");
+        row.error("concentration", "a value is required / 此项必填");
     }
     let concentration = row.concentration("concentration", "detection_limit");
     let unit = row.get("unit", |s| parse_concentration_unit(s, medium));
