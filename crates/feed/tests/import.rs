@@ -903,9 +903,8 @@ fn each_kind_of_bad_list_cell_is_reported_at_its_file_row_and_column_in_english_
         ("facilities.csv", 2, "facility_medium", "soil", "unknown value"),
         ("facilities.csv", 2, "facility_outlet", "DW002", "no outlet DW002 in this record"),
         ("facilities.csv", 3, "facility_outlet", "DW001", "but the medium is air"),
-        ("products.csv", 3, "product_capacity", "120", "required when"),
         ("products.csv", 2, "product_name_en", "", "a value is required"),
-        ("fugitive.csv", 2, "fugitive_unit", "mg/L", "not a concentration in air"),
+        ("fugitive.csv", 2, "fugitive_unit", "mg/L", "not a concentration in exhaust gas"),
         ("fugitive.csv", 2, "fugitive_unit", "", "required when a concentration is given"),
         ("fugitive.csv", 3, "fugitive_concentration", "", "required when a unit or detection limit is given"),
         ("fugitive.csv", 3, "fugitive_detection_limit", "", "required when the concentration is ND"),
@@ -925,6 +924,10 @@ fn each_kind_of_bad_list_cell_is_reported_at_its_file_row_and_column_in_english_
         let at = if message.starts_with("no record") { "uscc" } else { column };
         assert_one_book_error(&book, file, row, at, message);
     }
+    // A unit without its value is reported at the value.
+    let mut book = workbook();
+    set(sheet(&mut book, "products.csv"), 3, "product_capacity_unit", "t/a");
+    assert_one_book_error(&book, "products.csv", 3, "product_capacity", "required when");
     // The outlet code's form is checked against the facility's medium.
     let mut book = workbook();
     set(sheet(&mut book, "facilities.csv"), 3, "facility_outlet", "DA1");
