@@ -212,6 +212,7 @@ fn assert_one_error(table: &Table, row: usize, column: &str, message: &str) {
     let e = &errors[0];
     assert_eq!((e.row, e.column.as_str()), (row, column), "{what}: {e}");
     assert!(e.message.contains(message), "{what}: expected {message:?} in {e}");
+    assert!(e.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{what}: no Chinese in {e}");
 }
 
 #[test]
@@ -361,7 +362,7 @@ fn a_file_that_is_neither_utf8_nor_gb18030_gives_one_clear_error() {
     let header_only = to_csv(&english_table()[..1].to_vec());
     let errors = import_err("header.csv", &header_only);
     assert_eq!(errors.len(), 1, "{}", list(&errors));
-    assert_eq!(errors[0].to_string(), "header.csv: the file has a header but no rows");
+    assert_eq!(errors[0].to_string(), "header.csv: the file has a header but no rows / 文件只有表头，没有数据行");
 }
 
 #[test]
@@ -522,10 +523,6 @@ fn bad_format_standard_cells_are_reported_at_their_row_and_column() {
 // List sheets: hazardous waste, facilities, products, fugitive emissions. Each is a CSV file of
 // its own; its rows name their record (USCC, report year, report type, publication date) of the
 // main sheet, here record e9001-2023-annual of `valid_en.csv`.
-
-fn table_of(rows: &[&[&str]]) -> Table {
-    rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect()
-}
 
 const E9001: [&str; 4] = ["91320724YY1000011R", "2023", "annual", "2024-03-05"];
 
@@ -1272,4 +1269,60 @@ fn the_samples_records_with_lists_come_back_from_their_sheets_as_they_are_in_the
     for (got, want) in imported.records.iter().zip(&expected) {
         assert_eq!(got, want, "{}", want.record_id);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The clerk's guide (docs/import.md) and the header-only templates (docs/templates/) list the
+// columns of header.rs, no more, no fewer, in its order.
+
+/// The table of a sheet's columns as docs/import.md shows it.
+fn columns_table(columns: &[portal_feed::import::Column]) -> String {
+    let mut t = String::from("| 表头 | English header | 必填 required |\n|---|---|---|\n");
+    for c in columns {
+        let required = if c.required { "是 yes" } else { "" };
+        t.push_str(&format!("| {} | `{}` | {required} |\n", c.zh, c.key));
+    }
+    t
+}
+
+fn template_name(kind: portal_feed::import::SheetKind) -> &'static str {
+    use portal_feed::import::SheetKind;
+    match kind {
+        SheetKind::Readings => "readings.csv",
+        SheetKind::HazardousWaste => "hazardous-waste.csv",
+        SheetKind::Facilities => "facilities.csv",
+        SheetKind::Products => "products.csv",
+        SheetKind::FugitiveEmissions => "fugitive-emissions.csv",
+    }
+}
+
+#[test]
+fn the_guide_and_the_templates_list_the_importers_columns() {
+    use portal_feed::import::{SECTIONS, SheetKind};
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    let guide = std::fs::read_to_string(docs.join("import.md")).expect("docs/import.md");
+    let mut missing = Vec::new();
+    for s in SECTIONS {
+        let heading = format!("## {}（{}", s.zh, s.en);
+        let Some(at) = guide.find(&heading) else {
+            missing.push(format!("a heading starting {heading:?}"));
+            continue;
+        };
+        let table = columns_table(s.columns);
+        if !guide[at..].contains(&table) {
+            missing.push(format!("under {heading:?} the table:\n{table}"));
+        }
+        // The template: the Chinese headers, UTF-8 with a BOM (so that Excel reads it as UTF-8),
+        // and no rows; it is recognised as its sheet.
+        let path = docs.join("templates").join(template_name(s.kind));
+        let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{} is missing", path.display()));
+        let headers: Vec<&str> = s.columns.iter().map(|c| c.zh).collect();
+        let want = format!("\u{feff}{}\r\n", headers.join(","));
+        assert_eq!(String::from_utf8(bytes.clone()).expect("UTF-8"), want, "{}", path.display());
+        // Alone, the main sheet's template has no rows, and a list sheet's no main sheet.
+        let errors = import_err(template_name(s.kind), &bytes);
+        let expected = if s.kind == SheetKind::Readings { "no rows" } else { "no main sheet" };
+        assert!(errors.len() == 1 && errors[0].message.contains(expected), "{}:{}", s.en, list(&errors));
+    }
+    assert!(missing.is_empty(), "docs/import.md lacks:\n{}", missing.join("\n"));
 }

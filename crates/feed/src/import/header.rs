@@ -262,7 +262,10 @@ impl Sheet {
                     }
                     Some(c) => {
                         if let Some(&first) = sheet.index.get(c.key) {
-                            let message = format!("the same column as \"{}\"", sheet.names[first]);
+                            let message = format!(
+                                "the same column as \"{}\" / 与“{}”列重复",
+                                sheet.names[first], sheet.names[first]
+                            );
                             errors.push(sheet.error_at(1, name.clone(), message));
                         } else {
                             sheet.index.insert(c.key, i);

@@ -1,10 +1,17 @@
-//! `feed import`: turns a spreadsheet of disclosures, saved as CSV, into a source file for
-//! `data/disclosures/`.
+//! `feed import`: turns a spreadsheet of disclosures, saved as CSV files (one a sheet), into a
+//! source file for `data/disclosures/`. docs/import.md is the guide for whoever fills it in, with
+//! every sheet's columns (checked against [`SECTIONS`] by a test) and templates in docs/templates/.
 //!
 //! # The spreadsheet
 //!
-//! One row per enterprise × year × outlet × pollutant. The first row holds the headers, in English
-//! or Chinese (see [`COLUMNS`]; case, surrounding spaces and `-` or a space for `_` do not matter),
+//! The main sheet has one row per enterprise × year × outlet × pollutant. Each list sheet
+//! (hazardous waste, facilities, products, fugitive emissions: [`SECTIONS`]) has one row per item,
+//! and names the item's record by the USCC, report year, report type and publication date, which
+//! a main sheet must hold. A file is taken for the sheet whose columns it has most of.
+//!
+//! The first row holds the headers, in English
+//! or Chinese (see [`COLUMNS`] and the other sheets' tables; case, surrounding spaces and `-` or a
+//! space for `_` do not matter),
 //! in any order. Unknown columns and missing required columns are errors; a required column also
 //! needs a value in every row. A column without a header must be empty. Empty lines, and rows
 //! whose cells are all empty, are skipped.
@@ -24,24 +31,29 @@
 //!   column; or `<0.001` / `0.001L`, meaning not detected with that detection limit;
 //! - the disclosure basis: one or more values separated by `;`, `；` or `、`;
 //! - choices (report type, trigger, medium, frequency, precision, discharge mode, statistic, risk
-//!   level, yes/no): the feed's English name or a Chinese spelling, listed in the tables below.
+//!   level, yes/no, waste disposal, facility state, capacity unit): the feed's English name or a
+//!   Chinese spelling, listed in the `choices` module.
 //!
 //! Every cell is checked as far as it can be without the reference data: numbers, dates, units and
 //! their kind (a concentration fitting the outlet's medium, or an annual quantity), CAS check
 //! digits, USCC check characters, outlet codes and their medium, list entries 1–14, choices, and
-//! whether a report's type and trigger agree. Every error is reported, not just the first.
+//! whether a report's type and trigger agree; on the list sheets the waste category and code, a
+//! facility's capacity and outlet with the rules of `feed validate` (shared, not copied). Every
+//! error is reported, not just the first, with its file, row and column, in English and Chinese.
 //!
 //! # Limits
 //!
-//! - The spreadsheet carries outlets and pollutant readings, and the format standard's one-value
-//!   fields: per record the legal representative, the monitoring plan (runs planned and
-//!   completed), the emergency plan's filing number and date and the risk level; per outlet the
-//!   discharge mode (direct/indirect, organised/fugitive) and the year's volume in m³; per reading whether the value is a mean
-//!   or a maximum, and its sample count. Fields that are lists of their own do not fit one row per
-//!   reading: every imported record has no permit, no toxic raw materials, no products, no
-//!   treatment facilities, no fugitive emissions, no hazardous waste (so no waste codes, stock,
-//!   utilisation or disposal), no clean-production audit, no penalties and no provenance note;
-//!   the file has no obligation lists. Add those to the JSON by hand.
+//! - The spreadsheet carries outlets and pollutant readings, and the format standard's fields:
+//!   per record the legal representative, the monitoring plan (runs planned and completed), the
+//!   emergency plan's filing number and date and the risk level; per outlet the discharge mode
+//!   (direct/indirect, organised/fugitive) and the year's volume in m³; per reading whether the
+//!   value is a mean or a maximum, and its sample count; and, on the list sheets, hazardous waste
+//!   (category, 8-digit code, quantities generated, transferred, stored, utilised and disposed,
+//!   receiver, disposal), treatment facilities (name, medium, process, capacity, state, outlet),
+//!   products with their capacity, and fugitive emissions (where, what, the boundary
+//!   concentration, the year's estimate). Every imported record has no permit, no toxic raw
+//!   materials, no clean-production audit, no penalties and no provenance note; the file has no
+//!   obligation lists. Add those to the JSON by hand.
 //! - Industry, district and zone ids, limit ids, the city bounds and whether a CAS number belongs
 //!   to its list entry need the reference data: [`run`] checks them with the same rules as
 //!   `feed validate` and prints what it finds as warnings, but writes the file all the same.
@@ -215,7 +227,7 @@ fn open(file_name: &str, bytes: &[u8]) -> Result<(Opened, Vec<ImportError>), Vec
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| file_error(e.to_string()))?.clone();
     if header.iter().all(|h| h.trim().is_empty()) {
-        return Err(file_error("the file is empty: expected a header row".into()));
+        return Err(file_error("the file is empty: expected a header row / 文件为空，第一行应为表头".into()));
     }
     let (sheet, errors) = Sheet::read(file_name, &header);
     Ok((Opened { sheet, text, clean_header: errors.is_empty() }, errors))
@@ -251,7 +263,11 @@ impl Opened {
             errors.append(&mut found);
         }
         if data_rows == 0 && self.clean_header && errors.len() == errors_before {
-            errors.push(self.sheet.error_at(0, String::new(), "the file has a header but no rows".into()));
+            errors.push(self.sheet.error_at(
+                0,
+                String::new(),
+                "the file has a header but no rows / 文件只有表头，没有数据行".into(),
+            ));
         }
     }
 }

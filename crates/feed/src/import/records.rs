@@ -98,7 +98,10 @@ impl Records {
         let group = &mut self.groups[index];
         let mut conflict = |origin: &Origin, what: &str, key: &str| {
             let (here, there) = (sheet.cell(&row.cells, key), sheet.cell(&origin.cells, key));
-            let message = format!("{here:?} here, but {there:?} in row {} of the same {what}", origin.number);
+            let message = format!(
+                "{here:?} here, but {there:?} in row {} of the same {what} / 与同一记录或排放口的第{}行不一致",
+                origin.number, origin.number
+            );
             errors.push(sheet.error(row.number, key, message));
         };
         for ((key, a), (_, b)) in record_fields(&group.record).iter().zip(record_fields(&row.record)) {
@@ -125,7 +128,7 @@ impl Records {
         let reading_key = (row.outlet.code.clone(), row.reading.name_zh.clone(), row.reading.cas.clone());
         if let Some(first) = group.readings.get(&reading_key) {
             let message = format!(
-                "{} at outlet {} is already in row {first} of the same record",
+                "{} at outlet {} is already in row {first} of the same record / 同一记录的第{first}行已有此排放口的这项污染物",
                 row.reading.name_zh, row.outlet.code
             );
             errors.push(sheet.error(row.number, "pollutant_zh", message));

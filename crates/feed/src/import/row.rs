@@ -98,7 +98,7 @@ impl<'a> Row<'a> {
                 if let Some(d) = detection_limit
                     && d != limit
                 {
-                    self.error(limit_key, format!("{d} differs from the detection limit {limit} in the concentration"));
+                    self.error(limit_key, format!("{d} differs from the detection limit {limit} in the concentration / 与浓度栏中的检出限不一致"));
                 }
                 Some((limit, true))
             }
@@ -117,7 +117,11 @@ impl<'a> Row<'a> {
             let unnamed = self.sheet.names.get(i).is_none_or(|n| n.is_empty());
             if unnamed && !cell.trim().is_empty() {
                 let column = format!("(column {} without a header)", i + 1);
-                let e = self.sheet.error_at(self.number, column, format!("unexpected value {:?}", cell.trim()));
+                let e = self.sheet.error_at(
+                    self.number,
+                    column,
+                    format!("unexpected value {:?} / 没有表头的列应为空", cell.trim()),
+                );
                 self.errors.push(e);
             }
         }
@@ -153,9 +157,11 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let temporary_trigger = row.opt("temporary_trigger", |s| choice(TRIGGERS, s));
     match (report_type, temporary_trigger) {
         (Some(ReportType::Temporary), None) if row.text("temporary_trigger").is_empty() => {
-            row.error("temporary_trigger", "a temporary report needs its trigger");
+            row.error("temporary_trigger", "a temporary report needs its trigger / 临时报告须填写原因");
         }
-        (Some(ReportType::Annual), Some(_)) => row.error("temporary_trigger", "only temporary reports have a trigger"),
+        (Some(ReportType::Annual), Some(_)) => {
+            row.error("temporary_trigger", "only temporary reports have a trigger / 只有临时报告才填写原因")
+        }
         _ => {}
     }
     let disclosure_basis = row.get("disclosure_basis", parse_bases);
@@ -168,17 +174,26 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let monitoring_completed = row.opt("monitoring_completed", parse_count);
     let self_monitoring = match (monitoring_planned, monitoring_completed) {
         (Some(planned), Some(completed)) if completed > planned => {
-            row.error("monitoring_completed", format!("{completed} completed out of {planned} planned is over 100 %"));
+            row.error(
+                "monitoring_completed",
+                format!("{completed} completed out of {planned} planned is over 100 % / 完成次数多于计划次数"),
+            );
             None
         }
         (Some(planned), Some(completed)) => Some(SelfMonitoring { planned, completed }),
         (None, None) => None,
         (Some(_), None) => {
-            row.error("monitoring_completed", "required when the planned count is given");
+            row.error(
+                "monitoring_completed",
+                "required when the planned count is given / 填写计划次数时必须填写完成次数",
+            );
             None
         }
         (None, Some(_)) => {
-            row.error("monitoring_planned", "required when the completed count is given");
+            row.error(
+                "monitoring_planned",
+                "required when the completed count is given / 填写完成次数时必须填写计划次数",
+            );
             None
         }
     };
@@ -215,7 +230,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     if let (Some(mode), Some(m)) = (discharge_mode, medium)
         && !mode.fits(m)
     {
-        row.error("discharge_mode", format!("{mode:?} does not describe a {m:?} outlet"));
+        row.error("discharge_mode", format!("{mode:?} does not describe a {m:?} outlet / 排放方式与排放口介质不符"));
     }
 
     let pollutant_zh = row.get("pollutant_zh", text);
@@ -238,7 +253,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     if let Some(n) = sample_count
         && exceedances > n
     {
-        row.error("exceedances", format!("{exceedances} exceedances in {n} samples"));
+        row.error("exceedances", format!("{exceedances} exceedances in {n} samples / 超标次数多于样本数"));
     }
 
     if !row.errors.is_empty() {
