@@ -67,7 +67,7 @@ test("the English enterprise page marks what stays in Chinese (the legal represe
   assert.equal(await receiver.locator('[lang="zh-CN"]').innerText(), annual.hazardous_waste[0].receiver_zh);
   assert.match(await receiver.innerText(), /\(name as registered\)$/);
   // In Chinese nothing is added.
-  await page.goto(ctx.at(`enterprises/e00014?year=${annual.report_year}`));
+  await page.goto(ctx.at(`enterprises/e00014?year=${annual.report_year}&lang=zh`));
   const repZh = page.locator("dt", { hasText: "法定代表人" }).locator("xpath=following-sibling::dd[1]");
   await repZh.waitFor();
   assert.equal(await repZh.innerText(), annual.legal_representative);
