@@ -931,6 +931,17 @@ fn each_kind_of_bad_list_cell_is_reported_at_its_file_row_and_column_in_english_
     assert_one_book_error(&book, "facilities.csv", 3, "facility_outlet", "DA### or DW###");
 }
 
+/// Writes each sheet of `book` into `dir` as a CSV file; returns their paths.
+fn write_book(dir: &Path, book: &[(&str, Table)]) -> Vec<PathBuf> {
+    book.iter()
+        .map(|(name, t)| {
+            let path = dir.join(name);
+            std::fs::write(&path, to_csv(t)).expect("write a sheet");
+            path
+        })
+        .collect()
+}
+
 #[test]
 fn a_broken_list_sheet_writes_nothing_and_reports_every_row() {
     let mut book = workbook();
@@ -955,12 +966,7 @@ fn a_broken_list_sheet_writes_nothing_and_reports_every_row() {
     );
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut paths = Vec::new();
-    for (name, t) in &book {
-        let path = dir.path().join(name);
-        std::fs::write(&path, to_csv(t)).expect("write a sheet");
-        paths.push(path);
-    }
+    let paths = write_book(dir.path(), &book);
     let out = dir.path().join("out.json");
     std::fs::write(&out, "previous content").expect("write old output");
     let err = run(&data_dir(), &paths, &out).expect_err("broken sheets");
@@ -971,12 +977,7 @@ fn a_broken_list_sheet_writes_nothing_and_reports_every_row() {
 #[test]
 fn run_writes_the_list_sheets_into_the_source_file() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut paths = Vec::new();
-    for (name, t) in &workbook() {
-        let path = dir.path().join(name);
-        std::fs::write(&path, to_csv(t)).expect("write a sheet");
-        paths.push(path);
-    }
+    let paths = write_book(dir.path(), &workbook());
     let out = dir.path().join("imported.json");
     run(&data_dir(), &paths, &out).expect("import succeeds");
     let back: DisclosureFile =

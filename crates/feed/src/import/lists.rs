@@ -1,10 +1,8 @@
 //! A row of a list sheet (hazardous waste, facilities, products, fugitive emissions): the record
 //! it belongs to, named by its USCC, report year, report type and publication date, and the item.
 
-use super::cells::{
-    parse_amount, parse_concentration_unit, parse_date, parse_entry, parse_outlet_code, parse_year, text,
-};
-use super::choices::{CAPACITY_UNITS, DISPOSALS, FACILITY_STATES, MEDIA, REPORT_TYPES, choice};
+use super::cells::{parse_amount, parse_concentration_unit, parse_entry, parse_outlet_code, text};
+use super::choices::{CAPACITY_UNITS, DISPOSALS, FACILITY_STATES, MEDIA, choice};
 use super::header::SheetKind;
 use super::records::RecordKey;
 use super::row::{Row, parse_cas, parse_uscc};
@@ -31,9 +29,7 @@ pub(super) struct ParsedItem {
 pub(super) fn parse_item(row: &mut Row) -> Option<ParsedItem> {
     row.check_unnamed_cells();
     let uscc = row.get("uscc", parse_uscc);
-    let year = row.get("report_year", parse_year);
-    let report_type = row.get("report_type", |s| choice(REPORT_TYPES, s));
-    let published_on = row.get("published_on", parse_date);
+    let (year, report_type, published_on) = row.report();
     let item = match row.sheet.section.kind {
         SheetKind::HazardousWaste => waste(row).map(Item::Waste),
         SheetKind::Facilities => facility(row).map(Item::Facility),

@@ -111,6 +111,14 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// The report year, type and publication date, which with the USCC name a record.
+    pub(super) fn report(&mut self) -> (Option<u16>, Option<ReportType>, Option<String>) {
+        let year = self.get("report_year", parse_year);
+        let report_type = self.get("report_type", |s| choice(REPORT_TYPES, s));
+        let published_on = self.get("published_on", parse_date);
+        (year, report_type, published_on)
+    }
+
     /// Cells in columns without a header must be empty.
     pub(super) fn check_unnamed_cells(&mut self) {
         for (i, cell) in self.cells.iter().enumerate() {
@@ -151,9 +159,7 @@ pub(super) struct ParsedRow {
 pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     row.check_unnamed_cells();
 
-    let year = row.get("report_year", parse_year);
-    let report_type = row.get("report_type", |s| choice(REPORT_TYPES, s));
-    let published_on = row.get("published_on", parse_date);
+    let (year, report_type, published_on) = row.report();
     let temporary_trigger = row.opt("temporary_trigger", |s| choice(TRIGGERS, s));
     match (report_type, temporary_trigger) {
         (Some(ReportType::Temporary), None) if row.text("temporary_trigger").is_empty() => {
