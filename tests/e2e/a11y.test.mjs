@@ -48,3 +48,27 @@ for (const lang of ["zh", "en"]) {
     });
   }
 }
+
+test("the English enterprise page marks what stays in Chinese (the legal representative, the filing number, the waste receiver) lang=zh-CN and says what it is", async () => {
+  const detail = await ctx.feedJson("enterprises/e00014.json");
+  const annual = detail.records.filter((r) => r.report_type === "annual").sort((a, b) => b.report_year - a.report_year)[0];
+  assert.ok(annual.legal_representative && annual.emergency_plan?.filing_no, "the sample names both");
+  const page = await ctx.newPage({ viewport: VIEWPORTS.phone });
+  await page.goto(ctx.at(`enterprises/e00014?year=${annual.report_year}&lang=en`));
+  const field = (name) => page.locator("dt", { hasText: name }).locator("xpath=following-sibling::dd[1]");
+  const rep = field("Legal representative");
+  await rep.waitFor();
+  assert.equal(await rep.locator('[lang="zh-CN"]').innerText(), annual.legal_representative);
+  assert.match(await rep.innerText(), /\(name as registered\)$/);
+  const plan = field("Emergency plan");
+  assert.equal(await plan.locator('[lang="zh-CN"]').innerText(), annual.emergency_plan.filing_no);
+  assert.match(await plan.innerText(), /^Filed \(filing no\. /);
+  const receiver = page.locator('td[data-label="Receiver"]').first();
+  assert.equal(await receiver.locator('[lang="zh-CN"]').innerText(), annual.hazardous_waste[0].receiver_zh);
+  assert.match(await receiver.innerText(), /\(name as registered\)$/);
+  // In Chinese nothing is added.
+  await page.goto(ctx.at(`enterprises/e00014?year=${annual.report_year}&lang=zh`));
+  const repZh = page.locator("dt", { hasText: "法定代表人" }).locator("xpath=following-sibling::dd[1]");
+  await repZh.waitFor();
+  assert.equal(await repZh.innerText(), annual.legal_representative);
+});

@@ -18,9 +18,9 @@ use portal_core::chart::format_sig;
 use portal_core::feed::detail::{
     ReadingView, annual_records, concentration_chart, quantity_chart, readings, series_keys, temporary_records,
 };
-use portal_core::feed::disclosure::{DisclosureRecord, Quantity};
+use portal_core::feed::disclosure::{DisclosureRecord, EmergencyPlan, Quantity};
 use portal_core::feed::format_text::{
-    capacity_text, emergency_text, listing_label, monitoring_completion, product_text,
+    capacity_text, emergency_parts, listing_label, monitoring_completion, product_text,
 };
 use portal_core::feed::plausibility::WarningKind;
 use portal_core::feed::reference::{Instrument, Reference, Verification};
@@ -458,7 +458,7 @@ fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVer
                                 .replace("{u}", &u.as_ref().map_or_else(|| "–".into(), |q| quantity(q).replace(' ', "\u{a0}")))
                                 .replace("{d}", &d.as_ref().map_or_else(|| "–".into(), |q| quantity(q).replace(' ', "\u{a0}"))),
                         }}</td>
-                        <td data-label=Msg::ColumnReceiver.text(lang)>{w.receiver_zh.clone()}</td>
+                        <td data-label=Msg::ColumnReceiver.text(lang)>{as_registered(w.receiver_zh.clone(), lang)}</td>
                         <td data-label=Msg::ColumnDisposal.text(lang)>{Msg::from(w.disposal).text(lang)}</td>
                     </tr>
                 }).collect_view())}
@@ -561,12 +561,28 @@ fn basic_info(record: &DisclosureRecord, lang: Lang) -> Option<impl IntoView + u
             <h2 id="basic">{Msg::BasicInfoHeading.text(lang)}</h2>
             <dl class="facts">
                 {record.legal_representative.clone().map(|n| view! {
-                    <dt>{Msg::FieldLegalRepresentative.text(lang)}</dt><dd lang="zh-CN">{n}</dd>
+                    <dt>{Msg::FieldLegalRepresentative.text(lang)}</dt><dd>{as_registered(n, lang)}</dd>
                 })}
                 {(!products.is_empty()).then(|| view! { <dt>{Msg::FieldProducts.text(lang)}</dt><dd>{products}</dd> })}
             </dl>
         </section>
     })
+}
+
+/// A name the record gives only in Chinese (a person's, a company's): never translated, marked
+/// `lang="zh-CN"` so that a screen reader pronounces it, and on the English page said to be the name
+/// as registered.
+fn as_registered(name: String, lang: Lang) -> impl IntoView + use<> {
+    let note = (lang == Lang::En).then(|| format!(" ({})", Msg::AsRegistered.text(lang)));
+    view! { <span lang="zh-CN">{name}</span>{note} }
+}
+
+/// The emergency plan's filing in words, the filing number (as issued, never translated) marked
+/// `lang="zh-CN"`.
+fn emergency_view(p: &EmergencyPlan, lang: Lang) -> impl IntoView + use<> {
+    let (before, number, after) = emergency_parts(p, lang);
+    let number = number.map(|n| view! { <span lang="zh-CN" class="filing-no">{n.to_owned()}</span> });
+    view! { {before}{number}{after} }
 }
 
 /// Pollution-control facilities: name, process, capacity, state, and the outlet each serves.
@@ -722,7 +738,7 @@ fn monitoring_view(record: &DisclosureRecord, lang: Lang) -> Option<impl IntoVie
             <h2 id="monitoring">{Msg::MonitoringEmergencyHeading.text(lang)}</h2>
             <dl class="facts">
                 {completion.map(|c| view! { <dt>{Msg::FieldMonitoringCompletion.text(lang)}</dt><dd>{c}</dd> })}
-                {plan.as_ref().map(|p| view! { <dt>{Msg::FieldEmergencyPlan.text(lang)}</dt><dd>{emergency_text(p, lang)}</dd> })}
+                {plan.as_ref().map(|p| view! { <dt>{Msg::FieldEmergencyPlan.text(lang)}</dt><dd>{emergency_view(p, lang)}</dd> })}
                 {plan.as_ref().and_then(|p| p.risk_level).map(|l| view! { <dt>{Msg::FieldRiskLevel.text(lang)}</dt><dd>{Msg::from(l).text(lang)}</dd> })}
             </dl>
             <p class="note">{Msg::FormatSourceNote.text(lang)}</p>
@@ -880,7 +896,7 @@ fn Penalties(record: DisclosureRecord, lang: Lang) -> impl IntoView {
         .map(|p| {
             view! {
                 <tr>
-                    <th scope="row">{p.decision_no.clone()}</th>
+                    <th scope="row" lang="zh-CN">{p.decision_no.clone()}</th>
                     <td class="date" data-label=Msg::ColumnDate.text(lang)>{format_date(&p.date, lang)}</td>
                     <td class="facts" data-label=Msg::ColumnFacts.text(lang)>{lang.pick(&p.facts_zh, &p.facts_en).to_owned()}</td>
                     <td class="num" data-label=Msg::ColumnAmount.text(lang)>{portal_core::i18n::group_digits(p.amount_cny as usize)}</td>

@@ -373,6 +373,8 @@ messages! {
     FieldEmergencyPlan { zh: "突发环境事件应急预案", en: "Emergency plan" }
     EmergencyFiled { zh: "已备案", en: "Filed" }
     EmergencyNotFiled { zh: "未备案", en: "Not filed" }
+    FilingNo { zh: "备案编号", en: "filing no." }
+    AsRegistered { zh: "登记名称", en: "name as registered" }
     FieldRiskLevel { zh: "环境风险等级", en: "Environmental risk level" }
     RiskGeneral { zh: "一般环境风险", en: "General" }
     RiskLarger { zh: "较大环境风险", en: "Larger" }

@@ -67,7 +67,7 @@ fn release_totals_read_in_tonnes_from_a_thousand_kilograms() {
 #[test]
 fn the_format_fields_read_in_words_in_both_languages() {
     use portal_core::feed::disclosure::{EmergencyPlan, RiskLevel, SelfMonitoring};
-    use portal_core::feed::format_text::{emergency_text, listing_label, monitoring_completion};
+    use portal_core::feed::format_text::{emergency_parts, emergency_text, listing_label, monitoring_completion};
     use portal_core::i18n::Lang;
     let m = SelfMonitoring { planned: 48, completed: 45 };
     assert_eq!(monitoring_completion(m, Lang::Zh).as_deref(), Some("93%（计划48次，完成45次）"));
@@ -85,7 +85,17 @@ fn the_format_fields_read_in_words_in_both_languages() {
         risk_level: Some(RiskLevel::Larger),
     };
     assert_eq!(emergency_text(&filed, Lang::Zh), "已备案（320700-2022-001-M，2022年5月6日）");
-    assert!(emergency_text(&filed, Lang::En).starts_with("Filed (320700-2022-001-M, "));
+    assert!(emergency_text(&filed, Lang::En).starts_with("Filed (filing no. 320700-2022-001-M, "));
+    // The number stands apart, so that a page can mark it as Chinese text.
+    let (before, number, after) = emergency_parts(&filed, Lang::En);
+    assert_eq!(
+        (before.as_str(), number, after.as_str()),
+        ("Filed (filing no. ", Some("320700-2022-001-M"), ", 6 May 2022)")
+    );
+    let undated = EmergencyPlan { filed_on: None, ..filed.clone() };
+    assert_eq!(emergency_text(&undated, Lang::Zh), "已备案（320700-2022-001-M）");
+    let unnumbered = EmergencyPlan { filing_no: None, ..filed.clone() };
+    assert_eq!(emergency_parts(&unnumbered, Lang::En), ("Filed (6 May 2022)".to_owned(), None, String::new()));
 
     let r = reference_ref();
     let hcbd = r.listings_of("87-68-3").next().expect("HCBD's listing");

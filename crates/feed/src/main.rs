@@ -4,7 +4,7 @@
 //! feed validate [--data DIR] [--content DIR]
 //! feed build    [--data DIR] [--content DIR] [--out DIR] [--archive DIR]
 //! feed publish  --archive DIR --site-feed DIR
-//! feed import   --csv FILE --out FILE [--data DIR]
+//! feed import   --csv FILE [--csv FILE…] --out FILE [--data DIR]
 //! feed generate [--enterprises N] [--seed S] [--out FILE] [--data DIR]
 //! ```
 //!
@@ -58,9 +58,10 @@ enum Command {
     },
     /// Turn a spreadsheet (CSV, UTF-8 or GB18030) into a source file.
     Import {
-        /// The spreadsheet, saved as CSV.
-        #[arg(long, value_name = "FILE")]
-        csv: PathBuf,
+        /// A sheet of the spreadsheet, saved as CSV: the main sheet of readings, and any list
+        /// sheets (hazardous waste, facilities, products, fugitive emissions). Repeat for each.
+        #[arg(long, value_name = "FILE", required = true)]
+        csv: Vec<PathBuf>,
         /// The disclosure source file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

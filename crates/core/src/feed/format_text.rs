@@ -37,18 +37,37 @@ pub fn monitoring_completion(m: SelfMonitoring, lang: Lang) -> Option<String> {
     )
 }
 
-/// "已备案（320700-2019-001-H，2019年1月1日）" or "未备案".
+/// "已备案（320700-2019-001-H，2019年1月1日）" / "Filed (filing no. 320700-2019-001-H, 1 January
+/// 2019)" or "未备案".
 pub fn emergency_text(p: &EmergencyPlan, lang: Lang) -> String {
-    if !p.is_filed() {
-        return Msg::EmergencyNotFiled.text(lang).to_owned();
-    }
-    let parts: Vec<String> =
-        p.filing_no.iter().cloned().chain(p.filed_on.iter().map(|d| format_date(d, lang))).collect();
+    let (before, number, after) = emergency_parts(p, lang);
+    format!("{before}{}{after}", number.unwrap_or_default())
+}
+
+/// [`emergency_text`] in three parts: the words before the filing number, the number as issued
+/// (Chinese-script in places, so a page marks it `lang="zh"` and does not translate it), and the
+/// words after it.
+pub fn emergency_parts(p: &EmergencyPlan, lang: Lang) -> (String, Option<&str>, String) {
     let filed = Msg::EmergencyFiled.text(lang);
-    if parts.is_empty() {
-        return filed.to_owned();
+    if !p.is_filed() {
+        return (Msg::EmergencyNotFiled.text(lang).to_owned(), None, String::new());
     }
-    lang.pick(&format!("{filed}（{}）", parts.join("，")), &format!("{filed} ({})", parts.join(", "))).to_owned()
+    let date = p.filed_on.as_deref().map(|d| format_date(d, lang));
+    match (p.filing_no.as_deref(), date) {
+        (None, None) => (filed.to_owned(), None, String::new()),
+        (None, Some(d)) => {
+            (lang.pick(&format!("{filed}（{d}）"), &format!("{filed} ({d})")).to_owned(), None, String::new())
+        }
+        (Some(no), date) => {
+            let before =
+                lang.pick(&format!("{filed}（"), &format!("{filed} ({} ", Msg::FilingNo.text(lang))).to_owned();
+            let after = match date {
+                Some(d) => lang.pick(&format!("，{d}）"), &format!(", {d})")).to_owned(),
+                None => lang.pick("）", ")").to_owned(),
+            };
+            (before, Some(no), after)
+        }
+    }
 }
 
 /// One list a substance is on, as a reader sees it: the list's short title, the substance's code

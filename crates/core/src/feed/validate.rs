@@ -2,7 +2,9 @@
 //! of what broke it, and validation collects **every** error rather than stopping at the first.
 
 use crate::date::Date;
-use crate::feed::disclosure::{DisclosureFile, DisclosureRecord, OutletMedium, Quantity, ReportType};
+use crate::feed::disclosure::{
+    DisclosureFile, DisclosureRecord, OutletMedium, Quantity, ReportType, TreatmentFacility,
+};
 use crate::feed::ids::{OutletKind, validate_cas, validate_outlet_code, validate_uscc};
 use crate::feed::reference::{AreaKind, Reference};
 use crate::feed::units::{Dimension, Measurement};
@@ -232,6 +234,47 @@ fn check_quantity(s: &mut Sink<'_>, rec: &str, path: String, q: &Quantity) {
     }
 }
 
+/// Checks a hazardous-waste category of the 国家危险废物名录: `HW` and two digits, e.g. `HW02`.
+pub fn check_waste_category(category: &str) -> Result<(), String> {
+    let ok = category.len() == 4 && category.starts_with("HW") && category[2..].bytes().all(|b| b.is_ascii_digit());
+    if ok { Ok(()) } else { Err(format!("expected an HW code such as HW02, found {category:?}")) }
+}
+
+/// Checks an 8-digit waste code (`NNN-NNN-NN`) and, when the category is well formed, that its
+/// last two digits are the category's.
+pub fn check_waste_code(code: &str, category: &str) -> Result<(), String> {
+    let b = code.as_bytes();
+    let shape = b.len() == 10
+        && b[3] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(k, c)| k == 3 || k == 7 || c.is_ascii_digit());
+    if !shape {
+        Err(format!("expected the form NNN-NNN-NN, found {code:?}"))
+    } else if check_waste_category(category).is_ok() && code[8..] != category[2..] {
+        Err(format!("{code} ends in {}, but the category is {category}", &code[8..]))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a treatment facility's capacity: a number > 0.
+pub fn check_facility_capacity(capacity: f64) -> Result<(), String> {
+    if capacity.is_finite() && capacity > 0.0 { Ok(()) } else { Err("must be a number > 0".into()) }
+}
+
+/// Checks the outlet a facility serves, if it names one: the record has it, and it carries the
+/// facility's medium.
+pub fn check_facility_outlet(d: &DisclosureRecord, f: &TreatmentFacility) -> Result<(), String> {
+    let Some(code) = &f.outlet else { return Ok(()) };
+    match d.outlets.iter().find(|o| &o.code == code) {
+        None => Err(format!("no outlet {code} in this record")),
+        Some(o) if o.medium != f.medium => {
+            Err(format!("a {:?} facility cannot serve {code}, a {:?} outlet", f.medium, o.medium))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
 /// Checks the fields of the format standard (格式准则) that a record may carry: products,
 /// facilities, fugitive emissions, the monitoring plan and the emergency plan.
 fn check_format_fields(s: &mut Sink<'_>, r: &Reference, rec: &str, d: &DisclosureRecord) {
@@ -251,19 +294,11 @@ fn check_format_fields(s: &mut Sink<'_>, r: &Reference, rec: &str, d: &Disclosur
         if f.name_zh.trim().is_empty() || f.name_en.trim().is_empty() {
             s.push(rec, path.clone(), "a facility needs a name in zh and en");
         }
-        if !(f.capacity.is_finite() && f.capacity > 0.0) {
-            s.push(rec, format!("{path}.capacity"), "must be a number > 0");
+        if let Err(message) = check_facility_capacity(f.capacity) {
+            s.push(rec, format!("{path}.capacity"), message);
         }
-        if let Some(code) = &f.outlet {
-            match d.outlets.iter().find(|o| &o.code == code) {
-                None => s.push(rec, format!("{path}.outlet"), format!("no outlet {code} in this record")),
-                Some(o) if o.medium != f.medium => s.push(
-                    rec,
-                    format!("{path}.outlet"),
-                    format!("a {:?} facility cannot serve {code}, a {:?} outlet", f.medium, o.medium),
-                ),
-                Some(_) => {}
-            }
+        if let Err(message) = check_facility_outlet(d, f) {
+            s.push(rec, format!("{path}.outlet"), message);
         }
     }
     for (i, f) in d.fugitive_emissions.iter().enumerate() {
@@ -534,36 +569,18 @@ pub fn validate_disclosures(
             }
             for (i, w) in d.hazardous_waste.iter().enumerate() {
                 let path = format!("hazardous_waste[{i}]");
-                let cat_ok = w.category.len() == 4
-                    && w.category.starts_with("HW")
-                    && w.category[2..].bytes().all(|b| b.is_ascii_digit());
-                if !cat_ok {
-                    s.push(
-                        rec,
-                        format!("{path}.category"),
-                        format!("expected an HW code such as HW02, found {:?}", w.category),
-                    );
+                if let Err(message) = check_waste_category(&w.category) {
+                    s.push(rec, format!("{path}.category"), message);
                 }
                 check_quantity(&mut s, rec, format!("{path}.generated"), &w.generated);
                 check_quantity(&mut s, rec, format!("{path}.transferred"), &w.transferred);
                 if let Some(q) = &w.stored {
                     check_quantity(&mut s, rec, format!("{path}.stored"), q);
                 }
-                if let Some(code) = &w.code {
-                    let b = code.as_bytes();
-                    let shape = b.len() == 10
-                        && b[3] == b'-'
-                        && b[7] == b'-'
-                        && b.iter().enumerate().all(|(k, c)| k == 3 || k == 7 || c.is_ascii_digit());
-                    if !shape {
-                        s.push(rec, format!("{path}.code"), format!("expected the form NNN-NNN-NN, found {code:?}"));
-                    } else if cat_ok && code[8..] != w.category[2..] {
-                        s.push(
-                            rec,
-                            format!("{path}.code"),
-                            format!("{code} ends in {}, but the category is {}", &code[8..], w.category),
-                        );
-                    }
+                if let Some(code) = &w.code
+                    && let Err(message) = check_waste_code(code, &w.category)
+                {
+                    s.push(rec, format!("{path}.code"), message);
                 }
             }
             for (i, w) in d.hazardous_waste.iter().enumerate() {

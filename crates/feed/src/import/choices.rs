@@ -1,11 +1,12 @@
 //! Choices (report type, trigger, basis, medium, frequency, precision, discharge mode, statistic,
-//! risk level, yes/no): a cell holds the
+//! risk level, yes/no, waste disposal, facility state, capacity unit): a cell holds the
 //! feed's English name or a Chinese spelling. English names are the feed's own (its JSON names),
 //! so the tables below list only the Chinese spellings.
 
 use super::header::normalize;
 use portal_core::feed::disclosure::{
-    DischargeMode, DisclosureBasis, Frequency, OutletMedium, ReportType, RiskLevel, Statistic, TemporaryTrigger,
+    CapacityUnit, DischargeMode, DisclosureBasis, Disposal, FacilityState, Frequency, OutletMedium, ReportType,
+    RiskLevel, Statistic, TemporaryTrigger,
 };
 use portal_core::feed::reference::Precision;
 use serde::Serialize;
@@ -77,6 +78,33 @@ pub(super) const RISK_LEVELS: &[(&str, RiskLevel)] = &[
     ("重大环境风险", RiskLevel::Major),
 ];
 
+pub(super) const DISPOSALS: &[(&str, Disposal)] = &[
+    ("焚烧", Disposal::Incineration),
+    ("填埋", Disposal::Landfill),
+    ("综合利用", Disposal::Utilisation),
+    ("利用", Disposal::Utilisation),
+    ("其他", Disposal::Other),
+];
+
+pub(super) const FACILITY_STATES: &[(&str, FacilityState)] = &[
+    ("正常运行", FacilityState::Operating),
+    ("正常", FacilityState::Operating),
+    ("运行异常", FacilityState::Interrupted),
+    ("曾停运", FacilityState::Interrupted),
+    ("有停运或故障", FacilityState::Interrupted),
+    ("停运", FacilityState::Stopped),
+];
+
+pub(super) const CAPACITY_UNITS: &[(&str, CapacityUnit)] = &[
+    ("m³/d", CapacityUnit::CubicMetresPerDay),
+    ("立方米/日", CapacityUnit::CubicMetresPerDay),
+    ("立方米/天", CapacityUnit::CubicMetresPerDay),
+    ("吨/日", CapacityUnit::TonnesPerDay),
+    ("吨/天", CapacityUnit::TonnesPerDay),
+    ("m³/h", CapacityUnit::CubicMetresPerHour),
+    ("立方米/小时", CapacityUnit::CubicMetresPerHour),
+];
+
 /// Yes or no: every spelling, English ones included (a boolean has no English name of its own).
 pub(super) const BOOLEANS: &[(&str, bool)] =
     &[("true", true), ("false", false), ("yes", true), ("no", false), ("是", true), ("否", false)];
@@ -97,7 +125,7 @@ pub(super) fn choice<T: Copy + PartialEq + Serialize>(chinese: &[(&str, T)], s: 
 }
 
 /// The feed's English name of a choice: its JSON string.
-fn english_name<T: Serialize>(v: &T) -> String {
+pub(super) fn english_name<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(name)) => name,
         other => panic!("a choice serialises as a string, not {other:?}"),
@@ -109,6 +137,6 @@ pub(super) fn lookup<T: Copy>(names: &[(&str, T)], s: &str) -> Result<T, String>
     let wanted = normalize(s);
     names.iter().find(|(name, _)| normalize(name) == wanted).map(|&(_, v)| v).ok_or_else(|| {
         let names: Vec<&str> = names.iter().map(|&(name, _)| name).collect();
-        format!("unknown value {s:?}; expected one of: {}", names.join(", "))
+        format!("unknown value {s:?}; expected one of: {} / 无法识别的取值，应为上列之一", names.join(", "))
     })
 }

@@ -2,14 +2,18 @@
 //! outlet must agree.
 
 use super::ImportError;
+use super::choices::english_name;
 use super::header::Sheet;
+use super::lists::{Item, ParsedItem};
 use super::row::ParsedRow;
 use csv::StringRecord;
 use portal_core::feed::disclosure::{DisclosureRecord, Outlet, ReportType};
+use portal_core::feed::validate::check_facility_outlet;
 use std::collections::HashMap;
 
-/// The key that groups rows into one record.
-type RecordKey = (String, u16, ReportType, String);
+/// The key that groups rows into one record, and names it on a list sheet: USCC, report year,
+/// report type, publication date.
+pub(super) type RecordKey = (String, u16, ReportType, String);
 
 /// The record and enterprise columns that must agree across the rows of one record, with their
 /// values.
@@ -94,7 +98,10 @@ impl Records {
         let group = &mut self.groups[index];
         let mut conflict = |origin: &Origin, what: &str, key: &str| {
             let (here, there) = (sheet.cell(&row.cells, key), sheet.cell(&origin.cells, key));
-            let message = format!("{here:?} here, but {there:?} in row {} of the same {what}", origin.number);
+            let message = format!(
+                "{here:?} here, but {there:?} in row {} of the same {what} / 与同一记录或排放口的第{}行不一致",
+                origin.number, origin.number
+            );
             errors.push(sheet.error(row.number, key, message));
         };
         for ((key, a), (_, b)) in record_fields(&group.record).iter().zip(record_fields(&row.record)) {
@@ -121,7 +128,7 @@ impl Records {
         let reading_key = (row.outlet.code.clone(), row.reading.name_zh.clone(), row.reading.cas.clone());
         if let Some(first) = group.readings.get(&reading_key) {
             let message = format!(
-                "{} at outlet {} is already in row {first} of the same record",
+                "{} at outlet {} is already in row {first} of the same record / 同一记录的第{first}行已有此排放口的这项污染物",
                 row.reading.name_zh, row.outlet.code
             );
             errors.push(sheet.error(row.number, "pollutant_zh", message));
@@ -129,6 +136,32 @@ impl Records {
             group.readings.insert(reading_key, row.number);
         }
         group.record.outlets[outlet].pollutants.push(row.reading);
+    }
+
+    /// Adds a list sheet's item to the record it names, which the main sheet must hold.
+    pub(super) fn attach(&mut self, sheet: &Sheet, parsed: ParsedItem, errors: &mut Vec<ImportError>) {
+        let Some(&index) = self.by_key.get(&parsed.key) else {
+            let (uscc, year, report_type, published_on) = &parsed.key;
+            let message = format!(
+                "no record of the main sheet has USCC {uscc}, report year {year}, report type {} and publication date {published_on} / 主表中没有统一社会信用代码、报告年度、报告类型和发布日期都相同的记录",
+                english_name(report_type)
+            );
+            errors.push(sheet.error(parsed.number, "uscc", message));
+            return;
+        };
+        let record = &mut self.groups[index].record;
+        match parsed.item {
+            Item::Waste(w) => record.hazardous_waste.push(w),
+            Item::Product(p) => record.products.push(p),
+            Item::Fugitive(f) => record.fugitive_emissions.push(f),
+            Item::Facility(f) => {
+                if let Err(message) = check_facility_outlet(record, &f) {
+                    let message = format!("{message} / 主表中该记录没有这个排放口，或其介质与设施的处理对象不同");
+                    errors.push(sheet.error(parsed.number, "facility_outlet", message));
+                }
+                record.facilities.push(f);
+            }
+        }
     }
 
     pub(super) fn finish(self) -> Vec<DisclosureRecord> {

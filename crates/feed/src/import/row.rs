@@ -29,30 +29,30 @@ pub(super) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn text(&self, key: &str) -> &'a str {
+    pub(super) fn text(&self, key: &str) -> &'a str {
         self.sheet.cell(self.cells, key)
     }
 
-    fn error(&mut self, key: &str, message: impl Into<String>) {
+    pub(super) fn error(&mut self, key: &str, message: impl Into<String>) {
         let e = self.sheet.error(self.number, key, message.into());
         self.errors.push(e);
     }
 
     /// A required cell, parsed. `None` after reporting an empty cell or a parse error. A column
     /// missing from the file is reported once, for the header row, not for each row.
-    fn get<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub(super) fn get<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         if !self.sheet.has(key) {
             return None;
         }
         if self.text(key).is_empty() {
-            self.error(key, "a value is required");
+            self.error(key, "a value is required / 此项必填");
             return None;
         }
         self.opt(key, parse)
     }
 
     /// An optional cell, parsed. `None` when it is empty, or after reporting a parse error.
-    fn opt<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub(super) fn opt<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let text = self.text(key);
         if text.is_empty() {
             return None;
@@ -61,57 +61,89 @@ impl<'a> Row<'a> {
     }
 
     /// An optional quantity given as a value and a unit column, both or neither.
-    fn quantity(&mut self, value_key: &str, unit_key: &str) -> Option<Quantity> {
+    pub(super) fn quantity(&mut self, value_key: &str, unit_key: &str) -> Option<Quantity> {
         let value = self.opt(value_key, parse_amount);
         let unit = self.opt(unit_key, parse_quantity_unit);
         match (self.text(value_key).is_empty(), self.text(unit_key).is_empty()) {
-            (false, true) => {
-                self.error(unit_key, format!("required when \"{}\" is given", self.sheet.column(value_key)))
-            }
-            (true, false) => {
-                self.error(value_key, format!("required when \"{}\" is given", self.sheet.column(unit_key)))
-            }
+            (false, true) => self.error(
+                unit_key,
+                format!("required when \"{0}\" is given / 填写“{0}”时必须填写此项", self.sheet.column(value_key)),
+            ),
+            (true, false) => self.error(
+                value_key,
+                format!("required when \"{0}\" is given / 填写“{0}”时必须填写此项", self.sheet.column(unit_key)),
+            ),
             _ => {}
         }
         Some(Quantity { value: value?, unit: unit? })
     }
 
-    /// The concentration, and whether it is a detection limit (nothing detected).
-    fn concentration(&mut self) -> Option<(f64, bool)> {
-        let detection_limit = self.opt("detection_limit", parse_amount);
-        match self.get("concentration", parse_concentration)? {
+    /// A required quantity: [`Row::quantity`], with the value required.
+    pub(super) fn required_quantity(&mut self, value_key: &str, unit_key: &str) -> Option<Quantity> {
+        if self.sheet.has(value_key) && self.text(value_key).is_empty() {
+            self.error(value_key, "a value is required / 此项必填");
+            self.opt(unit_key, parse_quantity_unit);
+            return None;
+        }
+        self.quantity(value_key, unit_key)
+    }
+
+    /// The concentration in column `key`, with its detection limit in column `limit_key`, and
+    /// whether it is a detection limit (nothing detected). `None` when the cell is empty.
+    pub(super) fn concentration(&mut self, key: &str, limit_key: &str) -> Option<(f64, bool)> {
+        let detection_limit = self.opt(limit_key, parse_amount);
+        match self.opt(key, parse_concentration)? {
             Reading::Value(value) => Some((value, false)),
             Reading::Below(limit) => {
                 if let Some(d) = detection_limit
                     && d != limit
                 {
-                    self.error(
-                        "detection_limit",
-                        format!("{d} differs from the detection limit {limit} in the concentration"),
-                    );
+                    self.error(limit_key, format!("{d} differs from the detection limit {limit} in the concentration / 与浓度栏中的检出限不一致"));
                 }
                 Some((limit, true))
             }
             Reading::NotDetected => {
-                if self.text("detection_limit").is_empty() {
-                    self.error("detection_limit", "required when the concentration is ND / 未检出");
+                if self.text(limit_key).is_empty() {
+                    self.error(limit_key, "required when the concentration is ND / 未检出");
                 }
                 Some((detection_limit?, true))
             }
         }
     }
 
+    /// The report year, type and publication date, which with the USCC name a record.
+    pub(super) fn report(&mut self) -> (Option<u16>, Option<ReportType>, Option<String>) {
+        let year = self.get("report_year", parse_year);
+        let report_type = self.get("report_type", |s| choice(REPORT_TYPES, s));
+        let published_on = self.get("published_on", parse_date);
+        (year, report_type, published_on)
+    }
+
     /// Cells in columns without a header must be empty.
-    fn check_unnamed_cells(&mut self) {
+    pub(super) fn check_unnamed_cells(&mut self) {
         for (i, cell) in self.cells.iter().enumerate() {
             let unnamed = self.sheet.names.get(i).is_none_or(|n| n.is_empty());
             if unnamed && !cell.trim().is_empty() {
                 let column = format!("(column {} without a header)", i + 1);
-                let e = self.sheet.error_at(self.number, column, format!("unexpected value {:?}", cell.trim()));
+                let e = self.sheet.error_at(
+                    self.number,
+                    column,
+                    format!("unexpected value {:?} / 没有表头的列应为空", cell.trim()),
+                );
                 self.errors.push(e);
             }
         }
     }
+}
+
+/// A unified social credit code, checked.
+pub(super) fn parse_uscc(s: &str) -> Result<String, String> {
+    validate_uscc(s).map(|()| s.to_owned()).map_err(|e| format!("{e} / 统一社会信用代码有误"))
+}
+
+/// A CAS number, checked.
+pub(super) fn parse_cas(s: &str) -> Result<String, String> {
+    validate_cas(s).map(|()| s.to_owned()).map_err(|e| format!("{e} / CAS号有误"))
 }
 
 /// A parsed row: its record (without outlets), its outlet (without pollutants), and its reading.
@@ -127,15 +159,15 @@ pub(super) struct ParsedRow {
 pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     row.check_unnamed_cells();
 
-    let year = row.get("report_year", parse_year);
-    let report_type = row.get("report_type", |s| choice(REPORT_TYPES, s));
-    let published_on = row.get("published_on", parse_date);
+    let (year, report_type, published_on) = row.report();
     let temporary_trigger = row.opt("temporary_trigger", |s| choice(TRIGGERS, s));
     match (report_type, temporary_trigger) {
         (Some(ReportType::Temporary), None) if row.text("temporary_trigger").is_empty() => {
-            row.error("temporary_trigger", "a temporary report needs its trigger");
+            row.error("temporary_trigger", "a temporary report needs its trigger / 临时报告须填写原因");
         }
-        (Some(ReportType::Annual), Some(_)) => row.error("temporary_trigger", "only temporary reports have a trigger"),
+        (Some(ReportType::Annual), Some(_)) => {
+            row.error("temporary_trigger", "only temporary reports have a trigger / 只有临时报告才填写原因")
+        }
         _ => {}
     }
     let disclosure_basis = row.get("disclosure_basis", parse_bases);
@@ -148,17 +180,26 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let monitoring_completed = row.opt("monitoring_completed", parse_count);
     let self_monitoring = match (monitoring_planned, monitoring_completed) {
         (Some(planned), Some(completed)) if completed > planned => {
-            row.error("monitoring_completed", format!("{completed} completed out of {planned} planned is over 100 %"));
+            row.error(
+                "monitoring_completed",
+                format!("{completed} completed out of {planned} planned is over 100 % / 完成次数多于计划次数"),
+            );
             None
         }
         (Some(planned), Some(completed)) => Some(SelfMonitoring { planned, completed }),
         (None, None) => None,
         (Some(_), None) => {
-            row.error("monitoring_completed", "required when the planned count is given");
+            row.error(
+                "monitoring_completed",
+                "required when the planned count is given / 填写计划次数时必须填写完成次数",
+            );
             None
         }
         (None, Some(_)) => {
-            row.error("monitoring_planned", "required when the completed count is given");
+            row.error(
+                "monitoring_planned",
+                "required when the completed count is given / 填写完成次数时必须填写计划次数",
+            );
             None
         }
     };
@@ -174,7 +215,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     let enterprise_id = row.get("enterprise_id", text);
     let name_zh = row.get("name_zh", text);
     let name_en = row.get("name_en", text);
-    let uscc = row.get("uscc", |s| validate_uscc(s).map(|()| s.to_owned()).map_err(|e| e.to_string()));
+    let uscc = row.get("uscc", parse_uscc);
     let industry = row.get("industry", text);
     let district_code = row.get("district_code", parse_district);
     let zone = row.opt("zone", text);
@@ -195,14 +236,17 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     if let (Some(mode), Some(m)) = (discharge_mode, medium)
         && !mode.fits(m)
     {
-        row.error("discharge_mode", format!("{mode:?} does not describe a {m:?} outlet"));
+        row.error("discharge_mode", format!("{mode:?} does not describe a {m:?} outlet / 排放方式与排放口介质不符"));
     }
 
     let pollutant_zh = row.get("pollutant_zh", text);
     let pollutant_en = row.get("pollutant_en", text);
-    let cas = row.opt("cas", |s| validate_cas(s).map(|()| s.to_owned()).map_err(|e| e.to_string()));
+    let cas = row.opt("cas", parse_cas);
     let entry = row.opt("entry", parse_entry);
-    let concentration = row.concentration();
+    if row.sheet.has("concentration") && row.text("concentration").is_empty() {
+        row.error("concentration", "a value is required / 此项必填");
+    }
+    let concentration = row.concentration("concentration", "detection_limit");
     let unit = row.get("unit", |s| parse_concentration_unit(s, medium));
     let method = row.get("method", text);
     let frequency = row.get("frequency", |s| choice(FREQUENCIES, s));
@@ -215,7 +259,7 @@ pub(super) fn parse_row(row: &mut Row) -> Option<ParsedRow> {
     if let Some(n) = sample_count
         && exceedances > n
     {
-        row.error("exceedances", format!("{exceedances} exceedances in {n} samples"));
+        row.error("exceedances", format!("{exceedances} exceedances in {n} samples / 超标次数多于样本数"));
     }
 
     if !row.errors.is_empty() {
