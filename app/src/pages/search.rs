@@ -34,7 +34,7 @@ pub fn SiteSearchForm() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     view! {
-        <form class="site-search" role="search" action="/search" method="get" aria-label=move || Msg::SiteSearchLabel.text(lang.get())>
+        <form class="site-search" role="search" action=crate::at_base("/search") method="get" aria-label=move || Msg::SiteSearchLabel.text(lang.get())>
             <label for="site-search" class="visually-hidden">{t(Msg::SiteSearchLabel)}</label>
             <input id="site-search" type="search" name="q" prop:value=move || query.with(|m| m.get("q").unwrap_or_default())/>
             {move || (lang.get() == portal_core::i18n::Lang::En).then(|| view! { <input type="hidden" name="lang" value="en"/> })}
