@@ -6,13 +6,15 @@
 // nginx is installed by `cargo xtask test` (xtask/src/setup.rs); without it the set-up fails,
 // saying so.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { until } from "./harness.mjs";
+
+export { startIntake } from "./harness.mjs";
 
 /** The repository, whose deploy/nginx/ files the tests include unchanged. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -71,30 +73,38 @@ export function call(base, path, { method = "GET", headers = {}, body, localAddr
   });
 }
 
-/** Starts the intake with `args`; resolves with { child, url } once it prints its start-up line. */
-export function startIntake(args) {
-  const child = spawn(process.env.PORTAL_INTAKE_BIN, ["serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`intake did not start in 20 s: ${stderr}`)), 20000);
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/Serving the portal at (http:\/\/[^\s]+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`intake exited with ${code}: ${stderr}`)));
-  });
+/** Closes the browser, stops nginx and the intake, and removes the temporary directory. */
+export async function tearDown({ browser, nginx, intake, dir }) {
+  await browser?.close();
+  await stopChild(nginx);
+  await stopChild(intake?.child);
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-export function stopChild(child) {
+function stopChild(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
   child.kill("SIGTERM");
   return new Promise((r) => child.on("exit", r));
+}
+
+/** The `upstream portal_intake` that deploy/nginx's files proxy the API to. */
+export function intakeUpstream(intakePort) {
+  return `    upstream portal_intake {
+        server 127.0.0.1:${intakePort};
+        keepalive 4;
+        keepalive_timeout 5s;
+    }`;
+}
+
+/** A `server { }` on 127.0.0.1:`port` with TLS (the certificate in `dir`) and `body` inside. */
+export function tlsServer(port, dir, body) {
+  return `    server {
+        listen 127.0.0.1:${port} ssl;
+        server_name localhost;
+        ssl_certificate ${dir}/cert.pem;
+        ssl_certificate_key ${dir}/key.pem;
+${body}
+    }`;
 }
 
 /**

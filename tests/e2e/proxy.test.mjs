@@ -19,7 +19,9 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchBrowser, newPage, settled } from "./harness.mjs";
-import { ROOT, call as request, checkTools, freePort, makeCertificate, startIntake, startNginx, stopChild } from "./nginx.mjs";
+import {
+  ROOT, call as request, checkTools, freePort, intakeUpstream, makeCertificate, startIntake, startNginx, tearDown, tlsServer,
+} from "./nginx.mjs";
 import { fileReport } from "./pages/report.mjs";
 
 const ZH_PAGE = "<!doctype html><html lang=zh><title>示例企业（虚构）</title><p>预渲染页面 e00118</p>\n";
@@ -66,31 +68,14 @@ before(async () => {
   const port = await freePort();
   nginx = await startNginx(
     dir,
-    `    upstream portal_intake {
-        server 127.0.0.1:${intakePort};
-        keepalive 4;
-        keepalive_timeout 5s;
-    }
-    server {
-        listen 127.0.0.1:${port} ssl;
-        server_name localhost;
-        ssl_certificate ${dir}/cert.pem;
-        ssl_certificate_key ${dir}/key.pem;
-        root ${site};
-        include ${ROOT}deploy/nginx/portal-locations.conf;
-    }`,
+    [intakeUpstream(intakePort), tlsServer(port, dir, `        root ${site};\n        include ${ROOT}deploy/nginx/portal-locations.conf;`)].join("\n"),
     async () => (await call(`https://localhost:${port}/`, "/api/health").catch(() => ({ status: 0 }))).status === 200,
   );
   proxyUrl = `https://localhost:${port}/`;
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  await stopChild(nginx);
-  await stopChild(intake?.child);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => tearDown({ browser, nginx, intake, dir }));
 
 test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules", async () => {
   const page = await newPage(browser, { ignoreHTTPSErrors: true });

@@ -11,11 +11,13 @@
 // the scope /xinwuranwu/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { launchBrowser, newPage, settled, untilInPage } from "./harness.mjs";
-import { ROOT, call as request, checkTools, freePort, makeCertificate, startIntake, startNginx, stopChild } from "./nginx.mjs";
+import {
+  ROOT, call as request, checkTools, freePort, intakeUpstream, makeCertificate, startIntake, startNginx, tearDown, tlsServer,
+} from "./nginx.mjs";
 import { DisclosuresPage } from "./pages/list.mjs";
 import { fileReport } from "./pages/report.mjs";
 
@@ -23,11 +25,8 @@ const PREFIX = "/xinwuranwu/";
 /** The city portal's own answer for everything outside the prefix. */
 const CITY = "city portal";
 
-let dir;
-let intake;
-let nginx;
-let browser;
-let cert;
+// The set-up's temporary directory, processes, browser and certificate.
+let dir, intake, nginx, browser, cert;
 /** https://localhost:<port>/xinwuranwu/ */
 let mountUrl;
 
@@ -42,14 +41,8 @@ before(async () => {
   intake = await startIntake(["--data-dir", join(dir, "data"), "--site-dir", site, "--trusted-proxy", "127.0.0.1"]);
   const intakePort = new URL(intake.url).port;
   const [port, sitePort] = [await freePort(), await freePort()];
-  nginx = await startNginx(
-    dir,
-    `    upstream portal_intake {
-        server 127.0.0.1:${intakePort};
-        keepalive 4;
-        keepalive_timeout 5s;
-    }
-    upstream portal_site {
+  // The portal's own server on loopback, and a "city portal" that keeps `/` for itself.
+  const portalSite = `    upstream portal_site {
         server 127.0.0.1:${sitePort};
         keepalive 4;
     }
@@ -58,30 +51,22 @@ before(async () => {
         server_name localhost;
         root ${site};
         include ${ROOT}deploy/nginx/portal-locations.conf;
-    }
-    server {
-        listen 127.0.0.1:${port} ssl;
-        server_name localhost;
-        ssl_certificate ${dir}/cert.pem;
-        ssl_certificate_key ${dir}/key.pem;
-        location / {
+    }`;
+  const city = tlsServer(port, dir, `        location / {
             default_type text/plain;
             return 404 "${CITY}";
         }
-        include ${ROOT}deploy/nginx/portal-subpath-locations.conf;
-    }`,
+        include ${ROOT}deploy/nginx/portal-subpath-locations.conf;`);
+  nginx = await startNginx(
+    dir,
+    [intakeUpstream(intakePort), portalSite, city].join("\n"),
     async () => (await request(`https://localhost:${port}${PREFIX}`, "api/health", { ca: cert }).catch(() => ({ status: 0 }))).status === 200,
   );
   mountUrl = `https://localhost:${port}${PREFIX}`;
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  await stopChild(nginx);
-  await stopChild(intake?.child);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => tearDown({ browser, nginx, intake, dir }));
 
 /** A page that records every address it asks this host for, outside the prefix. */
 async function mountedPage(options = {}) {
