@@ -63,11 +63,15 @@ export async function startServer({ site: siteDir } = {}) {
   return { url, dataDir, stop };
 }
 
-/** Launches headless Chromium. Requests to any host other than loopback are refused. */
-export async function launchBrowser() {
+/**
+ * Launches headless Chromium. Requests to any host other than loopback are refused. `args` adds
+ * switches (`--ignore-certificate-errors` for a service worker behind a self-signed certificate,
+ * which a context's ignoreHTTPSErrors does not cover).
+ */
+export async function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
   });
 }
 
