@@ -282,8 +282,7 @@ pub async fn submit_report(
             .map_err(|_| SubmitError::Offline("Blob".into()))?;
         let _ = form.append_with_blob_and_filename("photo", &blob, &p.name);
     }
-    let request =
-        post("/api/open311/v2/requests.json").body(form).map_err(|e| SubmitError::Offline(e.to_string()))?;
+    let request = post("/api/open311/v2/requests.json").body(form).map_err(|e| SubmitError::Offline(e.to_string()))?;
     let resp = sent(request).await?;
     let created: Vec<Created> = resp.json().await.map_err(|_| SubmitError::Server(resp.status()))?;
     created.into_iter().next().ok_or(SubmitError::Server(201))

@@ -1,9 +1,7 @@
 //! Prerendered pages: where each is written and served from, and the HTML around its markup.
 
 use portal_core::i18n::Lang;
-use portal_core::page::{
-    Head, atom_links, escape_html, fill_shell, lang_of_query, mount_base, page_file, under_base,
-};
+use portal_core::page::{Head, atom_links, escape_html, fill_shell, lang_of_query, mount_base, page_file, under_base};
 
 #[test]
 fn each_route_and_language_has_one_file_under_pages() {
@@ -131,7 +129,9 @@ fn site_paths_go_under_the_mount_and_other_addresses_stay() {
     assert_eq!(under_base("", "/feed/latest.json"), "/feed/latest.json");
     assert_eq!(under_base("/xinwuranwu", "/feed/latest.json"), "/xinwuranwu/feed/latest.json");
     assert_eq!(under_base("/xinwuranwu", "/"), "/xinwuranwu/");
-    for other in ["https://x.example/a", "//x.example/a", "#main", "blob:https://x/1", "data:image/png;base64,AA", "tel:110"] {
+    for other in
+        ["https://x.example/a", "//x.example/a", "#main", "blob:https://x/1", "data:image/png;base64,AA", "tel:110"]
+    {
         assert_eq!(under_base("/xinwuranwu", other), other, "{other:?}");
     }
 }
