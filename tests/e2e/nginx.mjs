@@ -5,6 +5,7 @@
 //
 // nginx is installed by `cargo xtask test` (xtask/src/setup.rs); without it the set-up fails,
 // saying so.
+import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
@@ -71,6 +72,32 @@ export function call(base, path, { method = "GET", headers = {}, body, localAddr
     req.on("error", reject);
     req.end(body);
   });
+}
+
+/**
+ * Adds an administrator to the intake's data in `dataDir` and signs in through the proxy with
+ * `send(path, options)` (a request relative to where the site is served): the session cookie must
+ * be `__Secure-` prefixed, Secure and HttpOnly (the proxy told the intake about the TLS), and the
+ * session must work with it.
+ */
+export async function signsInSecurely(send, dataDir) {
+  const who = { user: "proxy-admin", password: "a long passphrase for the proxy test" };
+  execFileSync(process.env.PORTAL_INTAKE_BIN, ["staff", "add", "--data-dir", dataDir, "--user", who.user, "--role", "admin"], {
+    input: `${who.password}\n`,
+  });
+  const login = await send("api/staff/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(who),
+  });
+  assert.equal(login.status, 200, login.body);
+  const cookie = String(login.headers["set-cookie"]);
+  assert.match(cookie, /^__Secure-portal_session=[0-9a-f]{64};/, `the session cookie has the __Secure- prefix: ${cookie}`);
+  assert.match(cookie, /;\s*Secure/i, `the session cookie is Secure behind TLS: ${cookie}`);
+  assert.match(cookie, /;\s*HttpOnly/i);
+  const me = await send("api/staff/me", { headers: { cookie: cookie.split(";")[0] } });
+  assert.equal(me.status, 200, me.body);
+  assert.equal(JSON.parse(me.body).user, who.user);
 }
 
 /** Closes the browser, stops nginx and the intake, and removes the temporary directory. */

@@ -14,13 +14,12 @@
 // saying so.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchBrowser, newPage, settled } from "./harness.mjs";
 import {
-  ROOT, call as request, checkTools, freePort, intakeUpstream, makeCertificate, startIntake, startNginx, tearDown, tlsServer,
+  ROOT, call as request, checkTools, freePort, intakeUpstream, makeCertificate, signsInSecurely, startIntake, startNginx, tearDown, tlsServer,
 } from "./nginx.mjs";
 import { fileReport } from "./pages/report.mjs";
 
@@ -169,24 +168,7 @@ test("a report is filed through the proxy, and a staff session cookie is Secure"
   } finally {
     await page.context().close();
   }
-  const who = { user: "proxy-admin", password: "a long passphrase for the proxy test" };
-  execFileSync(process.env.PORTAL_INTAKE_BIN, ["staff", "add", "--data-dir", join(dir, "data"), "--user", who.user, "--role", "admin"], {
-    input: `${who.password}\n`,
-  });
-  const login = await call(proxyUrl, "/api/staff/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(who),
-  });
-  assert.equal(login.status, 200, login.body);
-  const cookie = String(login.headers["set-cookie"]);
-  assert.match(cookie, /^__Secure-portal_session=[0-9a-f]{64};/, `the session cookie has the __Secure- prefix: ${cookie}`);
-  assert.match(cookie, /;\s*Secure/i, `the session cookie is Secure behind TLS: ${cookie}`);
-  assert.match(cookie, /;\s*HttpOnly/i);
-  // The session works through the proxy with that cookie.
-  const me = await call(proxyUrl, "/api/staff/me", { headers: { cookie: cookie.split(";")[0] } });
-  assert.equal(me.status, 200, me.body);
-  assert.equal(JSON.parse(me.body).user, who.user);
+  await signsInSecurely((path, options) => call(proxyUrl, path, options), join(dir, "data"));
 });
 
 test("behind the trusted proxy, two clients are limited separately; forged headers change nothing", async () => {

@@ -7,8 +7,8 @@
 // Checked: a prerendered enterprise page comes under the prefix (its links, files, og:url and Atom
 // links with it); the app takes it over and everything it loads stays under the prefix; following
 // a link stays there, and the list's feed loads; the home page's own small wasm hands over to the
-// whole app there; a report is filed through /xinwuranwu/api/; the service worker registers with
-// the scope /xinwuranwu/.
+// whole app there; a report is filed through /xinwuranwu/api/, and staff sign in there with a
+// Secure cookie; the service worker registers with the scope /xinwuranwu/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync } from "node:fs";
@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { launchBrowser, newPage, settled, untilInPage } from "./harness.mjs";
 import {
-  ROOT, call as request, checkTools, freePort, intakeUpstream, makeCertificate, startIntake, startNginx, tearDown, tlsServer,
+  ROOT, call as request, checkTools, freePort, intakeUpstream, makeCertificate, signsInSecurely, startIntake, startNginx, tearDown, tlsServer,
 } from "./nginx.mjs";
 import { DisclosuresPage } from "./pages/list.mjs";
 import { fileReport } from "./pages/report.mjs";
@@ -201,4 +201,8 @@ test("a report is filed through /xinwuranwu/api/", async () => {
   });
   assert.equal(status.status, 200, status.body);
   assert.equal(status.headers["cache-control"], "no-store");
+});
+
+test("staff sign in through /xinwuranwu/api/ with a Secure session cookie", async () => {
+  await signsInSecurely(call, join(dir, "data"));
 });
