@@ -12,10 +12,11 @@ const wasm = await init({ module_or_path: tag.dataset.portalWasm });
 globalThis.portalWasmMemoryBytes = () => wasm.memory.buffer.byteLength;
 
 // Offline support where the browser has it (some WebViews do not: the portal then simply works
-// online only).
+// online only). The worker sits beside this loader, so that its scope is wherever the site is
+// mounted (`/`, or a sub-path such as `/xinwuranwu/`).
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker
-    .register("/sw.js")
+    .register(new URL("sw.js", import.meta.url))
     .then(() => navigator.serviceWorker.ready)
     .then((reg) => reg.active?.postMessage("warm"))
     .catch(() => {});

@@ -10,6 +10,12 @@
 // What it drops ("warm", after every start): hashed files of app builds that neither the home
 // page nor the whole app's page names any more, and feed versions other than the current one and
 // those an open page pins (`?v=`), so that the caches do not grow with every deploy.
+// Every address below is a path of the site ("/app.html"): `at` puts it where the site is mounted
+// (the directory this worker was served from: "/", or a sub-path such as "/xinwuranwu/"), and
+// `sitePath` reads a request's path back as the site's.
+const BASE = new URL("./", self.location.href).pathname;
+const at = (path) => BASE + path.slice(1);
+const sitePath = (pathname) => (pathname.startsWith(BASE) ? pathname.slice(BASE.length - 1) : null);
 const SHELL = "portal-shell-v1";
 const FEED = "portal-feed-v1";
 const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
@@ -18,7 +24,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((c) => c.addAll(["/", "/boot.js", "/favicon.svg", "/manifest.webmanifest"]))
+      .then((c) => c.addAll(["/", "/boot.js", "/favicon.svg", "/manifest.webmanifest"].map(at)))
       .then(() => self.skipWaiting()),
   );
 });
@@ -45,10 +51,10 @@ async function networkFirst(request, cacheName, fallbacks = []) {
 const APP_ASSET = /(?:href|src|data-portal-js|data-portal-wasm)="(\/[^"]+-[0-9a-f]{8,}(?:_bg)?\.(?:js|wasm|css))"/g;
 async function cacheAppShell() {
   const cache = await caches.open(SHELL);
-  const response = await fetch("/app.html").catch(() => null);
+  const response = await fetch(at("/app.html")).catch(() => null);
   if (!response?.ok) return;
   const html = await response.clone().text();
-  await cache.put("/app.html", response);
+  await cache.put(at("/app.html"), response);
   for (const [, path] of html.matchAll(APP_ASSET)) {
     if (!(await cache.match(path))) {
       const r = await fetch(path);
@@ -70,18 +76,20 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  // Only the site's own files: not the API, nor anything of the host outside the site's mount.
+  const path = sitePath(url.pathname);
+  if (url.origin !== self.location.origin || path === null || path.startsWith("/api/")) return;
   // The feed's top-level files (latest.json, versions.json) and the Atom feeds change with each
   // version; the files inside a version directory never do.
-  if (/^\/feed\/[^/]+$/.test(url.pathname) || url.pathname.startsWith("/feed/atom/")) {
+  if (/^\/feed\/[^/]+$/.test(path) || path.startsWith("/feed/atom/")) {
     event.respondWith(networkFirst(request, FEED));
-  } else if (url.pathname.startsWith("/feed/")) {
+  } else if (path.startsWith("/feed/")) {
     event.respondWith(cacheFirst(request, FEED));
   } else if (request.mode === "navigate") {
     // Offline, a route not visited before gets the whole app's page (or, without one, "/").
-    const fallbacks = url.pathname === "/" ? [] : ["/app.html", "/"];
+    const fallbacks = path === "/" ? [] : [at("/app.html"), at("/")];
     event.respondWith(networkFirst(request, SHELL, fallbacks));
-  } else if (HASHED.test(url.pathname)) {
+  } else if (HASHED.test(path)) {
     event.respondWith(cacheFirst(request, SHELL));
   } else {
     event.respondWith(networkFirst(request, SHELL));
@@ -106,9 +114,9 @@ self.addEventListener("message", (event) => {
 async function warm() {
   await cacheAppShell().catch(() => {});
   const cache = await caches.open(FEED);
-  const latest = await (await fetch("/feed/latest.json")).json();
-  await cache.put("/feed/latest.json", new Response(JSON.stringify(latest), { headers: { "content-type": "application/json" } }));
-  const base = `/feed/${latest.version}/`;
+  const latest = await (await fetch(at("/feed/latest.json"))).json();
+  await cache.put(at("/feed/latest.json"), new Response(JSON.stringify(latest), { headers: { "content-type": "application/json" } }));
+  const base = at(`/feed/${latest.version}/`);
   const files = ["manifest.json", "index.json", "reference.json", "stats.json", "content/index.json"];
   const content = await (await fetch(base + "content/index.json")).json().catch(() => null);
   for (const e of content?.explainers ?? []) {
@@ -135,7 +143,7 @@ async function assetsOf(cache, page) {
 // Drops old builds' hashed files and unpinned feed versions (see the top of this file).
 async function prune(current) {
   const shell = await caches.open(SHELL);
-  const named = new Set([...(await assetsOf(shell, "/app.html")), ...(await assetsOf(shell, "/"))]);
+  const named = new Set([...(await assetsOf(shell, at("/app.html"))), ...(await assetsOf(shell, at("/")))]);
   if (named.size > 0) {
     for (const request of await shell.keys()) {
       const path = new URL(request.url).pathname;
@@ -149,7 +157,7 @@ async function prune(current) {
   }
   const feed = await caches.open(FEED);
   for (const request of await feed.keys()) {
-    const version = new URL(request.url).pathname.match(/^\/feed\/([^/]+)\/./)?.[1];
+    const version = sitePath(new URL(request.url).pathname)?.match(/^\/feed\/([^/]+)\/./)?.[1];
     if (version && version !== "atom" && !pinned.has(version)) await feed.delete(request);
   }
 }

@@ -10,6 +10,17 @@ use serde::de::DeserializeOwned;
 /// Where the feed is published, relative to the site's root.
 pub const FEED_BASE: &str = "/feed";
 
+/// A GET request for the site path `path` (`/feed/…`, `/api/…`), where the site is mounted
+/// (`crate::at_base`). Every request the app makes goes through this or [`post`].
+fn get(path: &str) -> gloo_net::http::RequestBuilder {
+    Request::get(&crate::at_base(path))
+}
+
+/// A POST request for the site path `path`, where the site is mounted.
+fn post(path: &str) -> gloo_net::http::RequestBuilder {
+    Request::post(&crate::at_base(path))
+}
+
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FetchError {
@@ -42,7 +53,7 @@ impl FetchError {
 /// Fetches `url` and returns its body as text, checking status and that it is JSON first.
 #[cfg(target_arch = "wasm32")]
 pub async fn fetch_json_text(url: &str) -> Result<String, FetchError> {
-    let resp = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let resp = get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     if !resp.ok() {
         return Err(FetchError::Status(resp.status()));
     }
@@ -231,7 +242,7 @@ async fn read_errors(resp: gloo_net::http::Response) -> SubmitError {
 
 /// Whether the intake service answers at all (a purely static deployment has none).
 pub async fn intake_up() -> bool {
-    match Request::get("/api/health").send().await {
+    match get("/api/health").send().await {
         // The body is read so the request completes (an unread body stays open).
         Ok(r) => r.ok() && r.text().await.is_ok(),
         Err(_) => false,
@@ -240,7 +251,7 @@ pub async fn intake_up() -> bool {
 
 /// Asks for a proof-of-work challenge.
 pub async fn pow_challenge() -> Result<PowChallenge, SubmitError> {
-    let resp = Request::get("/api/pow").send().await.map_err(|e| SubmitError::Offline(e.to_string()))?;
+    let resp = get("/api/pow").send().await.map_err(|e| SubmitError::Offline(e.to_string()))?;
     if !resp.ok() {
         return Err(read_errors(resp).await);
     }
@@ -271,8 +282,7 @@ pub async fn submit_report(
             .map_err(|_| SubmitError::Offline("Blob".into()))?;
         let _ = form.append_with_blob_and_filename("photo", &blob, &p.name);
     }
-    let request =
-        Request::post("/api/open311/v2/requests.json").body(form).map_err(|e| SubmitError::Offline(e.to_string()))?;
+    let request = post("/api/open311/v2/requests.json").body(form).map_err(|e| SubmitError::Offline(e.to_string()))?;
     let resp = sent(request).await?;
     let created: Vec<Created> = resp.json().await.map_err(|_| SubmitError::Server(resp.status()))?;
     created.into_iter().next().ok_or(SubmitError::Server(201))
@@ -288,7 +298,7 @@ async fn sent(request: gloo_net::http::Request) -> Result<gloo_net::http::Respon
 pub async fn report_status(receipt: &str) -> Result<OwnStatus, SubmitError> {
     let body = serde_json::to_string(&StatusQuery { receipt: receipt.to_owned() })
         .map_err(|e| SubmitError::Offline(e.to_string()))?;
-    let request = Request::post("/api/reports/status")
+    let request = post("/api/reports/status")
         .header("content-type", "application/json")
         .body(body)
         .map_err(|e| SubmitError::Offline(e.to_string()))?;
@@ -326,7 +336,7 @@ async fn staff_json<T: DeserializeOwned>(
 /// Signs in.
 pub async fn staff_login(user: &str, password: &str) -> Result<StaffSession, StaffError> {
     let body = LoginRequest { user: user.to_owned(), password: password.to_owned() };
-    let req = Request::post("/api/staff/login").json(&body);
+    let req = post("/api/staff/login").json(&body);
     match req {
         Ok(r) => staff_json(r.send().await).await,
         Err(e) => Err(StaffError::Other(e.to_string())),
@@ -335,22 +345,22 @@ pub async fn staff_login(user: &str, password: &str) -> Result<StaffSession, Sta
 
 /// The current session, if signed in.
 pub async fn staff_me() -> Result<StaffSession, StaffError> {
-    staff_json(Request::get("/api/staff/me").send().await).await
+    staff_json(get("/api/staff/me").send().await).await
 }
 
 /// Signs out.
 pub async fn staff_logout(csrf: &str) -> Result<SignedOut, StaffError> {
-    staff_json(Request::post("/api/staff/logout").header("x-csrf-token", csrf).send().await).await
+    staff_json(post("/api/staff/logout").header("x-csrf-token", csrf).send().await).await
 }
 
 /// Lists reports with a query string (`status=…&sort=…`).
 pub async fn staff_reports(query: &str) -> Result<ReportList, StaffError> {
-    staff_json(Request::get(&format!("/api/staff/reports?{query}")).send().await).await
+    staff_json(get(&format!("/api/staff/reports?{query}")).send().await).await
 }
 
 /// One report in full.
 pub async fn staff_report(id: &str) -> Result<StaffReport, StaffError> {
-    staff_json(Request::get(&format!("/api/staff/reports/{}", crate::api::encode(id))).send().await).await
+    staff_json(get(&format!("/api/staff/reports/{}", crate::api::encode(id))).send().await).await
 }
 
 /// A state-changing staff request about report `id`, with its CSRF token.
@@ -360,7 +370,7 @@ async fn staff_post<T: DeserializeOwned>(
     csrf: &str,
     body: &impl serde::Serialize,
 ) -> Result<T, StaffError> {
-    let req = Request::post(&action.path(id)).header("x-csrf-token", csrf).json(body);
+    let req = post(&action.path(id)).header("x-csrf-token", csrf).json(body);
     match req {
         Ok(r) => staff_json(r.send().await).await,
         Err(e) => Err(StaffError::Other(e.to_string())),
@@ -383,7 +393,7 @@ pub async fn staff_reply(id: &str, csrf: &str, body: &ReplyRequest) -> Result<Re
 
 /// The audit log (administrators).
 pub async fn staff_audit() -> Result<AuditPage, StaffError> {
-    staff_json(Request::get("/api/staff/audit").send().await).await
+    staff_json(get("/api/staff/audit").send().await).await
 }
 
 /// Percent-encodes a path segment.

@@ -2,7 +2,7 @@
 
 use crate::api::{self, FeedMeta};
 use crate::components::layout::{Footer, Header};
-use crate::i18n::{LangContext, localized, store_lang, stored_lang};
+use crate::i18n::{LangContext, store_lang, stored_lang};
 use crate::pages::compare::ComparePage;
 use crate::pages::learn::{ExplainerPage, GlossaryPage, HandoutPage, LearnPage, LessonPage, PlanPage, QuizSheetPage};
 use crate::pages::receipt::ReportStatusPage;
@@ -54,7 +54,7 @@ pub fn use_feed() -> FeedContext {
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Router>
+        <Router base=crate::base()>
             <Shell/>
         </Router>
     }
@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
 pub fn HomeApp() -> impl IntoView {
     links_leave_the_home_app();
     view! {
-        <Router>
+        <Router base=crate::base()>
             <Layout>
                 <Routes fallback=|| view! { <LoadFullApp/> }>
                     <Route path=path!("/") view=HomePage/>
@@ -100,7 +100,7 @@ fn links_leave_the_home_app() {
         let elsewhere = !modified
             && a.origin() == origin
             && matches!(a.protocol().as_str(), "http:" | "https:")
-            && a.pathname() != "/"
+            && a.pathname().trim_end_matches('/') != crate::base()
             && !a.has_attribute("download");
         if elsewhere {
             ev.stop_propagation();
@@ -189,8 +189,10 @@ fn Layout(children: Children) -> impl IntoView {
     Effect::new(move |_| match explicit.get() {
         Some(l) => store_lang(l),
         None if remembered == Some(Lang::En) => {
+            // The address as it is (it carries the mount already): not resolved again.
             let path = location.pathname.get_untracked();
-            navigate(&localized(&path, Lang::En), NavigateOptions { replace: true, ..Default::default() });
+            let to = crate::i18n::with_lang(&path, Lang::En);
+            navigate(&to, NavigateOptions { replace: true, resolve: false, ..Default::default() });
         }
         None => {}
     });

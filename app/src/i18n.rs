@@ -22,9 +22,16 @@ pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || msg.text(lang.get())
 }
 
-/// The path with the language in its query, so links keep the reader's language. Chinese, the
-/// default, needs no parameter.
+/// The link to the site path `path` (`/enterprises/e00014`): where the site is mounted
+/// (`crate::at_base`), with the language in its query, so links keep the reader's language.
+/// Chinese, the default, needs no parameter.
 pub fn localized(path: &str, lang: Lang) -> String {
+    with_lang(&crate::at_base(path), lang)
+}
+
+/// An address in the site as it is (one the browser reports, which carries the mount already),
+/// with the language in its query.
+pub fn with_lang(path: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => path.to_owned(),
         Lang::En => {

@@ -28,18 +28,12 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Starts the intake service; resolves with { url, dataDir, stop }. `site` overrides the site directory. */
-export async function startServer({ site: siteDir } = {}) {
-  const bin = process.env.PORTAL_INTAKE_BIN;
-  if (!bin) throw new Error("PORTAL_INTAKE_BIN is not set; run the tests with `cargo xtask test`");
-  const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
-  const site = siteDir ?? process.env.PORTAL_SITE_DIR ?? "dist";
-  const child = spawn(bin, ["serve", "--port", "0", "--data-dir", dataDir, "--site-dir", site], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Starts the intake with `args` after `serve --port 0`; resolves with { child, url } once it prints its start-up line. */
+export function startIntake(args) {
+  const child = spawn(process.env.PORTAL_INTAKE_BIN, ["serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
-  const url = await new Promise((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`intake did not start in 20 s: ${stderr}`)), 20000);
     child.stdout.on("data", (d) => {
@@ -47,11 +41,20 @@ export async function startServer({ site: siteDir } = {}) {
       const m = out.match(/Serving the portal at (http:\/\/[^\s]+\/)/);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve({ child, url: m[1] });
       }
     });
     child.on("exit", (code) => reject(new Error(`intake exited with ${code}: ${stderr}`)));
   });
+}
+
+/** Starts the intake service; resolves with { url, dataDir, stop }. `site` overrides the site directory. */
+export async function startServer({ site: siteDir } = {}) {
+  const bin = process.env.PORTAL_INTAKE_BIN;
+  if (!bin) throw new Error("PORTAL_INTAKE_BIN is not set; run the tests with `cargo xtask test`");
+  const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
+  const site = siteDir ?? process.env.PORTAL_SITE_DIR ?? "dist";
+  const { child, url } = await startIntake(["--data-dir", dataDir, "--site-dir", site]);
   const stop = async () => {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
@@ -60,11 +63,15 @@ export async function startServer({ site: siteDir } = {}) {
   return { url, dataDir, stop };
 }
 
-/** Launches headless Chromium. Requests to any host other than loopback are refused. */
-export async function launchBrowser() {
+/**
+ * Launches headless Chromium. Requests to any host other than loopback are refused. `args` adds
+ * switches (`--ignore-certificate-errors` for a service worker behind a self-signed certificate,
+ * which a context's ignoreHTTPSErrors does not cover).
+ */
+export async function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
   });
 }
 

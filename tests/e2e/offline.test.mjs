@@ -63,7 +63,9 @@ test("the web app manifest names the portal and its icons", async () => {
   const res = await ctx.fetch("manifest.webmanifest");
   assert.equal(res.status, 200);
   const m = await res.json();
-  assert.equal(m.start_url, "/");
+  // Relative to the manifest, so that the app works wherever the site is mounted: here the root.
+  assert.equal(new URL(m.start_url, ctx.at("manifest.webmanifest")).pathname, "/");
+  assert.equal(new URL(m.scope, ctx.at("manifest.webmanifest")).pathname, "/");
   assert.equal(m.display, "standalone");
   for (const size of ["192x192", "512x512"]) {
     const icon = m.icons.find((i) => i.sizes === size);

@@ -14,19 +14,15 @@
 // saying so.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request as httpsRequest } from "node:https";
-import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launchBrowser, newPage, settled, until } from "./harness.mjs";
+import { launchBrowser, newPage, settled } from "./harness.mjs";
+import {
+  ROOT, call as request, checkTools, freePort, intakeUpstream, makeCertificate, signsInSecurely, startIntake, startNginx, tearDown, tlsServer,
+} from "./nginx.mjs";
 import { fileReport } from "./pages/report.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
 const ZH_PAGE = "<!doctype html><html lang=zh><title>示例企业（虚构）</title><p>预渲染页面 e00118</p>\n";
 const EN_PAGE = "<!doctype html><html lang=en><title>Sample enterprise (fictitious)</title><p>Prerendered page e00118</p>\n";
 
@@ -38,73 +34,11 @@ let cert;
 let proxyUrl;
 let intakeUrl;
 
-/** A free TCP port on 127.0.0.1 (closed again at once; nginx takes it next). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * One request, from `localAddress` (any 127.x.y.z is this machine), over HTTPS to nginx (checking
- * its certificate against the one made here) or plain HTTP to the intake. Resolves with
- * { status, headers, body }.
- */
-function call(base, path, { method = "GET", headers = {}, body, localAddress = "127.0.0.1" } = {}) {
-  const url = new URL(path, base);
-  const secure = url.protocol === "https:";
-  const send = secure ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(
-      url,
-      { method, headers, localAddress, agent: false, ...(secure ? { ca: cert, servername: "localhost" } : {}) },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** Starts the intake with `args`; resolves with its URL once it prints its start-up line. */
-function startIntake(args) {
-  const child = spawn(process.env.PORTAL_INTAKE_BIN, ["serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`intake did not start in 20 s: ${stderr}`)), 20000);
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/Serving the portal at (http:\/\/[^\s]+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`intake exited with ${code}: ${stderr}`)));
-  });
-}
-
-function stopChild(child) {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  child.kill("SIGTERM");
-  return new Promise((r) => child.on("exit", r));
-}
+/** A request to nginx (trusting the certificate made here) or to the intake (see nginx.mjs). */
+const call = (base, path, options = {}) => request(base, path, { ca: cert, ...options });
 
 before(async () => {
-  if (!process.env.PORTAL_INTAKE_BIN) throw new Error("PORTAL_INTAKE_BIN is not set; run the tests with `cargo xtask test`");
-  if (!existsSync(NGINX)) {
-    throw new Error(`nginx is not installed (${NGINX}): \`cargo xtask test\` installs Debian's nginx; by hand: apt-get install nginx`);
-  }
+  checkTools();
   dir = mkdtempSync(join(tmpdir(), "portal-proxy-"));
   // nginx's worker may run as another user: the site must be readable by it.
   chmodSync(dir, 0o755);
@@ -121,12 +55,7 @@ before(async () => {
   writeFileSync(join(site, "_pages", "en", "enterprises", "e00118", "index.html"), EN_PAGE);
 
   // A self-signed certificate for localhost and 127.0.0.1.
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-  ], { stdio: "ignore" });
-  cert = readFileSync(join(dir, "cert.pem"));
+  cert = makeCertificate(dir);
 
   // The intake, trusting nginx's address; one report a minute per client, so three challenges.
   intake = await startIntake([
@@ -136,59 +65,16 @@ before(async () => {
   const intakePort = new URL(intakeUrl).port;
 
   const port = await freePort();
-  const root = process.getuid?.() === 0 ? "user root root;\n" : "";
-  const conf = `${root}worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/nginx-error.log warn;
-events { worker_connections 128; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path ${dir}/nginx-body;
-    proxy_temp_path ${dir}/nginx-proxy;
-    fastcgi_temp_path ${dir}/nginx-fastcgi;
-    uwsgi_temp_path ${dir}/nginx-uwsgi;
-    scgi_temp_path ${dir}/nginx-scgi;
-    include ${ROOT}deploy/nginx/portal-http.conf;
-    upstream portal_intake {
-        server 127.0.0.1:${intakePort};
-        keepalive 4;
-        keepalive_timeout 5s;
-    }
-    server {
-        listen 127.0.0.1:${port} ssl;
-        server_name localhost;
-        ssl_certificate ${dir}/cert.pem;
-        ssl_certificate_key ${dir}/key.pem;
-        root ${site};
-        include ${ROOT}deploy/nginx/portal-locations.conf;
-    }
-}
-`;
-  writeFileSync(join(dir, "nginx.conf"), conf);
-  const nginxArgs = ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", join(dir, "nginx-error.log")];
-  try {
-    execFileSync(NGINX, [...nginxArgs, "-t"], { stdio: "pipe" });
-  } catch (err) {
-    throw new Error(`nginx refuses the configuration: ${err.stderr}`);
-  }
-  nginx = spawn(NGINX, nginxArgs, { stdio: ["ignore", "ignore", "pipe"] });
+  nginx = await startNginx(
+    dir,
+    [intakeUpstream(intakePort), tlsServer(port, dir, `        root ${site};\n        include ${ROOT}deploy/nginx/portal-locations.conf;`)].join("\n"),
+    async () => (await call(`https://localhost:${port}/`, "/api/health").catch(() => ({ status: 0 }))).status === 200,
+  );
   proxyUrl = `https://localhost:${port}/`;
-  await until(async () => (await call(proxyUrl, "/api/health").catch(() => ({ status: 0 }))).status === 200, {
-    timeout: 20000,
-    message: "nginx answers /api/health through to the intake",
-  });
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  await stopChild(nginx);
-  await stopChild(intake?.child);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => tearDown({ browser, nginx, intake, dir }));
 
 test("pages load over HTTPS with HSTS, and nginx applies the intake's own rules", async () => {
   const page = await newPage(browser, { ignoreHTTPSErrors: true });
@@ -287,24 +173,7 @@ test("a report is filed through the proxy, and a staff session cookie is Secure"
   } finally {
     await page.context().close();
   }
-  const who = { user: "proxy-admin", password: "a long passphrase for the proxy test" };
-  execFileSync(process.env.PORTAL_INTAKE_BIN, ["staff", "add", "--data-dir", join(dir, "data"), "--user", who.user, "--role", "admin"], {
-    input: `${who.password}\n`,
-  });
-  const login = await call(proxyUrl, "/api/staff/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(who),
-  });
-  assert.equal(login.status, 200, login.body);
-  const cookie = String(login.headers["set-cookie"]);
-  assert.match(cookie, /^__Secure-portal_session=[0-9a-f]{64};/, `the session cookie has the __Secure- prefix: ${cookie}`);
-  assert.match(cookie, /;\s*Secure/i, `the session cookie is Secure behind TLS: ${cookie}`);
-  assert.match(cookie, /;\s*HttpOnly/i);
-  // The session works through the proxy with that cookie.
-  const me = await call(proxyUrl, "/api/staff/me", { headers: { cookie: cookie.split(";")[0] } });
-  assert.equal(me.status, 200, me.body);
-  assert.equal(JSON.parse(me.body).user, who.user);
+  await signsInSecurely((path, options) => call(proxyUrl, path, options), join(dir, "data"));
 });
 
 test("behind the trusted proxy, two clients are limited separately; forged headers change nothing", async () => {

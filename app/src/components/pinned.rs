@@ -1,7 +1,7 @@
 //! The note shown when a permanent link pins an older feed version.
 
 use crate::data::FeedData;
-use crate::i18n::{localized, t, use_lang};
+use crate::i18n::{t, use_lang, with_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use portal_core::i18n::Msg;
@@ -22,8 +22,9 @@ pub fn PinnedNotice(data: Arc<FeedData>) -> impl IntoView {
                     .map(|(k, v)| format!("{k}={}", portal_core::query::encode_component(v)))
                     .collect()
             });
+            // The address as the browser reports it carries the mount already.
             let path = location.pathname.get();
-            localized(&if kept.is_empty() { path } else { format!("{path}?{}", kept.join("&")) }, lang.get())
+            with_lang(&if kept.is_empty() { path } else { format!("{path}?{}", kept.join("&")) }, lang.get())
         };
         view! {
             <p class="pinned-note" role="note">

@@ -31,12 +31,12 @@ pub fn AboutPage() -> impl IntoView {
                 ]
                 .into_iter()
                     .map(|f| {
-                        let href = crate::api::version_file_url(&v, f);
-                        let label = href.clone();
+                        let label = crate::api::version_file_url(&v, f);
+                        let href = crate::at_base(&label);
                         view! { <li><a href=href>{label}</a></li> }
                     })
                     .collect_view();
-            view! { <ul class="mono">{links}<li><a href="/feed/latest.json">"/feed/latest.json"</a></li><li><a href="/feed/versions.json">"/feed/versions.json"</a></li></ul> }
+            view! { <ul class="mono">{links}<li><a href=crate::at_base("/feed/latest.json")>"/feed/latest.json"</a></li><li><a href=crate::at_base("/feed/versions.json")>"/feed/versions.json"</a></li></ul> }
         })
     };
     let lang = use_lang();

@@ -179,7 +179,7 @@ fn CompareCitation(data: Arc<FeedData>, details: Vec<portal_core::feed::Enterpri
     move || {
         let lang = lang.get();
         let ids: Vec<&str> = details.iter().map(|d| d.enterprise.id.as_str()).collect();
-        let url = compare::permalink(&crate::origin(), &ids, data.version(), lang);
+        let url = compare::permalink(&format!("{}{}", crate::origin(), crate::base()), &ids, data.version(), lang);
         let refs: Vec<_> = details.iter().collect();
         let years = compare_chart(&refs, lang).categories;
         let year = |s: Option<&String>| s.and_then(|y| y.parse().ok()).unwrap_or(0);

@@ -83,9 +83,10 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
     let go = {
         let navigate = navigate.clone();
         move |q: Query, replace: bool| {
+            // The link carries the mount already: not resolved again.
             navigate(
                 &list_href(&q, lang.get_untracked()),
-                NavigateOptions { replace, scroll: false, ..Default::default() },
+                NavigateOptions { replace, scroll: false, resolve: false, ..Default::default() },
             )
         }
     };

@@ -167,10 +167,11 @@ fn Detail(data: Arc<FeedData>, entry: IndexEntry, detail: Arc<EnterpriseDetail>)
     let missing = detail.missing_years.clone();
     let go_year = move |ev: leptos::ev::Event| {
         let y = event_target_value(&ev);
+        // The address as the browser reports it carries the mount already: not resolved again.
         let path = crate::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
         navigate(
-            &localized(&format!("{path}?year={y}"), lang.get_untracked()),
-            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+            &crate::i18n::with_lang(&format!("{path}?year={y}"), lang.get_untracked()),
+            NavigateOptions { replace: true, scroll: false, resolve: false, ..Default::default() },
         );
     };
     let det = detail.clone();
@@ -193,7 +194,8 @@ fn Detail(data: Arc<FeedData>, entry: IndexEntry, detail: Arc<EnterpriseDetail>)
         let lang = lang.get();
         let y = year.get()?;
         let origin = crate::origin();
-        let mut url = format!("{origin}/enterprises/{}?year={y}&v={}", det.enterprise.id, d.version());
+        let page = crate::at_base(&format!("/enterprises/{}", det.enterprise.id));
+        let mut url = format!("{origin}{page}?year={y}&v={}", d.version());
         if lang == Lang::En {
             url.push_str("&lang=en");
         }

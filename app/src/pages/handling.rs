@@ -41,8 +41,8 @@ pub fn HandlingPage() -> impl IntoView {
         <p class="note">{move || Text::Deadlines.text(lang.get())}</p>
         <h2>{move || Text::Files.text(lang.get())}</h2>
         <ul class="mono">
-            <li><a href=HANDLING_JSON>{HANDLING_JSON}</a></li>
-            <li><a href=REQUESTS_JSON>{REQUESTS_JSON}</a></li>
+            <li><a href=crate::at_base(HANDLING_JSON)>{HANDLING_JSON}</a></li>
+            <li><a href=crate::at_base(REQUESTS_JSON)>{REQUESTS_JSON}</a></li>
         </ul>
         <p><A href=move || localized("/report", lang.get())>{move || portal_core::i18n::Msg::NavReport.text(lang.get())}</A></p>
     }

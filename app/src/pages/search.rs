@@ -38,7 +38,7 @@ pub fn SiteSearchForm(#[prop(optional)] in_page: bool) -> impl IntoView {
     let query = use_query_map();
     let id = if in_page { "page-search-q" } else { "site-search" };
     view! {
-        <form class="site-search" role="search" action="/search" method="get" aria-label=move || Msg::SiteSearchLabel.text(lang.get())>
+        <form class="site-search" role="search" action=crate::at_base("/search") method="get" aria-label=move || Msg::SiteSearchLabel.text(lang.get())>
             <label for=id class="visually-hidden">{t(Msg::SiteSearchLabel)}</label>
             <input id=id type="search" name="q" prop:value=move || query.with(|m| m.get("q").unwrap_or_default())/>
             {move || (lang.get() == portal_core::i18n::Lang::En).then(|| view! { <input type="hidden" name="lang" value="en"/> })}

@@ -130,8 +130,8 @@ fn SessionBar(session: RwSignal<Option<StaffSession>>) -> impl IntoView {
                     {Msg::StaffSignedInAs.text(lang.get())}": " <strong>{s.user.clone()}</strong> {format!(" ({})", s.role.key())} " "
                     <button type="button" class="secondary" on:click=logout>{t(Msg::StaffSignOut)}</button>
                     {admin.then(|| view! {
-                        " " <a href="/api/staff/export.csv" download="reports.csv">{t(Msg::StaffExport)}</a>
-                        " · " <a href="/api/staff/export.datapackage.json" download="reports.datapackage.json">
+                        " " <a href=crate::at_base("/api/staff/export.csv") download="reports.csv">{t(Msg::StaffExport)}</a>
+                        " · " <a href=crate::at_base("/api/staff/export.datapackage.json") download="reports.datapackage.json">
                             {t(Msg::StaffExportDescriptor)}
                         </a>
                         " · " <A href=localized("/staff/audit", lang.get())>{t(Msg::StaffAudit)}</A>
@@ -296,7 +296,7 @@ pub fn StaffReportPage() -> impl IntoView {
                 let (summary, detail) = (r.summary, r.detail);
                 let allowed = detail.allowed_next;
                 let photos: Vec<(String, String)> =
-                    detail.photo_files.into_iter().map(|p| (p.url, p.media_type)).collect();
+                    detail.photo_files.into_iter().map(|p| (crate::at_base(&p.url), p.media_type)).collect();
                 let dups = detail.duplicates;
                 let replies: Vec<(String, String)> = detail.replies.into_iter().map(|x| (x.at, x.text)).collect();
                 let key = |s: Option<Status>| text(s.map(Status::key));

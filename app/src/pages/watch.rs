@@ -23,7 +23,7 @@ pub fn WatchPage() -> impl IntoView {
         <section class="feeds" aria-labelledby="feeds-heading">
             <h2 id="feeds-heading">{move || text(0)}</h2>
             <p>{move || text(1)}</p>
-            <p><a href=Topic::All.href() type="application/atom+xml">{move || text(2)}</a></p>
+            <p><a href=crate::at_base(&Topic::All.href()) type="application/atom+xml">{move || text(2)}</a></p>
         </section>
     }
 }
@@ -62,7 +62,7 @@ fn Watched(data: Arc<FeedData>) -> impl IntoView {
                     <article class="watched">
                         <h2><A href=href>{name}</A></h2>
                         <p class="note">{format!("{} {}", Msg::WatchSince.text(lang), s.version)}</p>
-                        <p><a href=Topic::Enterprise(s.id.clone()).href() type="application/atom+xml">{watch_texts(lang)[3]}</a></p>
+                        <p><a href=crate::at_base(&Topic::Enterprise(s.id.clone()).href()) type="application/atom+xml">{watch_texts(lang)[3]}</a></p>
                         {if changes.is_empty() {
                             view! { <p>{Msg::WatchNoChange.text(lang)}</p> }.into_any()
                         } else {

@@ -95,6 +95,30 @@ pub fn atom_links(route: &str, lang: Lang, site_url: &str) -> Vec<(String, Strin
         .collect()
 }
 
+/// The loader every page of the site starts from (`public/boot.js`).
+pub const LOADER: &str = "boot.js";
+
+/// Where the site is mounted: `""` at the root of its host, `"/xinwuranwu"` under a sub-path.
+/// The one source is the address the page's loader was served from (`/boot.js`,
+/// `/xinwuranwu/boot.js`): the server that mounts the site under a prefix writes that prefix into
+/// the page's root-absolute addresses (docs/deploy.md), and everything the app addresses itself
+/// (links, the router, the feed, the API) follows from this value. An address that is not the
+/// loader's (no loader on the page) is the root.
+pub fn mount_base(loader_path: &str) -> &str {
+    loader_path
+        .strip_suffix(LOADER)
+        .and_then(|dir| dir.strip_suffix('/'))
+        .filter(|base| base.is_empty() || (base.starts_with('/') && !base.starts_with("//")))
+        .unwrap_or("")
+}
+
+/// A root-absolute path of the site (`/feed/latest.json`) as addressed where the site is mounted
+/// (`base` from [`mount_base`]); anything else (an absolute URL, `//host`, a fragment, a `blob:`
+/// or `data:` address) is returned as it is.
+pub fn under_base(base: &str, path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") { format!("{base}{path}") } else { path.to_owned() }
+}
+
 /// Escapes text for an HTML attribute value or element content.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -1,7 +1,7 @@
 //! Prerendered pages: where each is written and served from, and the HTML around its markup.
 
 use portal_core::i18n::Lang;
-use portal_core::page::{Head, atom_links, escape_html, fill_shell, lang_of_query, page_file};
+use portal_core::page::{Head, atom_links, escape_html, fill_shell, lang_of_query, mount_base, page_file, under_base};
 
 #[test]
 fn each_route_and_language_has_one_file_under_pages() {
@@ -111,4 +111,27 @@ fn pages_offer_the_feed_that_fits_them() {
     assert_eq!(hrefs("/learn"), ["/feed/atom/all.xml"]);
     assert_eq!(hrefs("/substances"), ["/feed/atom/all.xml"], "the list of substances has no feed of its own");
     assert_eq!(atom_links("/", Lang::Zh, "")[0].0, "全部新发布的信息");
+}
+
+#[test]
+fn the_mount_is_where_the_loader_was_served_from() {
+    assert_eq!(mount_base("/boot.js"), "");
+    assert_eq!(mount_base("/xinwuranwu/boot.js"), "/xinwuranwu");
+    assert_eq!(mount_base("/gov/xinwuranwu/boot.js"), "/gov/xinwuranwu");
+    // No loader, or an address that is not a path of this host: the root.
+    for other in ["", "boot.js", "/app.js", "//cdn.example/boot.js", "https://x.example/boot.js", "/x/notboot.js"] {
+        assert_eq!(mount_base(other), "", "{other:?}");
+    }
+}
+
+#[test]
+fn site_paths_go_under_the_mount_and_other_addresses_stay() {
+    assert_eq!(under_base("", "/feed/latest.json"), "/feed/latest.json");
+    assert_eq!(under_base("/xinwuranwu", "/feed/latest.json"), "/xinwuranwu/feed/latest.json");
+    assert_eq!(under_base("/xinwuranwu", "/"), "/xinwuranwu/");
+    for other in
+        ["https://x.example/a", "//x.example/a", "#main", "blob:https://x/1", "data:image/png;base64,AA", "tel:110"]
+    {
+        assert_eq!(under_base("/xinwuranwu", other), other, "{other:?}");
+    }
 }
