@@ -6,9 +6,10 @@ use crate::{Failure, root};
 
 /// The Trunk release this project is built with (0.22 needs a newer Rust than the machines have).
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// Debian packages the browser tests need, and nginx and openssl for the test behind a real
-/// reverse proxy (tests/e2e/proxy.test.mjs).
-pub const APT_PACKAGES: [&str; 5] = ["chromium", "chromium-driver", "fonts-noto-cjk", "nginx", "openssl"];
+/// Debian packages the browser tests need, nginx and openssl for the test behind a real
+/// reverse proxy (tests/e2e/proxy.test.mjs), and systemd for `systemd-analyze verify` of the
+/// deploy kit's unit (crates/intake/tests/deploy_kit.rs).
+pub const APT_PACKAGES: [&str; 6] = ["chromium", "chromium-driver", "fonts-noto-cjk", "nginx", "openssl", "systemd"];
 
 /// The version of `package` pinned in Cargo.lock.
 pub fn locked_version(package: &str) -> Result<String, Failure> {
@@ -89,8 +90,8 @@ fn ensure_npm() -> Result<(), Failure> {
     Ok(())
 }
 
-/// Debian's Chromium, its ChromeDriver and CJK fonts, for the browser tests, and nginx with
-/// openssl for the proxy test.
+/// Debian's Chromium, its ChromeDriver and CJK fonts, for the browser tests, nginx with openssl
+/// for the proxy test, and systemd-analyze for the unit's check.
 pub fn ensure_browser() -> Result<(), Failure> {
     let missing: Vec<&str> = APT_PACKAGES
         .into_iter()
