@@ -98,7 +98,7 @@ fn Compare(data: Arc<FeedData>, ids: Vec<String>) -> impl IntoView {
                     .iter()
                     .map(|n| entry_name(&d.reference, *n, lang))
                     .collect::<Vec<_>>()
-                    .join(lang.pick("；", "; "))
+                    .join(lang.list_separator())
             }),
         ];
         let names: Vec<(String, String)> = rows

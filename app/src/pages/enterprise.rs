@@ -359,7 +359,12 @@ fn Detail(data: Arc<FeedData>, entry: IndexEntry, detail: Arc<EnterpriseDetail>)
 /// One annual record (with its year's verdict, for the rows' data-quality marks): basis, permit, raw materials, outlets, hazardous waste, audit, penalties.
 #[component]
 fn Record(data: Arc<FeedData>, record: DisclosureRecord, verdict: Option<YearVerdict>, lang: Lang) -> impl IntoView {
-    let basis = record.disclosure_basis.iter().map(|b| Msg::from(*b).text(lang)).collect::<Vec<_>>().join("；");
+    let basis = record
+        .disclosure_basis
+        .iter()
+        .map(|b| Msg::from(*b).text(lang))
+        .collect::<Vec<_>>()
+        .join(lang.list_separator());
     let permit = record.permit.clone().map(|p| {
         view! {
             <section aria-labelledby="permit">
@@ -557,7 +562,7 @@ fn basic_info(record: &DisclosureRecord, lang: Lang) -> Option<impl IntoView + u
         return None;
     }
     let products =
-        record.products.iter().map(|p| product_text(p, lang)).collect::<Vec<_>>().join(lang.pick("；", "; "));
+        record.products.iter().map(|p| product_text(p, lang)).collect::<Vec<_>>().join(lang.list_separator());
     Some(view! {
         <section aria-labelledby="basic">
             <h2 id="basic">{Msg::BasicInfoHeading.text(lang)}</h2>
@@ -756,7 +761,13 @@ fn reading_row(r: &ReadingView, lang: Lang, anchor: &str, quality: &[WarningKind
     let limit = r.limit.map(|l| {
         let unverified = (l.verification == Verification::Unverified)
             .then(|| view! { <span class="unverified">{Msg::LimitUnverified.text(lang)}</span> });
-        view! { {format!("{} {} ({} {})", format_sig(l.value), l.unit.symbol(), l.standard, l.table)} " " {unverified} }
+        // The standard's table is named as published (in Chinese): marked with its language, so
+        // that a screen reader on the English page reads it in Chinese.
+        view! {
+            {format!("{} {} ({} ", format_sig(l.value), l.unit.symbol(), l.standard)}
+            <span lang=Lang::of_text(&l.table).tag()>{l.table.clone()}</span>
+            ")" " " {unverified}
+        }
     });
     let status = r.status();
     let class = if status.is_finding() {

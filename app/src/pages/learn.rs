@@ -184,7 +184,9 @@ fn ExplainerView(e: Explainer, lang: Lang) -> impl IntoView {
                         let note = (!note.is_empty()).then(|| view! { <span class="note">" " {note}</span> });
                         view! {
                             <li>
-                                {format!("{}. {}. {}.", s.publisher, s.title, format_source_date(&s.date, lang))}
+                                // Publisher and title as published, marked with their language.
+                                <span lang=Lang::of_text(&format!("{}{}", s.publisher, s.title)).tag()>{format!("{}. {}.", s.publisher, s.title)}</span>
+                                {format!(" {}.", format_source_date(&s.date, lang))}
                                 {link}
                                 {note}
                                 {unverified}

@@ -64,6 +64,19 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// The language a quoted text is written in, told by its script: Chinese if it has a CJK
+    /// ideograph, else English. For a text carried as it was published (a source's title, a
+    /// standard's table), to mark it for screen readers on a page in the other language.
+    pub fn of_text(text: &str) -> Lang {
+        let cjk = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}');
+        if text.chars().any(cjk) { Lang::Zh } else { Lang::En }
+    }
+
+    /// What separates the items of a list of phrases: `；` in Chinese, `; ` in English.
+    pub fn list_separator(self) -> &'static str {
+        self.pick("；", "; ")
+    }
 }
 
 impl fmt::Display for Lang {
@@ -1080,7 +1093,22 @@ mod tests {
     use super::*;
 
     fn has_cjk(s: &str) -> bool {
-        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        Lang::of_text(s) == Lang::Zh
+    }
+
+    #[test]
+    fn a_quoted_text_s_language_is_told_by_its_script() {
+        assert_eq!(Lang::of_text("表1 大气污染物排放限值"), Lang::Zh);
+        assert_eq!(Lang::of_text("生态环境部. 重点管控新污染物清单"), Lang::Zh);
+        assert_eq!(Lang::of_text("OECD. Reconciling Terminology of the Universe of PFAS"), Lang::En);
+        assert_eq!(Lang::of_text("GB 31571-2015"), Lang::En);
+        assert_eq!(Lang::of_text(""), Lang::En);
+    }
+
+    #[test]
+    fn list_items_are_separated_in_each_language_s_way() {
+        assert_eq!(["a", "b"].join(Lang::Zh.list_separator()), "a；b");
+        assert_eq!(["a", "b"].join(Lang::En.list_separator()), "a; b");
     }
 
     #[test]

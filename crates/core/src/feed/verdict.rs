@@ -304,7 +304,7 @@ impl YearVerdict {
     /// judged was within its limit.
     pub fn sentence(&self, lang: Lang) -> String {
         if !self.findings.is_empty() {
-            let sep = lang.pick("；", "; ");
+            let sep = lang.list_separator();
             return self.findings.iter().map(|f| f.sentence(lang)).collect::<Vec<_>>().join(sep);
         }
         let (n, m) = (self.judged, self.unjudged);

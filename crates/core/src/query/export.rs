@@ -155,7 +155,7 @@ pub fn entry_names(entries: &[u8], r: &Reference, lang: Lang) -> String {
             None => n.to_string(),
         })
         .collect::<Vec<_>>()
-        .join(lang.pick("；", "; "))
+        .join(lang.list_separator())
 }
 
 /// The column headers of the CSV export, in `lang`.
