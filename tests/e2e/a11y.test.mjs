@@ -72,3 +72,33 @@ test("the English enterprise page marks what stays in Chinese (the legal represe
   await repZh.waitFor();
   assert.equal(await repZh.innerText(), annual.legal_representative);
 });
+
+test("English pages say everything in English; what stays in Chinese (names, titles as published) is marked lang=zh-CN", async () => {
+  // The feed's own source line is bilingual by design ("示例数据：… · Sample data: …").
+  const manifest = await ctx.feedJson("manifest.json");
+  const bilingual = [manifest.source].filter(Boolean);
+  const page = await ctx.newPage({ viewport: VIEWPORTS.desktop });
+  const problems = [];
+  for (const route of [...ROUTES, "/enterprises/e00014", "/enterprises/e00118"]) {
+    const sep = route.includes("?") ? "&" : "?";
+    await page.goto(ctx.at(`${route}${sep}lang=en`));
+    await page.locator("main h1").waitFor();
+    await settled(page);
+    const unmarked = await page.evaluate((allowed) => {
+      const out = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const el = node.parentElement;
+        if (!el || el.closest('[lang^="zh"], noscript, script, style, [hidden]')) continue;
+        const text = node.textContent;
+        if (!/[\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\u3001-\u3011]/.test(text)) continue;
+        if (allowed.some((a) => text.includes(a))) continue;
+        out.push(text.trim().slice(0, 80));
+      }
+      return out;
+    }, bilingual);
+    for (const text of unmarked) problems.push(`${route}: ${text}`);
+  }
+  assert.deepEqual(problems, []);
+});

@@ -5,7 +5,7 @@ use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_core::content::{ContentIndex, Inline, parse_inline};
-use portal_core::i18n::{Lang, entry_label};
+use portal_core::i18n::{Lang, entry_label, script_runs};
 use std::sync::Arc;
 
 /// The content index, once loaded, for link texts: a bare `[[id]]` or `{{page:/path}}` reads the
@@ -30,7 +30,7 @@ fn render(pieces: Vec<Inline>, lang: Lang, ix: Option<&ContentIndex>) -> AnyView
         .map(|p| {
             let text = ix.and_then(|ix| ix.link_text(&p, lang));
             match p {
-                Inline::Text(t) => t.into_any(),
+                Inline::Text(t) => marked(&t, lang),
                 Inline::Bold(inner) => view! { <strong>{render(inner, lang, ix)}</strong> }.into_any(),
                 Inline::Term { id, text: own } => {
                     let href = localized(&format!("/glossary#term-{id}"), lang);
@@ -46,6 +46,22 @@ fn render(pieces: Vec<Inline>, lang: Lang, ix: Option<&ContentIndex>) -> AnyView
                     view! { <A href=href>{text.or(own).unwrap_or(path)}</A> }.into_any()
                 }
             }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// `text` on a page in `lang`: on an English page, the Chinese it quotes (a term's original, a
+/// document number) is marked `lang="zh-CN"`, so that a screen reader reads it in Chinese.
+pub fn marked(text: &str, lang: Lang) -> AnyView {
+    if lang == Lang::Zh || Lang::of_text(text) == Lang::En {
+        return text.to_owned().into_any();
+    }
+    script_runs(text)
+        .into_iter()
+        .map(|(run, piece)| match run {
+            Lang::Zh => view! { <span lang="zh-CN">{piece.to_owned()}</span> }.into_any(),
+            Lang::En => piece.to_owned().into_any(),
         })
         .collect_view()
         .into_any()

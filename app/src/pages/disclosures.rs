@@ -347,7 +347,7 @@ fn Browser(data: Arc<FeedData>) -> impl IntoView {
 /// A filter's name as its tag shows it.
 pub(crate) fn filter_label(d: &FeedData, f: &ActiveFilter, lang: Lang) -> String {
     match f {
-        ActiveFilter::Text(text) => format!("{}：{text}", Msg::SearchTag.text(lang)),
+        ActiveFilter::Text(text) => format!("{}{}{text}", Msg::SearchTag.text(lang), lang.label_separator()),
         ActiveFilter::Flag(flag) => Msg::from(*flag).text(lang).to_owned(),
         ActiveFilter::District(code) => district_name(d, code, lang),
         ActiveFilter::Zone(id) => area_name(d, id, lang),

@@ -563,7 +563,7 @@ pub fn PlanPage() -> impl IntoView {
             let status = ix.status.clone();
             let sample = status.is_sample.then(|| view! { <p class="sample-banner" role="note">{Msg::StatusSampleNote.text(lang)}</p> });
             view! {
-                <p class="lead">{format!("{} {}", lang.pick(&plan.title_zh, &plan.title_en), plan.document_number)}</p>
+                <p class="lead">{crate::components::rich::marked(&format!("{} {}", lang.pick(&plan.title_zh, &plan.title_en), plan.document_number), lang)}</p>
                 <p class="note">{lang.pick(&plan.source_note_zh, &plan.source_note_en).to_owned()}</p>
                 <h2>{Msg::PlanGoals.text(lang)}</h2>
                 {paragraphs(lang, &plan.goals_zh, &plan.goals_en)}

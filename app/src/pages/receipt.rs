@@ -232,7 +232,7 @@ pub fn Sent(kept: KeptReceipt, on_close: Callback<()>) -> impl IntoView {
             <h2 id="sent" tabindex="-1">{t(Msg::SentHeading)}</h2>
             <p>{move || report::service_notice(lang.get())}</p>
             <p class="receipt"><span>{t(Msg::ReceiptLabel)}": "</span><strong class="mono" id=CODE_ID data-testid="receipt">{receipt.clone()}</strong></p>
-            <p class="note">{move || { let lang = lang.get(); format!("{}{}{}", Msg::ReceiptSentAt.text(lang), lang.pick("：", ": "), china_time_text(kept.sent_at, lang)) }}</p>
+            <p class="note">{move || { let lang = lang.get(); format!("{}{}{}", Msg::ReceiptSentAt.text(lang), lang.label_separator(), china_time_text(kept.sent_at, lang)) }}</p>
             <p class="actions no-print">
                 <button type="button" on:click=copy>{t(Msg::ReceiptCopy)}</button>
                 " "

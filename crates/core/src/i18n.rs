@@ -69,14 +69,66 @@ impl Lang {
     /// ideograph, else English. For a text carried as it was published (a source's title, a
     /// standard's table), to mark it for screen readers on a page in the other language.
     pub fn of_text(text: &str) -> Lang {
-        let cjk = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}');
-        if text.chars().any(cjk) { Lang::Zh } else { Lang::En }
+        if text.chars().any(is_ideograph) { Lang::Zh } else { Lang::En }
+    }
+
+    /// What follows a label before its value: `：` in Chinese, `: ` in English.
+    pub fn label_separator(self) -> &'static str {
+        self.pick("：", ": ")
     }
 
     /// What separates the items of a list of phrases: `；` in Chinese, `; ` in English.
     pub fn list_separator(self) -> &'static str {
         self.pick("；", "; ")
     }
+}
+
+/// A CJK ideograph (the unified blocks and the compatibility block).
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Chinese writing: an ideograph, CJK punctuation (、。《》〔〕…) or a full-width form (（），：).
+fn is_chinese_script(c: char) -> bool {
+    is_ideograph(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}')
+}
+
+/// `text` cut into runs of Chinese and of other writing, in order, so that Chinese quoted in an
+/// English text ("“screen, assess, control” (筛、评、控)", "连政办发〔2023〕34号") can be marked
+/// `lang="zh-CN"`. Digits and spaces between two pieces of Chinese belong to the Chinese run.
+pub fn script_runs(text: &str) -> Vec<(Lang, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let strong = |i: usize| -> Option<bool> {
+        let c = chars[i].1;
+        if is_chinese_script(c) {
+            Some(true)
+        } else if c.is_ascii_digit() || c == ' ' {
+            None
+        } else {
+            Some(false)
+        }
+    };
+    // Each character's script: a neutral one takes Chinese only between two Chinese ones.
+    let mut zh = Vec::with_capacity(chars.len());
+    for i in 0..chars.len() {
+        let own = strong(i);
+        let is_zh = own.unwrap_or_else(|| {
+            let before = (0..i).rev().find_map(strong);
+            let after = (i + 1..chars.len()).find_map(strong);
+            before == Some(true) && after == Some(true)
+        });
+        zh.push(is_zh);
+    }
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=chars.len() {
+        if i == chars.len() || zh[i] != zh[start] {
+            let end = chars.get(i).map_or(text.len(), |&(at, _)| at);
+            runs.push((if zh[start] { Lang::Zh } else { Lang::En }, &text[chars[start].0..end]));
+            start = i;
+        }
+    }
+    runs
 }
 
 impl fmt::Display for Lang {
@@ -1103,6 +1155,24 @@ mod tests {
         assert_eq!(Lang::of_text("OECD. Reconciling Terminology of the Universe of PFAS"), Lang::En);
         assert_eq!(Lang::of_text("GB 31571-2015"), Lang::En);
         assert_eq!(Lang::of_text(""), Lang::En);
+    }
+
+    #[test]
+    fn chinese_quoted_in_english_is_cut_into_its_own_runs() {
+        assert_eq!(
+            script_runs("“screen, assess, control” (筛、评、控) and loans (环保贷)."),
+            [
+                (Lang::En, "“screen, assess, control” ("),
+                (Lang::Zh, "筛、评、控"),
+                (Lang::En, ") and loans ("),
+                (Lang::Zh, "环保贷"),
+                (Lang::En, ")."),
+            ]
+        );
+        assert_eq!(script_runs("Plan 连政办发〔2023〕34号"), [(Lang::En, "Plan "), (Lang::Zh, "连政办发〔2023〕34号")]);
+        assert_eq!(script_runs("No Chinese 2023"), [(Lang::En, "No Chinese 2023")]);
+        assert_eq!(script_runs("全中文"), [(Lang::Zh, "全中文")]);
+        assert!(script_runs("").is_empty());
     }
 
     #[test]

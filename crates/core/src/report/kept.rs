@@ -55,7 +55,7 @@ pub fn card_title(lang: Lang) -> String {
 
 /// The card as plain text (the .txt file): title, lines, and what happens next.
 pub fn card_text(kept: &KeptReceipt, lang: Lang, status_url: &str) -> String {
-    let sep = lang.pick("：", ": ");
+    let sep = lang.label_separator();
     let mut out = card_title(lang);
     out.push('\n');
     for (label, value) in card_lines(kept, lang, status_url) {
