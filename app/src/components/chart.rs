@@ -176,23 +176,27 @@ pub fn ChartFigure(
                 <button type="button" on:click=export_svg>{move || Msg::ExportSvg.text(lang.get())}</button>
             </p>
             <div class="table-wrap" tabindex="0">
-                <table class="data-table">
+                <table class="data-table as-cards">
                     <caption>{move || Msg::DataTableCaption.text(lang.get())}": "{title}</caption>
                     <thead>
                         <tr>{move || table().0.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                     </thead>
                     <tbody>
                         {move || {
-                            table()
-                                .1
-                                .into_iter()
+                            let (columns, rows) = table();
+                            rows.into_iter()
                                 .map(|row| {
                                     let mut cells = row.into_iter();
                                     let head = cells.next().unwrap_or_default();
+                                    // Each value led by its column's name in a phone's card.
+                                    let cells = cells
+                                        .zip(columns.iter().skip(1).cloned())
+                                        .map(|(c, label)| view! { <td data-label=label>{c}</td> })
+                                        .collect_view();
                                     view! {
                                         <tr>
                                             <th scope="row">{head}</th>
-                                            {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
+                                            {cells}
                                         </tr>
                                     }
                                 })
