@@ -71,6 +71,14 @@ pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32) + Clon
     })
 }
 
+/// The font family the stylesheet gives `canvas` (the page's font stack), for the chart's text:
+/// it looks like the page's, and its glyphs come from fonts the page has loaded already (the
+/// generic sans-serif may be a font without Chinese, each character then looked up elsewhere).
+fn page_font(canvas: &web_sys::HtmlCanvasElement) -> Option<String> {
+    let style = crate::window()?.get_computed_style(canvas).ok()??;
+    style.get_property_value("font-family").ok().filter(|f| !f.trim().is_empty())
+}
+
 /// A chart's caption in the reader's language, for [`ChartFigure`].
 pub fn caption(msg: Msg) -> Signal<String> {
     let text = crate::i18n::t(msg);
@@ -116,8 +124,9 @@ pub fn ChartFigure(
         let Some(measurer) = canvas_measurer() else { return };
         let size = drawn_size(&el, zoom);
         prepare_canvas(&el, size, zoom);
+        let family = page_font(&el);
         if let Some(inner) = CanvasBackend::with_canvas_object(el) {
-            let backend = Measured { inner, measurer, size: Some(size) };
+            let backend = Measured { inner, measurer, size: Some(size), family };
             #[cfg(feature = "bench")]
             let t0 = crate::bench::now();
             if let Err(e) = c.draw(&backend.into_drawing_area()) {
