@@ -533,13 +533,30 @@ fn ResultsTable(
     let picks = use_compare_selection();
     let full = RwSignal::new(false);
     let shape = Memo::new(move |_| result.with(|r| (r.rows.is_empty(), r.distances.is_some())));
+    // When the view changes (a facet ticked, a search, another order), the rows of a first screen
+    // are shown within the frame and the rest of the page's rows once that frame is drawn: a
+    // click's answer is on screen sooner, and the count and the page are the same. The page as
+    // first rendered has all its rows (a view restored by "back" may scroll to any of them).
+    let changes = Memo::new(move |before: Option<&u64>| {
+        result.track();
+        before.map_or(0, |n| n + 1)
+    });
+    let revealed = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        let change = changes.get();
+        if change != revealed.get_untracked() {
+            after_next_frame(move || revealed.set(change));
+        }
+    });
     // The shown rows: the entry and, when "near" is on, its distance as shown.
     let shown = Memo::new(move |_| {
         let lang = lang.get();
+        let rows = if changes.get() == revealed.get() { usize::MAX } else { FIRST_SCREEN_ROWS };
         result.with(|r| {
             let start = r.page * portal_core::query::PAGE_SIZE;
             r.page_rows()
                 .iter()
+                .take(rows)
                 .enumerate()
                 .map(|(k, &i)| {
                     let distance = r.distances.as_ref().map(|d| {
@@ -636,6 +653,16 @@ fn ResultsTable(
         .into_any()
     };
     view! { {table} }
+}
+
+/// How many result rows a view change shows at once, the rest following a frame later: more than
+/// a tall screen holds (a 1080 px screen shows about 20 table rows, a phone three cards).
+const FIRST_SCREEN_ROWS: usize = 24;
+
+/// Runs `f` once the next frame has been drawn (a task queued from that frame's animation
+/// callback), so that what it changes is drawn in a later frame.
+fn after_next_frame(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 fn years(v: &[u16]) -> String {
