@@ -179,6 +179,43 @@ for (const lang of ["zh", "en"]) {
   });
 }
 
+for (const lang of ["zh", "en"]) {
+  test(`at 360 × 740 the data table under each chart is a card per row, led by the column names, with nothing to scroll sideways (${lang})`, async () => {
+    const page = await ctx.newPage({ viewport: PHONE });
+    for (const route of ["compare?ids=e00001,e00002", "overview", "enterprises/e00002", "substances/10"]) {
+      await page.setViewportSize(PHONE);
+      await page.goto(ctx.at(route + (lang === "en" ? `${route.includes("?") ? "&" : "?"}lang=en` : "")));
+      const tables = page.locator("main figure.chart table.data-table");
+      await tables.first().locator("tbody tr").first().waitFor();
+      for (const table of await tables.all()) {
+        const shape = await table.evaluate((t) => {
+          const wrap = t.closest(".table-wrap");
+          const heads = [...t.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+          const firstRow = t.querySelector("tbody tr");
+          const cells = [...firstRow.querySelectorAll("td")].map((td) => getComputedStyle(td, "::before").content);
+          return {
+            sideways: wrap.scrollWidth - wrap.clientWidth,
+            theadHeight: t.querySelector("thead").getBoundingClientRect().height,
+            rowWidth: firstRow.getBoundingClientRect().right,
+            heads,
+            cells,
+          };
+        });
+        const where = `${route}: ${shape.heads.join(" | ")}`;
+        assert.ok(shape.sideways <= 1, `${where}: the table scrolls ${shape.sideways} px sideways`);
+        assert.ok(shape.theadHeight <= 1, `${where}: the header row is for wide screens`);
+        assert.ok(shape.rowWidth <= PHONE.width, `${where}: a card ends at ${shape.rowWidth} px`);
+        // Each value is led by its column's name (the first column heads the card).
+        assert.ok(shape.cells.length > 0, where);
+        shape.cells.forEach((content, k) => assert.ok(content.includes(shape.heads[k + 1]), `${where}: cell ${k + 1} is led by ${content}`));
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      assert.ok((await tables.first().locator("thead").boundingBox()).height > 20, `${route}: wide screens keep the table`);
+    }
+    assert.deepEqual(page.consoleErrors, []);
+  });
+}
+
 const WIDTHS = [320, 360, 768, 1280, 1920];
 for (const lang of ["zh", "en"]) {
   test(`no text is squeezed into a column of single characters on any route at ${WIDTHS.join(", ")} px (${lang})`, async () => {

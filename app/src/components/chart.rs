@@ -71,6 +71,14 @@ pub fn canvas_measurer() -> Option<impl Fn(&str, &str, f64) -> (u32, u32) + Clon
     })
 }
 
+/// The font family the stylesheet gives `canvas` (the page's font stack), for the chart's text:
+/// it looks like the page's, and its glyphs come from fonts the page has loaded already (the
+/// generic sans-serif may be a font without Chinese, each character then looked up elsewhere).
+fn page_font(canvas: &web_sys::HtmlCanvasElement) -> Option<String> {
+    let style = crate::window()?.get_computed_style(canvas).ok()??;
+    style.get_property_value("font-family").ok().filter(|f| !f.trim().is_empty())
+}
+
 /// A chart's caption in the reader's language, for [`ChartFigure`].
 pub fn caption(msg: Msg) -> Signal<String> {
     let text = crate::i18n::t(msg);
@@ -116,8 +124,9 @@ pub fn ChartFigure(
         let Some(measurer) = canvas_measurer() else { return };
         let size = drawn_size(&el, zoom);
         prepare_canvas(&el, size, zoom);
+        let family = page_font(&el);
         if let Some(inner) = CanvasBackend::with_canvas_object(el) {
-            let backend = Measured { inner, measurer, size: Some(size) };
+            let backend = Measured { inner, measurer, size: Some(size), family };
             #[cfg(feature = "bench")]
             let t0 = crate::bench::now();
             if let Err(e) = c.draw(&backend.into_drawing_area()) {
@@ -176,23 +185,27 @@ pub fn ChartFigure(
                 <button type="button" on:click=export_svg>{move || Msg::ExportSvg.text(lang.get())}</button>
             </p>
             <div class="table-wrap" tabindex="0">
-                <table class="data-table">
+                <table class="data-table as-cards">
                     <caption>{move || Msg::DataTableCaption.text(lang.get())}": "{title}</caption>
                     <thead>
                         <tr>{move || table().0.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                     </thead>
                     <tbody>
                         {move || {
-                            table()
-                                .1
-                                .into_iter()
+                            let (columns, rows) = table();
+                            rows.into_iter()
                                 .map(|row| {
                                     let mut cells = row.into_iter();
                                     let head = cells.next().unwrap_or_default();
+                                    // Each value led by its column's name in a phone's card.
+                                    let cells = cells
+                                        .zip(columns.iter().skip(1).cloned())
+                                        .map(|(c, label)| view! { <td data-label=label>{c}</td> })
+                                        .collect_view();
                                     view! {
                                         <tr>
                                             <th scope="row">{head}</th>
-                                            {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
+                                            {cells}
                                         </tr>
                                     }
                                 })

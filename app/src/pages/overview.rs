@@ -12,8 +12,7 @@ use crate::i18n::{localized, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_charts::Chart;
-use portal_core::chart::{MapModel, MapPlace, format_sig, tile_grid};
-use portal_core::feed::reference::AreaKind;
+use portal_core::chart::{MapModel, format_sig, map_places, tile_grid};
 use portal_core::i18n::{Msg, count_enterprises, entry_label};
 use std::sync::Arc;
 
@@ -36,19 +35,7 @@ fn Overview(data: Arc<FeedData>) -> impl IntoView {
         Chart::Map(MapModel {
             title: Msg::MapTitle.text(lang).to_owned(),
             bounds: (b.south, b.north, b.west, b.east),
-            places: d
-                .reference
-                .areas
-                .areas
-                .iter()
-                .filter(|a| a.is_district() || a.kind == AreaKind::ChemicalPark)
-                .map(|a| MapPlace {
-                    label: lang.pick(&a.name_zh, &a.name_en).to_owned(),
-                    lat: a.lat,
-                    lng: a.lng,
-                    is_park: !a.is_district(),
-                })
-                .collect(),
+            places: map_places(&d.reference.areas, lang),
             enterprises: d
                 .catalog
                 .entries

@@ -47,22 +47,40 @@ pub struct Label {
 /// their own point. Answers, for each label, the box it is drawn in, or `None` when it does not
 /// fit anywhere.
 pub fn place_labels(labels: &[Label], area: Rect, obstacles: &[Rect], marker: u32, gap: u32) -> Vec<Option<Rect>> {
+    let variants: Vec<[Label; 1]> = labels.iter().map(|l| [*l]).collect();
+    place_label_variants(&variants, area, obstacles, marker, gap).into_iter().map(|p| p.map(|(_, r)| r)).collect()
+}
+
+/// As [`place_labels`], with each label given as its variants at one point, the full text's size
+/// first and then shorter ones (a place's short name): a label takes its first variant that fits
+/// at any of its positions. Answers, for each label, the variant taken (its index) and its box.
+///
+/// Cheap enough to run on every draw: the boxes of the points and of the labels already placed
+/// are checked with integer comparisons only, and a candidate is tested against the plot first.
+pub fn place_label_variants<V: AsRef<[Label]>>(
+    labels: &[V],
+    area: Rect,
+    obstacles: &[Rect],
+    marker: u32,
+    gap: u32,
+) -> Vec<Option<(usize, Rect)>> {
     let m = marker as i32;
     let g = gap as i32;
-    let markers: Vec<Rect> = labels
+    // Every label's point (its first variant's), then the obstacles; labels placed are added.
+    let mut taken: Vec<Rect> = labels
         .iter()
+        .filter_map(|v| v.as_ref().first())
         .map(|l| Rect { x0: l.x - m, y0: l.y - m, x1: l.x + m + 1, y1: l.y + m + 1 })
         .chain(obstacles.iter().copied())
         .collect();
-    let mut placed: Vec<Rect> = Vec::new();
-    labels
-        .iter()
-        .map(|l| {
+    let mut out = Vec::with_capacity(labels.len());
+    for variants in labels {
+        let spot = variants.as_ref().iter().enumerate().find_map(|(k, l)| {
             let (w, h) = (l.w as i32, l.h as i32);
             let (right, left) = (l.x + m + g, l.x - m - g - w);
             let (above, below) = (l.y - m - g - h, l.y + m + g);
             let (mid_x, mid_y) = (l.x - w / 2, l.y - h / 2);
-            let candidates = [
+            [
                 (right, mid_y),
                 (left, mid_y),
                 (mid_x, above),
@@ -71,17 +89,18 @@ pub fn place_labels(labels: &[Label], area: Rect, obstacles: &[Rect], marker: u3
                 (right, below),
                 (left, above),
                 (left, below),
-            ];
-            let spot = candidates
-                .into_iter()
-                .map(|(x, y)| Rect::at(x, y, l.w, l.h))
-                .find(|r| area.contains(r) && !placed.iter().chain(&markers).any(|o| o.overlaps(r)));
-            if let Some(r) = spot {
-                placed.push(r);
-            }
-            spot
-        })
-        .collect()
+            ]
+            .into_iter()
+            .map(|(x, y)| Rect::at(x, y, l.w, l.h))
+            .find(|r| area.contains(r) && !taken.iter().any(|o| o.overlaps(r)))
+            .map(|r| (k, r))
+        });
+        if let Some((_, r)) = spot {
+            taken.push(r);
+        }
+        out.push(spot);
+    }
+    out
 }
 
 /// Breaks a chart's title into lines no wider than `max` (as `width` measures them), so that a
@@ -100,6 +119,10 @@ pub fn wrap_title(text: &str, max: u32, width: impl Fn(&str) -> u32) -> Vec<Stri
             c,
             '）' | '」' | '》' | '”' | '，' | '。' | '、' | '；' | '：' | '！' | '？' | ')' | ']' | ',' | '.' | ':'
         )
+    }
+    // A title that fits is one line, measured once (each measurement costs the canvas a shaping).
+    if width(text.trim()) <= max {
+        return vec![text.trim().to_owned()];
     }
     // The pieces between break opportunities, each with the spaces that follow it.
     let mut pieces: Vec<String> = Vec::new();

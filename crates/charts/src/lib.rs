@@ -266,16 +266,74 @@ pub fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart:
     Ok(())
 }
 
+/// The marks the map's key explains, drawn as on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MapMark {
+    Enterprise,
+    Exceeded,
+    Park,
+}
+
+impl MapMark {
+    fn draw<DB: DrawingBackend>(self, root: &DrawingArea<DB, Shift>, at: (i32, i32)) -> Result<(), String> {
+        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+        match self {
+            MapMark::Enterprise => root.draw(&Circle::new(at, 3, PALETTE[0].filled())),
+            MapMark::Exceeded => root.draw(&Cross::new(at, 5, PALETTE[2].stroke_width(2))),
+            MapMark::Park => root.draw(&TriangleMarker::new(at, 7, PALETTE[3].filled())),
+        }
+        .map_err(err)
+    }
+}
+
+/// The height of one line of the map's key, in pixels.
+const KEY_LINE: i32 = 20;
+
+/// Lays out the map's key under the plot: each item (its mark, then its label) left to right,
+/// wrapped to `width`. Answers each item's offset (x, line) and the number of lines.
+fn map_key_layout<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    items: &[(&str, MapMark)],
+    width: i32,
+) -> (Vec<(i32, i32)>, i32) {
+    let style = TextStyle::from((FONT, 13));
+    let mut at = Vec::with_capacity(items.len());
+    let (mut x, mut line) = (0, 0);
+    for (label, _) in items {
+        let w = 18 + root.estimate_text_size(label, &style).map_or(0, |(w, _)| w as i32);
+        if x > 0 && x + w > width {
+            (x, line) = (0, line + 1);
+        }
+        at.push((x, line));
+        x += w + 14;
+    }
+    (at, line + 1)
+}
+
 /// Draws the schematic map: longitude across, latitude up, scaled so that a kilometre is about
 /// as long in both directions. No tiles, no outlines: only the feed's schematic coordinates.
+///
+/// The key goes under the plot, never over it, so that it hides no place and no enterprise on a
+/// phone's narrow map; place labels that find no room at full length are drawn short
+/// ([`portal_core::chart::short_place_label`]).
 pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let (south, north, west, east) = m.bounds;
     let top = draw_title(root, &m.title, 16)?;
+    let (width, height) = root.dim_in_pixel();
+    let key: [(&str, MapMark); 3] = [
+        (&m.legend_enterprise, MapMark::Enterprise),
+        (&m.legend_exceeded, MapMark::Exceeded),
+        (&m.legend_park, MapMark::Park),
+    ];
+    let key_left = MARGIN as i32 + 48;
+    let (key_at, key_lines) = map_key_layout(root, &key, width as i32 - key_left - MARGIN as i32);
+    let key_h = KEY_LINE * key_lines;
     let mut ctx = ChartBuilder::on(root)
         .margin(MARGIN)
         .margin_top(top)
+        .margin_bottom(MARGIN + key_h as u32)
         .x_label_area_size(28)
         .y_label_area_size(48)
         .build_cartesian_2d(west..east, south..north)
@@ -289,8 +347,6 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
-    let dot = PALETTE[0];
-    let bad = PALETTE[2];
     // Enterprises at the same pixel would be drawn over each other identically: each pixel is
     // drawn once (a large feed has far more enterprises than the map has distinct positions).
     let (xs, ys) = ctx.plotting_area().get_pixel_range();
@@ -307,38 +363,45 @@ pub fn draw_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, m: &MapModel)
         at
     };
     for p in pixels(false) {
-        root.draw(&Circle::new(p, 3, dot.filled())).map_err(err)?;
+        MapMark::Enterprise.draw(root, p)?;
     }
     for p in pixels(true) {
-        root.draw(&Cross::new(p, 5, bad.stroke_width(2))).map_err(err)?;
+        MapMark::Exceeded.draw(root, p)?;
     }
-    // The places' marks, then the legend, then their labels, clear of the legend, of each other
-    // and of the places' marks (labels::place_labels); a label with no free spot is left out
-    // (the table under the map names every place). Districts choose before parks.
+    // The key, under the x axis' labels.
     let style = TextStyle::from((FONT, 13)).color(&BLACK);
+    let key_top = height as i32 - MARGIN as i32 - key_h;
+    for ((label, mark), (x, line)) in key.iter().zip(&key_at) {
+        let (x, y) = (key_left + x, key_top + KEY_LINE * line);
+        mark.draw(root, (x + 6, y + 8))?;
+        root.draw_text(label, &style, (x + 18, y + 1)).map_err(err)?;
+    }
+    // The places' marks, then their labels, clear of each other and of the places' marks
+    // (labels::place_label_variants), full or short; a label with no free spot is left out (the
+    // table under the map names every place). Districts choose before parks.
     let mut order: Vec<&model::MapPlace> = m.places.iter().collect();
     order.sort_by_key(|p| p.is_park);
     let mut labels = Vec::with_capacity(order.len());
     for p in &order {
         let at = ctx.backend_coord(&(p.lng, p.lat));
         if p.is_park {
-            root.draw(&TriangleMarker::new(at, 7, PALETTE[3].filled())).map_err(err)?;
+            MapMark::Park.draw(root, at)?;
         } else {
             root.draw(&Circle::new(at, 6, BLACK.stroke_width(2))).map_err(err)?;
         }
-        let (w, h) = root.estimate_text_size(&p.label, &style).map_err(err)?;
-        labels.push(labels::Label { x: at.0, y: at.1, w, h });
+        let size = |text: &str| root.estimate_text_size(text, &style).map_err(err);
+        let (w, h) = size(&p.label)?;
+        let mut variants = vec![labels::Label { x: at.0, y: at.1, w, h }];
+        if p.short != p.label && !p.short.is_empty() {
+            let (w, h) = size(&p.short)?;
+            variants.push(labels::Label { x: at.0, y: at.1, w, h });
+        }
+        labels.push(variants);
     }
-    let items = vec![
-        (m.legend_enterprise.clone(), dot, false),
-        (m.legend_exceeded.clone(), bad, false),
-        (m.legend_park.clone(), PALETTE[3], false),
-    ];
-    let legend = draw_legend(root, (xs.end, ys.start), xs.start, &items)?;
     let area = labels::Rect { x0: xs.start, y0: ys.start, x1: xs.end, y1: ys.end };
-    for (p, spot) in order.iter().zip(labels::place_labels(&labels, area, &[legend], 7, 2)) {
-        if let Some(r) = spot {
-            root.draw_text(&p.label, &style, (r.x0, r.y0)).map_err(err)?;
+    for (p, spot) in order.iter().zip(labels::place_label_variants(&labels, area, &[], 7, 2)) {
+        if let Some((k, r)) = spot {
+            root.draw_text(if k == 0 { &p.label } else { &p.short }, &style, (r.x0, r.y0)).map_err(err)?;
         }
     }
     root.present().map_err(err)?;
@@ -616,8 +679,8 @@ mod tests {
             title: "Schematic map".into(),
             bounds: (33.98, 35.14, 118.40, 119.91),
             places: vec![
-                MapPlace { label: "Haizhou".into(), lat: 34.59, lng: 119.2, is_park: false },
-                MapPlace { label: "Xuwei".into(), lat: 34.55, lng: 119.6, is_park: true },
+                MapPlace { label: "Haizhou".into(), short: "Haizhou".into(), lat: 34.59, lng: 119.2, is_park: false },
+                MapPlace { label: "Xuwei".into(), short: "Xuwei".into(), lat: 34.55, lng: 119.6, is_park: true },
             ],
             enterprises: vec![(34.6, 119.21, false), (34.3, 119.25, true)],
             legend_enterprise: "Enterprise".into(),
@@ -643,7 +706,7 @@ mod tests {
             ..m_clone
         };
         let svg = Chart::Map(crowded).svg(600, 500, approximate_measurer).expect("draws");
-        assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 2, "one dot on the plot and one in the key: {svg}");
     }
 
     #[test]

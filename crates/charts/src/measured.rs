@@ -5,7 +5,11 @@
 //! [`Measured`] with a measurer that asks a canvas (`measureText`) instead. Everything else is
 //! passed through unchanged, except that empty text is not drawn at all.
 
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
+use plotters_backend::text_anchor::Pos;
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
+    FontStyle, FontTransform,
+};
 
 /// Measures `text` in `family` at `size` px; returns (width, height) in px.
 pub trait TextMeasurer {
@@ -25,12 +29,55 @@ pub struct Measured<B, M> {
     /// The size drawn in, when it is not `inner`'s: a canvas of `size × devicePixelRatio` pixels
     /// whose context is scaled by the ratio is drawn in CSS pixels, sharp on a phone's screen.
     pub size: Option<(u32, u32)>,
+    /// The font family text is drawn and measured in, instead of the chart's own: the page's
+    /// (its stylesheet's font stack), so that a chart's labels look like the page's text and
+    /// the browser finds their glyphs in the fonts it has loaded for the page already.
+    pub family: Option<String>,
 }
 
 impl<B, M> Measured<B, M> {
     /// `inner` at its own size, with text measured by `measurer`.
     pub fn new(inner: B, measurer: M) -> Self {
-        Measured { inner, measurer, size: None }
+        Measured { inner, measurer, size: None, family: None }
+    }
+}
+
+/// A text style with another font family.
+struct WithFamily<'a, T> {
+    inner: &'a T,
+    family: &'a str,
+}
+
+impl<T: BackendTextStyle> BackendTextStyle for WithFamily<'_, T> {
+    type FontError = T::FontError;
+    fn color(&self) -> BackendColor {
+        self.inner.color()
+    }
+    fn size(&self) -> f64 {
+        self.inner.size()
+    }
+    fn transform(&self) -> FontTransform {
+        self.inner.transform()
+    }
+    fn style(&self) -> FontStyle {
+        self.inner.style()
+    }
+    fn anchor(&self) -> Pos {
+        self.inner.anchor()
+    }
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(self.family)
+    }
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        self.inner.layout_box(text)
+    }
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        text: &str,
+        pos: BackendCoord,
+        draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        self.inner.draw(text, pos, draw)
     }
 }
 
@@ -104,14 +151,21 @@ impl<B: DrawingBackend, M: TextMeasurer> DrawingBackend for Measured<B, M> {
         if text.is_empty() {
             return Ok(());
         }
-        self.inner.draw_text(text, style, pos)
+        match &self.family {
+            Some(family) => self.inner.draw_text(text, &WithFamily { inner: style, family }, pos),
+            None => self.inner.draw_text(text, style, pos),
+        }
     }
     fn estimate_text_size<T: BackendTextStyle>(
         &self,
         text: &str,
         style: &T,
     ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        Ok(self.measurer.measure(text, style.family().as_str(), style.size()))
+        let size = style.size();
+        Ok(match &self.family {
+            Some(family) => self.measurer.measure(text, family, size),
+            None => self.measurer.measure(text, style.family().as_str(), size),
+        })
     }
     fn blit_bitmap(
         &mut self,
@@ -143,6 +197,26 @@ mod tests {
             assert_eq!((w, h), (24, 10));
         }
         assert_eq!(calls.get(), 1);
+    }
+
+    #[test]
+    fn a_family_given_is_drawn_and_measured_instead_of_the_chart_s() {
+        let mut svg = String::new();
+        let measured_in = std::cell::RefCell::new(String::new());
+        {
+            let mut backend =
+                Measured::new(SVGBackend::with_string(&mut svg, (200, 100)), |_: &str, f: &str, s: f64| {
+                    *measured_in.borrow_mut() = f.to_owned();
+                    (10, s as u32)
+                });
+            backend.family = Some("system-ui, Noto Sans CJK SC, sans-serif".into());
+            let root = backend.into_drawing_area();
+            let style = ("sans-serif", 10).into_text_style(&root);
+            root.estimate_text_size("x", &style).expect("measures");
+            root.draw_text("x", &style, (5, 20)).expect("draws");
+        }
+        assert_eq!(*measured_in.borrow(), "system-ui, Noto Sans CJK SC, sans-serif");
+        assert!(svg.contains("font-family=\"system-ui, Noto Sans CJK SC, sans-serif\""), "{svg}");
     }
 
     #[test]

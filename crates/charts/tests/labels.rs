@@ -79,3 +79,68 @@ fn no_label_goes_under_the_legend() {
     let placed = place_labels(&labels, AREA, &[legend], 6, 3);
     assert_eq!(placed, vec![Some(Rect::at(430 - 6 - 3 - 60, 33, 60, 14))]);
 }
+
+/// The sample's map as a phone draws it (328 × 300 px, the chart's narrow size): every district
+/// keeps a label (full or short), and no mark of the map lies under its key.
+#[test]
+fn on_a_phone_every_district_is_labelled_and_the_key_hides_no_place() {
+    use portal_charts::{Chart, approximate_measurer};
+    use portal_core::chart::{MapModel, map_places};
+    use portal_core::feed::reference::AreaTable;
+    use portal_core::i18n::Lang;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/reference/areas.json");
+    let areas: AreaTable =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the sample's areas")).expect("areas.json parses");
+    let districts: Vec<_> = areas.areas.iter().filter(|a| a.is_district()).collect();
+    assert!(districts.len() >= 6, "the sample has its six districts and counties");
+    for lang in [Lang::Zh, Lang::En] {
+        let places = map_places(&areas, lang);
+        let b = areas.city.bounds;
+        let map = MapModel {
+            title: lang
+                .pick("示意图：企业、区县与化工园区位置", "Schematic map: enterprises, districts and chemical parks")
+                .into(),
+            bounds: (b.south, b.north, b.west, b.east),
+            places: places.clone(),
+            enterprises: vec![],
+            legend_enterprise: lang.pick("企业", "Enterprise").into(),
+            legend_exceeded: lang.pick("有超标记录", "Exceeded a limit").into(),
+            legend_park: lang.pick("化工园区", "Chemical park").into(),
+            table_columns: ["", "", ""].map(String::from),
+        };
+        let svg = Chart::Map(map).svg(328, 300, approximate_measurer).expect("draws");
+        let texts: Vec<(f64, String)> = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let y = t.split(" y=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                Some((y, t.split('>').nth(1)?.split('<').next()?.trim().to_owned()))
+            })
+            .collect();
+        let key_top = texts
+            .iter()
+            .filter(|(_, t)| t == lang.pick("企业", "Enterprise"))
+            .map(|(y, _)| *y)
+            .next()
+            .expect("the key names the enterprise mark");
+        for p in places.iter().filter(|p| !p.is_park) {
+            assert!(
+                texts.iter().any(|(_, t)| *t == p.label || *t == p.short),
+                "{lang:?}: {} has no label at 360 px: {texts:?}",
+                p.label
+            );
+        }
+        // The places' circles (districts) all lie above the key's first line.
+        let circles: Vec<f64> = svg
+            .split("<circle")
+            .skip(1)
+            .filter(|c| c.contains("r=\"6\""))
+            .filter_map(|c| c.split(" cy=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        assert_eq!(circles.len(), districts.len(), "{lang:?}: a circle per district");
+        assert!(
+            circles.iter().all(|cy| cy + 6.0 < key_top),
+            "{lang:?}: a district under the key: {circles:?} vs {key_top}"
+        );
+    }
+}

@@ -129,6 +129,20 @@ pub fn disclosing_by_year(stats: &[YearStats], lang: Lang) -> BarChart {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn short_place_labels_drop_the_kind_of_area_or_keep_the_name_in_brackets() {
+        use super::short_place_label as short;
+        assert_eq!(short("Haizhou District"), "Haizhou");
+        assert_eq!(short("Donghai County"), "Donghai");
+        assert_eq!(short("东海县"), "东海县");
+        assert_eq!(short("连云港石化产业基地（徐圩新区）"), "徐圩新区");
+        assert_eq!(short("Lianyungang Petrochemical Industrial Base (Xuwei New Area)"), "Xuwei New Area");
+        assert_eq!(short("Jiangsu Lianyungang Chemical Industry Park"), "Jiangsu Lianyungang Chemical Industry Park");
+        // A name that is only the kind, or empty brackets, stays whole.
+        assert_eq!(short("District"), "District");
+        assert_eq!(short("园区（）"), "园区（）");
+    }
+
+    #[test]
     fn district_tiles_sit_roughly_as_on_the_ground_one_per_cell() {
         // Ganyu, Lianyun, Haizhou, Donghai, Guanyun, Guannan (the feed's schematic points).
         let pts = [
@@ -332,10 +346,49 @@ pub fn tile_grid(points: &[(f64, f64)], rows: usize, cols: usize) -> Vec<(usize,
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapPlace {
     pub label: String,
+    /// A shorter label, drawn when the full one finds no room (a phone's map): [`short_place_label`].
+    pub short: String,
     pub lat: f64,
     pub lng: f64,
     /// Chemical parks and zones are drawn as squares, districts as circles.
     pub is_park: bool,
+}
+
+/// A place's name as a crowded map labels it: without the kind of area the name ends with
+/// ("Haizhou District" → "Haizhou", 东海县 stays, being short), or the name in brackets for a
+/// place known by it ("连云港石化产业基地（徐圩新区）" → "徐圩新区"). The map's data table
+/// has the full name.
+pub fn short_place_label(name: &str) -> String {
+    let name = name.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = name.strip_suffix(close).and_then(|n| n.rsplit_once(open)).map(|(_, i)| i.trim())
+            && !inner.is_empty()
+        {
+            return inner.to_owned();
+        }
+    }
+    for kind in [" District", " County", " New Area"] {
+        if let Some(short) = name.strip_suffix(kind)
+            && !short.trim().is_empty()
+        {
+            return short.trim().to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+/// The places the schematic map marks: the districts and counties (circles) and the chemical
+/// parks (triangles), named in `lang`.
+pub fn map_places(areas: &crate::feed::reference::AreaTable, lang: Lang) -> Vec<MapPlace> {
+    areas
+        .areas
+        .iter()
+        .filter(|a| a.is_district() || a.kind == crate::feed::reference::AreaKind::ChemicalPark)
+        .map(|a| {
+            let label = lang.pick(&a.name_zh, &a.name_en).to_owned();
+            MapPlace { short: short_place_label(&label), label, lat: a.lat, lng: a.lng, is_park: !a.is_district() }
+        })
+        .collect()
 }
 
 /// The schematic map: the city's bounding box, its districts and parks, and enterprises as dots
