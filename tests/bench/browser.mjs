@@ -97,13 +97,21 @@ row(`[${label}] JS heap after loading the feed`, `${(plain.heap / 1048576).toFix
 row(`[${label}] wasm linear memory after loading the feed`, `${(plain.wasm / 1048576).toFixed(1)} MB`);
 
 // Facet change: click a district checkbox (the first two in turn: one on, both on, the other on,
-// none), time until the result count changes and a frame is painted. 200 clicks, after 10 that
-// are not counted (the first ones build what later clicks reuse).
+// none). 200 clicks, after 10 that are not counted (the first ones build what later clicks reuse).
+// Two figures per click:
+// - the list's work, the budgeted one: from the click until the count has changed, every task the
+//   click queued has run (a MessageChannel task: no timer clamping) and the page is laid out
+//   (a forced layout). Script, style and layout, without waiting for the next frame;
+// - to the next frame: the same, then until the next requestAnimationFrame, which adds the wait
+//   for the display's next frame (vsync) however little the page did; its floor is printed below.
 const page = plain.page;
 const clicks = 200;
-const timings = await page.evaluate(async (clicks) => {
+const both = await page.evaluate(async (clicks) => {
   const status = document.getElementById("results-count");
+  const work = [];
   const out = [];
+  const channel = new MessageChannel();
+  const nextTask = () => new Promise((r) => { channel.port1.onmessage = () => r(); channel.port2.postMessage(0); });
   for (let i = 0; i < clicks + 10; i++) {
     const box = document.querySelectorAll("fieldset")[1].querySelectorAll("input[type=checkbox]")[i % 2];
     const before = status.textContent;
@@ -119,17 +127,25 @@ const timings = await page.evaluate(async (clicks) => {
     });
     box.click();
     await Promise.race([changed, new Promise((r) => setTimeout(r, 5000))]);
+    await nextTask();
+    void document.body.offsetHeight;
+    const laidOut = performance.now();
     await new Promise((r) => requestAnimationFrame(() => r()));
-    if (i >= 10) out.push(performance.now() - t0);
+    if (i >= 10) {
+      work.push(laidOut - t0);
+      out.push(performance.now() - t0);
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
-  return out;
+  return { work, out };
 }, clicks);
+const timings = both.work;
 const p50 = percentile(timings, 50);
 const p95 = percentile(timings, 95);
 const budget = label === "100000" ? 100 : 8;
-row(`[${label}] facet click to updated list, p50 (${clicks} clicks)`, `${p50.toFixed(1)} ms`);
-row(`[${label}] facet click to updated list, p95 (${clicks} clicks)`, `${p95.toFixed(1)} ms`, label === "sample" ? "" : `≤ ${budget} ms`, p95 <= budget ? "pass" : "fail");
+row(`[${label}] facet click: the list's work (script, style, layout), p50 (${clicks} clicks)`, `${p50.toFixed(1)} ms`);
+row(`[${label}] facet click: the list's work (script, style, layout), p95 (${clicks} clicks)`, `${p95.toFixed(1)} ms`, label === "sample" ? "" : `≤ ${budget} ms`, p95 <= budget ? "pass" : "fail");
+row(`[${label}] facet click to the next frame, p50 / p95 (${clicks} clicks)`, `${percentile(both.out, 50).toFixed(1)} / ${percentile(both.out, 95).toFixed(1)} ms`);
 // The floor of that figure: the same clicks' timing on the page's heading, which changes nothing,
 // until the next frame. Chromium here often starts a frame at once and sometimes only at the next
 // vsync (about 16 ms later), whatever the page does; a p95 below this floor cannot be measured.
