@@ -51,6 +51,9 @@ fn render(pieces: Vec<Inline>, lang: Lang, ix: Option<&ContentIndex>) -> AnyView
         .into_any()
 }
 
+/// The longest Chinese quote in an English text kept on one line (in characters).
+const QUOTE_KEPT_WHOLE: usize = 16;
+
 /// `text` on a page in `lang`: on an English page, the Chinese it quotes (a term's original, a
 /// document number) is marked `lang="zh-CN"`, so that a screen reader reads it in Chinese.
 pub fn marked(text: &str, lang: Lang) -> AnyView {
@@ -60,6 +63,11 @@ pub fn marked(text: &str, lang: Lang) -> AnyView {
     script_runs(text)
         .into_iter()
         .map(|(run, piece)| match run {
+            // A short quote (a term's original, a document number) stays on one line, as a word
+            // would; a longer one wraps as Chinese does.
+            Lang::Zh if piece.chars().count() <= QUOTE_KEPT_WHOLE => {
+                view! { <span lang="zh-CN" class="quote-whole">{piece.to_owned()}</span> }.into_any()
+            }
             Lang::Zh => view! { <span lang="zh-CN">{piece.to_owned()}</span> }.into_any(),
             Lang::En => piece.to_owned().into_any(),
         })
