@@ -142,7 +142,7 @@ test("the enterprise page offers citations with a permanent link that carries th
   assert.match(text, /sample data/);
 });
 
-test("the overview draws the schematic map with a list of the same content beside it", async () => {
+test("the overview draws the schematic map with a list of the same content below it", async () => {
   const page = await ctx.newPage();
   await page.goto(ctx.at("overview?lang=en"));
   await page.getByRole("heading", { level: 1, name: "Citywide overview" }).waitFor();

@@ -101,6 +101,8 @@ pub fn log_tick_label(exp: i32) -> String {
 
 /// Formats a figure without spurious decimals: `12`, `0.5`, `1234.57`.
 pub fn format_number(v: f64) -> String {
+    // Negative zero (an empty sum of floats is -0.0) reads as 0.
+    let v = if v == 0.0 { 0.0 } else { v };
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{v:.0}")
     } else {
@@ -284,6 +286,13 @@ pub fn format_sig(v: f64) -> String {
 #[cfg(test)]
 mod line_tests {
     use super::*;
+
+    #[test]
+    fn negative_zero_reads_as_zero() {
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_figure(-0.0), "0");
+        assert_eq!(format_number(Vec::<f64>::new().iter().sum()), "0");
+    }
 
     #[test]
     fn significant_figures_keep_small_values_readable() {

@@ -542,7 +542,7 @@ messages! {
     CiteCslJson { zh: "下载 CSL-JSON", en: "Download CSL-JSON" }
     CiteBibtex { zh: "下载 BibTeX", en: "Download BibTeX" }
     NavOverview { zh: "全市概览", en: "Citywide overview" }
-    OverviewIntro { zh: "全市和各区县的披露、超标和重点管控新污染物排放情况。地图为示意图，不含任何第三方地图服务；旁边的列表包含相同内容。", en: "Disclosures, exceedances and discharges of listed substances, citywide and per district. The map is schematic and uses no third-party map service; the list beside it has the same content." }
+    OverviewIntro { zh: "全市和各区县的披露、超标和重点管控新污染物排放情况。地图为示意图，不含任何第三方地图服务；其下的列表包含相同内容。", en: "Disclosures, exceedances and discharges of listed substances, citywide and per district. The map is schematic and uses no third-party map service; the list below it has the same content." }
     MapTitle { zh: "示意图：企业、区县与化工园区位置", en: "Schematic map: enterprises, districts and chemical parks" }
     MapCaption { zh: "示意图：坐标为示意位置，仅表示大致方位，不代表企业精确位置。", en: "Schematic: coordinates are approximate and show only the general direction, not the exact location of an enterprise." }
     MapLegendEnterprise { zh: "企业", en: "Enterprise" }
@@ -569,7 +569,7 @@ messages! {
     CompareEmpty { zh: "尚未选择企业。请在企业列表或企业页面点击“加入比较”。", en: "No enterprise selected yet. Use “Add to comparison” on the list or on an enterprise page." }
     CompareFull { zh: "最多比较四家企业。", en: "At most four enterprises can be compared." }
     ChartCompareTitle { zh: "重点管控新污染物年排放量合计（各企业）", en: "Total annual discharge of listed substances, by enterprise" }
-    ChartCompareCaption { zh: "各企业每年所有排放口重点管控新污染物年排放量之和，单位：千克/年（kg/a）。空缺表示该年度无年度报告。", en: "For each enterprise and year, the sum of annual discharges of listed substances over all outlets, in kg/a. A gap means no annual report that year." }
+    ChartCompareCaption { zh: "各企业每年所有排放口重点管控新污染物年排放量之和，单位：千克/年（kg/a）。空缺表示该年度无年度报告，或年度报告未给出清单物质的年排放量。", en: "For each enterprise and year, the sum of annual discharges of listed substances over all outlets, in kg/a. A gap means no annual report that year, or one that gives no annual discharge of a listed substance." }
     ColumnEntries { zh: "涉及的清单物质", en: "Listed substances" }
     WatchFollow { zh: "关注此企业", en: "Follow this enterprise" }
     WatchUnfollow { zh: "取消关注", en: "Unfollow" }

@@ -180,3 +180,20 @@ fn the_citation_names_both_enterprises_the_years_the_version_and_the_link() {
     assert!(comparison(&one_year, Lang::En).contains("reporting years 2024:"));
     assert!(!comparison(&one_year, Lang::Zh).contains("示例"));
 }
+
+#[test]
+fn an_annual_report_without_any_listed_quantity_has_no_total_rather_than_zero() {
+    let mut d = two().remove(0);
+    let year = d.records.iter().find(|r| listed_discharge_kg(&d, r.report_year).is_some()).expect("a year").report_year;
+    for r in d.records.iter_mut().filter(|r| r.report_year == year) {
+        for p in r.outlets.iter_mut().flat_map(|o| o.pollutants.iter_mut()) {
+            p.annual_quantity = None;
+        }
+    }
+    assert_eq!(listed_discharge_kg(&d, year), None);
+    // In the chart's table it is a gap, never "-0" (an empty sum of floats is -0.0).
+    let chart = compare_chart(&[&d], Lang::En);
+    let (_, rows) = chart.table("Year");
+    let row = rows.iter().find(|r| r[0] == year.to_string()).expect("the year's row");
+    assert_eq!(row[1], "–");
+}

@@ -149,17 +149,21 @@ pub fn quantity_chart(d: &EnterpriseDetail, lang: Lang) -> BarChart {
 }
 
 /// Total annual discharge of list substances (kg/a) by one enterprise in one year, or `None`
-/// when it published no annual report that year.
+/// when it published no annual report that year, or one giving no annual quantity of a listed
+/// substance.
 pub fn listed_discharge_kg(d: &EnterpriseDetail, year: u16) -> Option<f64> {
-    annual_records(d).into_iter().find(|r| r.report_year == year).map(|r| {
-        r.outlets
-            .iter()
-            .flat_map(|o| &o.pollutants)
-            .filter(|p| p.entry.is_some())
-            .filter_map(|p| p.annual_quantity)
-            .filter_map(|q| convert(q.value, q.unit, Unit::KgPerYear).ok())
-            .sum()
-    })
+    let record = annual_records(d).into_iter().find(|r| r.report_year == year)?;
+    let quantities: Vec<f64> = record
+        .outlets
+        .iter()
+        .flat_map(|o| &o.pollutants)
+        .filter(|p| p.entry.is_some())
+        .filter_map(|p| p.annual_quantity)
+        .filter_map(|q| convert(q.value, q.unit, Unit::KgPerYear).ok())
+        .collect();
+    // A report that gives no annual quantity of a listed substance says nothing about the total:
+    // no figure, rather than 0.
+    (!quantities.is_empty()).then(|| quantities.iter().sum())
 }
 
 /// Several enterprises on shared axes: listed-substance discharges per year, one series each.
