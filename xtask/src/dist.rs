@@ -3,6 +3,8 @@
 //! ```text
 //! bin/intake, bin/feed     the native binaries, built with the `dist` profile (optimised, unwinding)
 //! site/                    the built site with the current feed version in site/feed/
+//! feed-archive/            every published feed version (`build::FEED_ARCHIVE`), to keep on the
+//!                          server so that a build machine without it can get it back
 //! deploy/                  nginx configuration, the systemd unit, the Containerfile
 //! docs/deploy.md           how to install, run, back up and restore it
 //! VERSION                  the commit and the feed version it was made from
@@ -56,6 +58,12 @@ pub fn dist(out: Option<&str>, site: Option<&str>, site_url: Option<&str>) -> Re
     copy_tree(&site, &out.join("site"), &|p| p.file_name().is_some_and(|n| n == ".portal-build-stamp"))?;
     if let Some(url) = site_url {
         build::prerender(&out.join("site"), Some(url))?;
+    }
+    // The archive of every published version: the site's feed/ is published from it, and a build
+    // from a clean checkout needs it back to keep old permanent links (docs/deploy.md).
+    let archive = root().join(build::FEED_ARCHIVE);
+    if archive.is_dir() {
+        copy_tree(&archive, &out.join(build::FEED_ARCHIVE), &|_| false)?;
     }
     copy_tree(&root().join("deploy"), &out.join("deploy"), &|_| false)?;
     std::fs::create_dir_all(out.join("docs"))?;
