@@ -80,7 +80,7 @@ pub fn init(format: Format, level: Level) {
 
 /// Runs a request inside a `request` span carrying its id, method and matched route, answers
 /// with the id in [`REQUEST_ID`], and logs the outcome at `debug`.
-pub async fn request_span(State(state): State<crate::AppState>, mut request: Request, next: Next) -> Response {
+pub async fn request_span(State(state): State<crate::AppState>, request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let forwarded = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).filter(|id| is_request_id(id));
     let id = match (peer, forwarded) {
@@ -89,9 +89,6 @@ pub async fn request_span(State(state): State<crate::AppState>, mut request: Req
     };
     let route = request.extensions().get::<MatchedPath>().map_or("(site)", MatchedPath::as_str).to_owned();
     let method = request.method().clone();
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        request.headers_mut().insert(REQUEST_ID, value);
-    }
     let span = tracing::info_span!("request", request_id = %id, method = %method, route = %route);
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
